@@ -1,0 +1,250 @@
+"""Plain-language messages of the import layer, in English and Spanish."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["en", "es"]
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "empty_file": {
+        "en": "The file {name} is empty. Export it again from your tool and upload the new file.",
+        "es": "El archivo {name} está vacío. Vuelva a exportarlo desde su herramienta y súbalo de nuevo.",
+    },
+    "too_large": {
+        "en": "The file {name} is {size_mb:.0f} MB, over the limit of {limit_mb:.0f} MB. "
+        "Export a shorter period or fewer columns.",
+        "es": "El archivo {name} ocupa {size_mb:.0f} MB y el límite es {limit_mb:.0f} MB. "
+        "Exporte un periodo más corto o menos columnas.",
+    },
+    "header_only": {
+        "en": "The file {name} has column headers but no data rows. Check the export's date range.",
+        "es": "El archivo {name} tiene cabeceras pero ninguna fila de datos. Revise el rango de fechas "
+        "de la exportación.",
+    },
+    "not_text": {
+        "en": "The file {name} does not look like a spreadsheet: it is neither CSV text, Excel nor "
+        "Parquet. Export it as CSV or XLSX and try again.",
+        "es": "El archivo {name} no parece una hoja de cálculo: no es texto CSV, ni Excel, ni Parquet. "
+        "Expórtelo como CSV o XLSX e inténtelo de nuevo.",
+    },
+    "fake_excel": {
+        "en": "The file {name} is named like an Excel file but is not one (it holds {actual}). "
+        "Open it in Excel and save it again as .xlsx, or rename it to .csv if it is text.",
+        "es": "El archivo {name} tiene nombre de Excel pero no lo es (contiene {actual}). "
+        "Ábralo en Excel y guárdelo como .xlsx, o cámbiele la extensión a .csv si es texto.",
+    },
+    "bad_excel": {
+        "en": "The Excel file {name} could not be read ({detail}). Open it in Excel, save it again "
+        "as .xlsx and upload the new file.",
+        "es": "No se pudo leer el Excel {name} ({detail}). Ábralo en Excel, guárdelo de nuevo como "
+        ".xlsx y súbalo otra vez.",
+    },
+    "zip_bomb": {
+        "en": "The Excel file {name} would expand to {expanded_mb:.0f} MB in memory, over the limit "
+        "of {limit_mb:.0f} MB. Remove unused sheets or export fewer rows.",
+        "es": "El Excel {name} ocuparía {expanded_mb:.0f} MB en memoria y el límite es {limit_mb:.0f} MB. "
+        "Quite las hojas que no use o exporte menos filas.",
+    },
+    "no_sheet": {
+        "en": "The sheet '{sheet}' is not in {name}. Its sheets are: {sheets}.",
+        "es": "La hoja '{sheet}' no está en {name}. Sus hojas son: {sheets}.",
+    },
+    "all_sheets_empty": {
+        "en": "Every sheet of {name} is empty ({sheets}).",
+        "es": "Todas las hojas de {name} están vacías ({sheets}).",
+    },
+    "bad_parquet": {
+        "en": "The Parquet file {name} could not be read ({detail}).",
+        "es": "No se pudo leer el archivo Parquet {name} ({detail}).",
+    },
+    "bad_csv": {
+        "en": "The text file {name} could not be split into columns ({detail}). Check that it is a "
+        "CSV export and that quotes are balanced.",
+        "es": "No se pudo separar en columnas el archivo de texto {name} ({detail}). Compruebe que es "
+        "una exportación CSV y que las comillas están cerradas.",
+    },
+    "too_many_columns": {
+        "en": "The file {name} has {n} columns, more than the {limit} cxkit reads. Remove empty or "
+        "unused columns and export again.",
+        "es": "El archivo {name} tiene {n} columnas, más de las {limit} que lee cxkit. Quite las "
+        "columnas vacías o que no use y exporte de nuevo.",
+    },
+    "unknown_kind": {
+        "en": "cxkit could not tell what {name} holds (tickets, survey answers, customers or orders). "
+        "Columns found: {columns}. Choose the kind of data and map its columns.",
+        "es": "cxkit no pudo saber qué contiene {name} (tickets, respuestas de encuesta, clientes o "
+        "pedidos). Columnas encontradas: {columns}. Elija el tipo de datos y asigne sus columnas.",
+    },
+    "bad_kind": {
+        "en": "'{kind}' is not a kind of data cxkit knows. Use one of: {kinds}.",
+        "es": "'{kind}' no es un tipo de datos que cxkit conozca. Use uno de: {kinds}.",
+    },
+    "missing_required": {
+        "en": "{name} has no column for {columns}, which {kind} need. Columns found: {found}. "
+        "Map the right column by hand.",
+        "es": "{name} no tiene columna para {columns}, que los datos de {kind} necesitan. Columnas "
+        "encontradas: {found}. Asigne la columna correcta a mano.",
+    },
+    "bad_mapping_column": {
+        "en": "The mapping names '{header}' for {column}, but {name} has no such column. Columns "
+        "found: {found}.",
+        "es": "La asignación indica '{header}' para {column}, pero {name} no tiene esa columna. "
+        "Columnas encontradas: {found}.",
+    },
+    "bad_mapping_target": {
+        "en": "'{column}' is not a column of {kind}. Known columns: {known}.",
+        "es": "'{column}' no es una columna de {kind}. Columnas conocidas: {known}.",
+    },
+    "bad_source": {
+        "en": "cxkit cannot read a {type}. Pass a file path, bytes or an open binary file.",
+        "es": "cxkit no puede leer un {type}. Pase una ruta de archivo, bytes o un archivo binario abierto.",
+    },
+    "file_not_found": {
+        "en": "The file {name} does not exist.",
+        "es": "El archivo {name} no existe.",
+    },
+    "all_rejected": {
+        "en": "None of the {n} rows of {name} could be read: {reason} (e.g. row {row}). Check the "
+        "column mapping.",
+        "es": "Ninguna de las {n} filas de {name} se pudo leer: {reason} (p. ej. fila {row}). "
+        "Revise la asignación de columnas.",
+    },
+    # warnings
+    "w_encoding": {
+        "en": "The file is not UTF-8; it was read as {encoding}.",
+        "es": "El archivo no está en UTF-8; se leyó como {encoding}.",
+    },
+    "w_mixed_encoding": {
+        "en": "The file mixes text encodings: {n_utf8} lines were UTF-8 and {n_other} were read as "
+        "Windows-1252. Check accented letters.",
+        "es": "El archivo mezcla codificaciones: {n_utf8} líneas eran UTF-8 y {n_other} se leyeron como "
+        "Windows-1252. Revise las letras acentuadas.",
+    },
+    "w_preamble": {
+        "en": "{n} line(s) before the column headers were skipped: '{example}'.",
+        "es": "Se omitieron {n} línea(s) antes de las cabeceras: '{example}'.",
+    },
+    "w_trailer": {
+        "en": "A closing line that is not data was skipped: '{example}'.",
+        "es": "Se omitió una línea final que no es un dato: '{example}'.",
+    },
+    "w_extra_header_rows": {
+        "en": "{n} extra header row(s) of the {tool} export were skipped.",
+        "es": "Se omitieron {n} fila(s) de cabecera adicionales de la exportación de {tool}.",
+    },
+    "w_sheets": {
+        "en": "The workbook has {n} sheets ({sheets}); '{sheet}' was read.",
+        "es": "El libro tiene {n} hojas ({sheets}); se leyó '{sheet}'.",
+    },
+    "w_ambiguous_dates": {
+        "en": "Day and month could not be told apart in '{column}' (no day above 12); assumed {order}.",
+        "es": "No se pudo distinguir el día del mes en '{column}' (ningún día mayor que 12); se supuso "
+        "{order}.",
+    },
+    "w_dates_order": {
+        "en": "Dates in '{column}' were read {order} (e.g. '{example}').",
+        "es": "Las fechas de '{column}' se leyeron {order} (p. ej. '{example}').",
+    },
+    "w_timezone": {
+        "en": "Times in '{column}' carry a time-zone offset; the local clock time was kept.",
+        "es": "Las horas de '{column}' incluyen zona horaria; se conservó la hora local.",
+    },
+    "w_unreadable_cells": {
+        "en": "{n} value(s) in '{column}' could not be read as {type} and were left empty "
+        "(e.g. row {row}: '{example}').",
+        "es": "{n} valor(es) de '{column}' no se pudieron leer como {type} y se dejaron vacíos "
+        "(p. ej. fila {row}: '{example}').",
+    },
+    "w_rejected": {
+        "en": "{n} row(s) could not be loaded; see the rejected rows (e.g. row {row}: {reason}).",
+        "es": "{n} fila(s) no se pudieron cargar; vea las filas rechazadas (p. ej. fila {row}: {reason}).",
+    },
+    "w_duplicates": {
+        "en": "{n} row(s) repeat an id already seen in '{column}' (e.g. '{example}').",
+        "es": "{n} fila(s) repiten un identificador ya visto en '{column}' (p. ej. '{example}').",
+    },
+    "w_excel_ids": {
+        "en": "{n} id(s) in '{column}' look damaged by Excel (e.g. '{example}'): long numbers lose "
+        "digits in scientific notation. Export the file again without opening it in Excel.",
+        "es": "{n} identificador(es) de '{column}' parecen dañados por Excel (p. ej. '{example}'): los "
+        "números largos pierden cifras en notación científica. Exporte de nuevo sin abrirlo en Excel.",
+    },
+    "w_derived": {
+        "en": "'{column}' was computed from '{end}' − '{start}'.",
+        "es": "'{column}' se calculó como '{end}' − '{start}'.",
+    },
+    "w_cancel_vs_end": {
+        "en": "'{header}' is when the cancellation was requested, not when the subscription ended; "
+        "it is used for churn because no end date was found.",
+        "es": "'{header}' es cuándo se pidió la baja, no cuándo terminó la suscripción; se usa para la "
+        "baja porque no se encontró la fecha de fin.",
+    },
+    "w_formula_cells": {
+        "en": "{n} text cell(s) in '{column}' start like a spreadsheet formula (e.g. '{example}'); they "
+        "are kept as text and neutralised in exports.",
+        "es": "{n} celda(s) de texto de '{column}' empiezan como una fórmula (p. ej. '{example}'); se "
+        "conservan como texto y se neutralizan al exportar.",
+    },
+    "w_blank_rows": {
+        "en": "{n} completely empty row(s) were skipped.",
+        "es": "Se omitieron {n} fila(s) completamente vacías.",
+    },
+    "w_group_mismatch": {
+        "en": "{n} row(s) have an NPS group in '{column}' that does not match their score; the score "
+        "was used.",
+        "es": "{n} fila(s) tienen un grupo NPS en '{column}' que no coincide con su puntuación; se usó "
+        "la puntuación.",
+    },
+    # rejection reasons
+    "r_missing": {
+        "en": "'{column}' is empty",
+        "es": "'{column}' está vacío",
+    },
+    "r_unreadable": {
+        "en": "'{column}' is not a valid {type}: '{value}'",
+        "es": "'{column}' no es un/a {type} válido/a: '{value}'",
+    },
+    "r_out_of_range": {
+        "en": "'{column}' is outside {low}–{high}: '{value}'",
+        "es": "'{column}' está fuera de {low}–{high}: '{value}'",
+    },
+    "r_fields": {
+        "en": "the row has {got} fields, the header has {expected}",
+        "es": "la fila tiene {got} campos y la cabecera {expected}",
+    },
+}
+
+_TYPE_NAMES: dict[str, dict[str, str]] = {
+    "datetime": {"en": "date", "es": "fecha"},
+    "duration": {"en": "duration", "es": "duración"},
+    "number": {"en": "number", "es": "número"},
+    "integer": {"en": "whole number", "es": "número entero"},
+    "score": {"en": "score", "es": "puntuación"},
+    "boolean": {"en": "yes/no value", "es": "valor sí/no"},
+    "rating": {"en": "rating", "es": "valoración"},
+    "status": {"en": "status", "es": "estado"},
+    "category": {"en": "category", "es": "categoría"},
+}
+
+_ORDER_NAMES: dict[str, dict[str, str]] = {
+    "day_first": {"en": "day first (dd/mm)", "es": "día primero (dd/mm)"},
+    "month_first": {"en": "month first (mm/dd)", "es": "mes primero (mm/dd)"},
+}
+
+
+def message(key: str, lang: Lang = "en", /, **values: object) -> str:
+    """Return the message ``key`` in ``lang``, filled with ``values``."""
+    texts = _MESSAGES[key]
+    return texts.get(lang, texts["en"]).format(**values)
+
+
+def type_name(type_key: str, lang: Lang = "en") -> str:
+    """Return the plain name of a value type (``"datetime"`` → ``"date"``)."""
+    names = _TYPE_NAMES.get(type_key, {"en": type_key})
+    return names.get(lang, names["en"])
+
+
+def order_name(order: str, lang: Lang = "en") -> str:
+    """Return the plain name of a day/month order."""
+    return _ORDER_NAMES[order].get(lang, _ORDER_NAMES[order]["en"])

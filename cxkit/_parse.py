@@ -1,0 +1,530 @@
+"""Read text cells as typed values: locale numbers, dates, durations, ratings and labels.
+
+Every parser takes a String series (null for an empty cell) and returns a ``Parsed``: the typed
+values, and a mask of the cells that held something that could not be read. Decisions that depend
+on the whole column (decimal comma, day-first dates) are made from the evidence in the column.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal, cast
+
+import polars as pl
+
+DateOrder = Literal["day_first", "month_first"]
+
+# Cells that mean "no value": read as empty, not as unreadable.
+_NULL_TOKENS = ["", "-", "n/a", "na", "null", "none", "?", "(blank)", "(vacío)", "(vacio)", "nil"]
+# Spreadsheet error values (English and Spanish Excel): unreadable, so they are counted.
+EXCEL_ERRORS = (
+    "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#¡VALOR!", "#¡REF!",
+    "#¡DIV/0!", "#¿NOMBRE?", "#¡NUM!", "#¡NULO!", "#SPILL!", "#CALC!",
+)
+
+MIN_YEAR, MAX_YEAR = 1950, 2099
+
+
+@dataclass
+class Parsed:
+    """Typed values and the mask of cells that could not be read."""
+
+    values: pl.Series
+    bad: pl.Series
+    notes: dict[str, object] = field(default_factory=dict)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and collapse spaces: ``'  Resuelto '`` → ``'resuelto'``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.lower().split())
+
+
+def clean(raw: pl.Series) -> pl.Series:
+    """Strip cells and turn the usual "no value" tokens into nulls."""
+    stripped = raw.cast(pl.String).str.strip_chars()
+    lowered = stripped.str.to_lowercase()
+    return stripped.set(lowered.is_in(_NULL_TOKENS).fill_null(False), None)
+
+
+def _bad(raw: pl.Series, values: pl.Series) -> pl.Series:
+    return (raw.is_not_null() & values.is_null()).alias("bad")
+
+
+# ------------------------------------------------------------------------------------------ numbers
+
+_COMMA_DECIMAL = r"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$"
+_DOT_DECIMAL = r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+$"
+_COMMA_THOUSANDS_ONLY = r"^[+-]?\d{1,3}(,\d{3})+$"
+_DOT_THOUSANDS_ONLY = r"^[+-]?\d{1,3}(\.\d{3})+$"
+
+
+def _strip_number(s: pl.Series) -> pl.Series:
+    return s.str.replace_all(r"[\s\u00a0€$£%]", "").str.replace(r"^'", "").str.replace(r"^\((.*)\)$", "-$1")
+
+
+def decimal_comma_evidence(s: pl.Series, *, hint: bool = False) -> bool:
+    """Whether a column of numbers uses a decimal comma (``1.234,5``), from the column itself.
+
+    Args:
+        s: Cleaned text cells.
+        hint: What to assume when the column gives no evidence (e.g. the file uses ``;``).
+    """
+    comma = int(s.str.contains(_COMMA_DECIMAL).sum())
+    dot = int(s.str.contains(_DOT_DECIMAL).sum())
+    if comma != dot:
+        return comma > dot
+    dot_thousands = int(s.str.contains(_DOT_THOUSANDS_ONLY).sum())
+    comma_thousands = int(s.str.contains(_COMMA_THOUSANDS_ONLY).sum())
+    if dot_thousands != comma_thousands and hint == (dot_thousands > comma_thousands):
+        return hint
+    return hint
+
+
+def parse_number(raw: pl.Series, *, decimal_comma: bool | None = None, hint: bool = False) -> Parsed:
+    """Read locale-formatted numbers: ``1.234,50``, ``1,234.50``, ``12,5``, ``€ 30``, ``(5)``.
+
+    NaN, infinities and spreadsheet errors are unreadable (the mask is true), never numbers.
+    """
+    s = _strip_number(clean(raw))
+    comma = decimal_comma_evidence(s, hint=hint) if decimal_comma is None else decimal_comma
+    if comma:
+        text = s.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+    else:
+        text = s.str.replace_all(",", "", literal=True)
+    valid = text.str.contains(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$").fill_null(False)
+    values = text.set(~valid, None).cast(pl.Float64, strict=False)
+    values = values.set(~values.is_finite().fill_null(True), None)
+    return Parsed(values, _bad(s, values), {"decimal_comma": comma})
+
+
+def parse_integer(raw: pl.Series, *, hint: bool = False) -> Parsed:
+    """Read whole numbers; ``3.0`` is 3, ``2.5`` is unreadable."""
+    number = parse_number(raw, hint=hint)
+    whole = number.values.round(0) == number.values
+    values = number.values.set(~whole.fill_null(True), None).cast(pl.Int64, strict=False)
+    return Parsed(values, _bad(clean(raw), values), number.notes)
+
+
+# ------------------------------------------------------------------------------------------ dates
+
+_ISO = (
+    r"^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})"
+    r"(?:[ T](?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(?<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?$"
+)
+_SLASHED = (
+    r"^(?<a>\d{1,2})[/.-](?<b>\d{1,2})[/.-](?<y>\d{4}|\d{2})"
+    r"(?:,?\s+(?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2})(?:[.,]\d+)?)?\s*(?<ampm>[AaPp]\.?\s?[Mm]\.?)?)?"
+    r"\s*(?<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?$"
+)
+_YMD_SLASHED = r"^(?<y>\d{4})/(?<m>\d{1,2})/(?<d>\d{1,2})(?:\s+(?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2}))?)?$"
+_COMPACT = r"^(?<y>(?:19|20)\d{2})(?<m>\d{2})(?<d>\d{2})$"
+_EXCEL_EPOCH_DAYS = -25569  # 1899-12-30 relative to 1970-01-01
+
+
+def _assemble(y: pl.Expr, m: pl.Expr, d: pl.Expr, hh: pl.Expr, mm: pl.Expr, ss: pl.Expr) -> pl.Expr:
+    def pad(e: pl.Expr, width: int) -> pl.Expr:
+        return e.cast(pl.String).str.zfill(width)
+
+    text = pl.concat_str(
+        [pad(y, 4), pl.lit("-"), pad(m, 2), pl.lit("-"), pad(d, 2), pl.lit(" "),
+         pad(hh, 2), pl.lit(":"), pad(mm, 2), pl.lit(":"), pad(ss, 2)]
+    )
+    return text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us")
+
+
+def _int(name: str, default: int = 0) -> pl.Expr:
+    return pl.col(name).cast(pl.Int32, strict=False).fill_null(default)
+
+
+def _is_date_type(dtype: pl.DataType) -> bool:
+    return dtype == pl.Date or isinstance(dtype, pl.Datetime)
+
+
+def parse_datetime(
+    raw: pl.Series,
+    *,
+    day_first: bool | None = None,
+    typed: pl.Series | None = None,
+) -> Parsed:
+    """Read dates and times in the forms exports use, deciding day/month order per column.
+
+    Forms: ISO (``2024-03-05 14:30[:00][Z|+01:00]``), ``dd/mm/yyyy [hh:mm[:ss]]`` with ``/``, ``-``
+    or ``.``, US ``m/d/yyyy hh:mm:ss AM/PM``, ``yyyy/mm/dd``, ``yyyymmdd``, Excel serial day numbers
+    and Unix epoch seconds or milliseconds; real Excel date cells come in through ``typed``.
+
+    Day/month order is taken from the column: a first part above 12 means day first, a second part
+    above 12 month first. When nothing tells them apart, ``day_first`` decides (default: day first,
+    or month first when the times use AM/PM) and ``notes["ambiguous"]`` is set so the caller warns.
+    Time-zone offsets are dropped: the local clock time is kept (``notes["timezone"]``). Years
+    outside 1950–2099 are unreadable.
+    """
+    s = clean(raw)
+    frame = pl.DataFrame({"s": s})
+    iso = frame.select(pl.col("s").str.extract_groups(_ISO)).unnest("s")
+    slashed = frame.select(pl.col("s").str.extract_groups(_SLASHED)).unnest("s")
+    ymd = frame.select(pl.col("s").str.extract_groups(_YMD_SLASHED)).unnest("s")
+    compact = frame.select(pl.col("s").str.extract_groups(_COMPACT)).unnest("s")
+    notes: dict[str, object] = {}
+
+    iso_values = iso.select(
+        _assemble(_int("y"), _int("m"), _int("d"), _int("H"), _int("M"), _int("S"))
+    ).to_series()
+    ymd_values = ymd.select(
+        _assemble(_int("y"), _int("m"), _int("d"), _int("H"), _int("M"), _int("S"))
+    ).to_series()
+    compact_values = compact.select(_assemble(_int("y"), _int("m"), _int("d"), pl.lit(0), pl.lit(0), pl.lit(0)))
+    values = iso_values.fill_null(ymd_values).fill_null(compact_values.to_series())
+
+    has_slashed = slashed["a"].is_not_null()
+    if has_slashed.any():
+        first = slashed["a"].cast(pl.Int32, strict=False)
+        second = slashed["b"].cast(pl.Int32, strict=False)
+        first_over = int((first > 12).sum())
+        second_over = int((second > 12).sum())
+        uses_ampm = bool(slashed["ampm"].is_not_null().any())
+        if first_over and not second_over:
+            order: DateOrder = "day_first"
+        elif second_over and not first_over:
+            order = "month_first"
+        elif first_over and second_over:
+            order = "day_first" if first_over >= second_over else "month_first"
+            notes["conflicting_order"] = True
+        else:
+            if day_first is None:
+                order = "month_first" if uses_ampm else "day_first"
+                notes["ambiguous"] = True
+            else:
+                order = "day_first" if day_first else "month_first"
+        notes["order"] = order
+        notes["order_example"] = str(s.filter(has_slashed)[0])
+        day_col, month_col = ("a", "b") if order == "day_first" else ("b", "a")
+        year = pl.col("y").cast(pl.Int32, strict=False)
+        year = pl.when(year < 100).then(pl.when(year < 70).then(year + 2000).otherwise(year + 1900)).otherwise(year)
+        hour = _int("H")
+        ampm = pl.col("ampm").str.to_lowercase().str.replace_all(r"[.\s]", "")
+        hour = (
+            pl.when(ampm == "pm").then(pl.when(hour < 12).then(hour + 12).otherwise(hour))
+            .when(ampm == "am").then(pl.when(hour == 12).then(0).otherwise(hour))
+            .otherwise(hour)
+        )
+        slashed_values = slashed.select(
+            _assemble(year, _int(month_col), _int(day_col), hour, _int("M"), _int("S"))
+        ).to_series()
+        values = values.fill_null(slashed_values)
+
+    if bool(iso["tz"].is_not_null().any() or slashed["tz"].is_not_null().any()):
+        notes["timezone"] = True
+
+    # Numbers: Excel serial days or Unix epoch seconds / milliseconds.
+    number = s.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+    is_plain_number = s.str.contains(r"^\d+([.,]\d+)?$").fill_null(False) & values.is_null()
+    if bool(is_plain_number.any()):
+        excel = ((number + _EXCEL_EPOCH_DAYS) * 86_400_000_000).round(0)
+        epoch_s = number * 1_000_000
+        epoch_ms = number * 1_000
+        micros = (
+            pl.DataFrame({"n": number, "excel": excel, "s": epoch_s, "ms": epoch_ms})
+            .select(
+                pl.when((pl.col("n") >= 1).and_(pl.col("n") < 2_958_466)).then(pl.col("excel"))
+                .when((pl.col("n") >= 1e9).and_(pl.col("n") < 1e10)).then(pl.col("s"))
+                .when((pl.col("n") >= 1e12).and_(pl.col("n") < 1e13)).then(pl.col("ms"))
+                .otherwise(None)
+            )
+            .to_series()
+        )
+        from_number = micros.cast(pl.Int64, strict=False).cast(pl.Datetime("us"))
+        values = values.set(is_plain_number, None).fill_null(from_number.set(~is_plain_number, None))
+
+    if typed is not None and len(typed) == len(values) and _is_date_type(typed.dtype):
+        typed_values = typed.cast(pl.Datetime("us"))
+        if isinstance(typed.dtype, pl.Datetime) and typed.dtype.time_zone is not None:
+            typed_values = typed.dt.replace_time_zone(None).cast(pl.Datetime("us"))
+        values = typed_values.fill_null(values)
+
+    years = values.dt.year()
+    values = values.set(((years < MIN_YEAR) | (years > MAX_YEAR)).fill_null(False), None)
+    return Parsed(values.alias(raw.name), _bad(s, values), notes)
+
+
+# -------------------------------------------------------------------------------------- durations
+
+_UNIT_PATTERNS: list[tuple[str, float | None]] = [
+    (r"hh:mm(:ss)?", None),
+    (r"\b(ms|milliseconds?|milisegundos?)\b", 1 / 60_000),
+    (r"\b(sec|secs|seconds?|segundos?|s)\b", 1 / 60),
+    (r"\b(min|mins|minutes?|minutos?|m)\b", 1.0),
+    (r"\b(h|hr|hrs|hours?|horas?)\b", 60.0),
+    (r"\b(d|days?|dias?)\b", 1440.0),
+]
+
+_HUMAN_UNITS: dict[str, float] = {
+    "day": 1440, "days": 1440, "dia": 1440, "dias": 1440, "d": 1440,
+    "hour": 60, "hours": 60, "hora": 60, "horas": 60, "h": 60, "hr": 60, "hrs": 60,
+    "minute": 1, "minutes": 1, "minuto": 1, "minutos": 1, "min": 1, "mins": 1, "m": 1,
+    "second": 1 / 60, "seconds": 1 / 60, "segundo": 1 / 60, "segundos": 1 / 60, "s": 1 / 60,
+    "sec": 1 / 60, "secs": 1 / 60,
+}
+_HUMAN = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)")
+
+
+def duration_unit(header: str) -> float | None:
+    """Minutes per unit stated in a header (``'First reply time (hrs)'`` → 60), ``None`` if unstated."""
+    folded = fold(header)
+    inside = " ".join(re.findall(r"\(([^)]*)\)", folded)) or folded
+    for source in (inside, folded):
+        for pattern, factor in _UNIT_PATTERNS:
+            if re.search(pattern, source):
+                return factor if factor is not None else 1.0
+    return None
+
+
+def _human_minutes(text: str | None) -> float | None:
+    if text is None:
+        return None
+    folded = fold(text)
+    if folded == "--":
+        return 0.0
+    parts = _HUMAN.findall(folded)
+    if not parts or _HUMAN.sub("", folded).strip(" ,y&and") != "":
+        return None
+    total = 0.0
+    for amount, unit in parts:
+        if unit not in _HUMAN_UNITS:
+            return None
+        total += float(amount.replace(",", ".")) * _HUMAN_UNITS[unit]
+    return total
+
+
+def parse_duration(
+    raw: pl.Series, *, unit_minutes: float | None, typed: pl.Series | None = None, hint: bool = False
+) -> Parsed:
+    """Read durations as minutes.
+
+    ``H:MM:SS`` / ``H:MM`` text is read as clock time whatever the header says (Freshdesk writes
+    ``HH:MM:SS`` under "(in hrs)"); plain numbers are multiplied by ``unit_minutes`` (minutes when
+    ``None``); text such as ``2 hours 5 minutes`` or ``1 día 3 horas`` is summed, ``--`` is 0.
+    Negative durations are unreadable.
+    """
+    s = clean(raw) if raw.dtype == pl.String else raw.cast(pl.String)
+    clock = s.str.extract_groups(r"^(?<h>\d+):(?<m>\d{1,2})(?::(?<s>\d{1,2}(?:[.,]\d+)?))?$")
+    hours = clock.struct.field("h").cast(pl.Float64, strict=False)
+    minutes = clock.struct.field("m").cast(pl.Float64, strict=False)
+    seconds = clock.struct.field("s").str.replace(",", ".").cast(pl.Float64, strict=False).fill_null(0.0)
+    from_clock = hours * 60 + minutes + seconds / 60
+    number = parse_number(s.set(from_clock.is_not_null(), None), hint=hint).values
+    values = from_clock.fill_null(number * (unit_minutes if unit_minutes is not None else 1.0))
+    leftover = s.is_not_null() & values.is_null()
+    if bool(leftover.any()):
+        texts = s.filter(leftover).unique()
+        lookup = {t: _human_minutes(t) for t in texts.to_list()}
+        human = s.replace_strict(lookup, default=None, return_dtype=pl.Float64)
+        values = values.fill_null(human)
+    if typed is not None and isinstance(typed.dtype, pl.Duration) and len(typed) == len(values):
+        typed_minutes = typed.dt.total_microseconds().cast(pl.Float64) / 60_000_000
+        values = typed_minutes.fill_null(values)
+    values = values.set((values < 0).fill_null(False), None)
+    return Parsed(values.alias(raw.name), _bad(s, values))
+
+
+# ---------------------------------------------------------------------------------------- labels
+
+
+def parse_labels(raw: pl.Series, labels: dict[str, str | bool | None], *, dtype: pl.DataType) -> Parsed:
+    """Map cells through ``labels`` (keys folded with ``fold``); unknown non-empty cells are unreadable.
+
+    A label mapped to ``None`` means "known, but no value" (e.g. Zendesk's ``Offered``).
+    """
+    s = clean(raw)
+    folded_values = s.unique().drop_nulls().to_list()
+    lookup = {value: labels.get(fold(value), _UNKNOWN) for value in folded_values}
+    known = {k: v for k, v in lookup.items() if v is not _UNKNOWN}
+    values = s.replace_strict(known, default=None, return_dtype=dtype)
+    unknown = [k for k, v in lookup.items() if v is _UNKNOWN]
+    bad = s.is_in(unknown).fill_null(False) if unknown else pl.Series("bad", [False] * len(s))
+    return Parsed(values.alias(raw.name), bad.alias("bad"))
+
+
+class _Unknown:
+    pass
+
+
+_UNKNOWN: object = _Unknown()
+
+STATUS_LABELS: dict[str, str | bool | None] = {
+    **dict.fromkeys(["new", "nuevo", "nueva", "created", "unassigned"], "new"),
+    **dict.fromkeys(
+        ["open", "opened", "abierto", "abierta", "active", "activo", "in progress", "en curso",
+         "en progreso", "assigned", "asignado", "reopened", "reabierto"], "open"),
+    **dict.fromkeys(
+        ["pending", "pendiente", "snoozed", "pospuesto", "waiting on customer", "esperando al cliente",
+         "waiting on contact", "awaiting customer"], "pending"),
+    **dict.fromkeys(
+        ["hold", "on hold", "on-hold", "on_hold", "en espera", "waiting on third party",
+         "esperando a terceros", "in espera"], "on_hold"),
+    **dict.fromkeys(["solved", "resolved", "resuelto", "resuelta", "solucionado", "solucionada"], "solved"),
+    **dict.fromkeys(["closed", "cerrado", "cerrada", "spam", "cancelled", "canceled", "cancelado"], "closed"),
+}
+
+SATISFACTION_WORDS: dict[str, str | bool | None] = {
+    **dict.fromkeys(
+        ["good", "great", "satisfied", "satisfecho", "satisfecha", "bueno", "buena", "positive",
+         "positivo", "yes", "si", "sí", "happy", "excellent", "excelente", "muy bueno", "very good",
+         "👍", "😀", "😃", "😊", "🙂", "😍"], True),
+    **dict.fromkeys(
+        ["bad", "not good", "poor", "malo", "mala", "unsatisfied", "dissatisfied", "insatisfecho",
+         "insatisfecha", "negative", "negativo", "no", "okay", "ok", "okey", "neutral", "regular",
+         "meh", "unhappy", "muy malo", "very bad", "👎", "😐", "🙁", "😞", "😠", "😡"], False),
+    **dict.fromkeys(
+        ["offered", "unoffered", "not offered", "ofrecida", "ofrecido", "no ofrecida", "no ofrecido",
+         "sin valorar", "not rated", "sin calificar", "pendiente"], None),
+}
+
+EMOTION_LABELS: dict[str, str | bool | None] = {
+    **dict.fromkeys(
+        ["positive", "positivo", "positiva", "pos", "happy", "feliz", "contento", "contenta", "joy",
+         "alegria", "😀", "😃", "😊", "🙂", "😍", "👍", "delighted", "encantado"], "positive"),
+    **dict.fromkeys(["neutral", "neutro", "neutra", "neu", "😐", "meh", "indiferente"], "neutral"),
+    **dict.fromkeys(
+        ["negative", "negativo", "negativa", "neg", "sad", "triste", "angry", "enfadado", "enfadada",
+         "frustrated", "frustrado", "frustrada", "😞", "🙁", "😠", "😡", "👎", "enojado"], "negative"),
+}
+
+NPS_GROUP_LABELS: dict[str, str | bool | None] = {
+    **dict.fromkeys(["promoter", "promoters", "promotor", "promotores", "3"], "promoter"),
+    **dict.fromkeys(["passive", "passives", "pasivo", "pasivos", "neutral", "neutro", "2"], "passive"),
+    **dict.fromkeys(["detractor", "detractors", "detractores", "1"], "detractor"),
+}
+
+SLA_LABELS: dict[str, str | bool | None] = {
+    **dict.fromkeys(
+        ["sla violated", "violated", "breached", "breach", "incumplido", "sla incumplido", "fuera de sla",
+         "sla vencido", "vencido", "yes", "si", "sí", "true", "1", "missed"], True),
+    **dict.fromkeys(
+        ["within sla", "achieved", "cumplido", "dentro del sla", "dentro de sla", "sla cumplido", "no",
+         "false", "0", "met"], False),
+}
+
+BOOLEAN_LABELS: dict[str, str | bool | None] = {
+    **dict.fromkeys(["yes", "y", "si", "sí", "true", "1", "verdadero", "x"], True),
+    **dict.fromkeys(["no", "n", "false", "0", "falso"], False),
+}
+
+ORDER_KIND_LABELS: dict[str, str | bool | None] = {
+    **dict.fromkeys(["upsell", "up-sell", "up sell", "upselling", "venta adicional", "ventas adicionales",
+                     "mejora de plan"], "upsell"),
+    **dict.fromkeys(["cross-sell", "cross sell", "cross_sell", "crosssell", "cross-selling",
+                     "venta cruzada", "ventas cruzadas"], "cross_sell"),
+    **dict.fromkeys(["save the sale", "save-the-sale", "save_the_sale", "retention", "retencion",
+                     "salvar venta", "salvar la venta", "save", "rescate"], "save_the_sale"),
+    **dict.fromkeys(["other", "otro", "otra", "otros", "regular", "normal", "standard"], "other"),
+}
+
+
+def parse_rating(raw: pl.Series, *, hint: bool = False) -> tuple[Parsed, Parsed, int | None]:
+    """Read a satisfaction column that holds numbers (1–5, 1–7, 1–10) and/or words (Good/Bad).
+
+    Returns the numeric score, the ``satisfied`` flag and the scale's top (5, 7 or 10; ``None``
+    when the column has only words). ``satisfied`` is top-box: 4–5 of 5, 6–7 of 7, 9–10 of 10.
+    Words such as ``Offered`` / ``Not Offered`` mean "not rated" (null in both). Numbers outside
+    0–10 and unknown words are unreadable.
+    """
+    s = clean(raw)
+    number = parse_number(s, hint=hint).values
+    number = number.set(((number < 0) | (number > 10)).fill_null(False), None)
+    words = parse_labels(s.set(number.is_not_null(), None), SATISFACTION_WORDS, dtype=pl.Boolean())
+    top: int | None = None
+    if number.is_not_null().any():
+        max_value = float(cast(float, number.max()))
+        top = 5 if max_value <= 5 else 7 if max_value <= 7 else 10
+    threshold = {5: 4, 7: 6, 10: 9}.get(top or 5, 4)
+    satisfied = (number >= threshold).fill_null(words.values)
+    bad = (s.is_not_null() & number.is_null() & words.bad).alias("bad")
+    return Parsed(number.alias(raw.name), bad), Parsed(satisfied.alias("satisfied"), bad), top
+
+
+def parse_nps(raw: pl.Series) -> Parsed:
+    """Read 0–10 likelihood-to-recommend scores; anything else (2.5, 11, -1, text) is unreadable."""
+    s = clean(raw)
+    number = parse_number(s).values
+    ok = (number >= 0) & (number <= 10) & (number.round(0) == number)
+    values = number.set(~ok.fill_null(True), None).cast(pl.Int8)
+    return Parsed(values.alias(raw.name), _bad(s, values))
+
+
+def parse_id(raw: pl.Series) -> tuple[Parsed, int, str | None]:
+    """Read identifiers as text: Shopify's leading apostrophe and Excel's ``123.0`` are undone.
+
+    Returns the parsed ids, the number of ids that Excel turned into scientific notation (digits
+    are lost, so they are kept but reported) and one example.
+    """
+    s = clean(raw).str.replace(r"^'", "").str.replace(r"^(\d+)\.0+$", "$1")
+    is_email = s.str.contains(r"^[^@\s]+@[^@\s]+\.[^@\s]+$").fill_null(False)
+    if bool(is_email.any()):  # e-mail addresses are case-insensitive keys
+        s = pl.select(pl.when(is_email).then(s.str.to_lowercase()).otherwise(s)).to_series()
+    damaged = s.str.contains(r"^\d(\.\d+)?[eE]\+\d+$").fill_null(False)
+    n_damaged = int(damaged.sum())
+    example = str(s.filter(damaged)[0]) if n_damaged else None
+    return Parsed(s.alias(raw.name), pl.Series("bad", [False] * len(s))), n_damaged, example
+
+
+def parse_text(raw: pl.Series) -> Parsed:
+    """Keep text as it is, without surrounding spaces."""
+    s = raw.cast(pl.String).str.strip_chars().replace("", None)
+    return Parsed(s.alias(raw.name), pl.Series("bad", [False] * len(s)))
+
+
+FORMULA_PREFIX = r"^[=+\-@\t\r]"
+
+
+_MONTHS: dict[str, int] = {
+    **{m: i + 1 for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+         "october", "november", "december"])},
+    **{m: i + 1 for i, m in enumerate(
+        ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+         "octubre", "noviembre", "diciembre"])},
+    **{m: i + 1 for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])},
+    **{m: i + 1 for i, m in enumerate(
+        ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"])},
+    "sept": 9, "setiembre": 9, "set": 9,
+}
+
+
+def _month_of(text: str | None) -> str | None:
+    if text is None:
+        return None
+    folded = fold(text).replace(".", "")
+    match = re.fullmatch(r"(\d{4})[-/](\d{1,2})", folded)
+    if match:
+        year, month = int(match[1]), int(match[2])
+    elif match := re.fullmatch(r"(\d{1,2})[-/](\d{4})", folded):
+        year, month = int(match[2]), int(match[1])
+    elif match := re.fullmatch(r"([a-z]+)[\s\-/]*(?:de\s+)?(\d{2}|\d{4})", folded):
+        if match[1] not in _MONTHS:
+            return None
+        month, year = _MONTHS[match[1]], int(match[2])
+        year = year + 2000 if year < 100 else year
+    else:
+        return None
+    if not (1 <= month <= 12 and MIN_YEAR <= year <= MAX_YEAR):
+        return None
+    return f"{year:04d}-{month:02d}-01"
+
+
+def parse_month(raw: pl.Series, *, typed: pl.Series | None = None) -> Parsed:
+    """Read calendar months: ``2024-03``, ``03/2024``, ``marzo 2024``, ``Mar-24`` or any full date.
+
+    The value is the first day of the month (a ``Date``).
+    """
+    s = clean(raw)
+    lookup = {t: _month_of(t) for t in s.drop_nulls().unique().to_list()}
+    named = s.replace_strict(lookup, default=None, return_dtype=pl.String).str.to_date("%Y-%m-%d", strict=False)
+    full = parse_datetime(raw, typed=typed).values.dt.truncate("1mo").dt.date()
+    values = named.fill_null(full)
+    return Parsed(values.alias(raw.name), _bad(s, values))

@@ -1,0 +1,435 @@
+"""Turn uploaded bytes into a table of text cells, whatever the file format and encoding.
+
+Everything here is about getting cells out of a file faithfully: encoding, separator, header rows,
+Excel sheets. What the cells mean is decided later (``cxkit.detect`` and ``cxkit._parse``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from cxkit._messages import Lang, message
+from cxkit.errors import LoadError
+
+ROW = "__row"  # 1-based data row number in the source, kept beside the cells
+
+MAX_COLUMNS = 2000
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+MAX_EXPANDED_BYTES = 1024 * 1024 * 1024
+
+_SEPARATORS = (";", "\t", ",", "|")
+_PREAMBLE = re.compile(r"^\s*(reporting period|reportando el periodo)", re.IGNORECASE)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_REJECTED = "\x00__rejected__"  # placeholder of a rejected line, removed after numbering
+_WESTERN_CODEPAGES = ["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman"]
+
+
+@dataclass
+class RawTable:
+    """The cells of one table, all as text, plus what was learnt while reading it."""
+
+    frame: pl.DataFrame  # String columns named by header, plus ROW
+    headers: list[str]
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (row, reason, raw line)
+    typed: dict[str, pl.Series] = field(default_factory=dict)  # Excel/Parquet date and duration cells
+    warnings: list[str] = field(default_factory=list)
+    preamble: str = ""
+    file_format: str = "csv"
+    separator: str | None = None
+    encoding: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    blank_rows: int = 0
+
+
+def read_table(
+    data: bytes,
+    name: str,
+    *,
+    sheet: str | int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    lang: Lang = "en",
+) -> RawTable:
+    """Read ``data`` (the whole file) into a ``RawTable``.
+
+    Raises:
+        LoadError: The file is empty, too large, of an unknown format or cannot be split into cells.
+    """
+    if len(data) == 0 or not data.strip():
+        raise LoadError(message("empty_file", lang, name=name), code="empty_file")
+    if len(data) > max_bytes:
+        raise LoadError(
+            message("too_large", lang, name=name, size_mb=len(data) / 2**20, limit_mb=max_bytes / 2**20),
+            code="too_large",
+        )
+    file_format = sniff_format(data)
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if suffix in ("xlsx", "xlsm", "xls") and file_format not in ("xlsx", "xls"):
+        actual = {"parquet": "Parquet data", "zip": "a zip archive"}.get(file_format, "text")
+        if file_format == "csv" and _looks_binary(data):
+            actual = "unreadable binary data"
+        raise LoadError(message("fake_excel", lang, name=name, actual=actual), code="fake_excel")
+    if file_format in ("xlsx", "xls"):
+        table = _read_excel(data, name, sheet=sheet, lang=lang)
+    elif file_format == "parquet":
+        table = _read_parquet(data, name, lang=lang)
+    elif file_format == "zip":
+        raise LoadError(message("not_text", lang, name=name), code="not_text")
+    else:
+        table = _read_text(data, name, lang=lang)
+    table.file_format = file_format
+    return _drop_blank_rows(table, name, lang)
+
+
+def sniff_format(data: bytes) -> str:
+    """Tell the file format from its first bytes: ``xlsx``, ``xls``, ``parquet``, ``zip`` or ``csv``."""
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return "zip"
+        return "xlsx" if any(n.startswith("xl/") for n in names) else "zip"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "xls"
+    if data[:4] == b"PAR1":
+        return "parquet"
+    return "csv"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    return control > len(sample) * 0.02
+
+
+# ---------------------------------------------------------------------------------------------- text
+
+
+def decode_text(data: bytes) -> tuple[str, str, list[tuple[str, dict[str, Any]]]]:
+    """Decode text bytes; return the text, the encoding used and warnings as (key, values)."""
+    notes: list[tuple[str, dict[str, Any]]] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16", notes
+    try:
+        return data.decode("utf-8"), "utf-8", notes
+    except UnicodeDecodeError:
+        pass
+    if _UTF8_MULTIBYTE.search(data):
+        lines = data.split(b"\n")
+        decoded: list[str] = []
+        n_utf8 = n_other = 0
+        for line in lines:
+            try:
+                decoded.append(line.decode("utf-8"))
+                if not line.isascii():
+                    n_utf8 += 1
+            except UnicodeDecodeError:
+                decoded.append(line.decode("cp1252", errors="replace"))
+                n_other += 1
+        notes.append(("w_mixed_encoding", {"n_utf8": n_utf8, "n_other": n_other}))
+        return "\n".join(decoded), "mixed", notes
+    encoding = _guess_western_encoding(data)
+    notes.append(("w_encoding", {"encoding": encoding}))
+    return data.decode(encoding, errors="replace"), encoding, notes
+
+
+def _guess_western_encoding(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    sample = data[:200_000]
+    best = from_bytes(sample, cp_isolation=_WESTERN_CODEPAGES).best()
+    guess = best.encoding if best is not None else "cp1252"
+    # Excel on Western Windows writes cp1252; latin-1 and iso8859-15 differ from it only in rarely
+    # used positions, so cp1252 is the faithful reading of all three.
+    return "cp1252" if guess in ("latin_1", "iso8859_15", "cp1252", "ascii") else guess
+
+
+def sniff_separator(lines: list[str]) -> str | None:
+    """Pick the separator used consistently on the sample lines (``None``: a single column)."""
+    stripped = [re.sub(r'"[^"]*"', "", line) for line in lines if line.strip()]
+    if not stripped:
+        return None
+    best: tuple[float, int, int] | None = None
+    best_sep: str | None = None
+    for rank, sep in enumerate(_SEPARATORS):
+        counts = [line.count(sep) for line in stripped]
+        header = counts[0]
+        if header == 0:
+            continue
+        consistency = sum(1 for c in counts if c == header) / len(counts)
+        key = (round(consistency, 1), header, -rank)
+        if best is None or key > best:
+            best, best_sep = key, sep
+    return best_sep
+
+
+def _split_preamble(text: str) -> tuple[list[str], str, str]:
+    """Separate report-title lines before the headers and after the data (Chatwoot)."""
+    lines = text.splitlines()
+    preamble: list[str] = []
+    while lines and (not lines[0].strip() or _PREAMBLE.match(lines[0])):
+        if lines[0].strip():
+            preamble.append(lines[0].strip())
+        lines.pop(0)
+    trailer = ""
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if lines and _PREAMBLE.match(lines[-1]):
+        trailer = lines.pop().strip()
+    return lines, "\n".join(preamble), trailer
+
+
+def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
+    if _looks_binary(data):
+        raise LoadError(message("not_text", lang, name=name), code="not_text")
+    text, encoding, notes = decode_text(data)
+    lines, preamble, trailer = _split_preamble(text)
+    if not lines:
+        raise LoadError(message("empty_file", lang, name=name), code="empty_file")
+    separator = sniff_separator(lines[:50])
+    header_fields = _parse_line(lines[0], separator or ",")
+    if len(header_fields) > MAX_COLUMNS:
+        raise LoadError(
+            message("too_many_columns", lang, name=name, n=len(header_fields), limit=MAX_COLUMNS),
+            code="too_many_columns",
+        )
+    body = "\n".join(lines)
+    frame: pl.DataFrame | None = None
+    rejected: list[tuple[int, str, str]] = []
+    if body.count('"') % 2 == 0:
+        try:
+            frame = pl.read_csv(
+                body.encode("utf-8"),
+                has_header=False,
+                separator=separator or "\x1f",
+                infer_schema=False,
+                quote_char='"',
+                missing_columns="insert",
+                raise_if_empty=False,
+            )
+        except (pl.exceptions.PolarsError, OSError, ValueError, OverflowError):
+            frame = None
+    if frame is None:
+        frame, rejected = _read_text_line_by_line(lines, separator or "\x1f", lang)
+    headers = _unique_headers([_cell(v) for v in frame.row(0)] if frame.height else header_fields)
+    frame = frame.slice(1)
+    frame.columns = headers
+    frame = frame.with_row_index(ROW, offset=1)
+    if rejected:
+        frame = frame.filter(pl.col(headers[0]).is_null() | (pl.col(headers[0]) != _REJECTED))
+    table = RawTable(
+        frame=frame,
+        headers=headers,
+        rejected=rejected,
+        preamble=preamble,
+        separator=separator,
+        encoding=encoding,
+    )
+    table.warnings.extend(message(key, lang, **values) for key, values in notes)
+    if preamble:
+        table.warnings.append(
+            message("w_preamble", lang, n=preamble.count("\n") + 1, example=preamble.splitlines()[0])
+        )
+    if trailer:
+        table.warnings.append(message("w_trailer", lang, example=trailer))
+        table.preamble = (table.preamble + "\n" + trailer).strip()
+    return table
+
+
+def _parse_line(line: str, separator: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=separator, strict=False))
+    except (csv.Error, StopIteration):
+        return line.split(separator)
+
+
+def _read_text_line_by_line(
+    lines: list[str], separator: str, lang: Lang
+) -> tuple[pl.DataFrame, list[tuple[int, str, str]]]:
+    """Tolerant reader for broken quoting: one physical line is one record."""
+    header = _parse_line(lines[0], separator)
+    width = len(header)
+    good: list[list[str | None]] = [list(header)]
+    rejected: list[tuple[int, str, str]] = []
+    data_row = 0
+    for line in lines[1:]:
+        if not line.strip():
+            good.append([None] * width)
+            data_row += 1
+            continue
+        data_row += 1
+        fields = _parse_line(line, separator)
+        if len(fields) == width:
+            good.append(list(fields))
+        else:
+            reason = message("r_fields", lang, got=len(fields), expected=width)
+            rejected.append((data_row, reason, line))
+            good.append([_REJECTED] + [None] * (width - 1))
+    columns = {f"column_{i}": [row[i] if row[i] != "" else None for row in good] for i in range(width)}
+    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String)), rejected
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _unique_headers(raw: list[str]) -> list[str]:
+    headers: list[str] = []
+    seen: dict[str, int] = {}
+    for i, header in enumerate(raw):
+        base = header.strip().lstrip("\ufeff") or f"column {i + 1}"
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        headers.append(base if count == 0 else f"{base} ({count + 1})")
+    return headers
+
+
+# --------------------------------------------------------------------------------------------- excel
+
+
+def _check_expansion(data: bytes, name: str, lang: Lang) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise LoadError(message("bad_excel", lang, name=name, detail=str(exc)), code="bad_excel") from None
+    if expanded > MAX_EXPANDED_BYTES:
+        raise LoadError(
+            message(
+                "zip_bomb", lang, name=name, expanded_mb=expanded / 2**20, limit_mb=MAX_EXPANDED_BYTES / 2**20
+            ),
+            code="zip_bomb",
+        )
+
+
+def _read_excel(data: bytes, name: str, *, sheet: str | int | None, lang: Lang) -> RawTable:
+    import fastexcel
+
+    if data[:2] == b"PK":
+        _check_expansion(data, name, lang)
+    try:
+        reader = fastexcel.read_excel(data)
+        sheet_names = list(reader.sheet_names)
+    except Exception as exc:  # fastexcel raises its own hierarchy and Rust panics as BaseException subclasses
+        raise LoadError(message("bad_excel", lang, name=name, detail=_short(exc)), code="bad_excel") from None
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(sheet_names):
+            raise LoadError(message("no_sheet", lang, name=name, sheet=sheet, sheets=", ".join(sheet_names)),
+                            code="no_sheet")
+        candidates = [sheet_names[sheet]]
+    elif sheet is not None:
+        if sheet not in sheet_names:
+            raise LoadError(message("no_sheet", lang, name=name, sheet=sheet, sheets=", ".join(sheet_names)),
+                            code="no_sheet")
+        candidates = [sheet]
+    else:
+        candidates = sheet_names
+    for sheet_name in candidates:
+        try:
+            text = pl.read_excel(
+                data,
+                sheet_name=sheet_name,
+                has_header=False,
+                read_options={"dtypes": "string"},
+                drop_empty_rows=False,
+                drop_empty_cols=False,
+                raise_if_empty=False,
+            )
+        except Exception as exc:
+            raise LoadError(message("bad_excel", lang, name=name, detail=_short(exc)), code="bad_excel") from None
+        if text.height == 0 or text.width == 0:
+            continue
+        table = _excel_table(data, sheet_name, text, name, lang)
+        table.sheets = sheet_names
+        table.sheet = sheet_name
+        if len(sheet_names) > 1:
+            table.warnings.append(
+                message("w_sheets", lang, n=len(sheet_names), sheets=", ".join(sheet_names), sheet=sheet_name)
+            )
+        return table
+    raise LoadError(message("all_sheets_empty", lang, name=name, sheets=", ".join(sheet_names)),
+                    code="empty_file")
+
+
+def _excel_table(data: bytes, sheet_name: str, text: pl.DataFrame, name: str, lang: Lang) -> RawTable:
+    if text.width > MAX_COLUMNS:
+        raise LoadError(message("too_many_columns", lang, name=name, n=text.width, limit=MAX_COLUMNS),
+                        code="too_many_columns")
+    headers = _unique_headers([_cell(v) for v in text.row(0)])
+    frame = text.slice(1)
+    frame.columns = headers
+    frame = frame.with_columns(pl.col(h).str.strip_chars().replace("", None) for h in headers)
+    frame = frame.with_row_index(ROW, offset=1)
+    typed: dict[str, pl.Series] = {}
+    try:
+        typed_frame = pl.read_excel(
+            data, sheet_name=sheet_name, drop_empty_rows=False, drop_empty_cols=False, raise_if_empty=False
+        )
+    except Exception:
+        typed_frame = None
+    if typed_frame is not None and typed_frame.height == frame.height and typed_frame.width == len(headers):
+        for header, series in zip(headers, typed_frame.iter_columns(), strict=True):
+            if series.dtype in (pl.Date, pl.Duration) or isinstance(series.dtype, (pl.Datetime, pl.Duration)):
+                typed[header] = series
+    return RawTable(frame=frame, headers=headers, typed=typed)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+# ------------------------------------------------------------------------------------------- parquet
+
+
+def _read_parquet(data: bytes, name: str, *, lang: Lang) -> RawTable:
+    try:
+        typed_frame = pl.read_parquet(io.BytesIO(data))
+    except Exception as exc:
+        raise LoadError(message("bad_parquet", lang, name=name, detail=_short(exc)), code="bad_parquet") from None
+    headers = _unique_headers(typed_frame.columns)
+    typed_frame.columns = headers
+    typed = {
+        h: s
+        for h, s in zip(headers, typed_frame.iter_columns(), strict=True)
+        if s.dtype == pl.Date or isinstance(s.dtype, (pl.Datetime, pl.Duration))
+    }
+    frame = typed_frame.select(
+        pl.col(h).cast(pl.String, strict=False).str.strip_chars().replace("", None) for h in headers
+    ).with_row_index(ROW, offset=1)
+    return RawTable(frame=frame, headers=headers, typed=typed)
+
+
+# ------------------------------------------------------------------------------------------ common
+
+
+def _drop_blank_rows(table: RawTable, name: str, lang: Lang) -> RawTable:
+    cells = [h for h in table.headers]
+    if not cells:
+        raise LoadError(message("empty_file", lang, name=name), code="empty_file")
+    blank = pl.all_horizontal(pl.col(h).is_null() | (pl.col(h).str.strip_chars() == "") for h in cells)
+    n_blank = table.frame.select(blank.sum()).item()
+    if n_blank:
+        keep = ~blank
+        for header, series in list(table.typed.items()):
+            table.typed[header] = series.filter(table.frame.select(keep).to_series())
+        table.frame = table.frame.filter(keep)
+        table.blank_rows = int(n_blank)
+        table.warnings.append(message("w_blank_rows", lang, n=n_blank))
+    if table.frame.height == 0 and not table.rejected:
+        raise LoadError(message("header_only", lang, name=name), code="header_only")
+    return table

@@ -1,0 +1,546 @@
+"""``cxkit.load``: one uploaded export in, a table in the canonical model out, with a report of
+everything that could not be read."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, cast
+
+import polars as pl
+
+from cxkit import _parse as P
+from cxkit._messages import Lang, message, order_name, type_name
+from cxkit._read import DEFAULT_MAX_BYTES, ROW, RawTable, read_table
+from cxkit.detect import detect, normalise
+from cxkit.errors import LoadError
+from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind
+
+__all__ = ["Loaded", "load"]
+
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
+
+_ID_COLUMNS: dict[str, str] = {
+    "tickets": "ticket_id",
+    "responses": "response_id",
+    "customers": "customer_id",
+    "orders": "order_id",
+}
+_TEXT_TYPES = ("text", "category", "id")
+_SLA_INVERTED = ("made sla", "sla cumplido", "within sla", "cumple sla")
+
+
+@dataclass
+class Loaded:
+    """The result of ``load``.
+
+    Attributes:
+        kind: ``"tickets"``, ``"responses"``, ``"customers"``, ``"orders"`` or ``"costs"``.
+        frame: The rows that loaded, in the canonical model; other source columns follow under their
+            original headers.
+        mapping: ``{canonical column: source header}`` that was used.
+        rejected: Rows that could not be loaded: ``row`` (1-based data row number, the first row
+            after the header(s) being 1), ``reason``, and the row's original cells as text.
+        warnings: Plain sentences about what was assumed or could not be read.
+        source: The tool that wrote the export (``"zendesk"``, ``"stripe"``, ...) or ``None``.
+        cell_issues: Cells of optional columns that could not be read and were left empty:
+            ``row``, ``column``, ``value``.
+        name: The file name.
+        sheets: The workbook's sheet names (Excel only); ``sheet`` the one read.
+        data_rows: Data rows in the source (``len(frame) + len(rejected)``); completely empty rows
+            are not data rows and are reported in ``warnings``.
+    """
+
+    kind: Kind
+    frame: pl.DataFrame
+    mapping: dict[str, str]
+    rejected: pl.DataFrame
+    warnings: list[str]
+    source: str | None
+    cell_issues: pl.DataFrame
+    name: str
+    sheets: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    data_rows: int = 0
+    file_format: str = "csv"
+    headers: list[str] = field(default_factory=list)
+    extra_columns: list[str] = field(default_factory=list)
+
+
+def load(
+    source: Source,
+    kind: Kind | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+    sheet: str | int | None = None,
+    name: str | None = None,
+    *,
+    lang: Lang = "en",
+    day_first: bool | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Loaded:
+    """Load one export (CSV/TSV/TXT, XLSX/XLS or Parquet) into the canonical model.
+
+    Args:
+        source: A path, ``bytes``, or a binary file-like object (such as a Streamlit upload).
+        kind: ``"tickets"``, ``"responses"``, ``"customers"``, ``"orders"`` or ``"costs"``; ``None``
+            detects it from the headers.
+        mapping: ``{canonical column: source header}`` overriding detection for those columns; a
+            value of ``None`` or ``""`` leaves that column unmapped.
+        sheet: Excel sheet name or 0-based index; by default the first non-empty sheet.
+        name: The file name, when ``source`` has none.
+        lang: Language of messages and warnings, ``"en"`` or ``"es"``.
+        day_first: How to read dates such as ``05/06/2024`` when the column cannot tell (default:
+            day first, month first for AM/PM times). Columns that can tell always decide.
+        max_bytes: Files larger than this are refused.
+
+    Returns:
+        A ``Loaded`` whose ``len(frame) + len(rejected)`` equals the source's data rows.
+
+    Raises:
+        LoadError: The input cannot be used; the message says what is wrong and what to do. No other
+            exception escapes for any input bytes.
+    """
+    data, file_name = _read_source(source, name, lang)
+    try:
+        return _load(data, file_name, kind, mapping, sheet, lang, day_first, max_bytes)
+    except LoadError:
+        raise
+    except Exception as exc:  # last line of defence: a bug must still reach the user as a message
+        detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+        text = {
+            "en": f"cxkit could not read {file_name} ({detail}). Please report this with the file.",
+            "es": f"cxkit no pudo leer {file_name} ({detail}). Por favor, comuníquelo junto con el archivo.",
+        }[lang if lang in ("en", "es") else "en"]
+        raise LoadError(text, code="internal") from exc
+
+
+def _read_source(source: Source, name: str | None, lang: Lang) -> tuple[bytes, str]:
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if not path.is_file():
+            raise LoadError(message("file_not_found", lang, name=str(path)), code="file_not_found")
+        return path.read_bytes(), name or path.name
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source), name or "upload"
+    read = getattr(source, "read", None)
+    if callable(read):
+        if hasattr(source, "seek"):
+            with contextlib.suppress(OSError, ValueError):
+                source.seek(0)
+        data = read()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        if not isinstance(data, (bytes, bytearray)):
+            raise LoadError(message("bad_source", lang, type=type(data).__name__), code="bad_source")
+        return bytes(data), name or Path(str(getattr(source, "name", "upload"))).name
+    raise LoadError(message("bad_source", lang, type=type(source).__name__), code="bad_source")
+
+
+def _load(
+    data: bytes,
+    name: str,
+    kind: Kind | None,
+    mapping: Mapping[str, str | None] | None,
+    sheet: str | int | None,
+    lang: Lang,
+    day_first: bool | None,
+    max_bytes: int,
+) -> Loaded:
+    if kind is not None and kind not in KINDS:
+        raise LoadError(message("bad_kind", lang, kind=kind, kinds=", ".join(KINDS)), code="bad_kind")
+    raw = read_table(data, name, sheet=sheet, max_bytes=max_bytes, lang=lang)
+    warnings = list(raw.warnings)
+    sample = raw.frame.head(500)
+    found = detect(raw.headers, preamble=raw.preamble, sample=sample, kind=kind)
+    raw, extra_rows = _drop_extra_header_rows(raw, found.tool)
+    if extra_rows:
+        warnings.append(message("w_extra_header_rows", lang, n=extra_rows, tool=found.tool))
+        found = detect(raw.headers, preamble=raw.preamble, sample=raw.frame.head(500), kind=kind)
+    if found.kind is None:
+        raise LoadError(
+            message("unknown_kind", lang, name=name, columns=_list(raw.headers)), code="unknown_kind"
+        )
+    chosen: Kind = found.kind
+    used = _apply_overrides(found.mapping, mapping, chosen, raw.headers, name, lang)
+    missing = [c for c, spec in SCHEMAS[chosen].items() if spec.required and c not in used]
+    derivable = {"first_response_minutes", "resolution_minutes"}
+    if missing and not set(missing) <= derivable:
+        raise LoadError(
+            message("missing_required", lang, name=name, columns=", ".join(missing), kind=chosen,
+                    found=_list(raw.headers)),
+            code="missing_required",
+        )
+    builder = _Builder(raw, chosen, used, lang, day_first, decimal_comma_hint=raw.separator == ";")
+    builder.build()
+    warnings.extend(builder.warnings)
+    frame, rejected = builder.split()
+    if frame.height == 0 and rejected.height > 0:
+        first = rejected.row(0, named=True)
+        error = LoadError(
+            message("all_rejected", lang, n=rejected.height, name=name, reason=first["reason"], row=first["row"]),
+            code="all_rejected",
+        )
+        error.rejected = rejected  # type: ignore[attr-defined]
+        raise error
+    if rejected.height:
+        first = rejected.row(0, named=True)
+        warnings.insert(0, message("w_rejected", lang, n=rejected.height, row=first["row"], reason=first["reason"]))
+    if chosen == "customers" and "churned_at" in used and normalise(used["churned_at"]) in (
+        "canceled at", "cancelled at", "cancellation date", "fecha de cancelacion",
+    ):
+        warnings.append(message("w_cancel_vs_end", lang, header=used["churned_at"]))
+    return Loaded(
+        kind=chosen,
+        frame=frame,
+        mapping=dict(used),
+        rejected=rejected,
+        warnings=warnings,
+        source=found.tool,
+        cell_issues=builder.cell_issues(),
+        name=name,
+        sheets=raw.sheets,
+        sheet=raw.sheet,
+        data_rows=frame.height + rejected.height,
+        file_format=raw.file_format,
+        headers=list(raw.headers),
+        extra_columns=builder.extra_columns,
+    )
+
+
+def _list(headers: list[str], limit: int = 12) -> str:
+    shown = ", ".join(f"'{h}'" for h in headers[:limit])
+    return shown + (f" (+{len(headers) - limit})" if len(headers) > limit else "")
+
+
+def _drop_extra_header_rows(raw: RawTable, tool: str | None) -> tuple[RawTable, int]:
+    """Qualtrics writes two more header rows, SurveyMonkey one; merge or drop them."""
+    frame = raw.frame
+    if frame.height == 0:
+        return raw, 0
+    first_rows = frame.head(3)
+    if tool == "qualtrics" or _has_import_id(first_rows, raw.headers):
+        for i in range(min(2, first_rows.height)):
+            if any(str(v).startswith('{"ImportId"') for v in first_rows.row(i) if v is not None):
+                return _skip_rows(raw, i + 1), i + 1
+    if tool == "surveymonkey":
+        sub = first_rows.row(0, named=True)
+        markers = {"Response", "Open-Ended Response", "Respuesta", "Respuesta abierta"}
+        if any(sub.get(h) in markers for h in raw.headers):
+            renamed: list[str] = []
+            previous = ""
+            for header in raw.headers:
+                value = sub.get(header)
+                if header.startswith("column ") and previous:
+                    header_name = f"{previous} - {value}" if value else header
+                else:
+                    previous = header
+                    header_name = header
+                renamed.append(header_name)
+            raw = _skip_rows(raw, 1)
+            raw.frame = raw.frame.rename(dict(zip(raw.headers, renamed, strict=True)))
+            raw.typed = {renamed[raw.headers.index(k)]: v for k, v in raw.typed.items()}
+            raw.headers = renamed
+            return raw, 1
+    return raw, 0
+
+
+def _has_import_id(rows: pl.DataFrame, headers: list[str]) -> bool:
+    return any(
+        isinstance(v, str) and v.startswith('{"ImportId"') for i in range(rows.height) for v in rows.row(i)
+    )
+
+
+def _skip_rows(raw: RawTable, n: int) -> RawTable:
+    raw.frame = raw.frame.slice(n).with_columns(pl.col(ROW) - n)
+    raw.typed = {k: v.slice(n) for k, v in raw.typed.items()}
+    raw.rejected = [(row - n, reason, line) for row, reason, line in raw.rejected if row > n]
+    return raw
+
+
+def _apply_overrides(
+    detected: dict[str, str],
+    overrides: Mapping[str, str | None] | None,
+    kind: Kind,
+    headers: list[str],
+    name: str,
+    lang: Lang,
+) -> dict[str, str]:
+    used = dict(detected)
+    for column, header in (overrides or {}).items():
+        if column not in SCHEMAS[kind]:
+            raise LoadError(
+                message("bad_mapping_target", lang, column=column, kind=kind, known=", ".join(SCHEMAS[kind])),
+                code="bad_mapping",
+            )
+        if not header:
+            used.pop(column, None)
+            continue
+        if header not in headers:
+            raise LoadError(
+                message("bad_mapping_column", lang, header=header, column=column, name=name, found=_list(headers)),
+                code="bad_mapping",
+            )
+        for other, other_header in list(used.items()):
+            if other_header == header and other != column:
+                del used[other]
+        used[column] = header
+    return used
+
+
+class _Builder:
+    """Parses the mapped columns of a raw table and decides which rows are rejected."""
+
+    def __init__(
+        self,
+        raw: RawTable,
+        kind: Kind,
+        mapping: dict[str, str],
+        lang: Lang,
+        day_first: bool | None,
+        *,
+        decimal_comma_hint: bool,
+    ) -> None:
+        self.raw = raw
+        self.kind = kind
+        self.mapping = mapping
+        self.lang = lang
+        self.day_first = day_first
+        self.hint = decimal_comma_hint
+        self.columns: dict[str, pl.Series] = {}
+        self.reject_reasons: list[pl.Series] = []
+        self.warnings: list[str] = []
+        self._issues: list[pl.DataFrame] = []
+        self.extra_columns: list[str] = []
+
+    # -- parsing -------------------------------------------------------------------------------
+    def build(self) -> None:
+        for column, spec in SCHEMAS[self.kind].items():
+            header = self.mapping.get(column)
+            if header is None or (column == "satisfied" and "satisfied" in self.columns):
+                continue
+            self._parse_column(column, spec, header)
+        self._derive_durations()
+        self._check_nps_group()
+        self._check_duplicates()
+        self._keep_extras()
+
+    def _raw(self, header: str) -> pl.Series:
+        return self.raw.frame[header]
+
+    def _parse_column(self, column: str, spec: ColumnSpec, header: str) -> None:
+        raw = self._raw(header)
+        typed = self.raw.typed.get(header)
+        parsed: P.Parsed
+        if spec.type == "datetime":
+            parsed = P.parse_datetime(raw, day_first=self.day_first, typed=typed)
+            self._date_notes(header, parsed.notes)
+        elif spec.type == "month":
+            parsed = P.parse_month(raw, typed=typed)
+        elif spec.type == "duration":
+            parsed = P.parse_duration(raw, unit_minutes=P.duration_unit(header), typed=typed, hint=self.hint)
+        elif spec.type == "number":
+            parsed = P.parse_number(raw, hint=self.hint)
+        elif spec.type == "integer":
+            parsed = P.parse_integer(raw, hint=self.hint)
+        elif spec.type == "nps":
+            parsed = P.parse_nps(raw)
+        elif spec.type in ("rating", "satisfied"):
+            score, satisfied, _top = P.parse_rating(raw, hint=self.hint)
+            if spec.type == "rating":
+                self._store("csat_score", SCHEMAS[self.kind]["csat_score"], header, score)
+            if ("satisfied" in SCHEMAS[self.kind] and "satisfied" not in self.mapping) or spec.type == "satisfied":
+                self.columns["satisfied"] = satisfied.values.alias("satisfied")
+            return
+        elif spec.type == "status":
+            parsed = P.parse_labels(raw, P.STATUS_LABELS, dtype=pl.String())
+        elif spec.type == "emotion":
+            parsed = P.parse_labels(raw, P.EMOTION_LABELS, dtype=pl.String())
+        elif spec.type == "nps_group":
+            parsed = P.parse_labels(raw, P.NPS_GROUP_LABELS, dtype=pl.String())
+        elif spec.type == "order_kind":
+            parsed = P.parse_labels(raw, P.ORDER_KIND_LABELS, dtype=pl.String())
+        elif spec.type == "sla":
+            parsed = P.parse_labels(raw, P.SLA_LABELS, dtype=pl.Boolean())
+            if normalise(header) in _SLA_INVERTED:
+                parsed.values = ~parsed.values
+        elif spec.type == "boolean":
+            parsed = P.parse_labels(raw, P.BOOLEAN_LABELS, dtype=pl.Boolean())
+        elif spec.type == "id":
+            parsed, n_damaged, example = P.parse_id(raw)
+            if n_damaged:
+                self.warnings.append(message("w_excel_ids", self.lang, n=n_damaged, column=header, example=example))
+        else:
+            parsed = P.parse_text(raw)
+            self._formula_warning(header, parsed.values)
+        self._store(column, spec, header, parsed)
+
+    def _store(self, column: str, spec: ColumnSpec, header: str, parsed: P.Parsed) -> None:
+        values = parsed.values.cast(spec.dtype, strict=False).alias(column)
+        self.columns[column] = values
+        type_key = {"nps": "score", "rating": "rating", "month": "datetime", "sla": "boolean",
+                    "order_kind": "category", "emotion": "category", "nps_group": "category"}.get(
+            spec.type, spec.type)
+        tname = type_name(type_key, self.lang)
+        raw = P.clean(self._raw(header))
+        if spec.required:
+            missing = values.is_null() & ~parsed.bad
+            self._reject(missing, message("r_missing", self.lang, column=header))
+        if spec.required or spec.strict:
+            if spec.type == "nps":
+                low, high = 0, 10
+                number = P.parse_number(raw).values
+                out = parsed.bad & number.is_not_null()
+                self._reject(out, message("r_out_of_range", self.lang, column=header, low=low, high=high,
+                                          value="{value}"), raw)
+                self._reject(parsed.bad & ~out, message("r_unreadable", self.lang, column=header, type=tname,
+                                                        value="{value}"), raw)
+            else:
+                self._reject(parsed.bad, message("r_unreadable", self.lang, column=header, type=tname,
+                                                 value="{value}"), raw)
+        elif bool(parsed.bad.any()):
+            self._cell_issue(header, parsed.bad, raw, tname)
+
+    def _reject(self, mask: pl.Series, reason: str, raw: pl.Series | None = None) -> None:
+        if not bool(mask.any()):
+            return
+        if raw is not None and "{value}" in reason:
+            prefix, suffix = reason.split("{value}", 1)
+            reasons = (prefix + raw.str.slice(0, 80) + suffix).set(~mask, None)
+        else:
+            reasons = pl.Series([reason] * len(mask), dtype=pl.String).set(~mask, None)
+        self.reject_reasons.append(reasons)
+
+    def _cell_issue(self, header: str, bad: pl.Series, raw: pl.Series, tname: str) -> None:
+        rows = self.raw.frame[ROW].filter(bad)
+        values = raw.filter(bad)
+        self._issues.append(pl.DataFrame({"row": rows.cast(pl.Int64), "column": [header] * len(rows),
+                                          "value": values.str.slice(0, 200)}))
+        self.warnings.append(
+            message("w_unreadable_cells", self.lang, n=len(rows), column=header, type=tname, row=rows[0],
+                    example=str(values[0])[:80])
+        )
+
+    def _date_notes(self, header: str, notes: dict[str, object]) -> None:
+        order = notes.get("order")
+        if notes.get("ambiguous") and isinstance(order, str):
+            self.warnings.append(
+                message("w_ambiguous_dates", self.lang, column=header, order=order_name(order, self.lang))
+            )
+        elif order == "month_first" or notes.get("conflicting_order"):
+            self.warnings.append(
+                message("w_dates_order", self.lang, column=header, order=order_name(str(order), self.lang),
+                        example=notes.get("order_example"))
+            )
+        if notes.get("timezone"):
+            self.warnings.append(message("w_timezone", self.lang, column=header))
+
+    def _formula_warning(self, header: str, values: pl.Series) -> None:
+        formula = values.str.contains(P.FORMULA_PREFIX + r"[A-Za-z(]").fill_null(False)
+        n = int(formula.sum())
+        if n:
+            example = str(values.filter(formula)[0])[:60]
+            self.warnings.append(message("w_formula_cells", self.lang, n=n, column=header, example=example))
+
+    def _derive_durations(self) -> None:
+        if self.kind != "tickets" or "created_at" not in self.columns:
+            return
+        pairs = (("first_response_minutes", "first_response_at"), ("resolution_minutes", "solved_at"))
+        for target, end in pairs:
+            if end not in self.columns:
+                continue
+            derived = (self.columns[end] - self.columns["created_at"]).dt.total_seconds() / 60
+            derived = derived.set((derived < 0).fill_null(False), None).alias(target)
+            if target not in self.columns:
+                self.columns[target] = derived
+                self.warnings.append(message("w_derived", self.lang, column=target,
+                                             end=self.mapping[end], start=self.mapping["created_at"]))
+            else:  # the exported duration is often empty (Freshdesk): fill the gaps from the timestamps
+                self.columns[target] = self.columns[target].fill_null(derived)
+
+    def _check_nps_group(self) -> None:
+        if "nps_score" not in self.columns or "nps_group" not in self.columns:
+            return
+        score = self.columns["nps_score"]
+        expected = (
+            pl.when(pl.col("s") >= 9).then(pl.lit("promoter")).when(pl.col("s") >= 7).then(pl.lit("passive"))
+            .when(pl.col("s").is_not_null()).then(pl.lit("detractor"))
+        )
+        frame = pl.DataFrame({"s": score, "g": self.columns["nps_group"]})
+        mismatch = frame.select((expected != pl.col("g")).fill_null(False).sum()).item()
+        if mismatch:
+            self.warnings.append(message("w_group_mismatch", self.lang, n=mismatch, column=self.mapping["nps_group"]))
+
+    def _check_duplicates(self) -> None:
+        id_column = _ID_COLUMNS.get(self.kind)
+        if id_column is None or id_column not in self.columns:
+            return
+        ids = self.columns[id_column].drop_nulls()
+        repeats = len(ids) - ids.n_unique()
+        if repeats:
+            example = ids.filter(ids.is_duplicated())[0]
+            self.warnings.append(
+                message("w_duplicates", self.lang, n=repeats, column=self.mapping[id_column], example=example)
+            )
+
+    def _keep_extras(self) -> None:
+        mapped = set(self.mapping.values())
+        for header in self.raw.headers:
+            if header in mapped:
+                continue
+            target = header if header not in SCHEMAS[self.kind] else f"{header} (source)"
+            values = P.parse_text(self._raw(header)).values
+            self._formula_warning(header, values)
+            self.columns[target] = values.alias(target)
+            self.extra_columns.append(target)
+
+    # -- result --------------------------------------------------------------------------------
+    def split(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        canonical = [c for c in SCHEMAS[self.kind] if c in self.columns]
+        ordered = canonical + self.extra_columns
+        frame = pl.DataFrame([self.columns[c] for c in ordered]) if ordered else pl.DataFrame()
+        n = self.raw.frame.height
+        if self.reject_reasons:
+            reason = pl.DataFrame(self.reject_reasons, schema=[f"r{i}" for i in range(len(self.reject_reasons))])
+            reason_series = reason.select(pl.concat_str(pl.all(), separator="; ", ignore_nulls=True)).to_series()
+            reason_series = reason_series.replace("", None)
+        else:
+            reason_series = pl.Series("reason", [None] * n, dtype=pl.String)
+        bad = reason_series.is_not_null()
+        good_frame = frame.filter(~bad) if frame.width else frame
+        rejected = self.raw.frame.filter(bad).select(pl.col(ROW).cast(pl.Int64).alias("row"), *self.raw.headers)
+        rejected = rejected.insert_column(1, reason_series.filter(bad).alias("reason"))
+        early = self._early_rejected()
+        if early.height:
+            rejected = pl.concat([rejected, early], how="diagonal_relaxed").sort("row")
+        return good_frame, rejected
+
+    def _early_rejected(self) -> pl.DataFrame:
+        if not self.raw.rejected:
+            return pl.DataFrame(schema={"row": pl.Int64, "reason": pl.String})
+        headers = self.raw.headers
+        sep = self.raw.separator or ","
+        rows: dict[str, list[Any]] = {"row": [], "reason": [], **{h: [] for h in headers}}
+        for row, reason, line in self.raw.rejected:
+            rows["row"].append(row)
+            rows["reason"].append(reason)
+            fields = line.split(sep)
+            if len(fields) > len(headers):
+                fields = [*fields[: len(headers) - 1], sep.join(fields[len(headers) - 1 :])]
+            for i, h in enumerate(headers):
+                rows[h].append(fields[i] if i < len(fields) else None)
+        schema = {"row": pl.Int64, "reason": pl.String, **dict.fromkeys(headers, pl.String)}
+        return pl.DataFrame(rows, schema=cast(Any, schema))
+
+    def cell_issues(self) -> pl.DataFrame:
+        if not self._issues:
+            return pl.DataFrame(schema={"row": pl.Int64, "column": pl.String, "value": pl.String})
+        return pl.concat(self._issues).sort("row")
+
+
+def load_bytes(data: bytes, name: str, **options: Any) -> Loaded:
+    """``load`` for bytes with a name: handy with ``st.cache_data``, whose cache key is the bytes."""
+    return load(io.BytesIO(data), name=name, **options)
