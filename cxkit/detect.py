@@ -36,6 +36,8 @@ class _ToolRule:
 
 
 _TOOL_RULES: tuple[_ToolRule, ...] = (
+    _ToolRule("hubspot", "tickets", all_of=("ticket name", "pipeline")),
+    _ToolRule("hubspot", "tickets", all_of=("ticket name", "ticket owner")),
     _ToolRule("zendesk", "tickets", all_of=("summation column", "requester id")),
     _ToolRule("zendesk", "tickets", all_of=("first reply time in minutes", "requester")),
     _ToolRule("zendesk", "tickets", all_of=("ticket id",), any_of=(
@@ -50,8 +52,6 @@ _TOOL_RULES: tuple[_ToolRule, ...] = (
     _ToolRule("intercom", "responses", all_of=("conversation id", "conversation rating")),
     _ToolRule("intercom", "tickets", all_of=("conversation id",), any_of=(
         "conversation started at", "conversation created at", "teammate currently assigned")),
-    _ToolRule("hubspot", "tickets", all_of=("ticket name", "pipeline")),
-    _ToolRule("hubspot", "tickets", all_of=("ticket name", "ticket owner")),
     _ToolRule("chatwoot", "responses", all_of=("agent name", "rating", "feedback comment")),
     _ToolRule("chatwoot", "responses", all_of=("nombre del agente", "calificacion", "comentario de opinion")),
     _ToolRule("helpscout", "tickets", all_of=("conversation number",), any_of=("rating", "happiness rating")),

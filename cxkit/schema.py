@@ -106,7 +106,8 @@ def _cols(*specs: ColumnSpec) -> dict[str, ColumnSpec]:
 # E-mail first: it is the one key that support, survey, billing and shop exports share, so files
 # from different tools can be linked (revenue after a contact, churn by service experience).
 _EMAIL_SYNONYMS = (
-    "customer email", "requester email", "user email", "contact email", "email", "email address",
+    "customer email", "requester email", "user email", "contact email", "contact email address",
+    "correo electronico de contacto", "email", "email address",
     "correo", "correo electronico", "e mail", "recipientemail",
 )
 _CUSTOMER_ID_SYNONYMS = (
@@ -218,7 +219,7 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
             "comment", "comentario", "comments", "comentarios", "feedback", "feedback comment",
             "comentario de opinion", "conversation rating remark", "rating remark", "why", "por que",
             "open ended response", "observaciones",
-        )),
+        ), contains=("why", "por que", "comment", "comentario", "better", "mejorar")),
         ColumnSpec("customer_id", "id", synonyms=_CUSTOMER_ID_SYNONYMS),
         ColumnSpec("emotion", "emotion", synonyms=(
             "emotion", "emocion", "sentiment", "sentimiento", "feeling", "emoji", "mood",
