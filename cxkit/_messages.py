@@ -121,6 +121,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "es": "El archivo mezcla codificaciones: {n_utf8} líneas eran UTF-8 y {n_other} se leyeron como "
         "Windows-1252. Revise las letras acentuadas.",
     },
+    "w_unclosed_quotes": {
+        "en": "{n} line(s) have a quote that is never closed; each was read up to the end of its line.",
+        "es": "{n} línea(s) tienen unas comillas sin cerrar; cada una se leyó hasta el final de su línea.",
+    },
     "w_preamble": {
         "en": "{n} line(s) before the column headers were skipped: '{example}'.",
         "es": "Se omitieron {n} línea(s) antes de las cabeceras: '{example}'.",

@@ -345,7 +345,7 @@ def parse_labels(raw: pl.Series, labels: dict[str, str | bool | None], *, dtype:
     known = {k: v for k, v in lookup.items() if v is not _UNKNOWN}
     values = s.replace_strict(known, default=None, return_dtype=dtype)
     unknown = [k for k, v in lookup.items() if v is _UNKNOWN]
-    bad = s.is_in(unknown).fill_null(False) if unknown else pl.Series("bad", [False] * len(s))
+    bad = s.is_in(unknown).fill_null(False) if unknown else pl.Series("bad", [False] * len(s), dtype=pl.Boolean)
     return Parsed(values.alias(raw.name), bad.alias("bad"))
 
 
@@ -469,13 +469,13 @@ def parse_id(raw: pl.Series) -> tuple[Parsed, int, str | None]:
     damaged = s.str.contains(r"^\d(\.\d+)?[eE]\+\d+$").fill_null(False)
     n_damaged = int(damaged.sum())
     example = str(s.filter(damaged)[0]) if n_damaged else None
-    return Parsed(s.alias(raw.name), pl.Series("bad", [False] * len(s))), n_damaged, example
+    return Parsed(s.alias(raw.name), pl.Series("bad", [False] * len(s), dtype=pl.Boolean)), n_damaged, example
 
 
 def parse_text(raw: pl.Series) -> Parsed:
     """Keep text as it is, without surrounding spaces."""
     s = raw.cast(pl.String).str.strip_chars().replace("", None)
-    return Parsed(s.alias(raw.name), pl.Series("bad", [False] * len(s)))
+    return Parsed(s.alias(raw.name), pl.Series("bad", [False] * len(s), dtype=pl.Boolean))
 
 
 FORMULA_PREFIX = r"^[=+\-@\t\r]"

@@ -223,8 +223,10 @@ def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
             )
         except (pl.exceptions.PolarsError, OSError, ValueError, OverflowError):
             frame = None
+    unclosed = 0
     if frame is None:
         frame, rejected = _read_text_line_by_line(lines, separator or "\x1f", lang)
+        unclosed = sum(1 for line in lines[1:] if line.count('"') % 2)
     headers = _unique_headers([_cell(v) for v in frame.row(0)] if frame.height else header_fields)
     frame = frame.slice(1)
     frame.columns = headers
@@ -240,6 +242,8 @@ def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
         encoding=encoding,
     )
     table.warnings.extend(message(key, lang, **values) for key, values in notes)
+    if unclosed:
+        table.warnings.append(message("w_unclosed_quotes", lang, n=unclosed))
     if preamble:
         table.warnings.append(
             message("w_preamble", lang, n=preamble.count("\n") + 1, example=preamble.splitlines()[0])
