@@ -65,7 +65,7 @@ def test_rows_with_broken_quotes_are_rejected_with_their_line() -> None:
     assert loaded.frame["Subject"][1] == "broken, subject"
     assert any("quote that is never closed" in w for w in loaded.warnings)
     assert loaded.rejected["row"].to_list() == [4]
-    assert "the row has 5 fields, the header has 3" == loaded.rejected["reason"][0]
+    assert loaded.rejected["reason"][0] == "the row has 5 fields, the header has 3"
     assert loaded.rejected["Subject"][0] == "too,many,fields"
     assert loaded.frame.height + loaded.rejected.height == 5
 
@@ -113,7 +113,7 @@ def test_bad_mapping_is_a_load_error(mapping: dict[str, str], code: str) -> None
 
 
 def test_ratings_scales_and_words() -> None:
-    score, satisfied, top = P.parse_rating(pl.Series(["5", "4", "3", "1", None]))
+    _, satisfied, top = P.parse_rating(pl.Series(["5", "4", "3", "1", None]))
     assert top == 5 and satisfied.values.to_list() == [True, True, False, False, None]
     _, satisfied7, top7 = P.parse_rating(pl.Series(["7", "6", "5"]))
     assert top7 == 7 and satisfied7.values.to_list() == [True, True, False]

@@ -62,7 +62,7 @@ def test_mixed_encodings_in_one_file_are_read_and_reported() -> None:
 
 
 def test_decimal_comma_and_thousands_dot() -> None:
-    data = "Pedido;Fecha;Importe\n#1;01/02/2025;1.234,50\n#2;02/02/2025;12,5\n#3;03/02/2025;1.000\n".encode()
+    data = b"Pedido;Fecha;Importe\n#1;01/02/2025;1.234,50\n#2;02/02/2025;12,5\n#3;03/02/2025;1.000\n"
     loaded = cxkit.load(data, name="pedidos.csv", kind="orders")
     assert loaded.frame["amount"].to_list() == [1234.5, 12.5, 1000.0]
 

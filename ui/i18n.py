@@ -10,7 +10,10 @@ import streamlit as st
 LANGS = {"en": "English", "es": "Español"}
 
 TEXTS: dict[str, dict[str, str]] = {
-    "app_title": {"en": "cxkit · customer experience workbench", "es": "cxkit · banco de trabajo de experiencia de cliente"},
+    "app_title": {
+        "en": "cxkit · customer experience workbench",
+        "es": "cxkit · banco de trabajo de experiencia de cliente",
+    },
     "section_data": {"en": "Data", "es": "Datos"},
     "section_insights": {"en": "Insights", "es": "Análisis"},
     "section_planning": {"en": "Planning", "es": "Planificación"},
