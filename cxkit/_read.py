@@ -296,6 +296,8 @@ def _unique_headers(raw: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     for i, header in enumerate(raw):
         base = header.strip().lstrip("\ufeff") or f"column {i + 1}"
+        if base == "*" or (base.startswith("^") and base.endswith("$")) or base == ROW:
+            base = f"[{base}]"  # polars reads these names as a wildcard or a regex
         count = seen.get(base, 0)
         seen[base] = count + 1
         headers.append(base if count == 0 else f"{base} ({count + 1})")

@@ -143,3 +143,9 @@ HEADERS = st.sampled_from(["Date", "Fecha", "Score", "Puntuación", "Ticket ID",
 def test_fuzz_csv_like_text(headers: list[str], rows: list[list[str]], sep: str, encoding: str) -> None:
     text = "\n".join(sep.join(r) for r in [headers, *rows])
     _check(text.encode(encoding, errors="replace"), "fuzz.csv")
+
+
+def test_headers_that_look_like_polars_patterns_are_plain_columns() -> None:
+    loaded = cxkit.load(b"Date,Score,*,^x$,__row\n2025-01-01,9,a,b,c\n", name="a.csv")
+    assert loaded.frame.columns[-3:] == ["[*]", "[^x$]", "[__row]"]
+    assert loaded.frame.row(0)[-3:] == ("a", "b", "c")
