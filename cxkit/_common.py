@@ -1,0 +1,132 @@
+"""Shared plumbing of the metric functions: inputs, periods, segments and checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TypeAlias
+
+import polars as pl
+
+from cxkit.errors import MetricError
+
+Frame: TypeAlias = pl.DataFrame | pl.LazyFrame
+By: TypeAlias = str | Sequence[str]
+DateLike: TypeAlias = dt.date | dt.datetime | str
+Window: TypeAlias = tuple[DateLike, DateLike]
+
+PERIOD = "period"
+DONE_STATUSES = ("solved", "closed")
+
+
+def lazy(frame: Frame) -> pl.LazyFrame:
+    """The frame as a LazyFrame (metrics build one query and collect it once)."""
+    if isinstance(frame, pl.LazyFrame):
+        return frame
+    if isinstance(frame, pl.DataFrame):
+        return frame.lazy()
+    raise MetricError(f"expected a polars DataFrame or LazyFrame, got {type(frame).__name__}")
+
+
+def columns_of(frame: pl.LazyFrame) -> list[str]:
+    return frame.collect_schema().names()
+
+
+def keys(by: By | None) -> list[str]:
+    """``by`` as a list of column names (a single name is allowed)."""
+    if by is None:
+        return []
+    if isinstance(by, str):
+        return [by]
+    return list(by)
+
+
+def require(frame: pl.LazyFrame, *columns: str, metric: str) -> None:
+    """Raise a MetricError naming the columns ``metric`` needs and the frame lacks."""
+    present = set(columns_of(frame))
+    missing = [c for c in columns if c not in present]
+    if missing:
+        raise MetricError(
+            f"{metric} needs the column(s) {', '.join(repr(c) for c in missing)}; "
+            f"the data has {', '.join(repr(c) for c in sorted(present)) or 'no columns'}."
+        )
+
+
+def to_datetime(value: DateLike) -> dt.datetime:
+    """A date, datetime or ISO string as a datetime (dates at midnight)."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise MetricError(f"'{value}' is not a date; use YYYY-MM-DD") from None
+    raise MetricError(f"{value!r} is not a date")
+
+
+def window_filter(column: str, window: Window) -> pl.Expr:
+    """``start <= column < end`` for a ``(start, end)`` pair."""
+    if not isinstance(window, (tuple, list)) or len(window) != 2:
+        raise MetricError(f"a period is a (start, end) pair, got {window!r}")
+    start, end = to_datetime(window[0]), to_datetime(window[1])
+    if end <= start:
+        raise MetricError(f"the period ends ({end:%Y-%m-%d}) before it starts ({start:%Y-%m-%d})")
+    return (pl.col(column) >= start) & (pl.col(column) < end)
+
+
+def range_filter(column: str, start: DateLike | None, end: DateLike | None) -> pl.Expr:
+    """``start <= column < end`` with either side optional."""
+    expr = pl.lit(True)
+    if start is not None:
+        expr = expr & (pl.col(column) >= to_datetime(start))
+    if end is not None:
+        expr = expr & (pl.col(column) < to_datetime(end))
+    return expr
+
+
+def period_expr(column: str, every: str) -> pl.Expr:
+    """The start date of the ``every`` period (``"1d"``, ``"1w"``, ``"1mo"``, ``"1q"``, ``"1y"``)."""
+    return pl.col(column).dt.truncate(_interval(every)).dt.date().alias(PERIOD)
+
+
+def _interval(every: str) -> str:
+    aliases = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
+    interval = aliases.get(every, every)
+    try:
+        pl.select(pl.lit(dt.datetime(2024, 1, 1)).dt.truncate(interval))
+    except (pl.exceptions.PolarsError, ValueError):
+        raise MetricError(f"'{every}' is not a period; use e.g. '1d', '1w', '1mo', '1q'") from None
+    return interval
+
+
+def period_starts(first: dt.date, last: dt.date, every: str) -> list[dt.date]:
+    """Every period start from the one holding ``first`` to the one holding ``last``."""
+    interval = _interval(every)
+    start = pl.select(pl.lit(first).cast(pl.Datetime).dt.truncate(interval)).item()
+    stop = pl.select(pl.lit(last).cast(pl.Datetime).dt.truncate(interval)).item()
+    series = pl.datetime_range(start, stop, interval=interval, eager=True)
+    return [d.date() for d in series.to_list()]
+
+
+def next_period(start: dt.date, every: str) -> dt.date:
+    value = pl.select(pl.lit(start).cast(pl.Datetime).dt.offset_by(_interval(every))).item()
+    assert isinstance(value, dt.datetime)
+    return value.date()
+
+
+def group_keys(by: list[str], every: str | None) -> list[str]:
+    return [*by, PERIOD] if every else by
+
+
+def safe_div(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
+    """``numerator / denominator``, null where the denominator is 0 or null (never a silent 0)."""
+    return pl.when(denominator > 0).then(numerator / denominator).otherwise(None)
+
+
+def aggregate(frame: pl.LazyFrame, keys_: list[str], exprs: list[pl.Expr]) -> pl.LazyFrame:
+    """``group_by(keys).agg(exprs)`` sorted by the keys; a single row over everything without keys."""
+    if keys_:
+        return frame.group_by(keys_).agg(exprs).sort(keys_, nulls_last=True)
+    return frame.select(exprs)
