@@ -9,10 +9,17 @@ tools export.
 
 from __future__ import annotations
 
+from cxkit import expr
+from cxkit.catalog import metric_catalog
+from cxkit.churn import churn, cohort_retention, retention_curve
 from cxkit.detect import detect, normalise
+from cxkit.drift import TypeDrift, type_drift, type_shares
 from cxkit.errors import CxkitError, LoadError, MetricError
 from cxkit.load import Loaded, load, load_bytes
+from cxkit.sales import agent_sales, attributed_revenue, discount_codes
+from cxkit.satisfaction import compare_nps, csat, nev, nps
 from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind, canonical_columns, required_columns
+from cxkit.service import channel_mix, fcr, first_response, handle_time, repeat_contacts, resolution, ticket_volume
 
 __all__ = [
     "KINDS",
@@ -23,12 +30,34 @@ __all__ = [
     "LoadError",
     "Loaded",
     "MetricError",
+    "TypeDrift",
+    "agent_sales",
+    "attributed_revenue",
     "canonical_columns",
+    "channel_mix",
+    "churn",
+    "cohort_retention",
+    "compare_nps",
+    "csat",
     "detect",
+    "discount_codes",
+    "expr",
+    "fcr",
+    "first_response",
+    "handle_time",
     "load",
     "load_bytes",
+    "metric_catalog",
+    "nev",
     "normalise",
+    "nps",
+    "repeat_contacts",
     "required_columns",
+    "resolution",
+    "retention_curve",
+    "ticket_volume",
+    "type_drift",
+    "type_shares",
 ]
 
 __version__ = "0.1.0"

@@ -239,8 +239,10 @@ def resolution(
     """
     data = _prepare(tickets, "Resolution time", every, start, end, "resolution_minutes")
     names = columns_of(data)
-    done = _is_done(names) if ("status" in names or "solved_at" in names) else pl.col("resolution_minutes").is_not_null()
-    reopened = (done & (pl.col("reopens") > 0).fill_null(False)).sum() if "reopens" in names else pl.lit(None, pl.UInt32)
+    knows_done = "status" in names or "solved_at" in names
+    done = _is_done(names) if knows_done else pl.col("resolution_minutes").is_not_null()
+    reopens = (pl.col("reopens") > 0).fill_null(False) if "reopens" in names else None
+    reopened = (done & reopens).sum() if reopens is not None else pl.lit(None, pl.UInt32)
     exprs = [
         pl.len().alias("tickets"),
         done.sum().alias("solved"),
@@ -386,8 +388,10 @@ def repeat_contacts(
     if every:
         ordered = ordered.with_columns(period_expr("created_at", every))
     repeat = pl.col("_previous_created").is_not_null() & (pl.col("created_at") - pl.col("_previous_created") <= window)
-    same_type = repeat & (pl.col("_previous_type") == pl.col("ticket_type")).fill_null(False) if "ticket_type" in names \
-        else pl.lit(False)
+    if "ticket_type" in names:
+        same_type = repeat & (pl.col("_previous_type") == pl.col("ticket_type")).fill_null(False)
+    else:
+        same_type = pl.lit(False)
     by_ = keys(by)
     exprs = [
         pl.len().alias("tickets"),
@@ -422,8 +426,8 @@ def channel_mix(
     names = columns_of(data)
     keys_ = group_keys(["channel"], every)
     exprs: list[pl.Expr] = [pl.len().alias("tickets")]
-    exprs.append(pl.col("first_response_minutes").median().alias("median_first_response_minutes")
-                 if "first_response_minutes" in names else pl.lit(None, pl.Float64).alias("median_first_response_minutes"))
+    frt = pl.col("first_response_minutes").median() if "first_response_minutes" in names else pl.lit(None, pl.Float64)
+    exprs.append(frt.alias("median_first_response_minutes"))
     if "agent_replies" in names and ("status" in names or "solved_at" in names):
         done = _is_done(names)
         no_reopen = (pl.col("reopens").fill_null(0) == 0) if "reopens" in names else pl.lit(True)

@@ -1,0 +1,186 @@
+"""Every metric's name, definition, formula, unit and source, in English and Spanish."""
+
+from __future__ import annotations
+
+import polars as pl
+
+__all__ = ["metric_catalog"]
+
+_ROCKS = "Rocks (2016), The American Statistician 70(4):365–372; R package NPS"
+_CHARTMOGUL = "ChartMogul help: customer churn rate (standard formula), MRR churn"
+
+_ENTRIES: list[dict[str, str]] = [
+    {
+        "name": "nps", "function": "cxkit.nps", "unit": "points, −100..100",
+        "title_en": "Net Promoter Score", "title_es": "Net Promoter Score (NPS)",
+        "formula": "100 × (promoters − detractors) ÷ answers; promoters 9–10, passives 7–8, detractors 0–6",
+        "definition_en": "How many more customers recommend you than warn against you. The interval is the "
+        "adjusted Wald interval: 0.75 detractors, 1.5 passives and 0.75 promoters are added before computing it.",
+        "definition_es": "Cuántos clientes más le recomiendan de los que le desaconsejan. El intervalo es el de "
+        "Wald ajustado: se suman 0,75 detractores, 1,5 pasivos y 0,75 promotores antes de calcularlo.",
+        "source": _ROCKS,
+    },
+    {
+        "name": "compare_nps", "function": "cxkit.compare_nps", "unit": "points; p-value 0..1",
+        "title_en": "NPS change between two periods", "title_es": "Cambio del NPS entre dos periodos",
+        "formula": "d = NPS₂ − NPS₁; SE = √(V₁/n₁ + V₂/n₂), V = p_P + p_D − (p_P − p_D)²; p = 2·Φ(−|d/SE|)",
+        "definition_en": "Whether the change is larger than chance alone would explain (different respondents).",
+        "definition_es": "Si el cambio es mayor de lo que explicaría el azar (encuestados distintos).",
+        "source": _ROCKS + "; MeasuringU, NPS significance test",
+    },
+    {
+        "name": "csat", "function": "cxkit.csat", "unit": "fraction 0..1 (shown as %)",
+        "title_en": "Customer satisfaction (CSAT)", "title_es": "Satisfacción del cliente (CSAT)",
+        "formula": "satisfied ÷ rated; satisfied = Good or 4–5 of 5; Wilson interval",
+        "definition_en": "Share of rated answers that are satisfied. Unrated or merely offered surveys are not "
+        "in the denominator.",
+        "definition_es": "Proporción de valoraciones satisfechas. Las encuestas sin valorar u ofrecidas no cuentan.",
+        "source": "Zendesk: satisfaction score = good ÷ (good + bad); Delighted: CSAT = 4s and 5s ÷ responses",
+    },
+    {
+        "name": "nev", "function": "cxkit.nev", "unit": "points, −100..100",
+        "title_en": "Net emotion value", "title_es": "Valor emocional neto",
+        "formula": "100 × (positive − negative) ÷ (positive + neutral + negative)",
+        "definition_en": "How much positive emotion outweighs negative. No precise public definition exists; "
+        "this is cxkit's, per answer. nev_polar leaves neutral answers out.",
+        "definition_es": "Cuánto pesan más las emociones positivas que las negativas. No hay una definición "
+        "pública precisa; esta es la de cxkit, por respuesta.",
+        "source": "Shaw, The DNA of Customer Experience (2007), as summarised by secondary sources",
+    },
+    {
+        "name": "churn_rate", "function": "cxkit.churn", "unit": "fraction 0..1 per period",
+        "title_en": "Customer churn rate", "title_es": "Tasa de bajas de clientes",
+        "formula": "customers active at the start who left during the period ÷ customers active at the start",
+        "definition_en": "Customers who join and leave within the same period are not counted.",
+        "definition_es": "Los clientes que llegan y se van dentro del mismo periodo no cuentan.",
+        "source": _CHARTMOGUL,
+    },
+    {
+        "name": "lost_per_acquired", "function": "cxkit.churn", "unit": "ratio ≥ 0 (can exceed 1)",
+        "title_en": "Churn-to-acquisition ratio", "title_es": "Ratio bajas / altas",
+        "formula": "customers lost ÷ customers acquired in the period",
+        "definition_en": "What some guides call 'churn'. It is not a rate: it exceeds 1 (100%) whenever you lose "
+        "more customers than you win.",
+        "definition_es": "Lo que algunas guías llaman 'churn'. No es una tasa: supera 1 (100 %) cuando pierde "
+        "más clientes de los que gana.",
+        "source": "Blog-post formula; see metric-definitions reference",
+    },
+    {
+        "name": "gross_mrr_churn", "function": "cxkit.churn", "unit": "fraction of MRR at start",
+        "title_en": "Gross and net MRR churn", "title_es": "Pérdida bruta y neta de MRR",
+        "formula": "gross = (churned + contraction) ÷ MRR at start; net = (churned + contraction − expansion − "
+        "reactivation) ÷ MRR at start",
+        "definition_en": "Recurring revenue lost in the period; net subtracts what existing customers added.",
+        "definition_es": "Ingreso recurrente perdido en el periodo; la neta resta lo que añadieron los clientes.",
+        "source": _CHARTMOGUL,
+    },
+    {
+        "name": "cohort_retention", "function": "cxkit.cohort_retention", "unit": "fraction 0..1",
+        "title_en": "Cohort retention", "title_es": "Retención por cohortes",
+        "formula": "customers of a cohort still active k periods after it started ÷ cohort size",
+        "definition_en": "A cohort is the period of a customer's first acquisition.",
+        "definition_es": "Una cohorte es el periodo en que el cliente llegó por primera vez.",
+        "source": "Stripe: subscriber cohorts and cohort retention",
+    },
+    {
+        "name": "backlog", "function": "cxkit.ticket_volume", "unit": "tickets",
+        "title_en": "Ticket volume and backlog", "title_es": "Volumen de tickets y pendientes",
+        "formula": "created and solved per period; backlog = tickets created and not yet solved at period end",
+        "definition_en": "Whether the team keeps up with what comes in.",
+        "definition_es": "Si el equipo da abasto con lo que entra.",
+        "source": "Standard helpdesk reporting",
+    },
+    {
+        "name": "first_response", "function": "cxkit.first_response", "unit": "minutes; rate 0..1",
+        "title_en": "First response time and SLA breaches", "title_es": "Primera respuesta e incumplimientos de SLA",
+        "formula": "median / mean / p90 of first response minutes; breach rate = answered later than target ÷ "
+        "answered",
+        "definition_en": "How long customers wait for a first human answer, and how often it took longer than "
+        "your target.",
+        "definition_es": "Cuánto esperan los clientes la primera respuesta y cuántas veces se superó el objetivo.",
+        "source": "Zendesk SLA reporting: breached ÷ (achieved + breached)",
+    },
+    {
+        "name": "resolution", "function": "cxkit.resolution", "unit": "minutes; rate 0..1",
+        "title_en": "Resolution time and reopens", "title_es": "Tiempo de resolución y reaperturas",
+        "formula": "median / mean / p90 of resolution minutes; reopen rate = reopened ÷ solved",
+        "definition_en": "How long it takes to solve a request, and how often it comes back.",
+        "definition_es": "Cuánto se tarda en resolver una petición y cuántas veces vuelve.",
+        "source": "Standard helpdesk reporting",
+    },
+    {
+        "name": "aht", "function": "cxkit.handle_time", "unit": "minutes",
+        "title_en": "Average handle time", "title_es": "Tiempo medio de gestión",
+        "formula": "(talk + hold + after-call work) ÷ interactions handled",
+        "definition_en": "Time agents actually spend per contact.",
+        "definition_es": "Tiempo que los agentes dedican realmente a cada contacto.",
+        "source": "Call Centre Helper; Genesys",
+    },
+    {
+        "name": "fcr", "function": "cxkit.fcr", "unit": "fraction 0..1",
+        "title_en": "First-contact resolution", "title_es": "Resolución en el primer contacto",
+        "formula": "one touch: solved with one agent reply and no reopen ÷ solved; no repeat: solved with no new "
+        "ticket from the customer within N days ÷ solved",
+        "definition_en": "How often a customer's problem is solved the first time.",
+        "definition_es": "Con qué frecuencia se resuelve el problema a la primera.",
+        "source": "ASQ; WFM Labs, citing ICMI and SQM; Freshservice (resolved tickets as denominator)",
+    },
+    {
+        "name": "repeat_contacts", "function": "cxkit.repeat_contacts", "unit": "fraction 0..1",
+        "title_en": "Repeat contacts", "title_es": "Contactos repetidos",
+        "formula": "tickets from a customer who contacted within the previous N days ÷ tickets",
+        "definition_en": "Customers who have to come back; 'same type' shows the same complaint again.",
+        "definition_es": "Clientes que tienen que volver; 'mismo tipo' muestra la misma queja otra vez.",
+        "source": "Operational repeat-contact measurement (SQM)",
+    },
+    {
+        "name": "channel_mix", "function": "cxkit.channel_mix", "unit": "share 0..1",
+        "title_en": "Channel mix", "title_es": "Mezcla de canales",
+        "formula": "tickets per channel ÷ all tickets, with each channel's first response, FCR and CSAT",
+        "definition_en": "Where customers reach you, and how well each channel serves them.",
+        "definition_es": "Por dónde le contactan y qué tal les atiende cada canal.",
+        "source": "Standard helpdesk reporting",
+    },
+    {
+        "name": "type_drift", "function": "cxkit.type_drift", "unit": "shares 0..1; points; p-values",
+        "title_en": "Ticket-type drift", "title_es": "Cambio en los tipos de ticket",
+        "formula": "χ² test of homogeneity (no continuity correction), Cramér's V = √(χ²/N), Jensen–Shannon "
+        "distance (base 2), PSI with +0.5 per count; per type: two-proportion z test, Benjamini–Hochberg",
+        "definition_en": "Which kinds of requests are new, vanishing, rising or falling, and whether the change is "
+        "more than chance.",
+        "definition_es": "Qué tipos de petición son nuevos, desaparecen, suben o bajan, y si el cambio es más que "
+        "azar.",
+        "source": "scipy.stats.chi2_contingency; Evidently drift methods; Siddiqi (PSI)",
+    },
+    {
+        "name": "agent_sales", "function": "cxkit.agent_sales", "unit": "orders; currency",
+        "title_en": "Agents' sales", "title_es": "Ventas de los agentes",
+        "formula": "upsell, cross-sell and save-the-sale orders and revenue per agent",
+        "definition_en": "What the team sells while serving customers.",
+        "definition_es": "Lo que vende el equipo mientras atiende.",
+        "source": "Orders with an agent and a sale type",
+    },
+    {
+        "name": "discount_codes", "function": "cxkit.discount_codes", "unit": "orders; currency",
+        "title_en": "Discount codes", "title_es": "Códigos de descuento",
+        "formula": "orders, revenue and discount per code; net revenue = revenue − discount",
+        "definition_en": "What each code brings in, and what it costs.",
+        "definition_es": "Lo que aporta cada código y lo que cuesta.",
+        "source": "Orders with a discount code",
+    },
+    {
+        "name": "attributed_revenue", "function": "cxkit.attributed_revenue", "unit": "currency; rate 0..1",
+        "title_en": "Revenue after a contact", "title_es": "Ingresos tras un contacto",
+        "formula": "orders placed within N days after the customer's latest contact, per channel or agent",
+        "definition_en": "Association, not proof of cause: which channels and agents are followed by sales.",
+        "definition_es": "Asociación, no prueba de causa: qué canales y agentes van seguidos de ventas.",
+        "source": "Last-touch attribution",
+    },
+]
+
+
+def metric_catalog() -> pl.DataFrame:
+    """Name, titles, unit, formula, definitions (English and Spanish) and source of every metric."""
+    return pl.DataFrame(_ENTRIES).select(
+        "name", "function", "title_en", "title_es", "unit", "formula", "definition_en", "definition_es", "source"
+    )
