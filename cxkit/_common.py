@@ -126,7 +126,9 @@ def safe_div(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
 
 
 def aggregate(frame: pl.LazyFrame, keys_: list[str], exprs: list[pl.Expr]) -> pl.LazyFrame:
-    """``group_by(keys).agg(exprs)`` sorted by the keys; a single row over everything without keys."""
-    if keys_:
-        return frame.group_by(keys_).agg(exprs).sort(keys_, nulls_last=True)
-    return frame.select(exprs)
+    """``group_by(keys).agg(exprs)`` sorted by the keys; a single row over everything without keys.
+
+    Counts come out as Int64 (polars counts are unsigned, and differences of them must not wrap).
+    """
+    result = frame.group_by(keys_).agg(exprs).sort(keys_, nulls_last=True) if keys_ else frame.select(exprs)
+    return result.with_columns(pl.col(pl.UInt32, pl.UInt64).cast(pl.Int64))

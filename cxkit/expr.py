@@ -68,9 +68,12 @@ def rate(condition: pl.Expr, among: pl.Expr | None = None, *, name: str = "rate"
 
     Null when nothing is in the denominator.
     """
-    base = among if among is not None else pl.lit(True)
-    denominator = base.fill_null(False).sum()
-    numerator = (condition.fill_null(False) & base.fill_null(False)).sum()
+    if among is None:
+        denominator = pl.len()
+        numerator = condition.fill_null(False).sum()
+    else:
+        denominator = among.fill_null(False).sum()
+        numerator = (condition.fill_null(False) & among.fill_null(False)).sum()
     return pl.when(denominator > 0).then(numerator / denominator).otherwise(None).alias(name)
 
 
