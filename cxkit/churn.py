@@ -119,7 +119,7 @@ def churn(
     spells = _spells(frame, by_).collect()
     if spells.height == 0:
         return _empty_churn(by_, "mrr" in columns_of(frame))
-    first, last = _bounds(spells, None, end)
+    first, last = _bounds(frame.select("acquired_at", "churned_at").collect(), None, end)
     periods = _period_table(first, last, every)
     index = periods.lazy()
     truncate = _truncator(every)
@@ -281,7 +281,7 @@ def cohort_retention(
               "retention": pl.Float64}
     if spells.height == 0:
         return pl.DataFrame(schema=schema)
-    first, last = _bounds(spells, None, None)
+    first, last = _bounds(frame.select("acquired_at", "churned_at").collect(), None, None)
     if as_of is not None:
         last = to_datetime(as_of).date()
     periods = _period_table(first, max(last, first), every)
