@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import polars as pl
 import pytest
@@ -177,6 +178,6 @@ def test_cohort_edges_and_monotonicity() -> None:
     table = cxkit.cohort_retention(cohort_frame(), as_of="2024-06-01")
     for _, group in table.group_by("cohort"):
         values = group.sort("age")["retention"].to_list()
-        assert all(a >= b for a, b in zip(values, values[1:], strict=False))
+        assert all(a >= b for a, b in itertools.pairwise(values))
         assert all(0 <= v <= 1 for v in values)
     assert cxkit.cohort_retention(cohort_frame(), as_of="2024-06-01", max_age=1)["age"].max() == 1
