@@ -9,7 +9,7 @@ tools export.
 
 from __future__ import annotations
 
-from cxkit import expr
+from cxkit import expr, roi
 from cxkit.catalog import metric_catalog
 from cxkit.churn import churn, cohort_retention, retention_curve
 from cxkit.detect import detect, normalise
@@ -55,6 +55,7 @@ __all__ = [
     "required_columns",
     "resolution",
     "retention_curve",
+    "roi",
     "ticket_volume",
     "type_drift",
     "type_shares",

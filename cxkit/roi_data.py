@@ -1,0 +1,243 @@
+"""ROI inputs and "current moment" figures taken from the user's own data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import polars as pl
+
+from cxkit._common import Frame, columns_of, lazy, require, safe_div
+from cxkit.churn import churn
+from cxkit.errors import MetricError
+from cxkit.roi import Baseline, Estimate
+from cxkit.sales import attributed_revenue
+from cxkit.satisfaction import csat
+from cxkit.service import ticket_volume
+
+__all__ = ["baseline_from_data", "current_moment", "monthly_service_roi"]
+
+HOURS_PER_AGENT_MONTH = 160
+
+
+def _band(values: list[float]) -> Estimate | None:
+    """P10 / P50 / P90 of monthly values (a point when there are fewer than three months)."""
+    clean = [float(v) for v in values if v is not None and np.isfinite(v)]
+    if not clean:
+        return None
+    if len(clean) < 3:
+        return Estimate.certain(float(np.median(clean)))
+    low, likely, high = np.percentile(clean, [10, 50, 90])
+    return Estimate(float(low), float(likely), float(high))
+
+
+def _complete_months(frame: pl.DataFrame, last_day: dt.datetime | None) -> pl.DataFrame:
+    """Drop the last month when the data stops before it ends."""
+    if frame.height == 0 or last_day is None:
+        return frame
+    last_period = frame["period"].max()
+    assert isinstance(last_period, dt.date)
+    next_month = (last_period.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    if last_day.date() < next_month - dt.timedelta(days=1):
+        return frame.filter(pl.col("period") < last_period)
+    return frame
+
+
+def _latest(frame: pl.LazyFrame, *columns: str) -> dt.datetime | None:
+    present = [c for c in columns if c in columns_of(frame)]
+    if not present:
+        return None
+    value = frame.select(pl.max_horizontal(pl.col(c).max() for c in present)).collect().item()
+    return value if isinstance(value, dt.datetime) else None
+
+
+def baseline_from_data(
+    tickets: Frame | None = None,
+    responses: Frame | None = None,
+    customers: Frame | None = None,
+    orders: Frame | None = None,
+    costs: Frame | None = None,
+    *,
+    months: int = 12,
+) -> Baseline:
+    """The ROI baseline with worst / likely / best bands from the uploaded data.
+
+    Each band is the P10 / P50 / P90 of the last ``months`` complete months: monthly churn rate and
+    revenue per customer (customers), tickets per month and CSAT as the happy share (tickets or
+    survey answers), cost per ticket and per agent minute (costs with tickets; 160 working hours an
+    agent a month). Today's active customers is the count at the end of the data. Whatever the
+    data cannot tell keeps a neutral default, and ``notes`` says so for every input.
+    """
+    notes: dict[str, str] = {}
+    values: dict[str, Estimate] = {}
+    volume: pl.DataFrame | None = None
+    if customers is not None:
+        data = lazy(customers)
+        if {"customer_id", "acquired_at", "churned_at"} <= set(columns_of(data)):
+            table = _complete_months(churn(data, every="1mo"), _latest(data, "acquired_at", "churned_at"))
+            recent = table.tail(months)
+            if recent.height:
+                values["active_customers"] = Estimate.certain(float(recent["customers_end"][-1]))
+                notes["active_customers"] = f"customers active at the end of {recent['period'][-1]:%Y-%m}"
+                band = _band(recent["churn_rate"].to_list())
+                if band is not None:
+                    values["monthly_churn"] = band
+                    notes["monthly_churn"] = f"P10/P50/P90 of the monthly churn rate over {recent.height} months"
+                if "mrr_start" in recent.columns:
+                    per_customer = recent.select(safe_div(pl.col("mrr_start"), pl.col("customers_start")))
+                    band = _band(per_customer.to_series().to_list())
+                    if band is not None:
+                        values["revenue_per_customer"] = band
+                        notes["revenue_per_customer"] = "P10/P50/P90 of MRR per active customer"
+    if "revenue_per_customer" not in values and orders is not None:
+        data = lazy(orders)
+        require(data, "ordered_at", "amount", metric="Revenue per customer")
+        if "customer_id" in columns_of(data):
+            monthly = data.group_by(pl.col("ordered_at").dt.truncate("1mo").alias("period")).agg(
+                (pl.col("amount").sum() / pl.col("customer_id").n_unique()).alias("per_customer")).collect()
+            band = _band(monthly["per_customer"].to_list()[-months:])
+            if band is not None:
+                values["revenue_per_customer"] = band
+                notes["revenue_per_customer"] = "P10/P50/P90 of monthly order revenue per ordering customer"
+    if tickets is not None:
+        data = lazy(tickets)
+        volume = _complete_months(ticket_volume(data, every="1mo"), _latest(data, "created_at")).tail(months)
+        band = _band(volume["created"].to_list())
+        if band is not None:
+            values["tickets_per_month"] = band
+            notes["tickets_per_month"] = f"P10/P50/P90 of tickets created per month over {volume.height} months"
+    for source, label in ((tickets, "tickets"), (responses, "survey answers")):
+        if source is None or "happy_share" in values:
+            continue
+        data = lazy(source)
+        if not ({"satisfied", "csat_score"} & set(columns_of(data))):
+            continue
+        try:
+            monthly = csat(data, every="1mo").filter(pl.col("rated") >= 5).tail(months)
+        except MetricError:
+            continue
+        band = _band(monthly["csat"].to_list())
+        if band is not None:
+            values["happy_share"] = band
+            notes["happy_share"] = f"P10/P50/P90 of the monthly CSAT of {label}"
+    if costs is not None:
+        data = lazy(costs)
+        require(data, "month", "cost", metric="Cost per ticket")
+        monthly_cost = data.group_by(pl.col("month").alias("period")).agg(pl.col("cost").sum()).collect()
+        if volume is not None and volume.height:
+            joined = monthly_cost.join(volume.select("period", "created"), on="period")
+            band = _band((joined["cost"] / joined["created"]).to_list())
+            if band is not None:
+                values["cost_per_ticket"] = band
+                notes["cost_per_ticket"] = "P10/P50/P90 of the team's monthly cost ÷ tickets created"
+        agents = 0
+        if "agent" in columns_of(data):
+            agents = int(data.select(pl.col("agent").drop_nulls().n_unique()).collect().item())
+        if agents == 0 and tickets is not None and "agent" in columns_of(lazy(tickets)):
+            agents = int(lazy(tickets).select(pl.col("agent").drop_nulls().n_unique()).collect().item())
+        if agents:
+            band = _band((monthly_cost["cost"] / (agents * HOURS_PER_AGENT_MONTH * 60)).to_list()[-months:])
+            if band is not None:
+                values["cost_per_minute"] = band
+                notes["cost_per_minute"] = f"monthly cost ÷ ({agents} agents × {HOURS_PER_AGENT_MONTH} h × 60 min)"
+    for name in ("active_customers", "monthly_churn", "revenue_per_customer", "tickets_per_month", "cost_per_ticket",
+                 "cost_per_minute", "happy_share"):
+        notes.setdefault(name, "not in the data: enter it by hand")
+    notes["acquisition_cost"] = "not in the data: enter what a new customer costs to win"
+    notes["margin"] = "not in the data: 1 counts revenue in full; enter your gross margin"
+    return Baseline(**values, notes=notes)
+
+
+def _months_of(frame: pl.LazyFrame, column: str) -> pl.DataFrame:
+    return frame.select(pl.col(column).dt.truncate("1mo").dt.date().unique().alias("month")).collect()
+
+
+def current_moment(
+    tickets: Frame,
+    orders: Frame,
+    costs: Frame,
+    *,
+    by: str = "channel",
+    window_days: float = 3,
+) -> pl.DataFrame:
+    """Today's return per channel or agent: revenue that followed contacts against what they cost.
+
+    Revenue is ``attributed_revenue`` (orders within ``window_days`` after a contact). Cost is the
+    team's cost in the months the tickets cover: costs whose ``agent`` (for ``by="agent"``) or
+    ``item`` (for ``by="channel"``, matched by name) names the group go to it; the rest is shared by
+    the group's share of contacts. ``roi`` = (revenue − cost) ÷ cost; ``status`` is ``"returns
+    nothing"`` without revenue, ``"costs more than it returns"`` when revenue < cost, else
+    ``"pays"``. Association, not proof of cause.
+
+    Raises:
+        MetricError: A missing column.
+    """
+    contacts, sales, spend = lazy(tickets), lazy(orders), lazy(costs)
+    require(spend, "month", "cost", metric="Current moment")
+    revenue = attributed_revenue(contacts, sales, window_days=window_days, by=by)
+    months = _months_of(contacts, "created_at")
+    spend_df = spend.with_columns(pl.col("month").cast(pl.Date)).collect().join(months, on="month", how="semi")
+    groups = revenue[by].cast(pl.String).to_list()
+    direct: dict[str, float] = dict.fromkeys(groups, 0.0)
+    shared = 0.0
+    label_column = "agent" if by == "agent" else "item"
+    for row in spend_df.iter_rows(named=True):
+        label = row.get(label_column) if label_column in spend_df.columns else None
+        match = _match(label, groups) if label else None
+        if match is not None:
+            direct[match] += float(row["cost"] or 0.0)
+        else:
+            shared += float(row["cost"] or 0.0)
+    total_contacts = float(revenue["contacts"].sum()) or 1.0
+    cost = [direct[g] + shared * c / total_contacts for g, c in zip(groups, revenue["contacts"].to_list(), strict=True)]
+    result = revenue.with_columns(pl.Series("cost", cost, dtype=pl.Float64)).with_columns(
+        (pl.col("revenue") - pl.col("cost")).alias("net"),
+        safe_div(pl.col("revenue") - pl.col("cost"), pl.col("cost")).alias("roi"),
+    ).with_columns(
+        pl.when(pl.col("revenue") <= 0).then(pl.lit("returns nothing"))
+        .when(pl.col("revenue") < pl.col("cost")).then(pl.lit("costs more than it returns"))
+        .otherwise(pl.lit("pays")).alias("status")
+    )
+    return result.sort("roi", descending=True, nulls_last=True)
+
+
+def _match(label: str, groups: list[str]) -> str | None:
+    folded = label.casefold()
+    for group in groups:
+        if group and (group.casefold() == folded or group.casefold() in folded.split()):
+            return group
+    return None
+
+
+def monthly_service_roi(orders: Frame, costs: Frame) -> pl.DataFrame:
+    """The guides' monthly customer-service ROI: save-the-sale and agent-assisted sales against cost.
+
+    Per month: ``save_the_sale_net`` (save-the-sale orders' amount − discount), ``assisted_sales``
+    (upsell and cross-sell orders with an agent), ``revenue`` (their sum), ``cost`` (the team's
+    total cost that month), ``net`` and ``roi`` = net ÷ cost (null without cost).
+
+    Raises:
+        MetricError: A missing column (``ordered_at``, ``amount``, ``kind`` in orders; ``month``,
+            ``cost`` in costs).
+    """
+    sales, spend = lazy(orders), lazy(costs)
+    require(sales, "ordered_at", "amount", "kind", metric="Monthly service ROI")
+    require(spend, "month", "cost", metric="Monthly service ROI")
+    names = columns_of(sales)
+    discount = pl.col("discount_amount").fill_null(0.0) if "discount_amount" in names else pl.lit(0.0)
+    assisted = pl.col("agent").is_not_null() if "agent" in names else pl.lit(True)
+    revenue = sales.group_by(pl.col("ordered_at").dt.truncate("1mo").dt.date().alias("month")).agg(
+        (pl.col("amount") - discount).filter(pl.col("kind") == "save_the_sale").sum().alias("save_the_sale_net"),
+        pl.col("amount").filter(pl.col("kind").is_in(["upsell", "cross_sell"]) & assisted).sum()
+        .alias("assisted_sales"),
+    )
+    cost = spend.group_by(pl.col("month").cast(pl.Date)).agg(pl.col("cost").sum())
+    return (
+        revenue.join(cost, on="month", how="full", coalesce=True)
+        .with_columns(pl.col("save_the_sale_net", "assisted_sales").fill_null(0.0))
+        .with_columns((pl.col("save_the_sale_net") + pl.col("assisted_sales")).alias("revenue"))
+        .with_columns((pl.col("revenue") - pl.col("cost")).alias("net"))
+        .with_columns(safe_div(pl.col("net"), pl.col("cost")).alias("roi"))
+        .sort("month")
+        .collect()
+    )
