@@ -502,7 +502,8 @@ class _Flows:
             retention = self.retention
         else:
             retention = self.retention + other.retention
-        parts = {k: self.parts.get(k, 0) + other.parts.get(k, 0) for k in {*self.parts, *other.parts}}
+        zero = np.zeros_like(self.constant)
+        parts = {k: self.parts.get(k, zero) + other.parts.get(k, zero) for k in {*self.parts, *other.parts}}
         return _Flows(retention, self.constant + other.constant, self.monthly_cost + other.monthly_cost,
                       self.one_off + other.one_off, parts)
 

@@ -258,7 +258,7 @@ def test_json_round_trip_and_errors() -> None:
         Scenario.from_json("{nope")
     bad = json.loads(json.dumps(data))
     bad["initiatives"][0]["monthly_cost"] = {"low": 300, "likely": 100, "high": 200}
-    with pytest.raises(ScenarioError, match="FAQ and chatbot.monthly_cost"):
+    with pytest.raises(ScenarioError, match=r"FAQ and chatbot\.monthly_cost"):
         Scenario.from_json(json.dumps(bad))
     bad = json.loads(json.dumps(data))
     bad["initiatives"][0]["magic"] = 1
@@ -266,7 +266,7 @@ def test_json_round_trip_and_errors() -> None:
         Scenario.from_json(json.dumps(bad))
     bad = json.loads(json.dumps(data))
     bad["baseline"]["monthly_churn"] = "mucho"
-    with pytest.raises(ScenarioError, match="baseline.monthly_churn"):
+    with pytest.raises(ScenarioError, match=r"baseline\.monthly_churn"):
         Scenario.from_json(json.dumps(bad))
 
 
