@@ -15,15 +15,18 @@ from cxkit.churn import churn, cohort_retention, retention_curve
 from cxkit.detect import detect, normalise
 from cxkit.drift import TypeDrift, type_drift, type_shares
 from cxkit.errors import CxkitError, LoadError, MetricError
+from cxkit.insights import nps_gaps
 from cxkit.load import Loaded, load, load_bytes
 from cxkit.sales import agent_sales, attributed_revenue, discount_codes
 from cxkit.satisfaction import compare_nps, csat, nev, nps
 from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind, canonical_columns, required_columns
 from cxkit.service import channel_mix, fcr, first_response, handle_time, repeat_contacts, resolution, ticket_volume
+from cxkit.significance import Change, compare_counts, compare_medians, compare_proportions
 
 __all__ = [
     "KINDS",
     "SCHEMAS",
+    "Change",
     "ColumnSpec",
     "CxkitError",
     "Kind",
@@ -37,7 +40,10 @@ __all__ = [
     "channel_mix",
     "churn",
     "cohort_retention",
+    "compare_counts",
+    "compare_medians",
     "compare_nps",
+    "compare_proportions",
     "csat",
     "detect",
     "discount_codes",
@@ -51,6 +57,7 @@ __all__ = [
     "nev",
     "normalise",
     "nps",
+    "nps_gaps",
     "repeat_contacts",
     "required_columns",
     "resolution",
