@@ -1,34 +1,81 @@
-"""cxkit's Streamlit app: the router and the frame (sidebar, language). Pages live in pages/."""
+"""cxkit's Streamlit app: the router and the frame (sidebar: data, language, period, filters).
+
+Pages live in pages/ and only draw; every number comes from cxkit.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui.i18n import LANGS, fmt_number, t
-from ui.state import active_datasets, init_state
+from ui.i18n import LANGS, L, date_format, fmt_number, kind_name
+from ui.state import GRANULARITIES, data_range, frames, init_state, segment_options, view
 
 st.set_page_config(page_title="cxkit", page_icon="📊", layout="wide")
 init_state()
 
-with st.sidebar:
-    st.radio(
-        t("language"),
-        options=list(LANGS),
-        format_func=LANGS.__getitem__,
-        key="lang",
-        horizontal=True,
-    )
-    datasets = active_datasets()
-    st.caption(t("sample_note") if st.session_state["use_sample"] else t("your_data_note"))
-    for loaded in datasets:
-        st.caption(f"{t('kind_' + loaded.kind)}: {fmt_number(loaded.frame.height)} {t('rows')}")
+
+def sidebar() -> None:
+    with st.sidebar:
+        st.radio(L("Language", "Idioma"), options=list(LANGS), format_func=LANGS.__getitem__, key="lang",
+                 horizontal=True)
+        st.toggle(L("Use the sample data", "Usar los datos de ejemplo"), key="use_sample",
+                  help=L("Switch off to work on your own files (Data page).",
+                         "Desactívelo para trabajar con sus archivos (página Datos)."))
+        data = frames()
+        if st.session_state["use_sample"]:
+            st.caption(L("Sample data: Tienda Verde, a small online shop (2025).",
+                         "Datos de ejemplo: Tienda Verde, una pequeña tienda online (2025)."))
+        elif not data:
+            st.caption(L("No files of yours yet: add them on the Data page.",
+                         "Aún no hay archivos suyos: añádalos en la página Datos."))
+        for kind, frame in data.items():
+            st.caption(f"{kind_name(kind)}: {fmt_number(frame.height)} {L('rows', 'filas')}")
+        bounds = data_range(data)
+        if bounds is not None:
+            if st.session_state.get("_range") != bounds:
+                st.session_state["_range"] = bounds
+                st.session_state["period"] = bounds
+            st.subheader(L("Period", "Periodo"))
+            st.date_input(L("From – to", "Desde – hasta"), key="period", format=date_format())
+            st.selectbox(L("Granularity", "Granularidad"), options=list(GRANULARITIES), key="granularity",
+                         format_func=lambda g: L(*GRANULARITIES[g]))
+            st.toggle(L("Compare with the previous period", "Comparar con el periodo anterior"), key="compare")
+        options = segment_options(data)
+        if options:
+            with st.expander(L("Filters", "Filtros")):
+                for column, values in options.items():
+                    st.multiselect(column, values, key=f"flt::{column}", placeholder=L("All", "Todos"))
+        st.toggle(L("Large fonts (projector)", "Letra grande (proyector)"), key="large_fonts")
+
+
+sidebar()
+if st.session_state.get("large_fonts"):
+    st.markdown("<style>html, body, [class*='st-'] {font-size: 1.15rem;}</style>", unsafe_allow_html=True)
+st.session_state["_view"] = view()
 
 # Streamlit 1.67 still emulates the old pages/ discovery on a session's first run (and on every
 # AppTest run) before st.navigation takes over; a page whose url_path equals its file name would then
 # run without this frame. Page files are therefore named page_<name>.py and served at /<name>.
 pages = {
-    t("section_data"): [
-        st.Page("pages/page_start.py", title=t("page_start"), icon="🏠", default=True, url_path="start"),
+    L("Data", "Datos"): [
+        st.Page("pages/page_data.py", title=L("Your data", "Sus datos"), icon="📂", url_path="data"),
+    ],
+    L("Insights", "Análisis"): [
+        st.Page("pages/page_overview.py", title=L("Overview", "Resumen"), icon="🏠", url_path="overview",
+                default=True),
+        st.Page("pages/page_nps.py", title=L("NPS & satisfaction", "NPS y satisfacción"), icon="💬", url_path="nps"),
+        st.Page("pages/page_churn.py", title=L("Churn & retention", "Bajas y retención"), icon="🔁",
+                url_path="churn"),
+        st.Page("pages/page_service.py", title=L("Tickets & service", "Tickets y servicio"), icon="🎧",
+                url_path="service"),
+        st.Page("pages/page_drift.py", title=L("Ticket-type drift", "Cambio de tipos de ticket"), icon="🧭",
+                url_path="drift"),
+        st.Page("pages/page_team.py", title=L("Team & sales", "Equipo y ventas"), icon="🤝", url_path="team"),
+    ],
+    L("Planning", "Planificación"): [
+        st.Page("pages/page_roi.py", title=L("ROI planner", "Planificador de ROI"), icon="📈", url_path="roi"),
+        st.Page("pages/page_definitions.py", title=L("Definitions", "Definiciones"), icon="📖",
+                url_path="definitions"),
     ],
 }
 st.navigation(pages).run()

@@ -373,11 +373,11 @@ STATUS_LABELS: dict[str, str | bool | None] = {
 SATISFACTION_WORDS: dict[str, str | bool | None] = {
     **dict.fromkeys(
         ["good", "great", "satisfied", "satisfecho", "satisfecha", "bueno", "buena", "positive",
-         "positivo", "yes", "si", "sí", "happy", "excellent", "excelente", "muy bueno", "very good",
+         "positivo", "yes", "si", "sí", "true", "happy", "excellent", "excelente", "muy bueno", "very good",
          "👍", "😀", "😃", "😊", "🙂", "😍"], True),
     **dict.fromkeys(
         ["bad", "not good", "poor", "malo", "mala", "unsatisfied", "dissatisfied", "insatisfecho",
-         "insatisfecha", "negative", "negativo", "no", "okay", "ok", "okey", "neutral", "regular",
+         "insatisfecha", "negative", "negativo", "no", "false", "okay", "ok", "okey", "neutral", "regular",
          "meh", "unhappy", "muy malo", "very bad", "👎", "😐", "🙁", "😞", "😠", "😡"], False),
     **dict.fromkeys(
         ["offered", "unoffered", "not offered", "ofrecida", "ofrecido", "no ofrecida", "no ofrecido",

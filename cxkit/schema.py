@@ -185,7 +185,7 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
         ColumnSpec("csat_score", "rating", strict=True, synonyms=(
             "satisfaction score", "ticket satisfaction rating", "satisfaction", "satisfaccion",
             "survey results", "resultados de la encuesta", "last teammate rating", "conversation rating",
-            "rating", "calificacion", "csat", "valoracion", "puntuacion de satisfaccion",
+            "rating", "calificacion", "csat", "csat score", "valoracion", "puntuacion de satisfaccion",
         ), description="Satisfaction rating (1–5 or Good/Bad)"),
         ColumnSpec("satisfied", "satisfied", description="Good rating (or 4–5 of 5)"),
         ColumnSpec("sla_breached", "sla", synonyms=(

@@ -1,4 +1,4 @@
-"""UI texts in English and Spanish, and locale-aware number and date formatting."""
+"""UI language (English / Spanish) and locale-aware formatting of numbers and dates."""
 
 from __future__ import annotations
 
@@ -9,54 +9,31 @@ import streamlit as st
 
 LANGS = {"en": "English", "es": "Español"}
 
-TEXTS: dict[str, dict[str, str]] = {
-    "app_title": {
-        "en": "cxkit · customer experience workbench",
-        "es": "cxkit · banco de trabajo de experiencia de cliente",
-    },
-    "section_data": {"en": "Data", "es": "Datos"},
-    "section_insights": {"en": "Insights", "es": "Análisis"},
-    "section_planning": {"en": "Planning", "es": "Planificación"},
-    "page_start": {"en": "Start", "es": "Inicio"},
-    "language": {"en": "Language", "es": "Idioma"},
-    "sample_note": {
-        "en": "You are looking at the sample data of Tienda Verde, a small online shop (2025).",
-        "es": "Está viendo los datos de ejemplo de Tienda Verde, una pequeña tienda online (2025).",
-    },
-    "your_data_note": {"en": "You are looking at your own files.", "es": "Está viendo sus propios archivos."},
-    "loaded_data": {"en": "Loaded data", "es": "Datos cargados"},
-    "rows": {"en": "rows", "es": "filas"},
-    "kind_tickets": {"en": "Tickets", "es": "Tickets"},
-    "kind_responses": {"en": "Survey answers", "es": "Respuestas de encuesta"},
-    "kind_customers": {"en": "Customers", "es": "Clientes"},
-    "kind_orders": {"en": "Orders", "es": "Pedidos"},
-    "kind_costs": {"en": "Costs", "es": "Costes"},
-    "file": {"en": "File", "es": "Archivo"},
-    "kind": {"en": "Kind", "es": "Tipo"},
-    "tool": {"en": "Detected tool", "es": "Herramienta detectada"},
-    "rejected": {"en": "Rejected rows", "es": "Filas rechazadas"},
-    "start_intro": {
-        "en": "Upload the spreadsheets your helpdesk, survey, billing and shop tools export and get NPS, "
-        "CSAT, churn, service times, ticket drift and ROI plans in minutes, without writing code.",
-        "es": "Suba las hojas de cálculo que exportan su helpdesk, encuestas, facturación y tienda, y obtenga "
-        "NPS, CSAT, bajas, tiempos de servicio, evolución de tipos de ticket y planes de ROI en minutos, sin "
-        "escribir código.",
-    },
-}
-
 
 def lang() -> str:
     """The language chosen in this session (``"en"`` or ``"es"``)."""
-    return str(st.session_state.get("lang", "en"))
+    value = st.session_state.get("lang", "en")
+    return value if value in LANGS else "en"
 
 
-def t(key: str, **values: object) -> str:
-    """The UI text ``key`` in the session's language."""
-    entry = TEXTS.get(key)
-    if entry is None:
-        return key
-    text = entry.get(lang(), entry["en"])
+def L(en: str, es: str, **values: object) -> str:  # noqa: N802 - short on purpose: it is on every label
+    """The text in the session's language; both languages stand side by side where the text is used."""
+    text = es if lang() == "es" else en
     return text.format(**values) if values else text
+
+
+KIND_NAMES = {
+    "tickets": ("Tickets", "Tickets"),
+    "responses": ("Survey answers", "Respuestas de encuesta"),
+    "customers": ("Customers", "Clientes"),
+    "orders": ("Orders", "Pedidos"),
+    "costs": ("Costs", "Costes"),
+}
+
+
+def kind_name(kind: str) -> str:
+    en, es = KIND_NAMES.get(kind, (kind, kind))
+    return L(en, es)
 
 
 def fmt_number(value: float | int | None, decimals: int = 0) -> str:
@@ -76,8 +53,30 @@ def fmt_pct(value: float | None, decimals: int = 1) -> str:
     return fmt_number(100 * value, decimals) + (" %" if lang() == "es" else "%")
 
 
+def fmt_money(value: float | None, decimals: int = 0) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "—"
+    return fmt_number(value, decimals) + " €"
+
+
+def fmt_minutes(value: float | None) -> str:
+    """Minutes as ``45 min``, ``3.5 h`` or ``2.1 days``."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "—"
+    if value < 90:
+        return fmt_number(value, 0 if value >= 10 else 1) + " min"
+    if value < 48 * 60:
+        return fmt_number(value / 60, 1) + " h"
+    return fmt_number(value / 1440, 1) + L(" days", " días")
+
+
 def fmt_date(value: dt.date | dt.datetime | None) -> str:
     """dd/mm/yyyy in Spanish, yyyy-mm-dd in English."""
     if value is None:
         return "—"
     return value.strftime("%d/%m/%Y") if lang() == "es" else value.strftime("%Y-%m-%d")
+
+
+def date_format() -> str:
+    """The date widget's format in the session's locale."""
+    return "DD/MM/YYYY" if lang() == "es" else "YYYY-MM-DD"

@@ -1,0 +1,139 @@
+"""Altair charts with the app's colours, locale, tooltips and a large-font option."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from ui.i18n import L, lang
+
+PROMOTER, PASSIVE, DETRACTOR = "#1a9850", "#bababa", "#d73027"
+GROUP_COLORS = alt.Scale(domain=["promoters", "passives", "detractors"], range=[PROMOTER, PASSIVE, DETRACTOR])
+ACCENT = "#2b6cb0"
+BAND = "#90cdf4"
+
+_SPANISH = alt.Locale(
+    number={"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]},
+    time={
+        "dateTime": "%A, %e de %B de %Y, %X", "date": "%d/%m/%Y", "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"],
+        "shortDays": ["dom", "lun", "mar", "mié", "jue", "vie", "sáb"],
+        "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                   "octubre", "noviembre", "diciembre"],
+        "shortMonths": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
+    },
+)
+
+
+def finish(chart: Any, *, height: int = 280) -> Any:
+    """Size, locale and font size for the session."""
+    size = 16 if st.session_state.get("large_fonts") else 12
+    chart = chart.properties(height=height, width="container")
+    config = dict(axis={"labelFontSize": size, "titleFontSize": size + 1},
+                  legend={"labelFontSize": size, "titleFontSize": size},
+                  title={"fontSize": size + 3}, header={"labelFontSize": size, "titleFontSize": size})
+    if lang() == "es":
+        return chart.configure(locale=_SPANISH, **config)
+    return chart.configure(**config)
+
+
+def data(frame: pl.DataFrame) -> pl.DataFrame:
+    """Dates as datetimes for Vega (and nothing Altair cannot serialise)."""
+    return frame.with_columns(pl.col(pl.Date).cast(pl.Datetime("ms")))
+
+
+def line_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, y_title: str,
+                   color: str = ACCENT, tooltip: list[Any] | None = None, y_format: str = ",.0f") -> Any:
+    base = alt.Chart(data(frame)).encode(x=alt.X(f"{x}:T", title=None))
+    band = base.mark_area(opacity=0.35, color=BAND).encode(y=alt.Y(f"{low}:Q", title=y_title), y2=f"{high}:Q")
+    line = base.mark_line(point=True, color=color).encode(
+        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
+        tooltip=tooltip or [alt.Tooltip(f"{x}:T", title=L("Period", "Periodo")),
+                            alt.Tooltip(f"{y}:Q", format=y_format), alt.Tooltip(f"{low}:Q", format=y_format),
+                            alt.Tooltip(f"{high}:Q", format=y_format)],
+    )
+    return finish(band + line)
+
+
+def interval_bars(frame: pl.DataFrame, *, category: str, value: str, low: str, high: str, x_title: str,
+                  x_format: str = ",.0f", tooltip: list[Any] | None = None) -> Any:
+    order = frame.sort(value, descending=True)[category].to_list()
+    base = alt.Chart(data(frame)).encode(y=alt.Y(f"{category}:N", sort=order, title=None))
+    bars = base.mark_bar(color=ACCENT, opacity=0.8).encode(
+        x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(format=x_format)),
+        tooltip=tooltip or [category, alt.Tooltip(f"{value}:Q", format=x_format),
+                            alt.Tooltip(f"{low}:Q", format=x_format), alt.Tooltip(f"{high}:Q", format=x_format)],
+    )
+    rule = base.mark_rule(color="#1a202c").encode(x=f"{low}:Q", x2=f"{high}:Q")
+    return finish(bars + rule, height=max(120, 32 * len(order)))
+
+
+def bars(frame: pl.DataFrame, *, x: str, y: str, x_type: str = "N", y_title: str = "", color: str | None = None,
+         color_scale: alt.Scale | None = None, stack: str | bool | None = True, tooltip: list[Any] | None = None,
+         y_format: str = ",.0f", horizontal: bool = False, sort: Any = None) -> Any:
+    enc_x = alt.X(f"{x}:{x_type}", title=None, sort=sort)
+    enc_y = alt.Y(f"{y}:Q", title=y_title, stack=stack, axis=alt.Axis(format=y_format))
+    encoding: dict[str, Any] = {"x": enc_y, "y": enc_x} if horizontal else {"x": enc_x, "y": enc_y}
+    if color:
+        encoding["color"] = alt.Color(f"{color}:N", scale=color_scale or alt.Undefined, title=None)
+    encoding["tooltip"] = tooltip or [x, alt.Tooltip(f"{y}:Q", format=y_format), *([color] if color else [])]
+    return finish(alt.Chart(data(frame)).mark_bar().encode(**encoding))
+
+
+def lines(frame: pl.DataFrame, *, x: str, y: str, color: str | None = None, y_title: str = "",
+          y_format: str = ",.0f", color_scale: alt.Scale | None = None) -> Any:
+    encoding: dict[str, Any] = {
+        "x": alt.X(f"{x}:T", title=None),
+        "y": alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
+        "tooltip": [alt.Tooltip(f"{x}:T", title=L("Period", "Periodo")), alt.Tooltip(f"{y}:Q", format=y_format),
+                    *([color] if color else [])],
+    }
+    if color:
+        encoding["color"] = alt.Color(f"{color}:N", title=None, scale=color_scale or alt.Undefined)
+    return finish(alt.Chart(data(frame)).mark_line(point=True).encode(**encoding))
+
+
+def histogram(values: pl.DataFrame, *, column: str, title: str, bins: int = 30) -> Any:
+    return finish(alt.Chart(data(values)).mark_bar(color=ACCENT).encode(
+        x=alt.X(f"{column}:Q", bin=alt.Bin(maxbins=bins), title=title),
+        y=alt.Y("count():Q", title=L("Tickets", "Tickets")),
+        tooltip=[alt.Tooltip("count():Q", title=L("Tickets", "Tickets"))],
+    ))
+
+
+def heatmap(frame: pl.DataFrame, *, x: str, y: str, value: str, x_title: str, y_title: str,
+            value_format: str = ".0%") -> Any:
+    base = alt.Chart(data(frame)).encode(x=alt.X(f"{x}:O", title=x_title), y=alt.Y(f"{y}:O", title=y_title))
+    cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="blues"), title=None),
+                                    tooltip=[y, x, alt.Tooltip(f"{value}:Q", format=value_format)])
+    text = base.mark_text(fontSize=10).encode(text=alt.Text(f"{value}:Q", format=value_format),
+                                              color=alt.condition(f"datum.{value} > 0.6", alt.value("white"),
+                                                                  alt.value("black")))
+    return finish(cells + text, height=max(160, 22 * frame[y].n_unique()))
+
+
+def tornado(frame: pl.DataFrame, *, label_low: str, label_high: str, title: str) -> Any:
+    long = frame.select("input", pl.col("net_gain_at_low").alias(label_low),
+                        pl.col("net_gain_at_high").alias(label_high)).unpivot(index="input", variable_name="end",
+                                                                              value_name="net_gain")
+    order = frame["input"].to_list()
+    chart = alt.Chart(long).mark_bar().encode(
+        y=alt.Y("input:N", sort=order, title=None),
+        x=alt.X("net_gain:Q", title=title, axis=alt.Axis(format=",.0f")),
+        color=alt.Color("end:N", scale=alt.Scale(range=[DETRACTOR, PROMOTER]), title=None),
+        tooltip=["input", "end", alt.Tooltip("net_gain:Q", format=",.0f")],
+    )
+    return finish(chart, height=max(140, 26 * len(order)))
+
+
+def distribution(values: pl.DataFrame, *, column: str, title: str, marks: dict[str, float]) -> Any:
+    base = alt.Chart(data(values)).mark_bar(color=ACCENT, opacity=0.8).encode(
+        x=alt.X(f"{column}:Q", bin=alt.Bin(maxbins=60), title=title, axis=alt.Axis(format=",.0f")),
+        y=alt.Y("count():Q", title=L("Simulations", "Simulaciones")))
+    rules = alt.Chart(pl.DataFrame({"label": list(marks), "value": list(marks.values())})).mark_rule(
+        color=DETRACTOR, strokeDash=[4, 3]).encode(x="value:Q", tooltip=["label", alt.Tooltip("value:Q", format=",.0f")])
+    return finish(base + rules)

@@ -1,0 +1,78 @@
+"""Small UI pieces shared by pages: charts with their explanation and downloads, tables with downloads,
+KPI cards, and the messages for data that cannot support a metric."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+import cxkit
+from ui import export
+from ui.i18n import L, fmt_number, lang
+
+
+def chart(figure: Any, *, key: str, how_to_read: str) -> None:
+    """An Altair chart, the one line that says how to read it, and PNG/SVG downloads."""
+    st.altair_chart(figure, key=f"chart_{key}")
+    left, right, _ = st.columns([1, 1, 6])
+    st.caption("ⓘ " + how_to_read)
+    current = lang()
+    left.download_button("PNG", data=lambda: export.chart_png(figure, current), file_name=f"{key}.png",
+                         mime="image/png", key=f"png_{key}", on_click="ignore")
+    right.download_button("SVG", data=lambda: export.chart_svg(figure, current), file_name=f"{key}.svg",
+                          mime="image/svg+xml", key=f"svg_{key}", on_click="ignore")
+
+
+def table(frame: pl.DataFrame, *, key: str, column_config: dict[str, Any] | None = None,
+          height: int | str = "auto") -> None:
+    """A table with CSV and Excel downloads."""
+    st.dataframe(frame, hide_index=True, column_config=column_config, key=f"table_{key}", height=height)  # type: ignore[arg-type]
+    left, right, _ = st.columns([1, 1, 6])
+    left.download_button("CSV", data=lambda: export.to_csv(frame), file_name=f"{key}.csv", mime="text/csv",
+                         key=f"csv_{key}", on_click="ignore")
+    right.download_button("Excel", data=lambda: export.to_excel({key: frame}), file_name=f"{key}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx_{key}", on_click="ignore")
+    st.session_state.setdefault("_report", {})[key] = frame
+
+
+def needs(kind: str, *columns: str) -> None:
+    """Say plainly which data a metric needs, instead of drawing an empty chart."""
+    from ui.i18n import kind_name
+
+    wanted = ", ".join(f"'{c}'" for c in columns)
+    if columns:
+        st.info(L("This needs {kind} with {columns}. Load a file that has them on the Data page, or map the column.",
+                  "Esto necesita {kind} con {columns}. Cargue un archivo que los tenga en la página Datos, o asigne "
+                  "la columna.", kind=kind_name(kind).lower(), columns=wanted), icon="🧩")
+    else:
+        st.info(L("This needs {kind}. Load them on the Data page.", "Esto necesita {kind}. Cárguelos en la página "
+                  "Datos.", kind=kind_name(kind).lower()), icon="🧩")
+
+
+def metric_error(error: cxkit.MetricError) -> None:
+    st.info(L("This view cannot be drawn from the loaded data: {reason}",
+              "Esta vista no se puede dibujar con los datos cargados: {reason}", reason=str(error)), icon="🧩")
+
+
+def small_sample(n: int | None, threshold: int = cxkit.satisfaction.SMALL_SAMPLE) -> None:
+    if n is not None and n < threshold:
+        st.warning(L("n = {n}: too few answers to conclude.", "n = {n}: muy pocas respuestas para concluir.",
+                     n=fmt_number(n)), icon="⚠️")
+
+
+def kpi(column: Any, label: str, value: str, change: cxkit.Change | None, *, delta_text: str | None = None,
+        higher_is_better: bool = True, help: str | None = None) -> None:
+    """A KPI card: the value, its change against the previous period and whether the change is real."""
+    delta = None
+    description = None
+    if change is not None and change.difference is not None and delta_text is not None:
+        delta = delta_text
+        description = (L("significant (p = {p})", "significativo (p = {p})", p=f"{change.p_value:.3f}")
+                       if change.significant else
+                       L("could be chance", "puede ser azar") if change.p_value is not None else
+                       L("not testable", "no se puede contrastar"))
+    column.metric(label, value, delta=delta, delta_color="normal" if higher_is_better else "inverse",
+                  help=help, border=True, delta_description=description)
