@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.i18n import LANGS, L, date_format, fmt_number, kind_name
-from ui.state import GRANULARITIES, data_range, frames, init_state, segment_options, view
+from ui.state import GRANULARITIES, data_range, default_period, frames, init_state, segment_options, view
 
 st.set_page_config(page_title="cxkit", page_icon="📊", layout="wide")
 init_state()
@@ -34,7 +34,7 @@ def sidebar() -> None:
         if bounds is not None:
             if st.session_state.get("_range") != bounds:
                 st.session_state["_range"] = bounds
-                st.session_state["period"] = bounds
+                st.session_state["period"] = default_period(bounds)
             st.subheader(L("Period", "Periodo"))
             st.date_input(L("From – to", "Desde – hasta"), key="period", format=date_format())
             st.selectbox(L("Granularity", "Granularidad"), options=list(GRANULARITIES), key="granularity",

@@ -46,8 +46,19 @@ def data(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Date).cast(pl.Datetime("ms")))
 
 
+def period_shade(period: Any) -> Any:
+    """A light band over the selected period, so a trend shows where the numbers below come from."""
+    import datetime as dt
+
+    start = dt.datetime.combine(period.start, dt.time())
+    end = dt.datetime.combine(period.end_exclusive, dt.time())
+    frame = pl.DataFrame({"start": [start], "end": [end]})
+    return alt.Chart(frame).mark_rect(color="#fefcbf", opacity=0.6).encode(x="start:T", x2="end:T")
+
+
 def line_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, y_title: str,
-                   color: str = ACCENT, tooltip: list[Any] | None = None, y_format: str = ",.0f") -> Any:
+                   color: str = ACCENT, tooltip: list[Any] | None = None, y_format: str = ",.0f",
+                   period: Any = None) -> Any:
     base = alt.Chart(data(frame)).encode(x=alt.X(f"{x}:T", title=None))
     band = base.mark_area(opacity=0.35, color=BAND).encode(y=alt.Y(f"{low}:Q", title=y_title), y2=f"{high}:Q")
     line = base.mark_line(point=True, color=color).encode(
@@ -56,7 +67,8 @@ def line_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, 
                             alt.Tooltip(f"{y}:Q", format=y_format), alt.Tooltip(f"{low}:Q", format=y_format),
                             alt.Tooltip(f"{high}:Q", format=y_format)],
     )
-    return finish(band + line)
+    layers = [period_shade(period), band, line] if period is not None else [band, line]
+    return finish(alt.layer(*layers))
 
 
 def interval_bars(frame: pl.DataFrame, *, category: str, value: str, low: str, high: str, x_title: str,
@@ -85,7 +97,7 @@ def bars(frame: pl.DataFrame, *, x: str, y: str, x_type: str = "N", y_title: str
 
 
 def lines(frame: pl.DataFrame, *, x: str, y: str, color: str | None = None, y_title: str = "",
-          y_format: str = ",.0f", color_scale: alt.Scale | None = None) -> Any:
+          y_format: str = ",.0f", color_scale: alt.Scale | None = None, period: Any = None) -> Any:
     encoding: dict[str, Any] = {
         "x": alt.X(f"{x}:T", title=None),
         "y": alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
@@ -94,7 +106,8 @@ def lines(frame: pl.DataFrame, *, x: str, y: str, color: str | None = None, y_ti
     }
     if color:
         encoding["color"] = alt.Color(f"{color}:N", title=None, scale=color_scale or alt.Undefined)
-    return finish(alt.Chart(data(frame)).mark_line(point=True).encode(**encoding))
+    line = alt.Chart(data(frame)).mark_line(point=True).encode(**encoding)
+    return finish(alt.layer(period_shade(period), line) if period is not None else line)
 
 
 def histogram(values: pl.DataFrame, *, column: str, title: str, bins: int = 30) -> Any:

@@ -53,6 +53,15 @@ def fmt_pct(value: float | None, decimals: int = 1) -> str:
     return fmt_number(100 * value, decimals) + (" %" if lang() == "es" else "%")
 
 
+def fmt_p(value: float | None) -> str:
+    """A p-value as ``p = 0.016`` or ``p < 0.001``."""
+    if value is None or not math.isfinite(value):
+        return "p = —"
+    if value < 0.001:
+        return "p < " + fmt_number(0.001, 3)
+    return "p = " + fmt_number(value, 3)
+
+
 def fmt_money(value: float | None, decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "—"
@@ -68,6 +77,13 @@ def fmt_minutes(value: float | None) -> str:
     if value < 48 * 60:
         return fmt_number(value / 60, 1) + " h"
     return fmt_number(value / 1440, 1) + L(" days", " días")
+
+
+def signed_minutes(value: float | None) -> str | None:
+    """A change in minutes with its sign, for KPI deltas."""
+    if value is None or not math.isfinite(value):
+        return None
+    return ("+" if value > 0 else "−" if value < 0 else "") + fmt_minutes(abs(value))
 
 
 def fmt_date(value: dt.date | dt.datetime | None) -> str:

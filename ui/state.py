@@ -117,6 +117,19 @@ def data_range(data: dict[str, pl.DataFrame]) -> tuple[dt.date, dt.date] | None:
     return min(lows), max(highs)  # type: ignore[type-var]
 
 
+def default_period(bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """The last three calendar months of the data (so there is a previous period to compare with), or
+    everything when the data is shorter than six months."""
+    first, last = bounds
+    month, year = last.month - 2, last.year
+    if month < 1:
+        month, year = month + 12, year - 1
+    start = dt.date(year, month, 1)
+    if (start - first).days < 80:
+        return bounds
+    return start, last
+
+
 def segment_options(data: dict[str, pl.DataFrame]) -> dict[str, list[str]]:
     """Columns worth filtering on (few distinct text values), with their values."""
     options: dict[str, set[str]] = {}

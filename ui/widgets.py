@@ -10,7 +10,7 @@ import streamlit as st
 
 import cxkit
 from ui import export
-from ui.i18n import L, fmt_number, lang
+from ui.i18n import L, fmt_number, fmt_p, lang
 
 
 def chart(figure: Any, *, key: str, how_to_read: str) -> None:
@@ -35,7 +35,6 @@ def table(frame: pl.DataFrame, *, key: str, column_config: dict[str, Any] | None
     right.download_button("Excel", data=lambda: export.to_excel({key: frame}), file_name=f"{key}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx_{key}", on_click="ignore")
-    st.session_state.setdefault("_report", {})[key] = frame
 
 
 def needs(kind: str, *columns: str) -> None:
@@ -70,7 +69,7 @@ def kpi(column: Any, label: str, value: str, change: cxkit.Change | None, *, del
     description = None
     if change is not None and change.difference is not None and delta_text is not None:
         delta = delta_text
-        description = (L("significant (p = {p})", "significativo (p = {p})", p=f"{change.p_value:.3f}")
+        description = (L("significant ({p})", "significativo ({p})", p=fmt_p(change.p_value))
                        if change.significant else
                        L("could be chance", "puede ser azar") if change.p_value is not None else
                        L("not testable", "no se puede contrastar"))

@@ -1,0 +1,194 @@
+"""KPI values, their change against the previous period, and highlights, assembled from cxkit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+import cxkit
+from ui.i18n import L, fmt_minutes, fmt_number, fmt_p, fmt_pct, signed_minutes
+from ui.state import View
+
+
+@dataclass
+class Kpi:
+    key: str
+    label: str
+    value: str
+    change: cxkit.Change | None
+    delta: str | None
+    higher_is_better: bool = True
+    help: str = ""
+
+
+def _windows(v: View) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]] | None:
+    if v.period is None:
+        return None
+    previous = v.period.previous()
+    return (previous.start, previous.end_exclusive), (v.period.start, v.period.end_exclusive)
+
+
+def nps_kpi(v: View) -> Kpi | None:
+    frame = v.all.get("responses")
+    windows = _windows(v)
+    if frame is None or "nps_score" not in frame.columns or windows is None:
+        return None
+    row = cxkit.compare_nps(frame, baseline=windows[0], current=windows[1]).row(0, named=True)
+    change = cxkit.Change(row["current_nps"], row["baseline_nps"], row["difference"], row["p_value"],
+                          "NPS z test (independent samples)")
+    delta = f"{row['difference']:+.1f} {L('pts', 'pts')}" if row["difference"] is not None else None
+    return Kpi("nps", "NPS", fmt_number(row["current_nps"], 0), change, delta,
+               help=L("n = {n} answers", "n = {n} respuestas", n=fmt_number(row["current_responses"])))
+
+
+def _rated(frame: pl.DataFrame | None) -> tuple[int, int]:
+    if frame is None or frame.height == 0:
+        return 0, 0
+    row = cxkit.csat(frame).row(0, named=True)
+    return int(row["satisfied"]), int(row["rated"])
+
+
+def csat_kpi(v: View) -> Kpi | None:
+    for kind in ("responses", "tickets"):
+        frame = v.all.get(kind)
+        if frame is not None and ({"satisfied", "csat_score"} & set(frame.columns)):
+            now, before = _rated(v.current.get(kind)), _rated(v.previous.get(kind))
+            if now[1] == 0:
+                continue
+            change = cxkit.compare_proportions(now[0], now[1], before[0], before[1])
+            delta = f"{100 * change.difference:+.1f} {L('pts', 'pts')}" if change.difference is not None else None
+            return Kpi("csat", "CSAT", fmt_pct(change.current), change, delta,
+                       help=L("satisfied ÷ rated, n = {n}", "satisfechos ÷ valorados, n = {n}", n=fmt_number(now[1])))
+    return None
+
+
+def _churn_counts(frame: pl.DataFrame, start: dt.date, end: dt.date) -> tuple[int, int]:
+    table = cxkit.churn(frame, every="1mo").filter((pl.col("period") >= start) & (pl.col("period") < end))
+    return int(table["lost_from_start"].sum()), int(table["customers_start"].sum())
+
+
+def churn_kpi(v: View) -> Kpi | None:
+    frame = v.all.get("customers")
+    windows = _windows(v)
+    if frame is None or windows is None or not {"acquired_at", "churned_at"} <= set(frame.columns):
+        return None
+    now = _churn_counts(frame, *windows[1])
+    before = _churn_counts(frame, *windows[0])
+    if now[1] == 0:
+        return None
+    change = cxkit.compare_proportions(*now, *before)
+    delta = f"{100 * change.difference:+.2f} {L('pts', 'pts')}" if change.difference is not None else None
+    return Kpi("churn", L("Monthly churn", "Bajas mensuales"), fmt_pct(change.current, 2), change, delta,
+               higher_is_better=False,
+               help=L("customers lost ÷ customers at the start of each month, pooled over the period",
+                      "clientes perdidos ÷ clientes al inicio de cada mes, sumados en el periodo"))
+
+
+def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
+    now, before = v.current.get("tickets"), v.previous.get("tickets")
+    if now is None or now.height == 0:
+        return []
+    kpis: list[Kpi] = []
+    if v.period is not None:
+        days = (v.period.end_exclusive - v.period.start).days
+        change = cxkit.compare_counts(now.height, days, before.height if before is not None else 0, days)
+        kpis.append(Kpi("tickets", L("Tickets", "Tickets"), fmt_number(now.height), change,
+                        f"{change.difference:+,.0f}" if change.difference is not None else None,
+                        higher_is_better=False))
+    if "first_response_minutes" in now.columns:
+        previous_frt = before["first_response_minutes"] if before is not None else pl.Series([], dtype=pl.Float64)
+        change = cxkit.compare_medians(now["first_response_minutes"].drop_nulls().to_numpy(),
+                                       previous_frt.drop_nulls().to_numpy())
+        kpis.append(Kpi("frt", L("Median first response", "Mediana de primera respuesta"), fmt_minutes(change.current),
+                        change, signed_minutes(change.difference),
+                        higher_is_better=False))
+        breach_now = cxkit.first_response(now, sla_minutes=sla_minutes).row(0, named=True)
+        breach_before = cxkit.first_response(before, sla_minutes=sla_minutes).row(0, named=True) \
+            if before is not None and before.height else {"sla_breaches": 0, "answered": 0}
+        change = cxkit.compare_proportions(breach_now["sla_breaches"], breach_now["answered"],
+                                           breach_before["sla_breaches"], breach_before["answered"])
+        kpis.append(Kpi("sla", L("SLA breach rate", "Incumplimiento de SLA"), fmt_pct(change.current), change,
+                        f"{100 * change.difference:+.1f} {L('pts', 'pts')}" if change.difference is not None else None,
+                        higher_is_better=False,
+                        help=L("first replies later than {t}", "primeras respuestas después de {t}",
+                               t=fmt_minutes(sla_minutes))))
+    if "agent_replies" in now.columns and ({"status", "solved_at"} & set(now.columns)):
+        a = cxkit.fcr(now).row(0, named=True)
+        b = cxkit.fcr(before).row(0, named=True) if before is not None and before.height else \
+            {"resolved_first_contact": 0, "solved": 0}
+        change = cxkit.compare_proportions(a["resolved_first_contact"], a["solved"], b["resolved_first_contact"],
+                                           b["solved"])
+        kpis.append(Kpi("fcr", L("First-contact resolution", "Resolución al primer contacto"), fmt_pct(change.current),
+                        change, f"{100 * change.difference:+.1f} {L('pts', 'pts')}"
+                        if change.difference is not None else None,
+                        help=L("one agent reply, no reopen ÷ solved", "una respuesta, sin reabrir ÷ resueltos")))
+    return kpis
+
+
+def segment_columns(frame: pl.DataFrame, limit: int = 20) -> list[str]:
+    """Text columns with a handful of values: the segments worth breaking down by."""
+    skip = {"response_id", "ticket_id", "order_id", "customer_id", "comment", "emotion", "nps_group", "status"}
+    return [c for c, t in frame.schema.items()
+            if t == pl.String and c not in skip and 1 < frame[c].n_unique() <= limit]
+
+
+def highlights(v: View, sla_minutes: float) -> list[str]:
+    """A few sentences about what stands out in the selected period."""
+    found: list[str] = []
+    responses = v.current.get("responses")
+    if responses is not None and "nps_score" in responses.columns and responses.height:
+        gaps = cxkit.nps_gaps(responses, by=segment_columns(responses))
+        for row in gaps.filter(pl.col("p_value") < 0.05).head(2).iter_rows(named=True):
+            if row["gap"] < 0:
+                found.append(L("Detractors weigh more in {s}: NPS {a} vs {b} elsewhere (n = {n}, {p}).",
+                               "Los detractores pesan más en {s}: NPS {a} frente a {b} en el resto (n = {n}, {p}).",
+                               s=row["segment"], a=fmt_number(row["nps"]), b=fmt_number(row["rest_nps"]),
+                               n=fmt_number(row["responses"]), p=fmt_p(row["p_value"])))
+            else:
+                found.append(L("Promoters stand out in {s}: NPS {a} vs {b} elsewhere (n = {n}, {p}).",
+                               "Los promotores destacan en {s}: NPS {a} frente a {b} en el resto (n = {n}, {p}).",
+                               s=row["segment"], a=fmt_number(row["nps"]), b=fmt_number(row["rest_nps"]),
+                               n=fmt_number(row["responses"]), p=fmt_p(row["p_value"])))
+    nps = nps_kpi(v)
+    if nps is not None and nps.change is not None and nps.change.significant and nps.change.difference is not None:
+        found.append(L("NPS {dir} by {d} points against the previous period, more than chance ({p}).",
+                       "El NPS {dir} {d} puntos frente al periodo anterior, más de lo que explica el azar ({p}).",
+                       dir=L("rose", "subió") if nps.change.difference > 0 else L("fell", "bajó"),
+                       d=fmt_number(abs(nps.change.difference), 1), p=fmt_p(nps.change.p_value)))
+    tickets = v.all.get("tickets")
+    windows = _windows(v)
+    if tickets is not None and "ticket_type" in tickets.columns and windows is not None:
+        drift = cxkit.type_drift(tickets, baseline=windows[0], current=windows[1])
+        if drift.baseline_total == 0 or drift.current_total == 0:
+            return found
+        new = drift.table.filter(pl.col("status") == "new").sort("current_count", descending=True)
+        if new.height:
+            top = new.row(0, named=True)
+            found.append(L("A new kind of request appeared: '{t}' ({n} tickets, {s} of the period).",
+                           "Apareció un tipo de petición nuevo: '{t}' ({n} tickets, {s} del periodo).",
+                           t=top["category"], n=fmt_number(top["current_count"]), s=fmt_pct(top["current_share"])))
+        rising = drift.table.filter(pl.col("status") == "rising").sort("change_pts", descending=True)
+        if rising.height:
+            top = rising.row(0, named=True)
+            found.append(L("'{t}' is rising: {a} → {b} of tickets.", "'{t}' sube: {a} → {b} de los tickets.",
+                           t=top["category"], a=fmt_pct(top["baseline_share"]), b=fmt_pct(top["current_share"])))
+    current = v.current.get("tickets")
+    if current is not None and current.height and {"channel", "first_response_minutes"} <= set(current.columns):
+        per_channel = cxkit.first_response(current, by="channel", sla_minutes=sla_minutes).filter(
+            pl.col("answered") >= 20).sort("sla_breach_rate", descending=True)
+        if per_channel.height and (per_channel["sla_breach_rate"][0] or 0) > 0:
+            row = per_channel.row(0, named=True)
+            found.append(L("{c} misses the {t} first-reply target most: {r} of its replies.",
+                           "{c} es el canal que más incumple el objetivo de {t}: {r} de sus respuestas.",
+                           c=row["channel"], t=fmt_minutes(sla_minutes), r=fmt_pct(row["sla_breach_rate"])))
+    orders = v.current.get("orders")
+    if orders is not None and orders.height and "agent" in orders.columns:
+        sales = cxkit.agent_sales(orders, every=None).sort("revenue", descending=True)
+        if sales.height >= 2:
+            row = sales.row(0, named=True)
+            found.append(L("{a} sells most while serving: {n} orders, {r} €.",
+                           "{a} es quien más vende al atender: {n} pedidos, {r} €.",
+                           a=row["agent"], n=fmt_number(row["orders"]), r=fmt_number(row["revenue"])))
+    return found
