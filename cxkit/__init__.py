@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from cxkit import expr, roi
 from cxkit.catalog import metric_catalog
-from cxkit.churn import churn, cohort_retention, retention_curve
+from cxkit.churn import churn, churn_share, cohort_retention, retention_curve
 from cxkit.detect import detect, normalise
 from cxkit.drift import TypeDrift, type_drift, type_shares
 from cxkit.errors import CxkitError, LoadError, MetricError
@@ -39,6 +39,7 @@ __all__ = [
     "canonical_columns",
     "channel_mix",
     "churn",
+    "churn_share",
     "cohort_retention",
     "compare_counts",
     "compare_medians",

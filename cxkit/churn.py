@@ -12,6 +12,7 @@ from cxkit._common import (
     By,
     DateLike,
     Frame,
+    aggregate,
     columns_of,
     keys,
     lazy,
@@ -22,7 +23,7 @@ from cxkit._common import (
 )
 from cxkit.errors import MetricError
 
-__all__ = ["churn", "cohort_retention", "retention_curve"]
+__all__ = ["churn", "churn_share", "cohort_retention", "retention_curve"]
 
 _EPS = 1e-9
 
@@ -329,3 +330,33 @@ def retention_curve(
         .sort("age")
     )
 
+
+
+def churn_share(customers: Frame, *, by: By = ()) -> pl.DataFrame:
+    """Share of customers who have left, per group: a snapshot, for groups that are not periods (NPS group,
+    SLA experience, plan...).
+
+    ``customers``; ``churned`` (with a ``churned_at``); ``churn_share`` = churned ÷ customers (0..1);
+    with ``mrr``: ``revenue_at_risk`` (monthly revenue of the churned) and ``revenue_share_lost``.
+    Unlike ``churn_rate`` this ignores when customers joined, so compare groups of similar age.
+
+    Raises:
+        MetricError: No ``customer_id`` or ``churned_at`` column.
+    """
+    frame = lazy(customers)
+    require(frame, "customer_id", "churned_at", metric="Churn share")
+    by_ = keys(by)
+    has_mrr = "mrr" in columns_of(frame)
+    exprs = [
+        pl.col("customer_id").n_unique().alias("customers"),
+        pl.col("customer_id").filter(pl.col("churned_at").is_not_null()).n_unique().alias("churned"),
+    ]
+    if has_mrr:
+        exprs += [pl.col("mrr").filter(pl.col("churned_at").is_not_null()).sum().alias("revenue_at_risk"),
+                  pl.col("mrr").sum().alias("_mrr")]
+    result = aggregate(frame, by_, exprs).with_columns(
+        safe_div(pl.col("churned").cast(pl.Float64), pl.col("customers")).alias("churn_share"))
+    if has_mrr:
+        result = result.with_columns(safe_div(pl.col("revenue_at_risk"), pl.col("_mrr")).alias("revenue_share_lost")
+                                     ).drop("_mrr")
+    return result.collect()

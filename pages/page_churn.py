@@ -1,4 +1,141 @@
-"""placeholder"""
+"""Churn & retention: churn per period (with the churn-to-acquisition ratio explained), by segment,
+cohorts, revenue churn, and churn by NPS group or service experience where the data links them."""
+
+from __future__ import annotations
+
+import polars as pl
 import streamlit as st
 
-st.title("churn")
+import cxkit
+from ui import charts, kpis, widgets
+from ui.i18n import L, fmt_money, fmt_number, fmt_pct
+from ui.state import View
+
+v: View = st.session_state["_view"]
+st.title(L("Churn & retention", "Bajas y retención"))
+customers = v.all.get("customers")
+if customers is None or not {"acquired_at", "churned_at"} <= set(customers.columns):
+    widgets.needs("customers", "acquired_at", "churned_at")
+    st.stop()
+assert customers is not None
+every = v.every if v.every in ("1mo", "1q") else "1mo"
+if every != v.every:
+    st.caption(L("Churn is shown per month: shorter periods hold too few departures to read.",
+                 "Las bajas se muestran por mes: en periodos más cortos hay muy pocas para leerlas."))
+table = cxkit.churn(customers, every=every)
+if v.period is not None:
+    in_period = table.filter((pl.col("period") >= v.period.start) & (pl.col("period") < v.period.end_exclusive))
+else:
+    in_period = table
+lost, at_start = int(in_period["lost_from_start"].sum()), int(in_period["customers_start"].sum())
+columns = st.columns(4)
+columns[0].metric(L("Churn rate", "Tasa de bajas"), fmt_pct(lost / at_start if at_start else None, 2), border=True,
+                  help=L("customers active at each period's start who left during it ÷ those customers (pooled)",
+                         "clientes activos al inicio de cada periodo que se fueron ÷ esos clientes (sumados)"))
+columns[1].metric(L("Customers now", "Clientes ahora"),
+                  fmt_number(in_period["customers_end"][-1] if in_period.height else None), border=True)
+columns[2].metric(L("Lost in the period", "Perdidos en el periodo"), fmt_number(int(in_period["lost"].sum())),
+                  border=True)
+acquired = int(in_period["acquired"].sum())
+columns[3].metric(L("Lost ÷ acquired", "Perdidos ÷ ganados"),
+                  fmt_number(in_period["lost"].sum() / acquired, 2) if acquired else "—", border=True,
+                  help=L("a ratio, not a rate: above 1 when you lose more customers than you win",
+                         "un cociente, no una tasa: supera 1 cuando pierde más clientes de los que gana"))
+
+st.subheader(L("Churn per period", "Bajas por periodo"))
+left, right = st.columns([3, 2])
+with left:
+    widgets.chart(charts.lines(table.drop_nulls("churn_rate"), x="period", y="churn_rate", y_format=".1%",
+                               y_title=L("Churn rate", "Tasa de bajas"), period=v.period), key="churn_rate",
+                  how_to_read=L("Share of the customers at each period's start who left during it.",
+                                "Proporción de los clientes al inicio de cada periodo que se fueron durante él."))
+with right:
+    st.markdown(L("**Why not 'lost ÷ acquired'?** Some guides call lost ÷ acquired the churn. It compares departures "
+                  "with arrivals, not with the customers you had: it has no upper limit and goes above 100% whenever "
+                  "the base shrinks, so it cannot tell you what share of customers you lose. cxkit shows it as a "
+                  "ratio beside the real rate.",
+                  "**¿Por qué no 'perdidos ÷ ganados'?** Algunas guías llaman churn a perdidos ÷ ganados. Compara "
+                  "salidas con llegadas, no con los clientes que tenía: no tiene límite y supera el 100 % cuando la "
+                  "base se encoge, así que no dice qué parte de sus clientes pierde. cxkit lo muestra como cociente "
+                  "junto a la tasa real."))
+    widgets.chart(charts.lines(table.drop_nulls("lost_per_acquired"), x="period", y="lost_per_acquired",
+                               y_format=".1f", y_title=L("Lost ÷ acquired", "Perdidos ÷ ganados")),
+                  key="lost_per_acquired", how_to_read=L("Above 1: more customers left than arrived.",
+                                                         "Por encima de 1: se fueron más clientes de los que llegaron."))
+widgets.table(table, key="churn_by_period")
+
+segments = [c for c in kpis.segment_columns(customers) if c not in ("status",)]
+if segments:
+    st.subheader(L("By segment", "Por segmento"))
+    segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="churn_segment")
+    by_segment = cxkit.churn(customers, every=every, by=segment)
+    if v.period is not None:
+        by_segment = by_segment.filter((pl.col("period") >= v.period.start) &
+                                       (pl.col("period") < v.period.end_exclusive))
+    pooled = by_segment.group_by(segment).agg(pl.col("lost_from_start").sum(), pl.col("customers_start").sum()).with_columns(
+        (pl.col("lost_from_start") / pl.col("customers_start")).alias("churn_rate")).drop_nulls(segment)
+    widgets.chart(charts.bars(pooled, x=segment, y="churn_rate", y_format=".1%", horizontal=True,
+                              y_title=L("Churn rate", "Tasa de bajas"), sort="-x"), key="churn_segments",
+                  how_to_read=L("Churn rate of each segment over the selected period.",
+                                "Tasa de bajas de cada segmento en el periodo elegido."))
+
+st.subheader(L("Cohorts", "Cohortes"))
+cohorts = cxkit.cohort_retention(customers, every="1mo", max_age=12)
+if cohorts.height:
+    recent = cohorts.filter(pl.col("cohort") >= pl.col("cohort").max().dt.offset_by("-18mo"))
+    widgets.chart(charts.heatmap(recent.with_columns(pl.col("cohort").dt.strftime("%Y-%m")), x="age", y="cohort",
+                                 value="retention", x_title=L("Months since joining", "Meses desde el alta"),
+                                 y_title=L("Joined in", "Alta en")), key="cohorts",
+                  how_to_read=L("Each row is the customers who joined that month; each cell the share still active "
+                                "that many months later.", "Cada fila son los clientes que llegaron ese mes; cada celda, "
+                                "la parte que sigue activa tantos meses después."))
+    widgets.table(cohorts, key="cohort_retention")
+
+if "mrr" in table.columns:
+    st.subheader(L("Revenue churn", "Pérdida de ingresos (MRR)"))
+    revenue = table.drop_nulls("gross_mrr_churn").select("period", "gross_mrr_churn", "net_mrr_churn").unpivot(
+        index="period", variable_name="measure", value_name="rate")
+    widgets.chart(charts.lines(revenue, x="period", y="rate", color="measure", y_format=".1%",
+                               y_title=L("Share of MRR", "Proporción del MRR"), period=v.period), key="mrr_churn",
+                  how_to_read=L("Gross: recurring revenue lost to cancellations and downgrades. Net: the same minus "
+                                "upgrades and returns. Below 0 net means existing customers grew revenue.",
+                                "Bruta: ingreso recurrente perdido por bajas y rebajas de plan. Neta: lo mismo menos "
+                                "mejoras y regresos. Neta bajo 0: los clientes existentes hicieron crecer el ingreso."))
+
+st.subheader(L("Who leaves", "Quién se va"))
+responses, tickets = v.all.get("responses"), v.all.get("tickets")
+linked = False
+if responses is not None and {"customer_id", "nps_score"} <= set(responses.columns):
+    last_group = responses.drop_nulls("customer_id").sort("submitted_at").group_by("customer_id").agg(
+        pl.col("nps_score").last()).with_columns(
+        pl.when(pl.col("nps_score") >= 9).then(pl.lit("promoter")).when(pl.col("nps_score") >= 7)
+        .then(pl.lit("passive")).otherwise(pl.lit("detractor")).alias(L("NPS group", "Grupo NPS")))
+    joined = customers.join(last_group, on="customer_id", how="inner")
+    if joined.height:
+        linked = True
+        share = cxkit.churn_share(joined, by=L("NPS group", "Grupo NPS"))
+        widgets.table(share, key="churn_by_nps_group")
+        st.caption(L("Share of customers who have left, by the group of their last NPS answer ({n} customers linked "
+                     "by e-mail).", "Proporción de clientes que se han ido según el grupo de su última respuesta NPS "
+                     "({n} clientes enlazados por e-mail).", n=fmt_number(joined.height)))
+if tickets is not None and {"customer_id", "first_response_minutes"} <= set(tickets.columns):
+    sla = float(st.session_state.get("sla_minutes", 1440))
+    experience = tickets.drop_nulls("customer_id").group_by("customer_id").agg(
+        (pl.col("first_response_minutes") > sla).any().alias("breached")).with_columns(
+        pl.when(pl.col("breached")).then(pl.lit(L("waited beyond the target", "esperó más del objetivo")))
+        .otherwise(pl.lit(L("always answered in time", "siempre atendido a tiempo"))).alias(L("Service", "Servicio")))
+    joined = customers.join(experience, on="customer_id", how="inner")
+    if joined.height:
+        linked = True
+        widgets.table(cxkit.churn_share(joined, by=L("Service", "Servicio")), key="churn_by_service")
+        st.caption(L("Customers with a ticket, by whether any first reply missed the {t} target.",
+                     "Clientes con algún ticket, según si alguna primera respuesta superó el objetivo de {t}.",
+                     t=f"{sla / 60:.0f} h"))
+if not linked:
+    st.caption(L("Load survey answers or tickets with the customers' e-mail to see who leaves.",
+                 "Cargue respuestas o tickets con el e-mail de los clientes para ver quién se va."))
+if "mrr" in customers.columns:
+    at_risk = cxkit.churn_share(customers).row(0, named=True)
+    st.caption(L("Monthly revenue of customers who have left: {r} ({s} of all).",
+                 "Ingreso mensual de los clientes que se fueron: {r} ({s} del total).",
+                 r=fmt_money(at_risk.get("revenue_at_risk")), s=fmt_pct(at_risk.get("revenue_share_lost"))))

@@ -181,3 +181,21 @@ def test_cohort_edges_and_monotonicity() -> None:
         assert all(a >= b for a, b in itertools.pairwise(values))
         assert all(0 <= v <= 1 for v in values)
     assert cxkit.cohort_retention(cohort_frame(), as_of="2024-06-01", max_age=1)["age"].max() == 1
+
+
+def test_churn_share_by_group_by_hand() -> None:
+    frame = pl.DataFrame({
+        "customer_id": ["a", "b", "c", "d", "e"],
+        "churned_at": [D(2024, 2, 1), None, None, D(2024, 3, 1), None],
+        "group": ["detractor", "detractor", "promoter", "promoter", "promoter"],
+        "mrr": [10.0, 20.0, 30.0, 40.0, 50.0],
+    })
+    result = cxkit.churn_share(frame, by="group")
+    rows = {r["group"]: r for r in result.iter_rows(named=True)}
+    assert (rows["detractor"]["customers"], rows["detractor"]["churned"], rows["detractor"]["churn_share"]) == (2, 1, 0.5)
+    assert rows["promoter"]["churn_share"] == pytest.approx(1 / 3)
+    assert rows["promoter"]["revenue_at_risk"] == 40.0 and rows["promoter"]["revenue_share_lost"] == pytest.approx(1 / 3)
+    overall = cxkit.churn_share(frame.drop("mrr")).row(0, named=True)
+    assert overall["churn_share"] == pytest.approx(0.4) and "revenue_at_risk" not in overall
+    empty = cxkit.churn_share(frame.clear()).row(0, named=True)
+    assert empty["customers"] == 0 and empty["churn_share"] is None
