@@ -1,4 +1,81 @@
-"""placeholder"""
+"""Team & sales: per-agent service and sales, discount codes by segment, and revenue after a contact."""
+
+from __future__ import annotations
+
+import polars as pl
 import streamlit as st
 
-st.title("team")
+import cxkit
+from ui import charts, kpis, widgets
+from ui.i18n import L
+from ui.state import View
+
+v: View = st.session_state["_view"]
+st.title(L("Team & sales", "Equipo y ventas"))
+tickets = v.current.get("tickets")
+orders = v.current.get("orders")
+
+st.subheader(L("Per agent", "Por agente"))
+if tickets is None or "agent" not in tickets.columns:
+    widgets.needs("tickets", "agent")
+else:
+    sla = float(st.session_state.get("sla_minutes", 1440))
+    table = cxkit.first_response(tickets, by="agent", sla_minutes=sla).select(
+        "agent", "tickets", pl.col("median_minutes").alias("median_first_response_minutes"), "sla_breach_rate")
+    for metric, columns in ((lambda: cxkit.fcr(tickets, by="agent"), ["agent", "fcr"]),
+                            (lambda: cxkit.csat(tickets, by="agent"), ["agent", "csat", "rated"])):
+        try:
+            table = table.join(metric().select(columns), on="agent", how="left")
+        except cxkit.MetricError:
+            pass
+    if orders is not None and "agent" in orders.columns:
+        sales = cxkit.agent_sales(orders, every=None).drop("orders", "revenue")
+        table = table.join(sales, on="agent", how="left")
+    widgets.table(table.drop_nulls("agent").sort("tickets", descending=True), key="agents", column_config={
+        "sla_breach_rate": st.column_config.NumberColumn(format="percent"),
+        "fcr": st.column_config.NumberColumn(format="percent"),
+        "csat": st.column_config.NumberColumn(format="percent"),
+        "median_first_response_minutes": st.column_config.NumberColumn(format="%.0f"),
+    })
+
+if orders is None:
+    widgets.needs("orders")
+    st.stop()
+assert orders is not None
+if "agent" in orders.columns:
+    st.subheader(L("Sales by agents", "Ventas de los agentes"))
+    weekly = cxkit.agent_sales(orders, every=v.every if v.every != "1d" else "1w")
+    long = weekly.select("agent", "period", "upsell_revenue", "cross_sell_revenue", "save_the_sale_revenue").unpivot(
+        index=["agent", "period"], variable_name="kind", value_name="revenue").group_by("agent", "kind").agg(
+        pl.col("revenue").sum())
+    widgets.chart(charts.bars(long, x="agent", y="revenue", color="kind", horizontal=True, y_title=L("Revenue", "Ingresos")),
+                  key="agent_sales", how_to_read=L("Upsell, cross-sell and save-the-sale revenue each agent brought "
+                                                   "in the selected period.", "Ingresos por venta adicional, venta "
+                                                   "cruzada y retención de cada agente en el periodo elegido."))
+    widgets.table(weekly, key="agent_sales_by_period")
+
+if "discount_code" in orders.columns:
+    st.subheader(L("Discount codes", "Códigos de descuento"))
+    segments = [c for c in kpis.segment_columns(orders) if c not in ("discount_code", "kind", "agent")]
+    by = st.selectbox(L("Break down by", "Desglosar por"), [L("(nothing)", "(nada)"), *segments], key="codes_by")
+    codes = cxkit.discount_codes(orders, by=[] if by not in segments else [by])
+    widgets.table(codes, key="discount_codes", column_config={
+        "share_of_revenue": st.column_config.NumberColumn(format="percent")})
+
+all_tickets = v.current.get("tickets")
+if all_tickets is not None and "customer_id" in all_tickets.columns and "customer_id" in orders.columns:
+    st.subheader(L("Revenue after a contact", "Ingresos tras un contacto"))
+    window = st.slider(L("Orders within (days after the contact)", "Pedidos dentro de (días tras el contacto)"), 1, 14, 3,
+                       key="attribution_window")
+    for column in ("channel", "agent"):
+        if column in all_tickets.columns:
+            attributed = cxkit.attributed_revenue(all_tickets, orders, window_days=window, by=column)
+            widgets.chart(charts.bars(attributed.drop_nulls(column), x=column, y="revenue_per_contact",
+                                      horizontal=True, sort="-x", y_format=",.2f",
+                                      y_title=L("Revenue per contact", "Ingresos por contacto")),
+                          key=f"attributed_{column}",
+                          how_to_read=L("Orders placed within the window after the customer's latest contact, per "
+                                        "contact. An association, not proof that the contact caused the order.",
+                                        "Pedidos hechos en la ventana tras el último contacto del cliente, por "
+                                        "contacto. Es una asociación, no prueba de que el contacto causara el pedido."))
+            widgets.table(attributed, key=f"attributed_revenue_by_{column}")
