@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.i18n import LANGS, L, date_format, fmt_number, kind_name
+from ui.i18n import LANGS, L, date_format, esc, fmt_number, kind_name
 from ui.state import GRANULARITIES, data_range, default_period, frames, init_state, segment_options, view
+from ui.widgets import choice
 
 st.set_page_config(page_title="cxkit", page_icon="📊", layout="wide")
 init_state()
@@ -37,14 +38,14 @@ def sidebar() -> None:
                 st.session_state["period"] = default_period(bounds)
             st.subheader(L("Period", "Periodo"))
             st.date_input(L("From – to", "Desde – hasta"), key="period", format=date_format())
-            st.selectbox(L("Granularity", "Granularidad"), options=list(GRANULARITIES), key="granularity",
-                         format_func=lambda g: L(*GRANULARITIES[g]))
+            choice(L("Granularity", "Granularidad"), {g: L(*names) for g, names in GRANULARITIES.items()},
+                   key="granularity", default="1mo")
             st.toggle(L("Compare with the previous period", "Comparar con el periodo anterior"), key="compare")
         options = segment_options(data)
         if options:
             with st.expander(L("Filters", "Filtros")):
                 for column, values in options.items():
-                    st.multiselect(column, values, key=f"flt::{column}", placeholder=L("All", "Todos"))
+                    st.multiselect(esc(column), values, key=f"flt::{column}", placeholder=L("All", "Todos"))
         st.toggle(L("Large fonts (projector)", "Letra grande (proyector)"), key="large_fonts")
 
 

@@ -6,8 +6,8 @@ import polars as pl
 import streamlit as st
 
 import cxkit
-from ui import export, workspace
-from ui.i18n import L, fmt_number, kind_name
+from ui import export, widgets, workspace
+from ui.i18n import L, esc, fmt_number, kind_name
 from ui.state import Upload, read_upload, upload_key
 
 ACCEPTED = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet"]
@@ -80,7 +80,7 @@ def mapping_editor(key: str, upload: Upload, loaded: cxkit.Loaded) -> None:
 
 def report(key: str, upload: Upload) -> None:
     if upload.error is not None:
-        st.error(upload.error, icon="🚫")
+        st.error(esc(upload.error), icon="🚫")
         if upload.error_rejected is not None and upload.error_rejected.height:
             st.download_button(L("Download the rows that could not be read (CSV)",
                                  "Descargar las filas que no se pudieron leer (CSV)"),
@@ -95,10 +95,10 @@ def report(key: str, upload: Upload) -> None:
     columns[2].metric(L("Rows loaded", "Filas cargadas"), fmt_number(loaded.frame.height))
     columns[3].metric(L("Rows rejected", "Filas rechazadas"), fmt_number(loaded.rejected.height))
     for warning in loaded.warnings:
-        st.warning(warning, icon="⚠️")
-    kinds = list(cxkit.KINDS)
-    choice = st.selectbox(L("This file holds", "Este archivo contiene"), kinds, index=kinds.index(loaded.kind),
-                          format_func=kind_name, key=f"kind::{key}")
+        st.warning(esc(warning), icon="⚠️")
+    st.session_state[f"kind::{key}"] = loaded.kind
+    choice = widgets.choice(L("This file holds", "Este archivo contiene"), {k: kind_name(k) for k in cxkit.KINDS},
+                            key=f"kind::{key}", default=loaded.kind)
     if choice != loaded.kind:
         upload.kind, upload.mapping = choice, {}
         read_upload(upload, st.session_state["lang"])
@@ -137,7 +137,7 @@ st.file_uploader(L("Files", "Archivos"), type=ACCEPTED, accept_multiple_files=Tr
 uploads: dict[str, Upload] = st.session_state["uploads"]
 for key, upload in list(uploads.items()):
     status = "🚫" if upload.error else "✅"
-    with st.expander(f"{status} {upload.name}", expanded=True):
+    with st.expander(f"{status} {esc(upload.name)}", expanded=True):
         report(key, upload)
         if st.button(L("Remove this file", "Quitar este archivo"), key=f"remove::{key}"):
             del uploads[key]

@@ -7,7 +7,7 @@ import streamlit as st
 
 import cxkit
 from ui import charts, widgets
-from ui.i18n import L, fmt_date, fmt_number, fmt_p
+from ui.i18n import L, esc, fmt_date, fmt_number, fmt_p
 from ui.state import View
 
 v: View = st.session_state["_view"]
@@ -59,9 +59,9 @@ else:
     st.markdown(L("In short: {v}.", "En resumen: {v}.", v=verdict))
     if drift.most_common:
         st.markdown(L("Most common now: **{t}**.", "Lo más frecuente ahora: **{t}**.",
-                      t=", ".join(drift.most_common[:3])))
+                      t=", ".join(esc(t) for t in drift.most_common[:3])))
     if drift.new:
-        st.markdown(L("New this period: **{t}**.", "Nuevo en este periodo: **{t}**.", t=", ".join(drift.new)))
+        st.markdown(L("New this period: **{t}**.", "Nuevo en este periodo: **{t}**.", t=", ".join(esc(t) for t in drift.new)))
     labels = {"new": L("new", "nuevo"), "vanished": L("vanished", "desaparece"), "rising": L("rising", "sube"),
               "falling": L("falling", "baja"), "stable": L("stable", "estable")}
     table = drift.table.with_columns(pl.col("status").replace_strict(labels, default=pl.col("status")))

@@ -4,6 +4,7 @@ the monthly service ROI; scenarios save to and load from JSON."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 
 import polars as pl
@@ -11,7 +12,7 @@ import streamlit as st
 
 from cxkit import roi
 from ui import charts, scenario_table, widgets
-from ui.i18n import L, fmt_money, fmt_number, fmt_pct
+from ui.i18n import L, esc, fmt_money, fmt_number, fmt_pct
 from ui.state import View
 
 v: View = st.session_state["_view"]
@@ -45,10 +46,9 @@ def start_from(name: str) -> None:
         baseline = roi.baseline_from_data(v.all.get("tickets"), v.all.get("responses"), v.all.get("customers"),
                                           v.all.get("orders"), v.all.get("costs"))
         merged = _merge(scenario.baseline, baseline)
-        try:
+        # when the example's initiatives do not fit this data's baseline, the example's baseline stays
+        with contextlib.suppress(roi.ScenarioError):
             scenario = roi.with_baseline(scenario, merged)
-        except roi.ScenarioError:
-            pass  # the example's initiatives do not fit this data's baseline: keep the example's
     store(scenario)
 
 
@@ -81,7 +81,7 @@ if "scenario_json" not in st.session_state:
 scenario = roi.Scenario.from_json(st.session_state["scenario_json"])
 version = hashlib.sha1(st.session_state["scenario_json"].encode()).hexdigest()[:10]
 
-st.subheader(scenario.name)
+st.subheader(esc(scenario.name))
 columns = st.columns(3)
 horizon = columns[0].number_input(L("Horizon (months)", "Horizonte (meses)"), 1, 120, scenario.horizon_months,
                                   key=f"roi_horizon::{version}")
@@ -120,7 +120,7 @@ notes = scenario.baseline.notes
 if notes:
     with st.expander(L("Where the baseline comes from", "De dónde sale la base")):
         for name, note in notes.items():
-            st.markdown(f"- `{name}`: {note}")
+            st.markdown(f"- `{name}`: {esc(note)}")
 
 left, right = st.columns(2)
 new_name = left.text_input(L("New initiative", "Nueva iniciativa"), key="roi_new_name")
@@ -185,7 +185,7 @@ if swings.height:
     likely_values = dict(roi.inputs(scenario).select("input", "likely").iter_rows())
     value = roi.break_even(scenario, chosen)
     st.markdown(L("The plan breaks even when **{i}** is **{v}** (likely: {l}).",
-                  "El plan queda en equilibrio cuando **{i}** vale **{v}** (probable: {l}).", i=chosen,
+                  "El plan queda en equilibrio cuando **{i}** vale **{v}** (probable: {l}).", i=esc(chosen),
                   v=fmt_number(value, 4) if value is not None else L("never within reach", "nunca alcanzable"),
                   l=fmt_number(likely_values[chosen], 4)))
 
@@ -199,8 +199,8 @@ widgets.table(ranking, key="roi_priorities", column_config={
 tickets, orders, costs = v.all.get("tickets"), v.all.get("orders"), v.all.get("costs")
 st.subheader(L("The current moment", "El momento actual"))
 if tickets is not None and orders is not None and costs is not None and "customer_id" in tickets.columns:
-    by = st.radio(L("Per", "Por"), ["channel", "agent"], horizontal=True, key="roi_moment_by",
-                  format_func=lambda c: {"channel": L("channel", "canal"), "agent": L("agent", "agente")}[c])
+    by = widgets.choice(L("Per", "Por"), {"channel": L("channel", "canal"), "agent": L("agent", "agente")},
+                        key="roi_moment_by", default="channel", kind="radio", horizontal=True)
     if by in tickets.columns:
         moment = roi.current_moment(v.current.get("tickets", tickets), orders, costs, by=by)
         widgets.table(moment, key="current_moment", column_config={

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import polars as pl
 import streamlit as st
 
@@ -24,10 +26,8 @@ else:
         "agent", "tickets", pl.col("median_minutes").alias("median_first_response_minutes"), "sla_breach_rate")
     for metric, columns in ((lambda: cxkit.fcr(tickets, by="agent"), ["agent", "fcr"]),
                             (lambda: cxkit.csat(tickets, by="agent"), ["agent", "csat", "rated"])):
-        try:
+        with contextlib.suppress(cxkit.MetricError):  # a metric the data cannot support is left out
             table = table.join(metric().select(columns), on="agent", how="left")
-        except cxkit.MetricError:
-            pass
     if orders is not None and "agent" in orders.columns:
         sales = cxkit.agent_sales(orders, every=None).drop("orders", "revenue")
         table = table.join(sales, on="agent", how="left")
@@ -57,8 +57,9 @@ if "agent" in orders.columns:
 if "discount_code" in orders.columns:
     st.subheader(L("Discount codes", "Códigos de descuento"))
     segments = [c for c in kpis.segment_columns(orders) if c not in ("discount_code", "kind", "agent")]
-    by = st.selectbox(L("Break down by", "Desglosar por"), [L("(nothing)", "(nada)"), *segments], key="codes_by")
-    codes = cxkit.discount_codes(orders, by=[] if by not in segments else [by])
+    by = widgets.choice(L("Break down by", "Desglosar por"), {"": L("(nothing)", "(nada)"), **{s: s for s in segments}},
+                        key="codes_by", default="")
+    codes = cxkit.discount_codes(orders, by=[by] if by else [])
     widgets.table(codes, key="discount_codes", column_config={
         "share_of_revenue": st.column_config.NumberColumn(format="percent")})
 

@@ -1,4 +1,5 @@
-"""The Streamlit app starts, routes with st.navigation and shows the sample data."""
+"""The Streamlit app, driven with AppTest: every page on the sample data, on no data and after uploads;
+filters, language, ROI edits and the numbers shown against cxkit's own results."""
 
 from __future__ import annotations
 
@@ -7,81 +8,85 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+import cxkit
+from tests.conftest import DATA, ROOT, SAMPLE
 
 APP = str(ROOT / "app.py")
+PAGES = sorted(p.name for p in (ROOT / "pages").glob("page_*.py"))
 
 
-def run_app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+def start() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
-def test_app_opens_on_sample_data() -> None:
-    at = run_app()
-    assert at.title[0].value.startswith("cxkit")
+def visit_all(at: AppTest) -> None:
+    for page in PAGES:
+        at.switch_page(f"pages/{page}").run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+
+
+def test_app_opens_on_the_overview_of_the_sample_data() -> None:
+    at = start()
+    assert at.title[0].value == "Overview"
     captions = " ".join(c.value for c in at.sidebar.caption)
-    assert "sample data" in captions and "Tickets: 4,367 rows" in captions
+    assert "Sample data" in captions and "Tickets: 4,367 rows" in captions
+    assert {m.label for m in at.metric} >= {"NPS", "CSAT", "Monthly churn", "Tickets", "SLA breach rate"}
+    assert any("Punto de recogida" in m.value for m in at.markdown)  # the sample's story is found
 
 
-def test_language_switch_changes_the_text() -> None:
-    at = run_app()
-    at.sidebar.radio(key="lang").set_value("es").run()
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_page_renders_on_the_sample_data(lang: str) -> None:
+    at = start()
+    at.sidebar.radio(key="lang").set_value(lang).run()
+    visit_all(at)
+
+
+def test_every_page_renders_with_no_data() -> None:
+    at = start()
+    at.sidebar.toggle(key="use_sample").set_value(False).run()
     assert not at.exception
-    assert "banco de trabajo" in at.title[0].value
-    assert "Tickets: 4.367 filas" in " ".join(c.value for c in at.sidebar.caption)
+    visit_all(at)
+    at.switch_page("pages/page_overview.py").run()
+    assert any("No data yet" in w.value for w in at.warning)
 
 
-def test_usage_statistics_are_off() -> None:
-    config = (ROOT / ".streamlit" / "config.toml").read_text()
-    assert "gatherUsageStats = false" in config
+UPLOADS = [
+    ("tickets", DATA / "freshdesk_es.csv"),
+    ("responses", DATA / "qualtrics.csv"),
+    ("customers", DATA / "stripe_subscriptions.csv"),
+    ("orders", SAMPLE / "pedidos.xlsx"),
+    ("costs", SAMPLE / "costes_equipo.csv"),
+]
 
 
-def test_navigation_registers_only_the_pages_it_names(tmp_path: Path) -> None:
-    """With st.navigation, Streamlit does not auto-discover files in pages/ (pinned version)."""
-    (tmp_path / "pages").mkdir()
-    (tmp_path / "pages" / "named.py").write_text("import streamlit as st\nst.write('NAMED PAGE')\n")
-    (tmp_path / "pages" / "stray.py").write_text("import streamlit as st\nst.write('STRAY PAGE')\n")
-    (tmp_path / "app.py").write_text(
-        "import streamlit as st\nst.navigation([st.Page('pages/named.py')]).run()\n"
-    )
-    at = AppTest.from_file(str(tmp_path / "app.py"), default_timeout=60).run()
-    assert [m.value for m in at.markdown] == ["NAMED PAGE"]
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/stray.py")
+@pytest.mark.parametrize(("kind", "path"), UPLOADS, ids=[k for k, _ in UPLOADS])
+def test_upload_each_kind_then_every_page(kind: str, path: Path) -> None:
+    at = start()
+    at.switch_page("pages/page_data.py").run()
+    at.file_uploader(key="uploader").set_value([(path.name, path.read_bytes(), "application/octet-stream")]).run()
+    assert not at.exception
+    assert at.session_state["use_sample"] is False
+    expected = cxkit.load(path)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rows loaded"] == f"{expected.frame.height:,}"
+    assert metrics["Rows rejected"] == f"{expected.rejected.height:,}"
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert f": {expected.frame.height:,} rows" in captions
+    visit_all(at)
 
 
-def test_every_page_file_is_registered_and_runs_inside_the_frame() -> None:
-    at = run_app()
-    for page in sorted((ROOT / "pages").glob("*.py")):
-        at.switch_page(f"pages/{page.name}").run()
-        assert not at.exception, (page.name, [e.value for e in at.exception])
-        # the sidebar (language switch) is drawn by app.py: the page ran inside the frame
-        assert at.sidebar.radio(key="lang") is not None
-        at.sidebar.radio(key="lang").set_value("es").run()
-        assert len(at.sidebar.children) > 0, page.name
-        at.sidebar.radio(key="lang").set_value("en").run()
-
-
-def test_pinned_streamlit_still_emulates_pages_folder_on_first_run(tmp_path: Path) -> None:
-    """What the page naming rule in app.py guards against, shown on the pinned Streamlit.
-
-    Before st.navigation is first called, Streamlit runs an app that has a pages/ folder through its
-    v1 emulation, which registers every file there under its own name. A page served at the same
-    url_path as its file name is then run on its own on a rerun, without the main script's frame.
-    """
-    (tmp_path / "pages").mkdir()
-    (tmp_path / "pages" / "home.py").write_text("import streamlit as st\nst.write('HOME')\n")
-    (tmp_path / "app.py").write_text(
-        "import streamlit as st\n"
-        "st.sidebar.checkbox('frame', key='frame')\n"
-        "st.navigation([st.Page('pages/home.py', url_path='home')]).run()\n"
-    )
-    at = AppTest.from_file(str(tmp_path / "app.py"), default_timeout=60).run()
-    assert len(at.sidebar.children) == 1
-    at.run()
-    assert len(at.sidebar.children) == 0  # the frame did not run: pages/home.py ran alone
-    for page in (ROOT / "pages").glob("*.py"):
-        assert page.stem.startswith("page_"), f"{page.name}: name page files page_<name>.py (see app.py)"
+def test_a_bad_file_shows_a_message_and_the_rest_keeps_working() -> None:
+    at = start()
+    at.switch_page("pages/page_data.py").run()
+    good = (DATA / "typeform.csv").read_bytes()
+    at.file_uploader(key="uploader").set_value([("notes.xlsx", b"just text, not excel", "text/plain"),
+                                                 ("typeform.csv", good, "text/csv")]).run()
+    assert not at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]  # the message is escaped for markdown
+    assert any("notes.xlsx" in e and "not one" in e for e in errors)
+    at.switch_page("pages/page_nps.py").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["NPS"] == "0"  # scores 10, 6, 8: one promoter, one detractor

@@ -16,10 +16,18 @@ def lang() -> str:
     return value if value in LANGS else "en"
 
 
-def L(en: str, es: str, **values: object) -> str:  # noqa: N802 - short on purpose: it is on every label
+def L(en: str, es: str, **values: object) -> str:
     """The text in the session's language; both languages stand side by side where the text is used."""
     text = es if lang() == "es" else en
     return text.format(**values) if values else text
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def esc(text: object) -> str:
+    """User text made inert for Streamlit's markdown (no links, images, HTML or formatting from data)."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
 
 
 KIND_NAMES = {

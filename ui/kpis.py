@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 import cxkit
-from ui.i18n import L, fmt_minutes, fmt_number, fmt_p, fmt_pct, signed_minutes
+from ui.i18n import L, esc, fmt_minutes, fmt_number, fmt_p, fmt_pct, signed_minutes
 from ui.state import View
 
 
@@ -144,12 +144,12 @@ def highlights(v: View, sla_minutes: float) -> list[str]:
             if row["gap"] < 0:
                 found.append(L("Detractors weigh more in {s}: NPS {a} vs {b} elsewhere (n = {n}, {p}).",
                                "Los detractores pesan más en {s}: NPS {a} frente a {b} en el resto (n = {n}, {p}).",
-                               s=row["segment"], a=fmt_number(row["nps"]), b=fmt_number(row["rest_nps"]),
+                               s=esc(row["segment"]), a=fmt_number(row["nps"]), b=fmt_number(row["rest_nps"]),
                                n=fmt_number(row["responses"]), p=fmt_p(row["p_value"])))
             else:
                 found.append(L("Promoters stand out in {s}: NPS {a} vs {b} elsewhere (n = {n}, {p}).",
                                "Los promotores destacan en {s}: NPS {a} frente a {b} en el resto (n = {n}, {p}).",
-                               s=row["segment"], a=fmt_number(row["nps"]), b=fmt_number(row["rest_nps"]),
+                               s=esc(row["segment"]), a=fmt_number(row["nps"]), b=fmt_number(row["rest_nps"]),
                                n=fmt_number(row["responses"]), p=fmt_p(row["p_value"])))
     nps = nps_kpi(v)
     if nps is not None and nps.change is not None and nps.change.significant and nps.change.difference is not None:
@@ -168,12 +168,12 @@ def highlights(v: View, sla_minutes: float) -> list[str]:
             top = new.row(0, named=True)
             found.append(L("A new kind of request appeared: '{t}' ({n} tickets, {s} of the period).",
                            "Apareció un tipo de petición nuevo: '{t}' ({n} tickets, {s} del periodo).",
-                           t=top["category"], n=fmt_number(top["current_count"]), s=fmt_pct(top["current_share"])))
+                           t=esc(top["category"]), n=fmt_number(top["current_count"]), s=fmt_pct(top["current_share"])))
         rising = drift.table.filter(pl.col("status") == "rising").sort("change_pts", descending=True)
         if rising.height:
             top = rising.row(0, named=True)
             found.append(L("'{t}' is rising: {a} → {b} of tickets.", "'{t}' sube: {a} → {b} de los tickets.",
-                           t=top["category"], a=fmt_pct(top["baseline_share"]), b=fmt_pct(top["current_share"])))
+                           t=esc(top["category"]), a=fmt_pct(top["baseline_share"]), b=fmt_pct(top["current_share"])))
     current = v.current.get("tickets")
     if current is not None and current.height and {"channel", "first_response_minutes"} <= set(current.columns):
         per_channel = cxkit.first_response(current, by="channel", sla_minutes=sla_minutes).filter(
@@ -182,7 +182,7 @@ def highlights(v: View, sla_minutes: float) -> list[str]:
             row = per_channel.row(0, named=True)
             found.append(L("{c} misses the {t} first-reply target most: {r} of its replies.",
                            "{c} es el canal que más incumple el objetivo de {t}: {r} de sus respuestas.",
-                           c=row["channel"], t=fmt_minutes(sla_minutes), r=fmt_pct(row["sla_breach_rate"])))
+                           c=esc(row["channel"]), t=fmt_minutes(sla_minutes), r=fmt_pct(row["sla_breach_rate"])))
     orders = v.current.get("orders")
     if orders is not None and orders.height and "agent" in orders.columns:
         sales = cxkit.agent_sales(orders, every=None).sort("revenue", descending=True)
@@ -190,5 +190,5 @@ def highlights(v: View, sla_minutes: float) -> list[str]:
             row = sales.row(0, named=True)
             found.append(L("{a} sells most while serving: {n} orders, {r} €.",
                            "{a} es quien más vende al atender: {n} pedidos, {r} €.",
-                           a=row["agent"], n=fmt_number(row["orders"]), r=fmt_number(row["revenue"])))
+                           a=esc(row["agent"]), n=fmt_number(row["orders"]), r=fmt_number(row["revenue"])))
     return found

@@ -75,3 +75,24 @@ def kpi(column: Any, label: str, value: str, change: cxkit.Change | None, *, del
                        L("not testable", "no se puede contrastar"))
     column.metric(label, value, delta=delta, delta_color="normal" if higher_is_better else "inverse",
                   help=help, border=True, delta_description=description)
+
+
+def choice(label: str, options: dict[str, str], *, key: str, default: str, kind: str = "selectbox",
+           container: Any = None, **kwargs: Any) -> str:
+    """A select box or radio whose option labels are translated, keeping the chosen value across languages.
+
+    Streamlit remembers a choice by its label; with translated labels the choice would be lost when the
+    language changes, so the widget is keyed per language and the value lives under ``key``.
+    """
+    target = container if container is not None else st
+    st.session_state.setdefault(key, default)
+    values = list(options)
+    current = st.session_state[key] if st.session_state[key] in values else default
+    labels = [options[v] for v in values]
+    widget_key = f"{key}::{lang()}"
+
+    def sync() -> None:
+        st.session_state[key] = values[labels.index(st.session_state[widget_key])]
+
+    getattr(target, kind)(label, labels, index=values.index(current), key=widget_key, on_change=sync, **kwargs)
+    return str(st.session_state[key])
