@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import report
 from ui.i18n import LANGS, L, date_format, esc, fmt_number, kind_name
 from ui.state import GRANULARITIES, data_range, default_period, frames, init_state, segment_options, view
 from ui.widgets import choice
@@ -53,6 +54,13 @@ sidebar()
 if st.session_state.get("large_fonts"):
     st.markdown("<style>html, body, [class*='st-'] {font-size: 1.15rem;}</style>", unsafe_allow_html=True)
 st.session_state["_view"] = view()
+with st.sidebar:
+    current_view, sla, scenario = st.session_state["_view"], float(st.session_state["sla_minutes"]), \
+        st.session_state.get("scenario_json")
+    st.download_button(L("Excel report (all pages)", "Informe Excel (todas las páginas)"),
+                       data=lambda: report.build(current_view, sla, scenario), file_name="cxkit_report.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key="report_download", on_click="ignore", disabled=not current_view.all)
 
 # Streamlit 1.67 still emulates the old pages/ discovery on a session's first run (and on every
 # AppTest run) before st.navigation takes over; a page whose url_path equals its file name would then

@@ -3,8 +3,10 @@ filters, language, ROI edits and the numbers shown against cxkit's own results."
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -90,3 +92,80 @@ def test_a_bad_file_shows_a_message_and_the_rest_keeps_working() -> None:
     at.switch_page("pages/page_nps.py").run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["NPS"] == "0"  # scores 10, 6, 8: one promoter, one detractor
+
+
+def sample_view_period() -> tuple[dt.datetime, dt.datetime]:
+    """The default period the app opens on: the last three months of the sample (Oct–Dec 2025)."""
+    return dt.datetime(2025, 10, 1), dt.datetime(2026, 1, 1)
+
+
+def test_numbers_shown_are_cxkits_own() -> None:
+    at = start()
+    metrics = {m.label: m.value for m in at.metric}
+    start_, end = sample_view_period()
+    tickets = cxkit.load(SAMPLE / "tickets_zendesk.csv").frame
+    in_period = tickets.filter((pl.col("created_at") >= start_) & (pl.col("created_at") < end))
+    assert metrics["Tickets"] == f"{in_period.height:,}"
+    answers = cxkit.load(SAMPLE / "encuestas_nps.csv").frame
+    nps = cxkit.nps(answers, start=start_, end=end)["nps"][0]
+    assert metrics["NPS"] == f"{nps:,.0f}"
+    fcr = cxkit.fcr(in_period)["fcr"][0]
+    assert metrics["First-contact resolution"] == f"{100 * fcr:.1f}%"
+    at.switch_page("pages/page_nps.py").run()
+    assert {m.label: m.value for m in at.metric}["Answers"] == f"{cxkit.nps(answers, start=start_, end=end)['responses'][0]:,}"
+
+
+def test_a_segment_filter_changes_what_is_shown() -> None:
+    at = start()
+    before = {m.label: m.value for m in at.metric}
+    at.sidebar.multiselect(key="flt::channel").set_value(["Mail"]).run()
+    assert not at.exception
+    after = {m.label: m.value for m in at.metric}
+    start_, end = sample_view_period()
+    tickets = cxkit.load(SAMPLE / "tickets_zendesk.csv").frame
+    mail = tickets.filter((pl.col("channel") == "Mail") & (pl.col("created_at") >= start_) & (pl.col("created_at") < end))
+    assert after["Tickets"] == f"{mail.height:,}" != before["Tickets"]
+
+
+def test_the_period_picker_and_language_change_what_is_shown() -> None:
+    at = start()
+    at.sidebar.date_input(key="period").set_value((dt.date(2025, 1, 1), dt.date(2025, 3, 31))).run()
+    assert not at.exception
+    tickets = cxkit.load(SAMPLE / "tickets_zendesk.csv").frame
+    q1 = tickets.filter(pl.col("created_at") < dt.datetime(2025, 4, 1)).height
+    assert {m.label: m.value for m in at.metric}["Tickets"] == f"{q1:,}"
+    at.sidebar.radio(key="lang").set_value("es").run()
+    assert at.title[0].value == "Resumen"
+    assert {m.label: m.value for m in at.metric}["Tickets"] == f"{q1:,}".replace(",", ".")
+    assert at.session_state["granularity"] == "1mo"  # the choice survives the language switch
+
+
+def test_roi_planner_recomputes_after_an_edit() -> None:
+    at = start()
+    at.switch_page("pages/page_roi.py").run()
+    assert not at.exception
+    likely = {m.label: m.value for m in at.metric}["Likely"]
+    from cxkit import roi
+
+    scenario = roi.Scenario.from_json(at.session_state["scenario_json"])
+    bigger = roi.Scenario.from_dict({**scenario.to_dict(), "horizon_months": scenario.horizon_months + 12})
+    at.session_state["scenario_json"] = bigger.to_json()
+    at.run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Likely"] != likely
+    total = roi.evaluate(bigger).filter((pl.col("initiative") == "Total") & (pl.col("case") == "likely"))
+    assert {m.label: m.value for m in at.metric}["Likely"] == f"{total['net_gain'][0]:,.0f} €"
+
+
+def test_an_invalid_roi_edit_is_refused_with_a_message() -> None:
+    at = start()
+    at.switch_page("pages/page_roi.py").run()
+    from ui import scenario_table
+
+    from cxkit import roi
+
+    scenario = roi.Scenario.from_json(at.session_state["scenario_json"])
+    table = scenario_table.to_table(scenario)
+    bad = table.with_columns(pl.when(pl.col("field") == "monthly_cost").then(-5.0).otherwise(pl.col("low")).alias("low"))
+    with pytest.raises(roi.ScenarioError, match="monthly_cost"):
+        scenario_table.from_table(scenario, bad)
