@@ -160,9 +160,8 @@ def test_roi_planner_recomputes_after_an_edit() -> None:
 def test_an_invalid_roi_edit_is_refused_with_a_message() -> None:
     at = start()
     at.switch_page("pages/page_roi.py").run()
-    from ui import scenario_table
-
     from cxkit import roi
+    from ui import scenario_table
 
     scenario = roi.Scenario.from_json(at.session_state["scenario_json"])
     table = scenario_table.to_table(scenario)
