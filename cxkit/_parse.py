@@ -43,11 +43,13 @@ def fold(text: str) -> str:
     return " ".join(plain.lower().split())
 
 
+_NULL_VARIANTS = sorted({v for t in _NULL_TOKENS for v in (t, t.upper(), t.title(), t.capitalize())})
+
+
 def clean(raw: pl.Series) -> pl.Series:
-    """Strip cells and turn the usual "no value" tokens into nulls."""
+    """Strip cells and turn the usual "no value" tokens into nulls (in any common capitalisation)."""
     stripped = raw.cast(pl.String).str.strip_chars()
-    lowered = stripped.str.to_lowercase()
-    return stripped.set(lowered.is_in(_NULL_TOKENS).fill_null(False), None)
+    return stripped.set(stripped.is_in(_NULL_VARIANTS).fill_null(False), None)
 
 
 def _bad(raw: pl.Series, values: pl.Series) -> pl.Series:
@@ -63,7 +65,13 @@ _DOT_THOUSANDS_ONLY = r"^[+-]?\d{1,3}(\.\d{3})+$"
 
 
 def _strip_number(s: pl.Series) -> pl.Series:
-    return s.str.replace_all(r"[\s\u00a0€$£%]", "").str.replace(r"^'", "").str.replace(r"^\((.*)\)$", "-$1")
+    """Drop currency and percent signs, spaces, a leading apostrophe; (5) is -5."""
+    s = s.str.strip_chars(" \u00a0€$£%").str.strip_prefix("'")
+    if bool(s.str.contains(r"[\s\u00a0€$£%]").any()):
+        s = s.str.replace_all(r"[\s\u00a0€$£%]", "")
+    if bool(s.str.starts_with("(").any()):
+        s = s.str.replace(r"^\((.*)\)$", "-$1")
+    return s
 
 
 def decimal_comma_evidence(s: pl.Series, *, hint: bool = False) -> bool:
@@ -89,7 +97,15 @@ def parse_number(raw: pl.Series, *, decimal_comma: bool | None = None, hint: boo
 
     NaN, infinities and spreadsheet errors are unreadable (the mask is true), never numbers.
     """
-    s = _strip_number(clean(raw))
+    cleaned = clean(raw)
+    if (decimal_comma is None and not cleaned.str.contains(",", literal=True).any()
+            and not (hint and cleaned.str.contains(_DOT_THOUSANDS_ONLY).any())):
+        # fast path: plain numbers with a decimal point (nothing that a locale could change)
+        direct = cleaned.cast(pl.Float64, strict=False)
+        if bool((direct.is_null() == cleaned.is_null()).all()):
+            values = direct.set(~direct.is_finite().fill_null(True), None)
+            return Parsed(values, _bad(cleaned, values), {"decimal_comma": False})
+    s = _strip_number(cleaned)
     comma = decimal_comma_evidence(s, hint=hint) if decimal_comma is None else decimal_comma
     if comma:
         text = s.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
@@ -164,6 +180,80 @@ def parse_datetime(
     outside 1950–2099 are unreadable.
     """
     s = clean(raw)
+    fast = _fast_datetime(s, day_first)
+    if fast is not None:
+        values, notes = fast
+        leftover = s.is_not_null() & values.is_null()
+        if bool(leftover.any()):
+            slow = _slow_datetime(s.filter(leftover), day_first=day_first, order=notes.get("order"))
+            values = values.scatter(leftover.arg_true(), slow.values)
+            notes.update({k: v for k, v in slow.notes.items() if k not in notes})
+    else:
+        parsed = _slow_datetime(s, day_first=day_first)
+        values, notes = parsed.values, parsed.notes
+    if typed is not None and len(typed) == len(values) and _is_date_type(typed.dtype):
+        typed_values = typed.cast(pl.Datetime("us"))
+        if isinstance(typed.dtype, pl.Datetime) and typed.dtype.time_zone is not None:
+            typed_values = typed.dt.replace_time_zone(None).cast(pl.Datetime("us"))
+        values = typed_values.fill_null(values)
+    years = values.dt.year()
+    values = values.set(((years < MIN_YEAR) | (years > MAX_YEAR)).fill_null(False), None)
+    return Parsed(values.alias(raw.name), _bad(s, values), notes)
+
+
+_ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d",
+                "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f")
+_DAY_EVIDENCE = r"^(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]"
+_MONTH_EVIDENCE = r"^\d{1,2}[/.-](1[3-9]|2\d|3[01])[/.-]"
+
+
+def _fast_datetime(s: pl.Series, day_first: bool | None) -> tuple[pl.Series, dict[str, object]] | None:
+    """Parse a column that holds one common format with polars' native parser; ``None`` when the column
+    needs the general (slower) path. Rows the chosen format cannot read are left null for that path."""
+    sample = s.drop_nulls().head(2000).append(s.drop_nulls().tail(500))
+    if len(sample) == 0:
+        return None
+    notes: dict[str, object] = {}
+    formats: list[str]
+    if bool(sample.str.contains(r"^\d{4}-\d{2}-\d{2}").mean() >= 0.9):  # type: ignore[operator]
+        if bool(sample.str.contains(r"(Z|UTC|GMT|[+-]\d{2}:?\d{2})$").any()):
+            return None
+        formats = list(_ISO_FORMATS)
+    elif bool(sample.str.contains(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}").mean() >= 0.9):  # type: ignore[operator]
+        if bool(sample.str.contains(r"(?i)[ap]\.?\s?m\.?$").any()) or bool(sample.str.contains(r"[+-]\d{2}:?\d{2}$").any()):
+            return None
+        first_over = bool(s.str.contains(_DAY_EVIDENCE).any())
+        second_over = bool(s.str.contains(_MONTH_EVIDENCE).any())
+        if first_over and second_over:
+            return None  # conflicting evidence: the general path weighs it row by row
+        if first_over:
+            order = "day_first"
+        elif second_over:
+            order = "month_first"
+        else:
+            order = "day_first" if day_first is None or day_first else "month_first"
+            if day_first is None:
+                notes["ambiguous"] = True
+        notes["order"] = order
+        notes["order_example"] = str(sample[0])
+        separator = sample.str.extract(r"^\d{1,2}([/.-])", 1).drop_nulls()
+        sep = separator[0] if len(separator) else "/"
+        date = f"%d{sep}%m{sep}%Y" if order == "day_first" else f"%m{sep}%d{sep}%Y"
+        formats = [f"{date} %H:%M", f"{date} %H:%M:%S", date, f"{date} %H:%M:%S%.f"]
+    else:
+        return None
+    best, best_count = None, -1
+    for fmt in formats:
+        count = int(sample.str.to_datetime(fmt, strict=False, time_unit="us").is_not_null().sum())
+        if count > best_count:
+            best, best_count = fmt, count
+    if best is None or best_count < 0.9 * len(sample):
+        return None
+    return s.str.to_datetime(best, strict=False, time_unit="us"), notes
+
+
+def _slow_datetime(s: pl.Series, *, day_first: bool | None, order: object = None) -> Parsed:
+    """The general path: every supported form, decided row by row with regular expressions."""
     frame = pl.DataFrame({"s": s})
     iso = frame.select(pl.col("s").str.extract_groups(_ISO)).unnest("s")
     slashed = frame.select(pl.col("s").str.extract_groups(_SLASHED)).unnest("s")
@@ -187,22 +277,24 @@ def parse_datetime(
         first_over = int((first > 12).sum())
         second_over = int((second > 12).sum())
         uses_ampm = bool(slashed["ampm"].is_not_null().any())
-        if first_over and not second_over:
-            order: DateOrder = "day_first"
+        if order in ("day_first", "month_first"):  # decided by the fast path on the whole column
+            chosen: DateOrder = "day_first" if order == "day_first" else "month_first"
+        elif first_over and not second_over:
+            chosen = "day_first"
         elif second_over and not first_over:
-            order = "month_first"
+            chosen = "month_first"
         elif first_over and second_over:
-            order = "day_first" if first_over >= second_over else "month_first"
+            chosen = "day_first" if first_over >= second_over else "month_first"
             notes["conflicting_order"] = True
         else:
             if day_first is None:
-                order = "month_first" if uses_ampm else "day_first"
+                chosen = "month_first" if uses_ampm else "day_first"
                 notes["ambiguous"] = True
             else:
-                order = "day_first" if day_first else "month_first"
-        notes["order"] = order
+                chosen = "day_first" if day_first else "month_first"
+        notes["order"] = chosen
         notes["order_example"] = str(s.filter(has_slashed)[0])
-        day_col, month_col = ("a", "b") if order == "day_first" else ("b", "a")
+        day_col, month_col = ("a", "b") if chosen == "day_first" else ("b", "a")
         year = pl.col("y").cast(pl.Int32, strict=False)
         year = pl.when(year < 100).then(pl.when(year < 70).then(year + 2000).otherwise(year + 1900)).otherwise(year)
         hour = _int("H")
@@ -240,15 +332,7 @@ def parse_datetime(
         from_number = micros.cast(pl.Int64, strict=False).cast(pl.Datetime("us"))
         values = values.set(is_plain_number, None).fill_null(from_number.set(~is_plain_number, None))
 
-    if typed is not None and len(typed) == len(values) and _is_date_type(typed.dtype):
-        typed_values = typed.cast(pl.Datetime("us"))
-        if isinstance(typed.dtype, pl.Datetime) and typed.dtype.time_zone is not None:
-            typed_values = typed.dt.replace_time_zone(None).cast(pl.Datetime("us"))
-        values = typed_values.fill_null(values)
-
-    years = values.dt.year()
-    values = values.set(((years < MIN_YEAR) | (years > MAX_YEAR)).fill_null(False), None)
-    return Parsed(values.alias(raw.name), _bad(s, values), notes)
+    return Parsed(values, _bad(s, values), notes)
 
 
 # -------------------------------------------------------------------------------------- durations
@@ -462,11 +546,14 @@ def parse_id(raw: pl.Series) -> tuple[Parsed, int, str | None]:
     Returns the parsed ids, the number of ids that Excel turned into scientific notation (digits
     are lost, so they are kept but reported) and one example.
     """
-    s = clean(raw).str.replace(r"^'", "").str.replace(r"^(\d+)\.0+$", "$1")
-    is_email = s.str.contains(r"^[^@\s]+@[^@\s]+\.[^@\s]+$").fill_null(False)
-    if bool(is_email.any()):  # e-mail addresses are case-insensitive keys
+    s = clean(raw).str.strip_prefix("'")
+    if bool(s.str.ends_with(".0").any()):
+        s = s.str.replace(r"^(\d+)\.0+$", "$1")
+    if bool(s.str.contains("@", literal=True).any()):  # e-mail addresses are case-insensitive keys
+        is_email = s.str.contains(r"^[^@\s]+@[^@\s]+\.[^@\s]+$").fill_null(False)
         s = pl.select(pl.when(is_email).then(s.str.to_lowercase()).otherwise(s)).to_series()
-    damaged = s.str.contains(r"^\d(\.\d+)?[eE]\+\d+$").fill_null(False)
+    damaged = (s.str.contains(r"^\d(\.\d+)?[eE]\+\d+$").fill_null(False) if bool(s.str.contains("E+", literal=True).any())
+               else pl.Series([False] * len(s), dtype=pl.Boolean))
     n_damaged = int(damaged.sum())
     example = str(s.filter(damaged)[0]) if n_damaged else None
     return Parsed(s.alias(raw.name), pl.Series("bad", [False] * len(s), dtype=pl.Boolean)), n_damaged, example

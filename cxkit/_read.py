@@ -128,7 +128,7 @@ def decode_text(data: bytes) -> tuple[str, str, list[tuple[str, dict[str, Any]]]
         return data.decode("utf-8"), "utf-8", notes
     except UnicodeDecodeError:
         pass
-    if _UTF8_MULTIBYTE.search(data):
+    if _has_utf8_sequences(data):
         lines = data.split(b"\n")
         decoded: list[str] = []
         n_utf8 = n_other = 0
@@ -145,6 +145,22 @@ def decode_text(data: bytes) -> tuple[str, str, list[tuple[str, dict[str, Any]]]
     encoding = _guess_western_encoding(data)
     notes.append(("w_encoding", {"encoding": encoding}))
     return data.decode(encoding, errors="replace"), encoding, notes
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    """Whether non-UTF-8 bytes also hold well-formed UTF-8 multi-byte letters (a file of mixed encodings).
+
+    Read as cp1252, UTF-8 accented letters show up as 'Ã' or 'Â' followed by another high character,
+    which Spanish text never contains; ``str.find`` looks for them much faster than a bytes regex.
+    """
+    text = data.decode("cp1252", errors="replace")
+    for marker in ("Ã", "Â"):
+        start = text.find(marker)
+        while start != -1:
+            if _UTF8_MULTIBYTE.match(data, start):  # cp1252 is one byte a character: same offsets
+                return True
+            start = text.find(marker, start + 1)
+    return False
 
 
 def _guess_western_encoding(data: bytes) -> str:
@@ -177,37 +193,44 @@ def sniff_separator(lines: list[str]) -> str | None:
     return best_sep
 
 
-def _split_preamble(text: str) -> tuple[list[str], str, str]:
-    """Separate report-title lines before the headers and after the data (Chatwoot)."""
-    lines = text.splitlines()
+def _split_preamble(text: str) -> tuple[str, str, str]:
+    """Separate report-title lines before the headers and after the data (Chatwoot), without splitting
+    the whole text into lines."""
     preamble: list[str] = []
-    while lines and (not lines[0].strip() or _PREAMBLE.match(lines[0])):
-        if lines[0].strip():
-            preamble.append(lines[0].strip())
-        lines.pop(0)
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        line = text[start:] if end == -1 else text[start:end]
+        if line.strip() and not _PREAMBLE.match(line):
+            break
+        if line.strip():
+            preamble.append(line.strip())
+        start = len(text) if end == -1 else end + 1
+    stop = len(text.rstrip())
     trailer = ""
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if lines and _PREAMBLE.match(lines[-1]):
-        trailer = lines.pop().strip()
-    return lines, "\n".join(preamble), trailer
+    last_break = text.rfind("\n", start, stop)
+    last_line = text[last_break + 1 : stop] if last_break != -1 else ""
+    if last_line and _PREAMBLE.match(last_line):
+        trailer = last_line.strip()
+        stop = last_break
+    return text[start:stop].rstrip("\r\n"), "\n".join(preamble), trailer
 
 
 def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
     if _looks_binary(data):
         raise LoadError(message("not_text", lang, name=name), code="not_text")
     text, encoding, notes = decode_text(data)
-    lines, preamble, trailer = _split_preamble(text)
-    if not lines:
+    body, preamble, trailer = _split_preamble(text)
+    if not body.strip():
         raise LoadError(message("empty_file", lang, name=name), code="empty_file")
-    separator = sniff_separator(lines[:50])
-    header_fields = _parse_line(lines[0], separator or ",")
+    head = body[:200_000].splitlines()[:50]
+    separator = sniff_separator(head)
+    header_fields = _parse_line(head[0], separator or ",")
     if len(header_fields) > MAX_COLUMNS:
         raise LoadError(
             message("too_many_columns", lang, name=name, n=len(header_fields), limit=MAX_COLUMNS),
             code="too_many_columns",
         )
-    body = "\n".join(lines)
     frame: pl.DataFrame | None = None
     rejected: list[tuple[int, str, str]] = []
     if body.count('"') % 2 == 0:
@@ -225,6 +248,7 @@ def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
             frame = None
     unclosed = 0
     if frame is None:
+        lines = body.splitlines()
         frame, rejected = _read_text_line_by_line(lines, separator or "\x1f", lang)
         unclosed = sum(1 for line in lines[1:] if line.count('"') % 2)
     headers = _unique_headers([_cell(v) for v in frame.row(0)] if frame.height else header_fields)
@@ -424,18 +448,21 @@ def _read_parquet(data: bytes, name: str, *, lang: Lang) -> RawTable:
 
 
 def _drop_blank_rows(table: RawTable, name: str, lang: Lang) -> RawTable:
-    cells = [h for h in table.headers]
+    cells = list(table.headers)
     if not cells:
         raise LoadError(message("empty_file", lang, name=name), code="empty_file")
+    first = pl.col(cells[0])
+    # a blank row has a blank first cell: look at those rows only
+    candidates = table.frame.filter(first.is_null() | (first.str.strip_chars() == ""))
     blank = pl.all_horizontal(pl.col(h).is_null() | (pl.col(h).str.strip_chars() == "") for h in cells)
-    n_blank = table.frame.select(blank.sum()).item()
-    if n_blank:
-        keep = ~blank
+    blank_rows = candidates.filter(blank)[ROW] if candidates.height else pl.Series(ROW, [], dtype=pl.UInt32)
+    if len(blank_rows):
+        keep = ~table.frame[ROW].is_in(blank_rows)
         for header, series in list(table.typed.items()):
-            table.typed[header] = series.filter(table.frame.select(keep).to_series())
+            table.typed[header] = series.filter(keep)
         table.frame = table.frame.filter(keep)
-        table.blank_rows = int(n_blank)
-        table.warnings.append(message("w_blank_rows", lang, n=n_blank))
+        table.blank_rows = len(blank_rows)
+        table.warnings.append(message("w_blank_rows", lang, n=len(blank_rows)))
     if table.frame.height == 0 and not table.rejected:
         raise LoadError(message("header_only", lang, name=name), code="header_only")
     return table

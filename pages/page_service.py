@@ -59,8 +59,7 @@ else:
                       fmt_number(overall["sla_breaches"]), border=True)
     columns[3].metric(L("Still unanswered, overdue", "Sin respuesta y vencidos"),
                       fmt_number(overall["unanswered_overdue"]), border=True)
-    answered = current.drop_nulls("first_response_minutes").with_columns(
-        (pl.col("first_response_minutes") / 60).alias("hours"))
+    answered = current.select((pl.col("first_response_minutes") / 60).alias("hours")).drop_nulls()
     if answered.height:
         cap = float(answered["hours"].quantile(0.98) or 1)
         widgets.chart(charts.histogram(answered.filter(pl.col("hours") <= cap), column="hours",
@@ -95,7 +94,7 @@ if "resolution_minutes" in tickets.columns:
     columns[1].metric(L("90% resolved within", "El 90 % resuelto en"), fmt_minutes(resolved["p90_minutes"]),
                       border=True)
     columns[2].metric(L("Reopen rate", "Tasa de reapertura"), fmt_pct(resolved["reopen_rate"]), border=True)
-    solved = current.drop_nulls("resolution_minutes").with_columns((pl.col("resolution_minutes") / 60).alias("hours"))
+    solved = current.select((pl.col("resolution_minutes") / 60).alias("hours")).drop_nulls()
     if solved.height:
         cap = float(solved["hours"].quantile(0.98) or 1)
         widgets.chart(charts.histogram(solved.filter(pl.col("hours") <= cap), column="hours",
