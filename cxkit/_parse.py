@@ -220,8 +220,9 @@ def _fast_datetime(s: pl.Series, day_first: bool | None) -> tuple[pl.Series, dic
             return None
         formats = list(_ISO_FORMATS)
     elif bool(sample.str.contains(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}").mean() >= 0.9):  # type: ignore[operator]
-        if bool(sample.str.contains(r"(?i)[ap]\.?\s?m\.?$").any()) or bool(sample.str.contains(r"[+-]\d{2}:?\d{2}$").any()):
-            return None
+        has_ampm = bool(sample.str.contains(r"(?i)[ap]\.?\s?m\.?$").any())
+        if has_ampm or bool(sample.str.contains(r"[+-]\d{2}:?\d{2}$").any()):
+            return None  # AM/PM and offsets: the general path
         first_over = bool(s.str.contains(_DAY_EVIDENCE).any())
         second_over = bool(s.str.contains(_MONTH_EVIDENCE).any())
         if first_over and second_over:
@@ -552,8 +553,9 @@ def parse_id(raw: pl.Series) -> tuple[Parsed, int, str | None]:
     if bool(s.str.contains("@", literal=True).any()):  # e-mail addresses are case-insensitive keys
         is_email = s.str.contains(r"^[^@\s]+@[^@\s]+\.[^@\s]+$").fill_null(False)
         s = pl.select(pl.when(is_email).then(s.str.to_lowercase()).otherwise(s)).to_series()
-    damaged = (s.str.contains(r"^\d(\.\d+)?[eE]\+\d+$").fill_null(False) if bool(s.str.contains("E+", literal=True).any())
-               else pl.Series([False] * len(s), dtype=pl.Boolean))
+    damaged = pl.Series([False] * len(s), dtype=pl.Boolean)
+    if bool(s.str.contains("E+", literal=True).any()):
+        damaged = s.str.contains(r"^\d(\.\d+)?[eE]\+\d+$").fill_null(False)
     n_damaged = int(damaged.sum())
     example = str(s.filter(damaged)[0]) if n_damaged else None
     return Parsed(s.alias(raw.name), pl.Series("bad", [False] * len(s), dtype=pl.Boolean)), n_damaged, example

@@ -457,7 +457,7 @@ def _drop_blank_rows(table: RawTable, name: str, lang: Lang) -> RawTable:
     blank = pl.all_horizontal(pl.col(h).is_null() | (pl.col(h).str.strip_chars() == "") for h in cells)
     blank_rows = candidates.filter(blank)[ROW] if candidates.height else pl.Series(ROW, [], dtype=pl.UInt32)
     if len(blank_rows):
-        keep = ~table.frame[ROW].is_in(blank_rows)
+        keep = ~table.frame[ROW].is_in(blank_rows.implode())
         for header, series in list(table.typed.items()):
             table.typed[header] = series.filter(keep)
         table.frame = table.frame.filter(keep)
