@@ -81,7 +81,7 @@ def interval_bars(frame: pl.DataFrame, *, category: str, value: str, low: str, h
                             alt.Tooltip(f"{low}:Q", format=x_format), alt.Tooltip(f"{high}:Q", format=x_format)],
     )
     rule = base.mark_rule(color="#1a202c").encode(x=f"{low}:Q", x2=f"{high}:Q")
-    return finish(bars + rule, height=max(120, 32 * len(order)))
+    return finish(bars + rule, height=max(160, 44 * len(order)))
 
 
 def bars(frame: pl.DataFrame, *, x: str, y: str, x_type: str = "N", y_title: str = "", color: str | None = None,

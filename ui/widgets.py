@@ -27,8 +27,18 @@ def chart(figure: Any, *, key: str, how_to_read: str) -> None:
 
 def table(frame: pl.DataFrame, *, key: str, column_config: dict[str, Any] | None = None,
           height: int | str = "auto") -> None:
-    """A table with CSV and Excel downloads."""
-    st.dataframe(frame, hide_index=True, column_config=column_config, key=f"table_{key}", height=height)  # type: ignore[arg-type]
+    """A table with CSV and Excel downloads; dates and numbers shown in the session's locale."""
+    config: dict[str, Any] = {}
+    date_format = "DD/MM/YYYY" if lang() == "es" else "YYYY-MM-DD"
+    for name, dtype in frame.schema.items():
+        if dtype == pl.Date:
+            config[name] = st.column_config.DateColumn(format=date_format)
+        elif isinstance(dtype, pl.Datetime):
+            config[name] = st.column_config.DatetimeColumn(format=date_format + " HH:mm")
+        elif dtype in (pl.Float32, pl.Float64):
+            config[name] = st.column_config.NumberColumn(format="%.4g")
+    config.update(column_config or {})
+    st.dataframe(frame, hide_index=True, column_config=config, key=f"table_{key}", height=height)  # type: ignore[arg-type]
     left, right, _ = st.columns([1, 1, 6])
     left.download_button("CSV", data=lambda: export.to_csv(frame), file_name=f"{key}.csv", mime="text/csv",
                          key=f"csv_{key}", on_click="ignore")
