@@ -1,0 +1,65 @@
+"""Helpers for the real-browser tests: a Streamlit server on a free local port and Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+CHROMIUM = os.environ.get("CXKIT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def streamlit_server() -> Iterator[str]:
+    """``streamlit run app.py --server.headless true`` (through the project's launcher) on a free port."""
+    port = free_port()
+    log = (ARTIFACTS / "streamlit.log").open("w") if ARTIFACTS.exists() else subprocess.DEVNULL
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ui.serve", "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 - loopback
+                    if response.read() == b"ok":
+                        break
+            except OSError:
+                time.sleep(0.5)
+            if process.poll() is not None:
+                raise RuntimeError("the Streamlit server stopped while starting; see test-artifacts/streamlit.log")
+        else:
+            raise RuntimeError("the Streamlit server did not answer within 90 s")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None

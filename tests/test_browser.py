@@ -1,0 +1,193 @@
+"""What a person sees, in a real browser: Debian's Chromium driven by Playwright against the running app."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+import fastexcel
+import polars as pl
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+
+import cxkit
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, chromium_available, streamlit_server
+from tests.conftest import DATA, SAMPLE
+
+pytestmark = pytest.mark.browser
+
+if not chromium_available():  # pragma: no cover - the test command installs it
+    pytest.fail(f"Chromium is not installed at {CHROMIUM}; run `make test`, which installs Debian's chromium",
+                pytrace=False)
+
+PAGES = ["data", "", "nps", "churn", "service", "drift", "team", "roi", "definitions"]  # "" is the Overview (default page)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def settle(page: Page, timeout: float = 60_000) -> None:
+    """Wait until the app has finished running (the status widget is gone) and drawn its title."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    page.wait_for_timeout(400)
+    page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=timeout)
+    page.wait_for_selector("h1", timeout=timeout)
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    settle(page)
+
+
+def no_error(page: Page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0, page.locator("[data-testid='stException']").first.inner_text()
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0, \
+        page.locator("[data-testid='stAlertContentError']").first.inner_text()
+
+
+def metric_value(page: Page, label: str) -> Locator:
+    card = page.locator("[data-testid='stMetric']").filter(has=page.locator("[data-testid='stMetricLabel']", has_text=label))
+    return card.first.locator("[data-testid='stMetricValue']")
+
+
+def metric(page: Page, label: str) -> str:
+    return metric_value(page, label).inner_text().strip()
+
+
+def upload(page: Page, files: list[tuple[str, bytes]]) -> None:
+    with page.expect_file_chooser() as chooser:
+        page.locator("[data-testid='stFileUploader']").first.get_by_test_id("stBaseButton-secondary").click()
+    chooser.value.set_files([{"name": n, "mimeType": "application/octet-stream", "buffer": b} for n, b in files])
+    page.wait_for_timeout(600)
+    settle(page)
+
+
+def test_every_page_renders_without_an_error_box(server: str, page: Page) -> None:
+    (ARTIFACTS / "screens").mkdir(parents=True, exist_ok=True)
+    for name in PAGES:
+        open_page(page, f"{server}/{name}")
+        no_error(page)
+        assert page.locator("h1").first.inner_text().strip()
+        page.screenshot(path=str(ARTIFACTS / "screens" / f"{name or 'overview'}.png"), full_page=True)
+    open_page(page, f"{server}/")
+    assert "Sample data" in page.locator("[data-testid='stSidebar']").inner_text()
+
+
+def test_spanish_excel_csv_and_xlsx_uploads_reach_the_overview(server: str, page: Page) -> None:
+    open_page(page, f"{server}/data")
+    survey = (SAMPLE / "encuestas_nps.csv").read_bytes()  # ';', cp1252, dd/mm/yyyy
+    tickets = (DATA / "freshdesk_es.csv").read_text(encoding="utf-8").encode("cp1252")
+    orders = (SAMPLE / "pedidos.xlsx").read_bytes()
+    upload(page, [("encuestas.csv", survey), ("tickets_freshdesk.csv", tickets), ("pedidos.xlsx", orders)])
+    no_error(page)
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert "freshdesk" in body and "encuestas.csv" in body and "pedidos.xlsx" in body
+    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+    assert "Survey answers: 2,379 rows" in sidebar and "Tickets: 4 rows" in sidebar and "Orders: 6,041 rows" in sidebar
+    page.get_by_role("link", name="Overview").click()
+    settle(page)
+    no_error(page)
+    answers = cxkit.load(SAMPLE / "encuestas_nps.csv").frame
+    expected = cxkit.nps(answers, start="2025-10-01", end="2026-01-01")["nps"][0]
+    assert metric(page, "NPS") == f"{expected:,.0f}"
+
+
+def test_a_filter_and_the_language_switch_change_what_is_shown(server: str, page: Page) -> None:
+    open_page(page, f"{server}/")
+    before = metric(page, "Tickets")
+    page.locator("[data-testid='stSidebar']").get_by_text("Filters").click()
+    page.wait_for_timeout(1000)  # the expander opens with an animation
+    channel = page.locator("[data-testid='stMultiSelect']").filter(
+        has=page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(r"^channel$")))
+    channel.first.locator("input").click()
+    page.wait_for_timeout(500)
+    page.keyboard.type("Mail")
+    page.wait_for_timeout(500)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(metric_value(page, "Tickets")).not_to_have_text(before, timeout=60_000)
+    settle(page)
+    after = metric(page, "Tickets")
+    tickets = cxkit.load(SAMPLE / "tickets_zendesk.csv").frame
+    mail = tickets.filter((pl.col("channel") == "Mail") & (pl.col("created_at") >= pl.datetime(2025, 10, 1)))
+    assert after == f"{mail.height:,}"
+    page.locator("[data-testid='stSidebar']").get_by_text("Español").click()
+    expect(page.locator("h1").first).to_have_text("Resumen", timeout=60_000)
+    settle(page)
+    assert metric(page, "Tickets") == f"{mail.height:,}".replace(",", ".")
+
+
+def test_a_bad_file_shows_a_clear_message_and_the_app_keeps_working(server: str, page: Page) -> None:
+    open_page(page, f"{server}/data")
+    upload(page, [("informe.xlsx", b"esto no es un excel"), ("typeform.csv", (DATA / "typeform.csv").read_bytes())])
+    error = page.locator("[data-testid='stAlertContentError']").first.inner_text()
+    assert "informe.xlsx" in error and "Excel" in error and "Traceback" not in page.content()
+    page.get_by_role("link", name="NPS & satisfaction").click()
+    settle(page)
+    no_error(page)
+    assert metric(page, "NPS") == "0"  # the good file still loaded: scores 10, 6, 8
+
+
+def test_the_roi_planner_recomputes_after_an_input_is_edited(server: str, page: Page) -> None:
+    open_page(page, f"{server}/roi")
+    worst, likely, best = metric(page, "Worst"), metric(page, "Likely"), metric(page, "Best")
+    assert all(v.endswith("€") for v in (worst, likely, best))
+    horizon = page.get_by_label("Horizon (months)")
+    horizon.fill("36")
+    horizon.press("Enter")
+    expect(metric_value(page, "Likely")).not_to_have_text(likely, timeout=60_000)
+    settle(page)
+    no_error(page)
+    assert re.match(r"^-?[\d,]+ €$", metric(page, "Best"))
+
+
+def test_downloads_deliver_files_that_open(server: str, page: Page) -> None:
+    open_page(page, f"{server}/nps")
+    with page.expect_download() as download:
+        page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first.click()
+    frame = pl.read_csv(io.BytesIO(download.value.path().read_bytes()))
+    assert {"period", "nps", "nps_low", "nps_high"} <= set(frame.columns) and frame.height == 12
+    with page.expect_download(timeout=120_000) as report:
+        page.get_by_test_id("stDownloadButton").filter(has_text="Excel report").click()
+    sheets = fastexcel.read_excel(report.value.path().read_bytes()).sheet_names
+    assert "Overview" in sheets and "NPS by period" in sheets
+
+
+def test_two_users_never_see_each_others_uploads(server: str, browser: Browser) -> None:
+    first, second = browser.new_context(), browser.new_context()
+    try:
+        a, b = first.new_page(), second.new_page()
+        open_page(a, f"{server}/data")
+        open_page(b, f"{server}/data")
+        upload(a, [("secreto_cliente.csv", (DATA / "freshdesk_es.csv").read_bytes())])
+        assert "secreto_cliente.csv" in a.content()
+        b.reload()
+        settle(b)
+        open_page(b, f"{server}/")
+        assert "secreto_cliente.csv" not in b.content()
+        sidebar = b.locator("[data-testid='stSidebar']").inner_text()
+        assert "Sample data" in sidebar and "Tickets: 4,367 rows" in sidebar
+    finally:
+        first.close()
+        second.close()
