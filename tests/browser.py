@@ -43,7 +43,7 @@ def streamlit_server() -> Iterator[str]:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 - loopback
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                     if response.read() == b"ok":
                         break
             except OSError:
