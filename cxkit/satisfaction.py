@@ -259,8 +259,9 @@ def wilson_interval(successes: pl.Expr, trials: pl.Expr, *, z: float) -> tuple[p
     denominator = 1 + z**2 / n
     centre = (p + z**2 / (2 * n)) / denominator
     half = z / denominator * (p * (1 - p) / n + z**2 / (4 * n**2)).sqrt()
-    low = pl.when(n > 0).then((centre - half).clip(0, 1)).otherwise(None)
-    high = pl.when(n > 0).then((centre + half).clip(0, 1)).otherwise(None)
+    # the Wilson interval always contains p; min/max only absorb floating-point rounding at 0 and 1
+    low = pl.when(n > 0).then(pl.min_horizontal((centre - half).clip(0, 1), p)).otherwise(None)
+    high = pl.when(n > 0).then(pl.max_horizontal((centre + half).clip(0, 1), p)).otherwise(None)
     return low, high
 
 

@@ -165,11 +165,11 @@ def test_the_roi_planner_recomputes_after_an_input_is_edited(server: str, page: 
 def test_downloads_deliver_files_that_open(server: str, page: Page) -> None:
     open_page(page, f"{server}/nps")
     with page.expect_download() as download:
-        page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first.click()
+        page.locator(".st-key-csv_nps_by_period button").click()
     frame = pl.read_csv(io.BytesIO(download.value.path().read_bytes()))
     assert {"period", "nps", "nps_low", "nps_high"} <= set(frame.columns) and frame.height == 12
     with page.expect_download(timeout=120_000) as report:
-        page.get_by_test_id("stDownloadButton").filter(has_text="Excel report").click()
+        page.locator(".st-key-report_download button").click()
     sheets = fastexcel.read_excel(report.value.path().read_bytes()).sheet_names
     assert "Overview" in sheets and "NPS by period" in sheets
 
