@@ -46,6 +46,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "es": "El Excel {name} ocuparía {expanded_mb:.0f} MB en memoria y el límite es {limit_mb:.0f} MB. "
         "Quite las hojas que no use o exporte menos filas.",
     },
+    "sheet_too_large": {
+        "en": "The sheet '{sheet}' of {name} spans {cells:,} cells, more than the {limit:,} cxkit reads. Something "
+        "was typed or formatted far below or to the right of the data: delete the empty rows and columns, or save "
+        "the sheet as CSV.",
+        "es": "La hoja '{sheet}' de {name} ocupa {cells:,} celdas, más de las {limit:,} que lee cxkit. Hay algo "
+        "escrito o con formato muy por debajo o a la derecha de los datos: borre las filas y columnas vacías o "
+        "guarde la hoja como CSV.",
+    },
     "no_sheet": {
         "en": "The sheet '{sheet}' is not in {name}. Its sheets are: {sheets}.",
         "es": "La hoja '{sheet}' no está en {name}. Sus hojas son: {sheets}.",

@@ -22,13 +22,16 @@ ROW = "__row"  # 1-based data row number in the source, kept beside the cells
 
 MAX_COLUMNS = 2000
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
-MAX_EXPANDED_BYTES = 1024 * 1024 * 1024
+MAX_EXPANDED_BYTES = 512 * 1024 * 1024
+MAX_SHEET_CELLS = 100_000_000  # a dense 1M-row × 100-column sheet
 
 _SEPARATORS = (";", "\t", ",", "|")
 _PREAMBLE = re.compile(r"^\s*(reporting period|reportando el periodo)", re.IGNORECASE)
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _REJECTED = "\x00__rejected__"  # placeholder of a rejected line, removed after numbering
-_WESTERN_CODEPAGES = ["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman"]
+# Excel on Western Windows writes cp1252 (latin-1 and iso8859-15 are near twins): guessing among DOS or Mac
+# code pages too mislabels files with few accented letters, so the choice stays within this family.
+_WESTERN_CODEPAGES = ["cp1252", "latin_1", "iso8859_15"]
 
 
 @dataclass
@@ -225,7 +228,8 @@ def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
         raise LoadError(message("empty_file", lang, name=name), code="empty_file")
     head = body[:200_000].splitlines()[:50]
     separator = sniff_separator(head)
-    header_fields = _parse_line(head[0], separator or ",")
+    first_break = body.find("\n")
+    header_fields = _parse_line(body if first_break == -1 else body[:first_break], separator or ",")
     if len(header_fields) > MAX_COLUMNS:
         raise LoadError(
             message("too_many_columns", lang, name=name, n=len(header_fields), limit=MAX_COLUMNS),
@@ -346,6 +350,31 @@ def _check_expansion(data: bytes, name: str, lang: Lang) -> None:
         )
 
 
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + (letter - 64)
+    return number
+
+
+def _sheet_cells(data: bytes, index: int) -> int | None:
+    """The cell count a worksheet's <dimension> claims (None when it does not say)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(f"xl/worksheets/sheet{index + 1}.xml") as part:
+            head = part.read(4096)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    match = _DIMENSION.search(head)
+    if match is None or match[3] is None:
+        return None
+    rows = int(match[4]) - int(match[2]) + 1
+    columns = _column_number(match[3]) - _column_number(match[1]) + 1
+    return max(rows, 0) * max(columns, 0)
+
+
 def _read_excel(data: bytes, name: str, *, sheet: str | int | None, lang: Lang) -> RawTable:
     import fastexcel
 
@@ -369,6 +398,10 @@ def _read_excel(data: bytes, name: str, *, sheet: str | int | None, lang: Lang) 
     else:
         candidates = sheet_names
     for sheet_name in candidates:
+        cells = _sheet_cells(data, sheet_names.index(sheet_name)) if data[:2] == b"PK" else None
+        if cells is not None and cells > MAX_SHEET_CELLS:
+            raise LoadError(message("sheet_too_large", lang, name=name, sheet=sheet_name, cells=cells,
+                                    limit=MAX_SHEET_CELLS), code="sheet_too_large")
         try:
             text = pl.read_excel(
                 data,
