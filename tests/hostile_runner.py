@@ -15,9 +15,8 @@ MEMORY_LIMIT = 6 * 1024**3  # bytes of address space: a runaway read fails here 
 
 def main(case: str) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    from tests.hostile_cases import CASES
-
     import cxkit
+    from tests.hostile_cases import CASES
 
     data, name, options = CASES[case]()
     started = time.perf_counter()
