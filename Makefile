@@ -40,7 +40,8 @@ pytest: $(STAMP) browser
 
 test: lint typecheck pytest
 
-bench: $(STAMP)
+bench: $(STAMP) browser
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	$(BIN)/python -m bench.run
 
 sample-data: $(STAMP)

@@ -6,11 +6,9 @@ in a Python loop (what a spreadsheet macro or a naive script does), timed on few
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import numpy as np
 
+from bench.timing import median_seconds
 from cxkit import roi
 from cxkit.roi import Estimate as E
 from cxkit.roi import Initiative, Scenario
@@ -30,19 +28,10 @@ def scenario() -> Scenario:
     return Scenario("bench", base.baseline, (*base.initiatives, *extra), horizon_months=36)
 
 
-def _time(fn, repeats: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def run() -> dict[str, object]:
     plan = scenario()
     roi.simulate(plan, n=1000)  # warm up
-    vectorised = _time(lambda: roi.simulate(plan, n=DRAWS, seed=1), repeats=5)
+    vectorised = median_seconds(lambda: roi.simulate(plan, n=DRAWS, seed=1), repeats=5)
     rng = np.random.default_rng(1)
     from cxkit.roi import _all_inputs, _run, _sample
 
@@ -51,7 +40,7 @@ def run() -> dict[str, object]:
             values = {name: _sample(est, 1, rng) for name, est in _all_inputs(plan)}
             _run(plan, values)
 
-    looped = _time(loop, repeats=3) * DRAWS / LOOP_DRAWS
+    looped = median_seconds(loop, repeats=3) * DRAWS / LOOP_DRAWS
     return {
         "name": f"ROI Monte Carlo, {DRAWS:,} draws, {len(plan.initiatives)} initiatives, {plan.horizon_months} months",
         "seconds": vectorised,

@@ -18,7 +18,7 @@ __all__ = ["TypeDrift", "type_drift", "type_shares"]
 PSI_SMOOTHING = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TypeDrift:
     """The result of ``type_drift``.
 
@@ -34,7 +34,8 @@ class TypeDrift:
         js_distance: Jensen–Shannon distance of the two distributions, base 2 (0..1).
         psi: Population stability index Σ (c − b)·ln(c ÷ b) over shares computed after adding 0.5 to
             every count, so that a category missing from one period does not make it infinite.
-        shares: Share of each category per period over the whole data, for a drift chart.
+        shares: Share of each category per period over the whole data, for a drift chart (computed on
+            first use).
         baseline_total, current_total: Tickets in each period.
     """
 
@@ -47,7 +48,21 @@ class TypeDrift:
     psi: float | None
     baseline_total: int
     current_total: int
-    shares: pl.DataFrame = field(default_factory=pl.DataFrame)
+    _source: pl.LazyFrame | None = field(default=None, repr=False)
+    _column: str = "ticket_type"
+    _every: str = "1mo"
+
+    @property
+    def shares(self) -> pl.DataFrame:
+        """Share of each category per period over the whole data (computed when first asked for)."""
+        cached = self.__dict__.get("_shares")
+        if cached is None:
+            if self._source is None:
+                return pl.DataFrame(schema={PERIOD: pl.Date, "category": pl.String, "count": pl.UInt32,
+                                            "share": pl.Float64})
+            cached = type_shares(self._source, every=self._every, column=self._column)
+            object.__setattr__(self, "_shares", cached)
+        return cached
 
     @property
     def most_common(self) -> list[str]:
@@ -122,9 +137,8 @@ def type_drift(
     nb, nc = float(b.sum()), float(c.sum())
     table = _category_table(categories, b, c, nb, nc, alpha)
     overall = _overall(b, c)
-    shares = type_shares(frame, every=every, column=column)
     return TypeDrift(
-        table=table, baseline_total=int(nb), current_total=int(nc), shares=shares,
+        table=table, baseline_total=int(nb), current_total=int(nc), _source=frame, _column=column, _every=every,
         chi2=overall.chi2, dof=overall.dof, p_value=overall.p_value, cramers_v=overall.cramers_v,
         js_distance=overall.js_distance, psi=overall.psi,
     )

@@ -1,0 +1,43 @@
+"""Import speed: a 1M-row Spanish-Excel CSV export and a 100k-row XLSX, against pandas and openpyxl."""
+
+from __future__ import annotations
+
+import io
+
+import polars as pl
+
+import cxkit
+from bench import baselines, generate
+from bench.timing import median_seconds
+
+
+def run_csv(rows: int = 1_000_000) -> dict[str, object]:
+    data = generate.spanish_excel_csv(generate.tickets(rows))
+    loaded = cxkit.load(data, name="tickets.csv")
+    assert loaded.frame.height == rows and loaded.rejected.height == 0, loaded.warnings
+    ours = median_seconds(lambda: cxkit.load(data, name="tickets.csv"), repeats=5)
+    pandas = median_seconds(lambda: baselines.pandas_read_spanish_csv(data), repeats=3)
+    return {"name": f"cxkit.load, {rows:,}-row Spanish-Excel CSV ({len(data) / 2**20:.0f} MB, ';', cp1252, dd/mm/yyyy)",
+            "seconds": ours, "baseline": "pandas read_csv + to_datetime", "baseline_seconds": pandas,
+            "speedup": pandas / ours, "target": "< 1 s and ≥ 2× pandas", "met": ours < 1.0 and pandas / ours >= 2}
+
+
+def run_xlsx(rows: int = 100_000) -> dict[str, object]:
+    frame = generate.tickets(rows).select("ticket_id", "created_at", "status", "channel", "ticket_type", "agent",
+                                          "first_response_minutes", "agent_replies")
+    buffer = io.BytesIO()
+    frame.write_excel(buffer, worksheet="Tickets")
+    data = buffer.getvalue()
+    assert cxkit.load(data, name="tickets.xlsx").frame.height == rows
+    ours = median_seconds(lambda: cxkit.load(data, name="tickets.xlsx"), repeats=3)
+    openpyxl = median_seconds(lambda: baselines.openpyxl_read(data), repeats=1)
+    return {"name": f"cxkit.load, {rows:,}-row XLSX", "seconds": ours, "baseline": "openpyxl (read-only mode)",
+            "baseline_seconds": openpyxl, "speedup": openpyxl / ours, "target": "≥ 5× openpyxl",
+            "met": openpyxl / ours >= 5}
+
+
+def run() -> list[dict[str, object]]:
+    return [run_csv(), run_xlsx()]
+
+
+_ = pl
