@@ -207,6 +207,16 @@ _DAY_EVIDENCE = r"^(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]"
 _MONTH_EVIDENCE = r"^\d{1,2}[/.-](1[3-9]|2\d|3[01])[/.-]"
 
 
+def _best_format(sample: pl.Series, formats: list[str]) -> str | None:
+    """The format that reads most of the sample (at least 90% of it)."""
+    best, best_count = None, -1
+    for fmt in formats:
+        count = int(sample.str.to_datetime(fmt, strict=False, time_unit="us").is_not_null().sum())
+        if count > best_count:
+            best, best_count = fmt, count
+    return best if best is not None and best_count >= 0.9 * len(sample) else None
+
+
 def _fast_datetime(s: pl.Series, day_first: bool | None) -> tuple[pl.Series, dict[str, object]] | None:
     """Parse a column that holds one common format with polars' native parser; ``None`` when the column
     needs the general (slower) path. Rows the chosen format cannot read are left null for that path."""
@@ -214,43 +224,42 @@ def _fast_datetime(s: pl.Series, day_first: bool | None) -> tuple[pl.Series, dic
     if len(sample) == 0:
         return None
     notes: dict[str, object] = {}
-    formats: list[str]
     if bool(sample.str.contains(r"^\d{4}-\d{2}-\d{2}").mean() >= 0.9):  # type: ignore[operator]
         if bool(sample.str.contains(r"(Z|UTC|GMT|[+-]\d{2}:?\d{2})$").any()):
             return None
-        formats = list(_ISO_FORMATS)
-    elif bool(sample.str.contains(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}").mean() >= 0.9):  # type: ignore[operator]
-        has_ampm = bool(sample.str.contains(r"(?i)[ap]\.?\s?m\.?$").any())
-        if has_ampm or bool(sample.str.contains(r"[+-]\d{2}:?\d{2}$").any()):
-            return None  # AM/PM and offsets: the general path
-        first_over = bool(s.str.contains(_DAY_EVIDENCE).any())
-        second_over = bool(s.str.contains(_MONTH_EVIDENCE).any())
-        if first_over and second_over:
-            return None  # conflicting evidence: the general path weighs it row by row
-        if first_over:
-            order = "day_first"
-        elif second_over:
-            order = "month_first"
-        else:
-            order = "day_first" if day_first is None or day_first else "month_first"
-            if day_first is None:
-                notes["ambiguous"] = True
-        notes["order"] = order
-        notes["order_example"] = str(sample[0])
-        separator = sample.str.extract(r"^\d{1,2}([/.-])", 1).drop_nulls()
-        sep = separator[0] if len(separator) else "/"
-        date = f"%d{sep}%m{sep}%Y" if order == "day_first" else f"%m{sep}%d{sep}%Y"
-        formats = [f"{date} %H:%M", f"{date} %H:%M:%S", date, f"{date} %H:%M:%S%.f"]
-    else:
+        best = _best_format(sample, list(_ISO_FORMATS))
+        return (s.str.to_datetime(best, strict=False, time_unit="us"), notes) if best else None
+    if not bool(sample.str.contains(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}").mean() >= 0.9):  # type: ignore[operator]
         return None
-    best, best_count = None, -1
-    for fmt in formats:
-        count = int(sample.str.to_datetime(fmt, strict=False, time_unit="us").is_not_null().sum())
-        if count > best_count:
-            best, best_count = fmt, count
-    if best is None or best_count < 0.9 * len(sample):
-        return None
-    return s.str.to_datetime(best, strict=False, time_unit="us"), notes
+    if bool(sample.str.contains(r"(?i)[ap]\.?\s?m\.?$").any()) or bool(sample.str.contains(r"[+-]\d{2}:?\d{2}$").any()):
+        return None  # AM/PM and offsets: the general path
+    separator = sample.str.extract(r"^\d{1,2}([/.-])", 1).drop_nulls()
+    sep = separator[0] if len(separator) else "/"
+    times = [" %H:%M", " %H:%M:%S", "", " %H:%M:%S%.f"]
+    day_fmt = _best_format(sample, [f"%d{sep}%m{sep}%Y{t}" for t in times])
+    month_fmt = _best_format(sample, [f"%m{sep}%d{sep}%Y{t}" for t in times])
+    expected = len(s) - s.null_count()
+    notes["order_example"] = str(sample[0])
+    # Read the whole column day first: if every date reads, the parsed days are the evidence (a day above
+    # 12 proves day first; none leaves the order open). Otherwise try month first; otherwise the slow path.
+    if day_fmt is not None:
+        values = s.str.to_datetime(day_fmt, strict=False, time_unit="us")
+        if len(values) - values.null_count() == expected:
+            proven = bool((values.dt.day() > 12).any())
+            if proven or day_first is None or day_first:
+                if not proven and day_first is None:
+                    notes["ambiguous"] = True
+                notes["order"] = "day_first"
+                return values, notes
+            if month_fmt is not None:
+                notes["order"] = "month_first"
+                return s.str.to_datetime(month_fmt, strict=False, time_unit="us"), notes
+    if month_fmt is not None:
+        values = s.str.to_datetime(month_fmt, strict=False, time_unit="us")
+        if len(values) - values.null_count() == expected:
+            notes["order"] = "month_first"
+            return values, notes
+    return None  # mixed or conflicting evidence: the general path weighs it row by row
 
 
 def _slow_datetime(s: pl.Series, *, day_first: bool | None, order: object = None) -> Parsed:
@@ -396,12 +405,16 @@ def parse_duration(
     Negative durations are unreadable.
     """
     s = clean(raw) if raw.dtype == pl.String else raw.cast(pl.String)
-    clock = s.str.extract_groups(r"^(?<h>\d+):(?<m>\d{1,2})(?::(?<s>\d{1,2}(?:[.,]\d+)?))?$")
-    hours = clock.struct.field("h").cast(pl.Float64, strict=False)
-    minutes = clock.struct.field("m").cast(pl.Float64, strict=False)
-    seconds = clock.struct.field("s").str.replace(",", ".").cast(pl.Float64, strict=False).fill_null(0.0)
-    from_clock = hours * 60 + minutes + seconds / 60
-    number = parse_number(s.set(from_clock.is_not_null(), None), hint=hint).values
+    if bool(s.str.contains(":", literal=True).any()):
+        clock = s.str.extract_groups(r"^(?<h>\d+):(?<m>\d{1,2})(?::(?<s>\d{1,2}(?:[.,]\d+)?))?$")
+        hours = clock.struct.field("h").cast(pl.Float64, strict=False)
+        minutes = clock.struct.field("m").cast(pl.Float64, strict=False)
+        seconds = clock.struct.field("s").str.replace(",", ".").cast(pl.Float64, strict=False).fill_null(0.0)
+        from_clock = hours * 60 + minutes + seconds / 60
+        number = parse_number(s.set(from_clock.is_not_null(), None), hint=hint).values
+    else:  # no clock times at all: numbers (or words) only
+        from_clock = pl.Series(s.name, [None] * len(s), dtype=pl.Float64)
+        number = parse_number(s, hint=hint).values
     values = from_clock.fill_null(number * (unit_minutes if unit_minutes is not None else 1.0))
     leftover = s.is_not_null() & values.is_null()
     if bool(leftover.any()):

@@ -131,7 +131,8 @@ def decode_text(data: bytes) -> tuple[str, str, list[tuple[str, dict[str, Any]]]
         return data.decode("utf-8"), "utf-8", notes
     except UnicodeDecodeError:
         pass
-    if _has_utf8_sequences(data):
+    as_cp1252 = data.decode("cp1252", errors="replace")
+    if _has_utf8_sequences(data, as_cp1252):
         lines = data.split(b"\n")
         decoded: list[str] = []
         n_utf8 = n_other = 0
@@ -147,16 +148,15 @@ def decode_text(data: bytes) -> tuple[str, str, list[tuple[str, dict[str, Any]]]
         return "\n".join(decoded), "mixed", notes
     encoding = _guess_western_encoding(data)
     notes.append(("w_encoding", {"encoding": encoding}))
-    return data.decode(encoding, errors="replace"), encoding, notes
+    return (as_cp1252 if encoding == "cp1252" else data.decode(encoding, errors="replace")), encoding, notes
 
 
-def _has_utf8_sequences(data: bytes) -> bool:
+def _has_utf8_sequences(data: bytes, text: str) -> bool:
     """Whether non-UTF-8 bytes also hold well-formed UTF-8 multi-byte letters (a file of mixed encodings).
 
     Read as cp1252, UTF-8 accented letters show up as 'Ã' or 'Â' followed by another high character,
     which Spanish text never contains; ``str.find`` looks for them much faster than a bytes regex.
     """
-    text = data.decode("cp1252", errors="replace")
     for marker in ("Ã", "Â"):
         start = text.find(marker)
         while start != -1:

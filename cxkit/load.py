@@ -385,10 +385,12 @@ class _Builder:
                     "order_kind": "category", "emotion": "category", "nps_group": "category"}.get(
             spec.type, spec.type)
         tname = type_name(type_key, self.lang)
-        raw = P.clean(self._raw(header))
         if spec.required:
             missing = values.is_null() & ~parsed.bad
             self._reject(missing, message("r_missing", self.lang, column=header))
+        if not bool(parsed.bad.any()):
+            return
+        raw = P.clean(self._raw(header))  # the cells as written, for the reasons and the report
         if spec.required or spec.strict:
             if spec.type == "nps":
                 low, high = 0, 10
@@ -401,7 +403,7 @@ class _Builder:
             else:
                 self._reject(parsed.bad, message("r_unreadable", self.lang, column=header, type=tname,
                                                  value="{value}"), raw)
-        elif bool(parsed.bad.any()):
+        else:
             self._cell_issue(header, parsed.bad, raw, tname)
 
     def _reject(self, mask: pl.Series, reason: str, raw: pl.Series | None = None) -> None:
