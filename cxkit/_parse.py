@@ -106,7 +106,13 @@ def parse_number(raw: pl.Series, *, decimal_comma: bool | None = None, hint: boo
             values = direct.set(~direct.is_finite().fill_null(True), None)
             return Parsed(values, _bad(cleaned, values), {"decimal_comma": False})
     s = _strip_number(cleaned)
-    comma = decimal_comma_evidence(s, hint=hint) if decimal_comma is None else decimal_comma
+    if decimal_comma is None:
+        present = s.drop_nulls()
+        # the first and last 25,000 numbers are evidence enough, and keep a million-row column fast
+        evidence = present if len(present) <= 50_000 else present.head(25_000).append(present.tail(25_000))
+        comma = decimal_comma_evidence(evidence, hint=hint)
+    else:
+        comma = decimal_comma
     if comma:
         text = s.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
     else:
