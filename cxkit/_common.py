@@ -116,6 +116,17 @@ def next_period(start: dt.date, every: str) -> dt.date:
     return value.date()
 
 
+def within(
+    frame: pl.LazyFrame, column: str, *, every: str | None, start: DateLike | None, end: DateLike | None
+) -> pl.LazyFrame:
+    """Rows dated ``start <= column < end`` (either optional), with a ``period`` column when ``every`` is set."""
+    if start is not None or end is not None:
+        frame = frame.filter(range_filter(column, start, end))
+    if every:
+        frame = frame.with_columns(period_expr(column, every))
+    return frame
+
+
 def group_keys(by: list[str], every: str | None) -> list[str]:
     return [*by, PERIOD] if every else by
 

@@ -13,10 +13,9 @@ from cxkit._common import (
     group_keys,
     keys,
     lazy,
-    period_expr,
-    range_filter,
     require,
     safe_div,
+    within,
 )
 from cxkit.errors import MetricError
 
@@ -48,10 +47,7 @@ def agent_sales(
     names = columns_of(data)
     by_ = keys(by)
     data = data.filter(pl.col("agent").is_not_null())
-    if start is not None or end is not None:
-        data = data.filter(range_filter("ordered_at", start, end))
-    if every:
-        data = data.with_columns(period_expr("ordered_at", every))
+    data = within(data, "ordered_at", every=every, start=start, end=end)
     kind = pl.col("kind") if "kind" in names else pl.lit(None, pl.String)
     exprs: list[pl.Expr] = [pl.len().alias("orders"), pl.col("amount").sum().alias("revenue")]
     for k in SALE_KINDS:
@@ -82,10 +78,7 @@ def discount_codes(
     require(data, "ordered_at", "amount", "discount_code", metric="Discount codes")
     names = columns_of(data)
     by_ = keys(by)
-    if start is not None or end is not None:
-        data = data.filter(range_filter("ordered_at", start, end))
-    if every:
-        data = data.with_columns(period_expr("ordered_at", every))
+    data = within(data, "ordered_at", every=every, start=start, end=end)
     data = data.with_columns(pl.col("discount_code").fill_null("(no code)"))
     discount = pl.col("discount_amount").sum() if "discount_amount" in names else pl.lit(None, pl.Float64)
     keys_ = [*group_keys(by_, every), "discount_code"]

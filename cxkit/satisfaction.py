@@ -19,11 +19,10 @@ from cxkit._common import (
     group_keys,
     keys,
     lazy,
-    period_expr,
-    range_filter,
     require,
     safe_div,
     window_filter,
+    within,
 )
 from cxkit.errors import MetricError
 
@@ -130,9 +129,7 @@ def nps(
     by_ = keys(by)
     if every or start or end:
         require(frame, "submitted_at", metric="NPS by period")
-    frame = frame.filter(range_filter("submitted_at", start, end)) if (start or end) else frame
-    if every:
-        frame = frame.with_columns(period_expr("submitted_at", every))
+    frame = within(frame, "submitted_at", every=every, start=start, end=end)
     low, high = nps_interval(
         pl.col("promoters"), pl.col("passives"), pl.col("detractors"), z=_z(confidence), method=method
     )
@@ -294,10 +291,7 @@ def csat(
     column = _date_column(data, date_column)
     if (every or start or end) and column is None:
         raise MetricError("CSAT by period needs a date column ('submitted_at' or 'created_at').")
-    if start or end:
-        data = data.filter(range_filter(str(column), start, end))
-    if every:
-        data = data.with_columns(period_expr(str(column), every))
+    data = within(data, str(column), every=every, start=start, end=end)
     low, high = wilson_interval(pl.col("satisfied"), pl.col("rated"), z=_z(confidence))
     result = aggregate(data, group_keys(by_, every), [
         pl.col("satisfied").is_not_null().sum().alias("rated"),
@@ -336,10 +330,7 @@ def nev(
     by_ = keys(by)
     if every or start or end:
         require(frame, "submitted_at", metric="Net emotion value by period")
-    if start or end:
-        frame = frame.filter(range_filter("submitted_at", start, end))
-    if every:
-        frame = frame.with_columns(period_expr("submitted_at", every))
+    frame = within(frame, "submitted_at", every=every, start=start, end=end)
     emotion = pl.col("emotion")
     result = aggregate(frame, group_keys(by_, every), [
         emotion.is_in(["positive", "neutral", "negative"]).sum().alias("answers"),

@@ -20,12 +20,11 @@ from cxkit._common import (
     group_keys,
     keys,
     lazy,
-    period_expr,
     period_starts,
-    range_filter,
     require,
     safe_div,
     to_datetime,
+    within,
 )
 from cxkit.errors import MetricError
 
@@ -46,10 +45,7 @@ def _prepare(frame: Frame, metric: str, every: str | None, start: DateLike | Non
              *needed: str) -> pl.LazyFrame:
     data = lazy(frame)
     require(data, "created_at", *needed, metric=metric)
-    if start is not None or end is not None:
-        data = data.filter(range_filter("created_at", start, end))
-    if every:
-        data = data.with_columns(period_expr("created_at", every))
+    data = within(data, "created_at", every=every, start=start, end=end)
     return data
 
 
@@ -383,10 +379,7 @@ def repeat_contacts(
         (pl.col("ticket_type").shift(1).over("customer_id") if "ticket_type" in names
          else pl.lit(None, pl.String)).alias("_previous_type"),
     )
-    if start is not None or end is not None:
-        ordered = ordered.filter(range_filter("created_at", start, end))
-    if every:
-        ordered = ordered.with_columns(period_expr("created_at", every))
+    ordered = within(ordered, "created_at", every=every, start=start, end=end)
     repeat = pl.col("_previous_created").is_not_null() & (pl.col("created_at") - pl.col("_previous_created") <= window)
     if "ticket_type" in names:
         same_type = repeat & (pl.col("_previous_type") == pl.col("ticket_type")).fill_null(False)
