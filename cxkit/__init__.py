@@ -22,6 +22,7 @@ from cxkit.satisfaction import compare_nps, csat, nev, nps
 from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind, canonical_columns, required_columns
 from cxkit.service import channel_mix, fcr, first_response, handle_time, repeat_contacts, resolution, ticket_volume
 from cxkit.significance import Change, compare_counts, compare_medians, compare_proportions
+from cxkit.survival import lifetimes, median_lifetime, survival
 
 __all__ = [
     "KINDS",
@@ -52,8 +53,10 @@ __all__ = [
     "fcr",
     "first_response",
     "handle_time",
+    "lifetimes",
     "load",
     "load_bytes",
+    "median_lifetime",
     "metric_catalog",
     "nev",
     "normalise",
@@ -64,6 +67,7 @@ __all__ = [
     "resolution",
     "retention_curve",
     "roi",
+    "survival",
     "ticket_volume",
     "type_drift",
     "type_shares",

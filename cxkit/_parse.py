@@ -518,6 +518,16 @@ BOOLEAN_LABELS: dict[str, str | bool | None] = {
     **dict.fromkeys(["no", "n", "false", "0", "falso"], False),
 }
 
+CHURN_FLAG_LABELS: dict[str, str | bool | None] = {
+    **dict.fromkeys(
+        ["yes", "y", "si", "sí", "true", "1", "churned", "churn", "cancelled", "canceled", "cancelado", "cancelada",
+         "baja", "de baja", "inactive", "inactivo", "inactiva", "lost", "perdido", "perdida", "ended", "exited",
+         "unpaid", "incomplete_expired"], True),
+    **dict.fromkeys(
+        ["no", "n", "false", "0", "active", "activo", "activa", "alta", "de alta", "retained", "current", "stayed",
+         "trialing", "past_due", "past due", "en prueba", "cliente"], False),
+}  # fmt: skip
+
 ORDER_KIND_LABELS: dict[str, str | bool | None] = {
     **dict.fromkeys(["upsell", "up-sell", "up sell", "upselling", "venta adicional", "ventas adicionales",
                      "mejora de plan"], "upsell"),

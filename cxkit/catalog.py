@@ -83,6 +83,25 @@ _ENTRIES: list[dict[str, str]] = [
         "source": "Stripe: subscriber cohorts and cohort retention",
     },
     {
+        "name": "survival", "function": "cxkit.survival", "unit": "fraction 0..1 by months of tenure",
+        "title_en": "Retention by tenure (Kaplan–Meier)", "title_es": "Retención por antigüedad (Kaplan–Meier)",
+        "formula": "S(t) = Π over tenures t_i ≤ t of (1 − left_i ÷ at risk_i); log-log confidence band",
+        "definition_en": "The share of customers still with you t months after joining. Customers who are still "
+        "active count until their current tenure and are never counted as lost (censoring).",
+        "definition_es": "La parte de clientes que sigue con usted t meses después del alta. Los clientes aún "
+        "activos cuentan hasta su antigüedad actual y nunca como perdidos (censura).",
+        "source": "Kaplan & Meier (1958); scipy.stats.ecdf with CensoredData",
+    },
+    {
+        "name": "churn_share", "function": "cxkit.churn_share", "unit": "fraction 0..1; currency",
+        "title_en": "Share of customers lost and revenue at risk", "title_es": "Clientes perdidos e ingresos en riesgo",
+        "formula": "customers who left ÷ customers; revenue at risk = monthly charges of those who left",
+        "definition_en": "A snapshot for customer lists with a churn flag and no dates; per month churn needs dates.",
+        "definition_es": "Una foto fija para listas de clientes con indicador de baja y sin fechas; la baja por mes "
+        "necesita fechas.",
+        "source": "Snapshot churn as CRMs and billing tools export it",
+    },
+    {
         "name": "backlog", "function": "cxkit.ticket_volume", "unit": "tickets",
         "title_en": "Ticket volume and backlog", "title_es": "Volumen de tickets y pendientes",
         "formula": "created and solved per period; backlog = tickets created and not yet solved at period end",

@@ -334,25 +334,34 @@ def retention_curve(
 
 def churn_share(customers: Frame, *, by: By = ()) -> pl.DataFrame:
     """Share of customers who have left, per group: a snapshot, for groups that are not periods (NPS group,
-    SLA experience, plan...).
+    SLA experience, plan...). "Left" is a ``churned_at`` date or, in a snapshot without dates, the
+    ``churned`` flag.
 
     ``customers``; ``churned`` (with a ``churned_at``); ``churn_share`` = churned ÷ customers (0..1);
     with ``mrr``: ``revenue_at_risk`` (monthly revenue of the churned) and ``revenue_share_lost``.
     Unlike ``churn_rate`` this ignores when customers joined, so compare groups of similar age.
 
     Raises:
-        MetricError: No ``customer_id`` or ``churned_at`` column.
+        MetricError: No ``customer_id``, or neither ``churned_at`` nor ``churned``.
     """
     frame = lazy(customers)
-    require(frame, "customer_id", "churned_at", metric="Churn share")
+    names = columns_of(frame)
+    if "churned_at" in names:
+        left = pl.col("churned_at").is_not_null()
+    elif "churned" in names:  # a snapshot with a churn flag and no dates
+        left = pl.col("churned").fill_null(False)
+    else:
+        require(frame, "customer_id", "churned_at", metric="Churn share")
+        left = pl.lit(False)
+    require(frame, "customer_id", metric="Churn share")
     by_ = keys(by)
-    has_mrr = "mrr" in columns_of(frame)
+    has_mrr = "mrr" in names
     exprs = [
         pl.col("customer_id").n_unique().alias("customers"),
-        pl.col("customer_id").filter(pl.col("churned_at").is_not_null()).n_unique().alias("churned"),
+        pl.col("customer_id").filter(left).n_unique().alias("churned"),
     ]
     if has_mrr:
-        exprs += [pl.col("mrr").filter(pl.col("churned_at").is_not_null()).sum().alias("revenue_at_risk"),
+        exprs += [pl.col("mrr").filter(left).sum().alias("revenue_at_risk"),
                   pl.col("mrr").sum().alias("_mrr")]
     result = aggregate(frame, by_, exprs).with_columns(
         safe_div(pl.col("churned").cast(pl.Float64), pl.col("customers")).alias("churn_share"))

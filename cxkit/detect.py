@@ -16,9 +16,11 @@ __all__ = ["Detection", "detect", "detect_tool", "normalise", "propose_mapping"]
 
 def normalise(header: str) -> str:
     """Fold a header for matching: accents, case, parenthesised parts (units, time zones) and
-    punctuation go: ``'Conversation started at (Europe/Madrid)'`` → ``'conversation started at'``.
+    punctuation go, camelCase splits: ``'Conversation started at (Europe/Madrid)'`` → ``'conversation
+    started at'``, ``'MonthlyCharges'`` → ``'monthly charges'``.
     """
-    folded = fold(header).lstrip("\ufeff")
+    # camelCase exports (customerID, MonthlyCharges, RecordedDate) read as separate words
+    folded = fold(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", header)).lstrip("\ufeff")
     if folded == "#":
         return "#"
     folded = re.sub(r"\[[a-z]+\]$", "", folded)  # Zendesk custom-field tags: "Category [list]"
@@ -57,7 +59,7 @@ _TOOL_RULES: tuple[_ToolRule, ...] = (
     _ToolRule("helpscout", "tickets", all_of=("conversation number",), any_of=("rating", "happiness rating")),
     _ToolRule("typeform", "responses", all_of=("#", "submit date")),
     _ToolRule("surveymonkey", "responses", all_of=("respondent id", "collector id")),
-    _ToolRule("qualtrics", "responses", all_of=("responseid",), any_of=("recordeddate", "startdate")),
+    _ToolRule("qualtrics", "responses", all_of=("response id", "recorded date")),
     _ToolRule("stripe", "customers", all_of=("customer id",), any_of=("canceled at", "ended at",
                                                                        "current period end")),
     _ToolRule("stripe", "customers", all_of=("id", "created"), any_of=("email", "delinquent")),

@@ -363,6 +363,8 @@ class _Builder:
             parsed = P.parse_labels(raw, P.NPS_GROUP_LABELS, dtype=pl.String())
         elif spec.type == "order_kind":
             parsed = P.parse_labels(raw, P.ORDER_KIND_LABELS, dtype=pl.String())
+        elif spec.type == "churn_flag":
+            parsed = P.parse_labels(raw, P.CHURN_FLAG_LABELS, dtype=pl.Boolean())
         elif spec.type == "sla":
             parsed = P.parse_labels(raw, P.SLA_LABELS, dtype=pl.Boolean())
             if normalise(header) in _SLA_INVERTED:
@@ -382,7 +384,8 @@ class _Builder:
         values = parsed.values.cast(spec.dtype, strict=False).alias(column)
         self.columns[column] = values
         type_key = {"nps": "score", "rating": "rating", "month": "datetime", "sla": "boolean",
-                    "order_kind": "category", "emotion": "category", "nps_group": "category"}.get(
+                    "order_kind": "category", "emotion": "category", "nps_group": "category",
+                    "churn_flag": "boolean"}.get(
             spec.type, spec.type)
         tname = type_name(type_key, self.lang)
         if spec.required:

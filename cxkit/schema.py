@@ -41,6 +41,7 @@ ValueType = Literal[
     "emotion",  # positive / neutral / negative
     "nps_group",  # promoter / passive / detractor
     "order_kind",  # upsell / cross_sell / save_the_sale / other
+    "churn_flag",  # Yes/No, active/cancelled, alta/baja → churned bool
     "text",
     "category",
 ]
@@ -63,6 +64,7 @@ _POLARS_TYPES: dict[str, pl.DataType] = {
     "emotion": pl.String(),
     "nps_group": pl.String(),
     "order_kind": pl.String(),
+    "churn_flag": pl.Boolean(),
     "text": pl.String(),
     "category": pl.String(),
 }
@@ -108,7 +110,7 @@ def _cols(*specs: ColumnSpec) -> dict[str, ColumnSpec]:
 _EMAIL_SYNONYMS = (
     "customer email", "requester email", "user email", "contact email", "contact email address",
     "correo electronico de contacto", "email", "email address",
-    "correo", "correo electronico", "e mail", "recipientemail",
+    "correo", "correo electronico", "e mail", "recipient email",
 )
 _CUSTOMER_ID_SYNONYMS = (
     *_EMAIL_SYNONYMS, "customer id", "id cliente", "id del cliente", "cliente id", "requester id",
@@ -195,13 +197,13 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
     ),
     "responses": _cols(
         ColumnSpec("response_id", "id", synonyms=(
-            "response id", "responseid", "respondent id", "#", "id", "id respuesta", "id de respuesta",
+            "response id", "respondent id", "#", "id", "id respuesta", "id de respuesta",
             "token", "submission id",
         )),
         ColumnSpec("submitted_at", "datetime", required=True, synonyms=(
-            "submit date", "submitted at", "recordeddate", "recorded date", "fecha registrada",
+            "submit date", "submitted at", "recorded date", "fecha registrada",
             "end date", "enddate", "date", "fecha", "created at", "fecha de respuesta", "updated at",
-            "timestamp", "marca temporal", "fecha de envio", "start date", "startdate", "created",
+            "timestamp", "marca temporal", "fecha de envio", "start date", "created",
         ), description="When the answer was given"),
         ColumnSpec("nps_score", "nps", strict=True, synonyms=(
             "nps", "nps score", "puntuacion nps", "nps puntuacion", "likelihood to recommend",
@@ -245,8 +247,17 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
             "plan amount", "precio", "price", "importe", "cuota",
         )),
         ColumnSpec("plan", "category", synonyms=(
-            "plan", "plan name", "tarifa", "product", "producto", "plan price id", "subscription plan",
+            "plan", "plan name", "tarifa", "product", "producto", "plan price id", "subscription plan", "contract",
+            "contrato",
         )),
+        ColumnSpec("churned", "churn_flag", synonyms=(
+            "churned", "churn", "churn flag", "exited", "attrition", "is churned", "baja", "status", "estado",
+            "estado del cliente", "customer status",
+        ), description="Has left (Yes/No, active/cancelled, alta/baja)"),
+        ColumnSpec("tenure_months", "number", synonyms=(
+            "tenure", "tenure months", "tenure in months", "antiguedad", "antiguedad en meses", "meses de antiguedad",
+            "meses", "months", "months as customer",
+        ), description="Months as a customer"),
     ),
     "orders": _cols(
         ColumnSpec("order_id", "id", synonyms=(

@@ -1,0 +1,113 @@
+"""Retention curves by tenure with censoring handled properly (Kaplan–Meier), from snapshots or dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+
+import numpy as np
+import polars as pl
+from scipy import stats
+
+from cxkit._common import By, DateLike, Frame, columns_of, keys, lazy, to_datetime
+from cxkit.errors import MetricError
+
+__all__ = ["lifetimes", "median_lifetime", "survival"]
+
+DAYS_PER_MONTH = 30.4375
+
+
+def lifetimes(customers: Frame, *, as_of: DateLike | None = None) -> pl.DataFrame:
+    """Each customer's time as a customer in months and whether they have left.
+
+    From a snapshot (``tenure_months`` with a ``churned`` flag) or from dates (``acquired_at`` to
+    ``churned_at``, or to ``as_of`` — default the last date in the data — for customers still active,
+    who are censored there). Returns the frame with ``tenure`` (months) and ``event`` (True: left).
+
+    Raises:
+        MetricError: Neither a tenure with a churn flag nor acquisition dates.
+    """
+    frame = lazy(customers)
+    names = set(columns_of(frame))
+    if {"tenure_months", "churned"} <= names:
+        return frame.with_columns(pl.col("tenure_months").alias("tenure"), pl.col("churned").alias("event")).filter(
+            pl.col("tenure").is_not_null() & pl.col("event").is_not_null() & (pl.col("tenure") >= 0)).collect()
+    if "acquired_at" in names:
+        ended = pl.col("churned_at") if "churned_at" in names else pl.lit(None, pl.Datetime("us"))
+        event = ended.is_not_null() if "churned_at" in names else (
+            pl.col("churned").fill_null(False) if "churned" in names else pl.lit(False))
+        if as_of is None:
+            candidates = [c for c in ("acquired_at", "churned_at") if c in names]
+            latest = frame.select(pl.max_horizontal(pl.col(c).max() for c in candidates)).collect().item()
+            moment = latest if isinstance(latest, dt.datetime) else dt.datetime.now()
+        else:
+            moment = to_datetime(as_of)
+        end = pl.coalesce(ended, pl.lit(moment))
+        tenure = (end - pl.col("acquired_at")).dt.total_seconds() / 86400 / DAYS_PER_MONTH
+        return frame.with_columns(tenure.clip(lower_bound=0).alias("tenure"), event.alias("event")).filter(
+            pl.col("acquired_at").is_not_null()).collect()
+    raise MetricError("A retention curve needs 'tenure_months' with a 'churned' flag, or 'acquired_at' dates.")
+
+
+def _curve(tenure: np.ndarray, event: np.ndarray, confidence: float) -> pl.DataFrame:
+    times = np.unique(tenure[event]) if event.any() else np.array([])
+    at_risk = np.array([(tenure >= t).sum() for t in times], dtype=np.int64)
+    events = np.array([((tenure == t) & event).sum() for t in times], dtype=np.int64)
+    censored = np.array([((tenure == t) & ~event).sum() for t in times], dtype=np.int64)
+    if len(times) == 0:
+        return pl.DataFrame(schema={"tenure": pl.Float64, "at_risk": pl.Int64, "churned": pl.Int64,
+                                    "censored": pl.Int64, "retention": pl.Float64, "retention_low": pl.Float64,
+                                    "retention_high": pl.Float64})
+    data = stats.CensoredData(uncensored=tenure[event], right=tenure[~event])
+    result = stats.ecdf(data).sf
+    with warnings.catch_warnings():  # undefined where retention is 1 or 0: those bounds stay empty
+        warnings.simplefilter("ignore", RuntimeWarning)
+        interval = result.confidence_interval(confidence_level=confidence, method="log-log")
+    positions = np.searchsorted(result.quantiles, times)
+    with np.errstate(invalid="ignore"):
+        low, high = interval.low.probabilities[positions], interval.high.probabilities[positions]
+    return pl.DataFrame({
+        "tenure": times.astype(float), "at_risk": at_risk, "churned": events, "censored": censored,
+        "retention": result.probabilities[positions], "retention_low": low, "retention_high": high,
+    }).with_columns(pl.col("retention_low", "retention_high").fill_nan(None))
+
+
+def survival(customers: Frame, *, by: By = (), confidence: float = 0.95, as_of: DateLike | None = None) -> pl.DataFrame:
+    """Kaplan–Meier retention curve by tenure, per group, with a confidence band.
+
+    ``retention`` at tenure t is the estimated share of customers still with you t months after joining;
+    customers still active are censored at their tenure (they count as "at risk" until then and are
+    never counted as lost), which is what a plain "share still active" gets wrong. The band is the
+    log-log interval (``scipy.stats.ecdf``). One row per tenure at which someone left: ``tenure``,
+    ``at_risk``, ``churned``, ``censored`` (active customers whose tenure equals it), ``retention``,
+    ``retention_low``, ``retention_high``. An empty result when nobody left.
+
+    Raises:
+        MetricError: No tenure and churn flag or dates (see ``lifetimes``).
+    """
+    frame = lifetimes(customers, as_of=as_of)
+    by_ = keys(by)
+    parts = []
+    groups = frame.group_by(by_, maintain_order=True) if by_ else [((), frame)]
+    for key, group in groups:
+        curve = _curve(group["tenure"].to_numpy().astype(float), group["event"].to_numpy().astype(bool), confidence)
+        values = key if isinstance(key, tuple) else (key,)
+        parts.append(curve.with_columns(pl.lit(v).alias(k) for k, v in zip(by_, values, strict=True)).select(
+            *by_, *curve.columns))
+    if not parts:
+        return _curve(np.array([]), np.array([], dtype=bool), confidence)
+    return pl.concat(parts, how="diagonal_relaxed").sort([*by_, "tenure"])
+
+
+def median_lifetime(customers: Frame, *, by: By = (), as_of: DateLike | None = None) -> pl.DataFrame:
+    """Median time as a customer (months): the first tenure at which the Kaplan–Meier retention falls to
+    0.5 or below; null where half the customers have not left yet (not reached)."""
+    curve = survival(customers, by=by, as_of=as_of)
+    by_ = keys(by)
+    reached = curve.filter(pl.col("retention") <= 0.5)
+    first = (reached.group_by(by_).agg(pl.col("tenure").min().alias("median_months")) if by_
+             else reached.select(pl.col("tenure").min().alias("median_months")))
+    if not by_:
+        return first
+    everyone = lifetimes(customers, as_of=as_of).select(by_).unique()
+    return everyone.join(first, on=by_, how="left").sort(by_)
