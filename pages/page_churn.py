@@ -14,10 +14,70 @@ from ui.state import View
 v: View = st.session_state["_view"]
 st.title(L("Churn & retention", "Bajas y retención"))
 customers = v.all.get("customers")
-if customers is None or not {"acquired_at", "churned_at"} <= set(customers.columns):
-    widgets.needs("customers", "acquired_at", "churned_at")
+
+
+def retention_curve(frame: pl.DataFrame, segments: list[str]) -> None:
+    """Kaplan–Meier retention by tenure, optionally per segment, with the median lifetime."""
+    st.subheader(L("Retention by tenure", "Retención por antigüedad"))
+    by = widgets.choice(L("Curves for", "Curvas por"), {"": L("everyone", "todos"), **{c: c for c in segments}},
+                        key="survival_by", default="")
+    curve = cxkit.survival(frame, by=[by] if by else [])
+    if curve.height == 0:
+        st.caption(L("Nobody has left yet: there is no curve to draw.", "Nadie se ha ido aún: no hay curva."))
+        return
+    widgets.chart(charts.step_with_band(curve, x="tenure", y="retention", low="retention_low", high="retention_high",
+                                        color=by or None, x_title=L("Months as a customer", "Meses como cliente"),
+                                        y_title=L("Still a customer", "Sigue siendo cliente")), key="survival",
+                  how_to_read=L("The share of customers still with you after each month of tenure (Kaplan–Meier). "
+                                "Customers who are still active count until today and never as lost, so the curve "
+                                "is not pulled down by recent sign-ups. The band is the 95% interval.",
+                                "La parte de clientes que sigue con usted tras cada mes de antigüedad (Kaplan–Meier). "
+                                "Los clientes activos cuentan hasta hoy y nunca como perdidos, así que las altas "
+                                "recientes no hunden la curva. La banda es el intervalo del 95 %."))
+    medians = cxkit.median_lifetime(frame, by=[by] if by else [])
+    widgets.table(medians, key="median_lifetime")
+    st.caption(L("Median lifetime: the tenure at which half the customers have left; empty when fewer than half "
+                 "have left so far.", "Vida mediana: la antigüedad a la que se ha ido la mitad de los clientes; vacía "
+                 "si aún no se ha ido la mitad."))
+
+
+if customers is None:
+    widgets.needs("customers")
     st.stop()
 assert customers is not None
+if not {"acquired_at", "churned_at"} <= set(customers.columns):
+    if not {"churned", "tenure_months"} & set(customers.columns):
+        widgets.needs("customers", "acquired_at", "churned_at")
+        st.stop()
+    st.info(L("This customer list is a snapshot (a churn flag and tenure, no dates). It gives the share of customers "
+              "lost, by segment, the revenue at risk and retention by tenure; churn per month and cohorts need the "
+              "dates customers joined and left.",
+              "Esta lista de clientes es una foto fija (indicador de baja y antigüedad, sin fechas). Da la parte de "
+              "clientes perdidos, por segmento, los ingresos en riesgo y la retención por antigüedad; la baja por mes "
+              "y las cohortes necesitan las fechas de alta y baja."), icon="ℹ️")
+    if "churned" in customers.columns:
+        overall = cxkit.churn_share(customers).row(0, named=True)
+        columns = st.columns(3)
+        columns[0].metric(L("Customers lost", "Clientes perdidos"), fmt_pct(overall["churn_share"]), border=True,
+                          help=L("{n} of {t}", "{n} de {t}", n=fmt_number(overall["churned"]),
+                                 t=fmt_number(overall["customers"])))
+        if "revenue_at_risk" in overall:
+            columns[1].metric(L("Monthly revenue lost", "Ingreso mensual perdido"), fmt_money(overall["revenue_at_risk"]),
+                              border=True)
+            columns[2].metric(L("Share of revenue lost", "Parte del ingreso perdida"),
+                              fmt_pct(overall["revenue_share_lost"]), border=True)
+        segments = [c for c in kpis.segment_columns(customers) if c not in ("status",)]
+        if segments:
+            segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="snapshot_segment")
+            share = cxkit.churn_share(customers, by=segment).drop_nulls(segment)
+            widgets.chart(charts.bars(share, x=segment, y="churn_share", y_format=".0%", horizontal=True, sort="-x",
+                                      y_title=L("Customers lost", "Clientes perdidos")), key="snapshot_churn",
+                          how_to_read=L("Share of each segment's customers who have left.",
+                                        "Parte de los clientes de cada segmento que se ha ido."))
+            widgets.table(share, key="snapshot_churn_table")
+    if {"churned", "tenure_months"} <= set(customers.columns):
+        retention_curve(customers, [c for c in kpis.segment_columns(customers) if c not in ("status",)])
+    st.stop()
 every = v.every if v.every in ("1mo", "1q") else "1mo"
 if every != v.every:
     st.caption(L("Churn is shown per month: shorter periods hold too few departures to read.",
@@ -101,6 +161,8 @@ if "mrr" in table.columns:
                                 "upgrades and returns. Below 0 net means existing customers grew revenue.",
                                 "Bruta: ingreso recurrente perdido por bajas y rebajas de plan. Neta: lo mismo menos "
                                 "mejoras y regresos. Neta bajo 0: los clientes existentes hicieron crecer el ingreso."))
+
+retention_curve(customers, [c for c in segments if c != "plan"] + (["plan"] if "plan" in customers.columns else []))
 
 st.subheader(L("Who leaves", "Quién se va"))
 responses, tickets = v.all.get("responses"), v.all.get("tickets")

@@ -59,6 +59,7 @@ UPLOADS = [
     ("tickets", DATA / "freshdesk_es.csv"),
     ("responses", DATA / "qualtrics.csv"),
     ("customers", DATA / "stripe_subscriptions.csv"),
+    ("customer-snapshot", DATA / "telco_snapshot.csv"),
     ("orders", SAMPLE / "pedidos.xlsx"),
     ("costs", SAMPLE / "costes_equipo.csv"),
 ]

@@ -71,6 +71,20 @@ def line_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, 
     return finish(alt.layer(*layers))
 
 
+def step_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, color: str | None, x_title: str,
+                   y_title: str) -> Any:
+    """A survival-style step curve with its band, one per group."""
+    base = alt.Chart(frame).encode(x=alt.X(f"{x}:Q", title=x_title))
+    colour = {"color": alt.Color(f"{color}:N", title=None)} if color else {}
+    band = base.mark_area(opacity=0.2, interpolate="step-after", **({} if color else {"color": BAND})).encode(
+        y=alt.Y(f"{low}:Q", title=y_title), y2=f"{high}:Q", **colour)
+    line = base.mark_line(interpolate="step-after", **({} if color else {"color": ACCENT})).encode(
+        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
+        tooltip=[alt.Tooltip(f"{x}:Q", format=".1f"), alt.Tooltip(f"{y}:Q", format=".1%"),
+                 *([color] if color else [])], **colour)
+    return finish(band + line)
+
+
 def interval_bars(frame: pl.DataFrame, *, category: str, value: str, low: str, high: str, x_title: str,
                   x_format: str = ",.0f", tooltip: list[Any] | None = None) -> Any:
     order = frame.sort(value, descending=True)[category].to_list()
