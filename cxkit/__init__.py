@@ -10,6 +10,7 @@ tools export.
 from __future__ import annotations
 
 from cxkit import expr, roi
+from cxkit.calls import call_service, calls_by_hour
 from cxkit.catalog import metric_catalog
 from cxkit.churn import churn, churn_share, cohort_retention, retention_curve
 from cxkit.detect import detect, normalise
@@ -37,6 +38,8 @@ __all__ = [
     "TypeDrift",
     "agent_sales",
     "attributed_revenue",
+    "call_service",
+    "calls_by_hour",
     "canonical_columns",
     "channel_mix",
     "churn",

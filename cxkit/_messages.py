@@ -79,10 +79,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "columnas vacías o que no use y exporte de nuevo.",
     },
     "unknown_kind": {
-        "en": "cxkit could not tell what {name} holds (tickets, survey answers, customers or orders). "
+        "en": "cxkit could not tell what {name} holds (tickets, survey answers, customers, orders or calls). "
         "Columns found: {columns}. Choose the kind of data and map its columns.",
-        "es": "cxkit no pudo saber qué contiene {name} (tickets, respuestas de encuesta, clientes o "
-        "pedidos). Columnas encontradas: {columns}. Elija el tipo de datos y asigne sus columnas.",
+        "es": "cxkit no pudo saber qué contiene {name} (tickets, respuestas de encuesta, clientes, "
+        "pedidos o llamadas). Columnas encontradas: {columns}. Elija el tipo de datos y asigne sus columnas.",
     },
     "bad_kind": {
         "en": "'{kind}' is not a kind of data cxkit knows. Use one of: {kinds}.",

@@ -518,6 +518,15 @@ BOOLEAN_LABELS: dict[str, str | bool | None] = {
     **dict.fromkeys(["no", "n", "false", "0", "falso"], False),
 }
 
+CALL_OUTCOME_LABELS: dict[str, str | bool | None] = {
+    **dict.fromkeys(["answered", "atendida", "atendido", "contestada", "answer", "completed", "handled", "connected",
+                     "completada", "ok"], "answered"),
+    **dict.fromkeys(["abandoned", "abandonada", "abandon", "hang-up", "hang up", "hangup", "colgada", "missed",
+                     "perdida", "no answer", "sin respuesta", "unanswered"], "abandoned"),
+    **dict.fromkeys(["voicemail", "voice mail", "buzon", "buzon de voz", "contestador"], "voicemail"),
+    **dict.fromkeys(["busy", "ocupado", "failed", "fallida", "transferred", "transferida", "other", "otro"], "other"),
+}  # fmt: skip
+
 CHURN_FLAG_LABELS: dict[str, str | bool | None] = {
     **dict.fromkeys(
         ["yes", "y", "si", "sí", "true", "1", "churned", "churn", "cancelled", "canceled", "cancelado", "cancelada",

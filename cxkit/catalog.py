@@ -102,6 +102,18 @@ _ENTRIES: list[dict[str, str]] = [
         "source": "Snapshot churn as CRMs and billing tools export it",
     },
     {
+        "name": "service_level", "function": "cxkit.call_service", "unit": "fraction 0..1; seconds",
+        "title_en": "Call service level, abandonment and handle time",
+        "title_es": "Nivel de servicio telefónico, abandono y tiempo de gestión",
+        "formula": "answered within Y s ÷ calls, with abandoned calls treated by a chosen rule; abandon rate = "
+        "abandoned ÷ (answered + abandoned); AHT = (talk + hold + after-call work) ÷ answered",
+        "definition_en": "The share of calls answered within the target. How abandoned calls count changes the "
+        "number, so the rule is always stated: left out, counted as missed, short abandons left out, and others.",
+        "definition_es": "La parte de llamadas atendidas dentro del objetivo. Cómo cuentan las abandonadas cambia el "
+        "número, así que la regla siempre se indica: sin contarlas, como fallos, sin las cortas, y otras.",
+        "source": "ICMI, Service Level Calculations; Cisco ICM abandon options; Call Centre Helper (AHT)",
+    },
+    {
         "name": "backlog", "function": "cxkit.ticket_volume", "unit": "tickets",
         "title_en": "Ticket volume and backlog", "title_es": "Volumen de tickets y pendientes",
         "formula": "created and solved per period; backlog = tickets created and not yet solved at period end",

@@ -151,6 +151,8 @@ def _score(headers: Sequence[str], kind: Kind, mapping: dict[str, str]) -> float
         return 0.0
     if kind == "responses" and not {"nps_score", "nps_group", "csat_score", "emotion"} & mapping.keys():
         return 0.0
+    if kind == "calls" and "wait_seconds" not in mapping:
+        return 0.0
     total = 0.0
     for column, header in mapping.items():
         spec = SCHEMAS[kind][column]

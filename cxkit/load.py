@@ -25,6 +25,7 @@ __all__ = ["Loaded", "load"]
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 
 _ID_COLUMNS: dict[str, str] = {
+    "calls": "call_id",
     "tickets": "ticket_id",
     "responses": "response_id",
     "customers": "customer_id",
@@ -363,6 +364,13 @@ class _Builder:
             parsed = P.parse_labels(raw, P.NPS_GROUP_LABELS, dtype=pl.String())
         elif spec.type == "order_kind":
             parsed = P.parse_labels(raw, P.ORDER_KIND_LABELS, dtype=pl.String())
+        elif spec.type == "seconds":
+            unit = P.duration_unit(header)
+            minutes = P.parse_duration(raw, unit_minutes=unit if unit is not None else 1 / 60, typed=typed,
+                                       hint=self.hint)
+            parsed = P.Parsed((minutes.values * 60).round(6), minutes.bad)
+        elif spec.type == "call_outcome":
+            parsed = P.parse_labels(raw, P.CALL_OUTCOME_LABELS, dtype=pl.String())
         elif spec.type == "churn_flag":
             parsed = P.parse_labels(raw, P.CHURN_FLAG_LABELS, dtype=pl.Boolean())
         elif spec.type == "sla":
@@ -385,7 +393,7 @@ class _Builder:
         self.columns[column] = values
         type_key = {"nps": "score", "rating": "rating", "month": "datetime", "sla": "boolean",
                     "order_kind": "category", "emotion": "category", "nps_group": "category",
-                    "churn_flag": "boolean"}.get(
+                    "churn_flag": "boolean", "seconds": "duration", "call_outcome": "category"}.get(
             spec.type, spec.type)
         tname = type_name(type_key, self.lang)
         if spec.required:

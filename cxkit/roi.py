@@ -17,6 +17,7 @@ Monthly cash flows per initiative, for month m = 1..H (one-off costs at month 0,
   editable defaults); mentions × conversion rate × the value of a new customer (the acquisition cost,
   or a year of revenue when it is not known);
 - price premium: a share p more revenue from today's customers;
+- calls answered instead of abandoned × the value of an answered call;
 - any other benefit per month.
 
 Revenue benefits are multiplied by the baseline's gross ``margin`` (1 = count revenue in full).
@@ -211,6 +212,8 @@ class Baseline:
         acquisition_cost: What a new customer costs to win; ``None``: a year of revenue is used as
             the value of a new customer.
         margin: Gross margin applied to revenue benefits (0..1; 1 counts revenue in full).
+        value_per_answered_call: What a call answered instead of abandoned is worth (an order kept, a
+            customer not lost), for call-centre initiatives.
         notes: Where each value came from (filled by ``baseline_from_data``).
     """
 
@@ -223,6 +226,7 @@ class Baseline:
     happy_share: Estimate = _est(0.8)
     acquisition_cost: Estimate | None = None
     margin: Estimate = _est(1.0)
+    value_per_answered_call: Estimate = _est(0.0)
     notes: dict[str, str] = field(default_factory=dict, compare=False)
 
 
@@ -252,6 +256,8 @@ class Initiative:
         handle_minutes_saved: Agent minutes saved per month.
         happy_shift: Share of monthly contacts moved from unhappy to happy (0..1).
         price_premium: Share of extra revenue loyal customers pay (0..1).
+        abandoned_calls_saved: Calls per month answered instead of abandoned (shorter waits), each worth the
+            baseline's ``value_per_answered_call``.
         other_benefit: Any other benefit per month.
     """
 
@@ -266,6 +272,7 @@ class Initiative:
     handle_minutes_saved: Estimate = _est(0.0)
     happy_shift: Estimate = _est(0.0)
     price_premium: Estimate = _est(0.0)
+    abandoned_calls_saved: Estimate = _est(0.0)
     other_benefit: Estimate = _est(0.0)
 
 
@@ -541,6 +548,7 @@ def _flows(scenario: Scenario, values: Values, initiative: Initiative) -> _Flows
         + v("handle_minutes_saved") * b("cost_per_minute"),
         "word_of_mouth": mentions * values["word_of_mouth.conversion_rate"] * new_customer_value,
         "price_premium": v("price_premium") * customers * arpu * margin,
+        "calls": v("abandoned_calls_saved") * b("value_per_answered_call"),
         "other": v("other_benefit"),
     }
     constant = np.asarray(sum(monthly_parts.values()), dtype=float)
@@ -608,7 +616,7 @@ def evaluate(scenario: Scenario) -> pl.DataFrame:
     Returns:
         ``initiative, case, benefits, costs, net_gain, roi, payback_month, npv`` and the benefit
         breakdown ``benefit_retention, benefit_upsell, benefit_save_the_sale, benefit_cost_to_serve,
-        benefit_word_of_mouth, benefit_price_premium, benefit_other``; the plan's row is "Total".
+        benefit_word_of_mouth, benefit_price_premium, benefit_calls, benefit_other``; the plan's row is "Total".
     """
     rows = []
     for case in CASES:

@@ -22,14 +22,15 @@ __all__ = [
     "required_columns",
 ]
 
-Kind = Literal["tickets", "responses", "customers", "orders", "costs"]
-KINDS: tuple[Kind, ...] = ("tickets", "responses", "customers", "orders", "costs")
+Kind = Literal["tickets", "responses", "customers", "orders", "costs", "calls"]
+KINDS: tuple[Kind, ...] = ("tickets", "responses", "customers", "orders", "costs", "calls")
 
 ValueType = Literal[
     "id",  # text identifier; Excel's 1.2E+13 damage is detected
     "datetime",  # a point in time, naive local clock time
     "month",  # a calendar month, as the date of its first day
     "duration",  # minutes, as float
+    "seconds",  # a duration in seconds, as float (telephony logs)
     "number",  # float, locale-aware
     "integer",  # whole number
     "nps",  # integer 0..10, anything else rejects the row
@@ -42,6 +43,7 @@ ValueType = Literal[
     "nps_group",  # promoter / passive / detractor
     "order_kind",  # upsell / cross_sell / save_the_sale / other
     "churn_flag",  # Yes/No, active/cancelled, alta/baja → churned bool
+    "call_outcome",  # answered / abandoned / voicemail / other
     "text",
     "category",
 ]
@@ -53,6 +55,7 @@ _POLARS_TYPES: dict[str, pl.DataType] = {
     "datetime": pl.Datetime("us"),
     "month": pl.Date(),
     "duration": pl.Float64(),
+    "seconds": pl.Float64(),
     "number": pl.Float64(),
     "integer": pl.Int64(),
     "nps": pl.Int8(),
@@ -65,6 +68,7 @@ _POLARS_TYPES: dict[str, pl.DataType] = {
     "nps_group": pl.String(),
     "order_kind": pl.String(),
     "churn_flag": pl.Boolean(),
+    "call_outcome": pl.String(),
     "text": pl.String(),
     "category": pl.String(),
 }
@@ -296,6 +300,36 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
         ColumnSpec("item", "category", synonyms=("item", "concepto", "partida", "category", "categoria")),
     ),
 }
+
+
+SCHEMAS["calls"] = _cols(
+    ColumnSpec("call_id", "id", synonyms=("call id", "id llamada", "id de llamada", "call", "llamada", "id")),
+    ColumnSpec("started_at", "datetime", required=True, synonyms=(
+        "call start", "start time", "started at", "queue entered", "time entered queue", "inicio", "hora de inicio",
+        "fecha de la llamada", "call date", "date time", "datetime", "fecha hora", "fecha", "date",
+    ), description="When the call entered the queue"),
+    ColumnSpec("queue", "category", synonyms=("queue", "cola", "line", "linea", "skill", "campaign", "campana",
+                                              "department", "departamento")),
+    ColumnSpec("agent", "category", synonyms=("agent", "agente", "operator", "operador", "answered by",
+                                              "atendida por", "user", "usuario")),
+    ColumnSpec("outcome", "call_outcome", synonyms=(
+        "outcome", "result", "resultado", "disposition", "call status", "call result", "status", "estado",
+    ), description="answered / abandoned / voicemail"),
+    ColumnSpec("wait_seconds", "seconds", synonyms=(
+        "wait time", "queue time", "time in queue", "tiempo en cola", "tiempo de espera", "espera", "wait",
+        "speed of answer", "ring time", "queue seconds",
+    ), description="Seconds waiting before an answer or hang-up"),
+    ColumnSpec("talk_seconds", "seconds", synonyms=(
+        "talk time", "talk", "tiempo de conversacion", "conversacion", "talk seconds", "duration", "duracion",
+        "call duration",
+    )),
+    ColumnSpec("hold_seconds", "seconds", synonyms=("hold time", "hold", "tiempo en espera", "en espera",
+                                                    "hold seconds")),
+    ColumnSpec("wrap_seconds", "seconds", synonyms=(
+        "after call work", "acw", "wrap up", "wrap up time", "wrap time", "tiempo de cierre", "post llamada",
+        "after call work seconds",
+    )),
+)
 
 
 def canonical_columns(kind: Kind) -> list[str]:

@@ -13,9 +13,50 @@ from ui.state import View
 
 v: View = st.session_state["_view"]
 st.title(L("Tickets & service", "Tickets y servicio"))
+calls = v.all.get("calls")
+if calls is not None:
+    st.subheader(L("Calls", "Llamadas"))
+    current_calls = v.current.get("calls", calls.clear())
+    columns = st.columns(3)
+    threshold = columns[0].number_input(L("Answer within (seconds)", "Atender en (segundos)"), 1, 600, 20,
+                                        key="call_threshold")
+    rules = {"as_missed": L("abandons count as missed", "los abandonos cuentan como fallos"),
+             "ignore": L("abandons left out", "sin contar abandonos"),
+             "exclude_short": L("short abandons left out, others missed", "sin abandonos cortos, el resto fallos"),
+             "within_as_met": L("early abandons count as met", "abandonos tempranos cuentan como cumplidos"),
+             "after_only": L("early abandons left out", "sin abandonos tempranos"),
+             "short_as_met": L("short abandons count as met", "abandonos cortos cuentan como cumplidos")}
+    with columns[1]:
+        rule = widgets.choice(L("Abandoned calls", "Llamadas abandonadas"), rules, key="abandon_rule",
+                              default="as_missed")
+    short = columns[2].number_input(L("Short abandon under (seconds)", "Abandono corto menor de (segundos)"), 0, 60, 5,
+                                    key="short_abandon")
+    service = cxkit.call_service(current_calls, threshold_seconds=threshold, abandon_rule=rule,  # type: ignore[arg-type]
+                                 short_abandon_seconds=short).row(0, named=True)
+    columns = st.columns(4)
+    columns[0].metric(L("Service level", "Nivel de servicio"), fmt_pct(service["service_level"]), border=True,
+                      help=L("answered within {t} s; {rule}", "atendidas en {t} s; {rule}", t=threshold, rule=rules[rule]))
+    columns[1].metric(L("Abandon rate", "Tasa de abandono"), fmt_pct(service["abandon_rate"]), border=True)
+    columns[2].metric(L("Average speed of answer", "Tiempo medio de respuesta"),
+                      fmt_number(service["asa_seconds"], 0) + " s", border=True)
+    columns[3].metric(L("Average handle time", "Tiempo medio de gestión"), fmt_number(service["aht_seconds"], 0) + " s",
+                      border=True)
+    for column in ("queue", "agent"):
+        if column in calls.columns:
+            widgets.table(cxkit.call_service(current_calls, threshold_seconds=threshold, abandon_rule=rule,  # type: ignore[arg-type]
+                                             short_abandon_seconds=short, by=column).drop_nulls(column),
+                          key=f"calls_by_{column}")
+    hours = cxkit.calls_by_hour(current_calls)
+    if hours.height:
+        widgets.chart(charts.heatmap(hours, x="hour", y="weekday", value="calls", value_format=",.0f",
+                                     x_title=L("Hour", "Hora"), y_title=L("Weekday (1 = Monday)", "Día (1 = lunes)")),
+                      key="calls_heatmap", how_to_read=L("Calls per weekday and hour: where to put people.",
+                                                         "Llamadas por día y hora: dónde poner gente."))
+
 tickets = v.all.get("tickets")
 if tickets is None:
-    widgets.needs("tickets")
+    if calls is None:
+        widgets.needs("tickets")
     st.stop()
 assert tickets is not None
 current = v.current.get("tickets", tickets.clear())

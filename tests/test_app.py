@@ -60,6 +60,7 @@ UPLOADS = [
     ("responses", DATA / "qualtrics.csv"),
     ("customers", DATA / "stripe_subscriptions.csv"),
     ("customer-snapshot", DATA / "telco_snapshot.csv"),
+    ("calls", DATA / "call_log.csv"),
     ("orders", SAMPLE / "pedidos.xlsx"),
     ("costs", SAMPLE / "costes_equipo.csv"),
 ]

@@ -50,7 +50,8 @@ def flat_baseline(**overrides: object) -> Baseline:
     values: dict[str, object] = dict(active_customers=E.certain(1000), monthly_churn=E.certain(0.05),
                                      revenue_per_customer=E.certain(20), tickets_per_month=E.certain(400),
                                      cost_per_ticket=E.certain(6), cost_per_minute=E.certain(0.5),
-                                     happy_share=E.certain(0.8), acquisition_cost=E.certain(50), margin=E.certain(1))
+                                     happy_share=E.certain(0.8), acquisition_cost=E.certain(50), margin=E.certain(1),
+                                     value_per_answered_call=E.certain(12.5))
     values.update(overrides)
     return Baseline(**values)  # type: ignore[arg-type]
 
@@ -86,6 +87,7 @@ def test_retention_benefit_by_hand() -> None:
         (Initiative("Kindness", happy_shift=E(0.01, 0.05, 0.1)), "benefit_word_of_mouth", 400 * 0.05 * (10 + 3) * 0.01 * 50),
         (Initiative("Loyalty", price_premium=E(0.01, 0.02, 0.03)), "benefit_price_premium", 0.02 * 1000 * 20),
         (Initiative("Other", other_benefit=E(0, 100, 200)), "benefit_other", 100.0),
+        (Initiative("Callback", abandoned_calls_saved=E(10, 40, 60)), "benefit_calls", 40 * 12.5),
     ],
 )
 def test_each_benefit_by_hand(initiative: Initiative, part: str, monthly: float) -> None:

@@ -144,8 +144,9 @@ def heatmap(frame: pl.DataFrame, *, x: str, y: str, value: str, x_title: str, y_
     base = alt.Chart(data(frame)).encode(x=alt.X(f"{x}:O", title=x_title), y=alt.Y(f"{y}:O", title=y_title))
     cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="blues"), title=None),
                                     tooltip=[y, x, alt.Tooltip(f"{value}:Q", format=value_format)])
+    dark_above = 0.6 * float(frame[value].max() or 0)  # white text on the darker cells
     text = base.mark_text(fontSize=10).encode(text=alt.Text(f"{value}:Q", format=value_format),
-                                              color=alt.condition(f"datum.{value} > 0.6", alt.value("white"),
+                                              color=alt.condition(f"datum.{value} > {dark_above}", alt.value("white"),
                                                                   alt.value("black")))
     return finish(cells + text, height=max(160, 22 * frame[y].n_unique()))
 

@@ -36,6 +36,7 @@ KIND_NAMES = {
     "customers": ("Customers", "Clientes"),
     "orders": ("Orders", "Pedidos"),
     "costs": ("Costs", "Costes"),
+    "calls": ("Calls", "Llamadas"),
 }
 
 

@@ -20,9 +20,10 @@ SAMPLE_FILES = (
     "pedidos.xlsx",
     "costes_equipo.csv",
 )
-DATE_COLUMNS = {"tickets": "created_at", "responses": "submitted_at", "orders": "ordered_at", "costs": "month"}
+DATE_COLUMNS = {"tickets": "created_at", "responses": "submitted_at", "orders": "ordered_at", "costs": "month",
+                "calls": "started_at"}
 GRANULARITIES = {"1d": ("Day", "Día"), "1w": ("Week", "Semana"), "1mo": ("Month", "Mes"), "1q": ("Quarter", "Trimestre")}
-NOT_SEGMENTS = {"ticket_id", "response_id", "order_id", "customer_id", "comment", "discount_code", "month"}
+NOT_SEGMENTS = {"ticket_id", "response_id", "order_id", "customer_id", "comment", "discount_code", "month", "call_id"}
 MAX_SEGMENT_VALUES = 60
 
 
