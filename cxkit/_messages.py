@@ -198,6 +198,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "es": "{n} celda(s) de texto de '{column}' empiezan como una fórmula (p. ej. '{example}'); se "
         "conservan como texto y se neutralizan al exportar.",
     },
+    "w_scale_not_nps": {
+        "en": "'{column}' holds scores from {scale}, not the 0–10 NPS question: NPS on another scale would mislead "
+        "(its promoters and detractors would not mean what they mean). It was read as a satisfaction rating "
+        "(top box). If it really is the 0–10 question, map it as nps_score.",
+        "es": "'{column}' tiene notas de {scale}, no la pregunta NPS de 0 a 10: un NPS en otra escala engañaría (sus "
+        "promotores y detractores no significarían lo mismo). Se leyó como valoración de satisfacción (la nota más "
+        "alta). Si de verdad es la pregunta de 0 a 10, asígnela como nps_score.",
+    },
+    "w_scale_confirmed": {
+        "en": "'{column}' only holds scores from {scale}; it is used as NPS because you mapped it so.",
+        "es": "'{column}' solo tiene notas de {scale}; se usa como NPS porque usted lo asignó así.",
+    },
     "w_blank_rows": {
         "en": "{n} completely empty row(s) were skipped.",
         "es": "Se omitieron {n} fila(s) completamente vacías.",

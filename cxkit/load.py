@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,7 +176,8 @@ def _load(
                     found=_list(raw.headers)),
             code="missing_required",
         )
-    builder = _Builder(raw, chosen, used, lang, day_first, decimal_comma_hint=raw.separator == ";")
+    builder = _Builder(raw, chosen, used, lang, day_first, decimal_comma_hint=raw.separator == ";",
+                       confirmed=set((mapping or {}).keys()))
     builder.build()
     warnings.extend(builder.warnings)
     frame, rejected = builder.split()
@@ -304,7 +306,9 @@ class _Builder:
         day_first: bool | None,
         *,
         decimal_comma_hint: bool,
+        confirmed: set[str] | None = None,
     ) -> None:
+        self.confirmed = confirmed or set()
         self.raw = raw
         self.kind = kind
         self.mapping = mapping
@@ -325,6 +329,7 @@ class _Builder:
                 continue
             self._parse_column(column, spec, header)
         self._derive_durations()
+        self._check_nps_scale()
         self._check_nps_group()
         self._check_duplicates()
         self._keep_extras()
@@ -473,6 +478,38 @@ class _Builder:
                                              end=self.mapping[end], start=self.mapping["created_at"]))
             else:  # the exported duration is often empty (Freshdesk): fill the gaps from the timestamps
                 self.columns[target] = self.columns[target].fill_null(derived)
+
+    def _check_nps_scale(self) -> None:
+        """NPS is defined on 0–10. A column that looks like 1–5 stars, 1–7 agreement or 1–10 without a 0 is read
+        as a satisfaction rating instead, unless the user mapped it as NPS on purpose."""
+        if "nps_score" not in self.columns:
+            return
+        scores = self.columns["nps_score"].drop_nulls()
+        if len(scores) < 5:
+            return
+        low, high = int(scores.min()), int(scores.max())  # type: ignore[arg-type]
+        if high <= 7:
+            scale = f"{low}–{high}"
+        elif low >= 1 and high >= 9 and len(scores) >= 30:
+            scale = "1–10"
+        else:
+            return
+        header = self.mapping["nps_score"]
+        words = normalise(header) + " " + header.lower()
+        says_nps = bool(re.search(r"nps|recomend|recommend|0\s*(-|a|to|–)\s*10", words))
+        if says_nps and high > 5:
+            return  # the header names the 0–10 question: a survey without zeros is still NPS
+        if "nps_score" in self.confirmed:
+            self.warnings.append(message("w_scale_confirmed", self.lang, column=header, scale=scale))
+            return
+        rating = self.columns.pop("nps_score").cast(pl.Float64).alias("csat_score")
+        if "csat_score" in SCHEMAS[self.kind] and "csat_score" not in self.columns:
+            top = 5 if high <= 5 else 7 if high <= 7 else 10
+            self.columns["csat_score"] = rating
+            self.columns["satisfied"] = (rating >= {5: 4, 7: 6, 10: 9}[top]).alias("satisfied")
+            self.mapping["csat_score"] = header
+        del self.mapping["nps_score"]
+        self.warnings.append(message("w_scale_not_nps", self.lang, column=header, scale=scale))
 
     def _check_nps_group(self) -> None:
         if "nps_score" not in self.columns or "nps_group" not in self.columns:

@@ -168,3 +168,17 @@ def test_file_like_and_bytes_sources_give_the_same_result() -> None:
     from_upload = cxkit.load(Upload(raw))
     assert from_path.frame.equals(from_bytes.frame) and from_path.frame.equals(from_upload.frame)
     assert from_upload.name == "typeform.csv"
+
+
+def test_ratings_on_other_scales_are_not_taken_for_nps() -> None:
+    stars = "Date,Score\n" + "".join(f"2025-01-{d:02d},{1 + d % 5}\n" for d in range(1, 29))
+    loaded = cxkit.load(stars.encode(), name="stars.csv")
+    assert "nps_score" not in loaded.frame.columns and loaded.mapping["csat_score"] == "Score"
+    assert loaded.frame["satisfied"].to_list()[:5] == [False, False, True, True, False]  # 2, 3, 4, 5, 1 of 5
+    assert any("not the 0–10 NPS question" in w for w in loaded.warnings)
+    one_to_ten = "Date,Score\n" + "".join(f"2025-01-{1 + i % 28:02d},{1 + i % 10}\n" for i in range(40))
+    assert "nps_score" not in cxkit.load(one_to_ten.encode(), name="s.csv").frame.columns
+    confirmed = cxkit.load(one_to_ten.encode(), name="s.csv", mapping={"nps_score": "Score"})
+    assert confirmed.frame["nps_score"].max() == 10 and any("because you mapped it" in w for w in confirmed.warnings)
+    real = "Date,Score\n" + "".join(f"2025-01-{1 + i % 28:02d},{i % 11}\n" for i in range(40))
+    assert cxkit.load(real.encode(), name="nps.csv").frame["nps_score"].min() == 0
