@@ -466,10 +466,11 @@ STATUS_LABELS: dict[str, str | bool | None] = {
          "en progreso", "assigned", "asignado", "reopened", "reabierto"], "open"),
     **dict.fromkeys(
         ["pending", "pendiente", "snoozed", "pospuesto", "waiting on customer", "esperando al cliente",
-         "waiting on contact", "awaiting customer"], "pending"),
+         "waiting on contact", "awaiting customer", "awaiting user info", "awaiting caller"], "pending"),
     **dict.fromkeys(
         ["hold", "on hold", "on-hold", "on_hold", "en espera", "waiting on third party",
-         "esperando a terceros", "in espera"], "on_hold"),
+         "esperando a terceros", "in espera", "awaiting problem", "awaiting vendor", "awaiting evidence",
+         "awaiting change"], "on_hold"),
     **dict.fromkeys(["solved", "resolved", "resuelto", "resuelta", "solucionado", "solucionada"], "solved"),
     **dict.fromkeys(["closed", "cerrado", "cerrada", "spam", "cancelled", "canceled", "cancelado"], "closed"),
 }
@@ -600,8 +601,8 @@ def parse_id(raw: pl.Series) -> tuple[Parsed, int, str | None]:
 
 
 def parse_text(raw: pl.Series) -> Parsed:
-    """Keep text as it is, without surrounding spaces."""
-    s = raw.cast(pl.String).str.strip_chars().replace("", None)
+    """Keep text as it is, without surrounding spaces; "no value" tokens (``?``, ``N/A``, ``-``) are empty."""
+    s = clean(raw).replace("", None)
     return Parsed(s.alias(raw.name), pl.Series("bad", [False] * len(s), dtype=pl.Boolean))
 
 

@@ -53,8 +53,11 @@ class Loaded:
             ``row``, ``column``, ``value``.
         name: The file name.
         sheets: The workbook's sheet names (Excel only); ``sheet`` the one read.
-        data_rows: Data rows in the source (``len(frame) + len(rejected)``); completely empty rows
-            are not data rows and are reported in ``warnings``.
+        data_rows: Data rows in the source (``len(frame) + len(rejected)``, or ``len(events) +
+            len(rejected)`` for an event log); completely empty rows are not data rows and are reported in
+            ``warnings``.
+        events: For a ticket event log (one row per state change), the rows as read, before they were
+            collapsed to one row per ticket in ``frame`` (which then has an ``events`` count); else ``None``.
     """
 
     kind: Kind
@@ -71,6 +74,7 @@ class Loaded:
     file_format: str = "csv"
     headers: list[str] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
+    events: pl.DataFrame | None = None
 
 
 def load(
@@ -189,6 +193,11 @@ def _load(
         )
         error.rejected = rejected  # type: ignore[attr-defined]
         raise error
+    events = None
+    if chosen == "tickets" and _is_event_log(frame):
+        events = frame
+        frame = _collapse_events(frame, derived="resolution_minutes" not in used)
+        warnings.insert(0, message("w_event_log", lang, events=events.height, tickets=frame.height))
     if rejected.height:
         first = rejected.row(0, named=True)
         warnings.insert(0, message("w_rejected", lang, n=rejected.height, row=first["row"], reason=first["reason"]))
@@ -207,11 +216,50 @@ def _load(
         name=name,
         sheets=raw.sheets,
         sheet=raw.sheet,
-        data_rows=frame.height + rejected.height,
+        data_rows=(events.height if events is not None else frame.height) + rejected.height,
+        events=events,
         file_format=raw.file_format,
         headers=list(raw.headers),
         extra_columns=builder.extra_columns,
     )
+
+
+_LAST = ("solved_at", "updated_at")
+_FIRST = ("created_at", "first_response_at")
+_MOST = ("reopens", "agent_replies", "customer_messages")
+
+
+def _is_event_log(frame: pl.DataFrame) -> bool:
+    """Several rows per ticket id with an update time: one row per change of a ticket (ServiceNow, audit logs)."""
+    if "ticket_id" not in frame.columns or "updated_at" not in frame.columns or frame.height < 2:
+        return False
+    ids = frame["ticket_id"].drop_nulls()
+    return len(ids) >= 2 and len(ids) >= 1.2 * ids.n_unique()
+
+
+def _collapse_events(frame: pl.DataFrame, *, derived: bool) -> pl.DataFrame:
+    """One row per ticket: first opened, first response, last resolved, the latest value of everything else,
+    the most reopens and replies, and the number of events."""
+    aggregations = []
+    for column in frame.columns:
+        if column == "ticket_id":
+            continue
+        if column in _FIRST:
+            aggregations.append(pl.col(column).min())
+        elif column in _LAST or column in _MOST:
+            aggregations.append(pl.col(column).max())
+        else:
+            aggregations.append(pl.col(column).drop_nulls().last())
+    collapsed = (
+        frame.filter(pl.col("ticket_id").is_not_null())
+        .sort("ticket_id", "updated_at", nulls_last=False)
+        .group_by("ticket_id", maintain_order=True)
+        .agg(*aggregations, pl.len().alias("events"))
+    )
+    if derived and {"created_at", "solved_at"} <= set(collapsed.columns):
+        minutes = (pl.col("solved_at") - pl.col("created_at")).dt.total_seconds() / 60
+        collapsed = collapsed.with_columns(pl.when(minutes >= 0).then(minutes).alias("resolution_minutes"))
+    return collapsed
 
 
 def _list(headers: list[str], limit: int = 12) -> str:
@@ -530,7 +578,7 @@ class _Builder:
             return
         ids = self.columns[id_column].drop_nulls()
         repeats = len(ids) - ids.n_unique()
-        if repeats:
+        if repeats and not ("updated_at" in self.columns and len(ids) >= 1.2 * ids.n_unique()):  # not an event log
             example = ids.filter(ids.is_duplicated())[0]
             self.warnings.append(
                 message("w_duplicates", self.lang, n=repeats, column=self.mapping[id_column], example=example)

@@ -118,7 +118,8 @@ _EMAIL_SYNONYMS = (
 )
 _CUSTOMER_ID_SYNONYMS = (
     *_EMAIL_SYNONYMS, "customer id", "id cliente", "id del cliente", "cliente id", "requester id",
-    "contact id", "id del contacto", "user id", "customer", "cliente", "requester", "associated contact",
+    "contact id", "id del contacto", "user id", "customer", "cliente", "requester", "associated contact", "caller id",
+    "caller",
 )
 
 SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
@@ -126,14 +127,15 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
         ColumnSpec("ticket_id", "id", synonyms=(
             "ticket id", "id del ticket", "id", "conversation id", "ticket number", "ticket", "numero",
             "number", "numero de ticket", "n ticket", "ticket no", "case id", "caso", "id ticket",
-            "conversation number", "id de conversacion",
+            "conversation number", "id de conversacion", "complaint id", "id reclamacion", "request id",
         ), description="Ticket or conversation id"),
         ColumnSpec("created_at", "datetime", required=True, synonyms=(
             "created at", "ticket created timestamp", "ticket creado marca de tiempo", "created time",
             "hora de creacion", "conversation started at", "conversation created at", "create date",
             "ticket created date", "ticket creado fecha", "created", "fecha de creacion", "creado",
             "opened at", "opened", "fecha creacion", "fecha de apertura", "fecha", "date", "created date",
-            "recorded date", "fecha registrada",
+            "recorded date", "fecha registrada", "date received", "received", "fecha de recepcion",
+            "date submitted", "fecha de entrada",
         ), description="When the ticket was opened"),
         ColumnSpec("solved_at", "datetime", synonyms=(
             "solved at", "resolved time", "resolved at", "hora de resolucion", "ticket solved timestamp",
@@ -141,21 +143,25 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
             "conversation first closed at", "closed time", "hora de cierre", "close date", "closed at",
             "fecha de cierre", "fecha de resolucion", "fecha resolucion",
         ), description="When it was solved or closed"),
+        ColumnSpec("updated_at", "datetime", synonyms=(
+            "sys updated at", "updated at", "last update time", "hora de ultima actualizacion", "ticket updated timestamp",
+            "last updated", "ultima actualizacion", "event time", "changed at",
+        ), description="When this row's change happened (event logs)"),
         ColumnSpec("first_response_at", "datetime", synonyms=(
             "conversation first replied at", "initial response time", "tiempo de respuesta inicial",
             "first reply at", "first response at", "fecha primera respuesta",
         ), description="When the first agent reply was sent"),
         ColumnSpec("status", "status", synonyms=(
             "status", "ticket status", "estado del ticket", "estado", "current conversation state",
-            "state", "conversation state",
+            "state", "conversation state", "incident state",
         ), description="new, open, pending, on_hold, solved or closed"),
         ColumnSpec("channel", "category", synonyms=(
-            "channel", "ticket channel", "via", "canal", "source", "origen", "conversation source",
+            "channel", "ticket channel", "via", "canal", "source", "origen", "conversation source", "contact type",
             "canal del ticket", "inbox name", "inbox",
         ), description="Email, chat, phone, ..."),
         ColumnSpec("ticket_type", "category", synonyms=(
             "ticket category", "category", "categoria", "motivo", "tipo de consulta", "contact reason",
-            "ticket type", "tipo de ticket", "type", "tipo", "topic", "topics", "tema", "reason",
+            "ticket type", "tipo de ticket", "type", "tipo", "topic", "topics", "tema", "reason", "issue", "asunto",
         ), description="Kind of request"),
         ColumnSpec("agent", "category", synonyms=(
             "assignee", "assignee name", "nombre del agente asignado", "agent", "agent name", "agente",

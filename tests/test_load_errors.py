@@ -115,7 +115,8 @@ def _check(data: bytes, name: str) -> None:
         assert error.code != "internal", str(error)
         assert str(error)
         return
-    assert loaded.frame.height + loaded.rejected.height == loaded.data_rows
+    rows = loaded.events.height if loaded.events is not None else loaded.frame.height
+    assert rows + loaded.rejected.height == loaded.data_rows
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

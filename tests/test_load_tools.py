@@ -265,3 +265,27 @@ def test_handmade_english_sheet() -> None:
     assert loaded.kind == "responses"
     assert loaded.frame["nps_score"].to_list() == [10, 6]
     assert loaded.frame["customer_id"].to_list() == ["ana@example.es", "bob@example.com"]
+
+
+def test_servicenow_event_log_is_collapsed_to_one_row_per_ticket() -> None:
+    loaded = load("servicenow_events.csv")
+    assert loaded.kind == "tickets" and loaded.events is not None
+    assert (loaded.events.height, loaded.frame.height, loaded.data_rows) == (7, 3, 7)
+    assert any("event log (7 rows for 3 tickets" in w for w in loaded.warnings)
+    assert not any("repeat an id" in w for w in loaded.warnings)
+    rows = {r["ticket_id"]: r for r in loaded.frame.iter_rows(named=True)}
+    first = rows["INC0000045"]
+    assert (first["status"], first["events"], first["channel"]) == ("closed", 3, "Phone")
+    assert first["created_at"] == dt.datetime(2016, 2, 29, 1, 16) and first["solved_at"] == dt.datetime(2016, 2, 29, 11, 29)
+    assert first["resolution_minutes"] == 613.0
+    waiting = rows["INC0000047"]
+    assert (waiting["status"], waiting["reopens"], waiting["sla_breached"]) == ("pending", 1, True)  # made_sla false
+    assert rows["INC0000048"]["agent"] is None  # '?' means no value
+    assert cxkit.ticket_volume(loaded.frame, every="1d")["created"].sum() == 3
+
+
+def test_us_dated_complaint_log_with_dates_only() -> None:
+    data = b"Complaint ID,Date received,Product,Issue\n1,03/15/2024,Card,Fee\n2,04/02/2024,Loan,Late\n3,12/31/2024,Card,Fraud\n"
+    loaded = cxkit.load(data, name="complaints.csv", kind="tickets")
+    assert loaded.frame["created_at"].to_list() == [dt.datetime(2024, 3, 15), dt.datetime(2024, 4, 2), dt.datetime(2024, 12, 31)]
+    assert any("month first" in w for w in loaded.warnings)
