@@ -213,8 +213,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "w_event_log": {
         "en": "This is an event log ({events} rows for {tickets} tickets: one row per change). It was collapsed to one "
         "row per ticket: first opened, last resolved, latest state, with the number of events kept.",
-        "es": "Es un registro de eventos ({events} filas para {tickets} tickets: una fila por cambio). Se agrupó en una "
-        "fila por ticket: primera apertura, última resolución, último estado, conservando el número de eventos.",
+        "es": "Es un registro de eventos ({events} filas para {tickets} tickets: una fila por cambio). Se agrupó en "
+        "una fila por ticket: primera apertura, última resolución, último estado, conservando el número de eventos.",
     },
     "w_blank_rows": {
         "en": "{n} completely empty row(s) were skipped.",

@@ -144,8 +144,8 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
             "fecha de cierre", "fecha de resolucion", "fecha resolucion",
         ), description="When it was solved or closed"),
         ColumnSpec("updated_at", "datetime", synonyms=(
-            "sys updated at", "updated at", "last update time", "hora de ultima actualizacion", "ticket updated timestamp",
-            "last updated", "ultima actualizacion", "event time", "changed at",
+            "sys updated at", "updated at", "last update time", "hora de ultima actualizacion",
+            "ticket updated timestamp", "last updated", "ultima actualizacion", "event time", "changed at",
         ), description="When this row's change happened (event logs)"),
         ColumnSpec("first_response_at", "datetime", synonyms=(
             "conversation first replied at", "initial response time", "tiempo de respuesta inicial",
