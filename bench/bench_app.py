@@ -64,7 +64,8 @@ def run() -> list[dict[str, object]]:
         buffer = io.BytesIO()
         generate.tickets(1_000_000).write_parquet(buffer)
         with page.expect_file_chooser() as chooser:
-            page.locator("[data-testid='stFileUploader']").first.get_by_test_id("stBaseButton-secondary").click()
+            page.locator("[data-testid='stFileUploader']").filter(has_text="Files").first.get_by_test_id(
+                "stBaseButton-secondary").click()
         chooser.value.set_files([{"name": "tickets.parquet", "mimeType": "application/octet-stream",
                                   "buffer": buffer.getvalue()}])
         page.wait_for_timeout(1000)

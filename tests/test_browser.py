@@ -77,7 +77,9 @@ def metric(page: Page, label: str) -> str:
 
 def upload(page: Page, files: list[tuple[str, bytes]]) -> None:
     with page.expect_file_chooser() as chooser:
-        page.locator("[data-testid='stFileUploader']").first.get_by_test_id("stBaseButton-secondary").click()
+        uploader = page.locator("[data-testid='stFileUploader']").filter(
+            has=page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(r"^(Files|Archivos)$")))
+        uploader.first.get_by_test_id("stBaseButton-secondary").click()
     chooser.value.set_files([{"name": n, "mimeType": "application/octet-stream", "buffer": b} for n, b in files])
     page.wait_for_timeout(600)
     settle(page)
