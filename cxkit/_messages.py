@@ -216,6 +216,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "es": "Es un registro de eventos ({events} filas para {tickets} tickets: una fila por cambio). Se agrupó en "
         "una fila por ticket: primera apertura, última resolución, último estado, conservando el número de eventos.",
     },
+    "w_date_time_joined": {
+        "en": "'{time}' holds times of day only; they were joined with the dates in '{date}'.",
+        "es": "'{time}' solo tiene horas; se unieron con las fechas de '{date}'.",
+    },
     "w_blank_rows": {
         "en": "{n} completely empty row(s) were skipped.",
         "es": "Se omitieron {n} fila(s) completamente vacías.",

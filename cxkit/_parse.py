@@ -145,6 +145,7 @@ _SLASHED = (
 )
 _YMD_SLASHED = r"^(?<y>\d{4})/(?<m>\d{1,2})/(?<d>\d{1,2})(?:\s+(?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2}))?)?$"
 _COMPACT = r"^(?<y>(?:19|20)\d{2})(?<m>\d{2})(?<d>\d{2})$"
+_YYMMDD = r"^(?<y>[0-9]{2})(?<m>0[1-9]|1[0-2])(?<d>0[1-9]|[12][0-9]|3[01])$"
 _EXCEL_EPOCH_DAYS = -25569  # 1899-12-30 relative to 1970-01-01
 
 
@@ -285,6 +286,10 @@ def _slow_datetime(s: pl.Series, *, day_first: bool | None, order: object = None
     ).to_series()
     compact_values = compact.select(_assemble(_int("y"), _int("m"), _int("d"), pl.lit(0), pl.lit(0), pl.lit(0)))
     values = iso_values.fill_null(ymd_values).fill_null(compact_values.to_series())
+    short = frame.select(pl.col("s").str.extract_groups(_YYMMDD)).unnest("s")
+    if bool(short["y"].is_not_null().any()):  # telephony exports: 250304 is 2025-03-04
+        short_values = short.select(_assemble(_int("y") + 2000, _int("m"), _int("d"), pl.lit(0), pl.lit(0), pl.lit(0)))
+        values = values.fill_null(short_values.to_series())
 
     has_slashed = slashed["a"].is_not_null()
     if has_slashed.any():

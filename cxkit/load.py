@@ -385,9 +385,30 @@ class _Builder:
     def _raw(self, header: str) -> pl.Series:
         return self.raw.frame[header]
 
+    def _time_with_date(self, header: str) -> pl.Series | None:
+        """Telephony logs put the time of day (``9:05:10``) in one column and the date in another: joined here."""
+        raw = P.clean(self._raw(header))
+        present = raw.drop_nulls()
+        if len(present) == 0 or not bool(present.str.contains(r"^\d{1,2}:\d{2}(:\d{2})?$").all()):
+            return None
+        date_header = next((h for h in self.raw.headers if h != header and re.search(
+            r"\b(date|fecha|dia|day)\b", normalise(h))), None)
+        if date_header is None:
+            return None
+        dates = P.parse_datetime(self._raw(date_header), day_first=self.day_first).values
+        clock = P.parse_duration(raw, unit_minutes=1.0).values  # H:MM:SS as minutes after midnight
+        combined = pl.select(dates.alias("d"), clock.alias("m")).select(
+            pl.col("d") + pl.duration(seconds=(pl.col("m") * 60).round(0).cast(pl.Int64))).to_series()
+        self.warnings.append(message("w_date_time_joined", self.lang, time=header, date=date_header))
+        return combined.cast(pl.String).alias(header)
+
     def _parse_column(self, column: str, spec: ColumnSpec, header: str) -> None:
         raw = self._raw(header)
         typed = self.raw.typed.get(header)
+        if spec.type == "datetime" and self.kind == "calls":
+            joined = self._time_with_date(header)
+            if joined is not None:
+                raw = joined
         parsed: P.Parsed
         if spec.type == "datetime":
             parsed = P.parse_datetime(raw, day_first=self.day_first, typed=typed)

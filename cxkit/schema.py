@@ -311,8 +311,9 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
 SCHEMAS["calls"] = _cols(
     ColumnSpec("call_id", "id", synonyms=("call id", "id llamada", "id de llamada", "call", "llamada", "id")),
     ColumnSpec("started_at", "datetime", required=True, synonyms=(
-        "call start", "start time", "started at", "queue entered", "time entered queue", "inicio", "hora de inicio",
-        "fecha de la llamada", "call date", "date time", "datetime", "fecha hora", "fecha", "date",
+        "call start", "start time", "started at", "queue entered", "time entered queue", "queue start", "inicio",
+        "hora de inicio", "hora de entrada", "entrada en cola", "hora", "time", "fecha de la llamada", "call date",
+        "date time", "datetime", "fecha hora", "fecha", "date",
     ), description="When the call entered the queue"),
     ColumnSpec("queue", "category", synonyms=("queue", "cola", "line", "linea", "skill", "campaign", "campana",
                                               "department", "departamento")),
@@ -333,7 +334,7 @@ SCHEMAS["calls"] = _cols(
                                                     "hold seconds")),
     ColumnSpec("wrap_seconds", "seconds", synonyms=(
         "after call work", "acw", "wrap up", "wrap up time", "wrap time", "tiempo de cierre", "post llamada",
-        "after call work seconds",
+        "after call work seconds", "acw seconds", "wrap seconds",
     )),
 )
 

@@ -87,3 +87,15 @@ def test_call_logs_load_in_english_and_spanish() -> None:
     assert spanish.frame["wait_seconds"].to_list() == [15.0, 65.0, 40.0]  # H:MM:SS read as a clock
     assert spanish.frame["talk_seconds"].to_list() == [250.0, 0.0, 120.0]
     assert spanish.frame["outcome"].to_list() == ["answered", "abandoned", "answered"]
+
+
+def test_pbx_log_with_yymmdd_dates_and_separate_times() -> None:
+    from tests.conftest import DATA
+
+    loaded = cxkit.load(DATA / "pbx_calls.csv")
+    assert loaded.kind == "calls" and loaded.mapping["started_at"] == "Queue start"
+    assert loaded.frame["started_at"].to_list() == [dt.datetime(2025, 3, 4, 9, 0, 5), dt.datetime(2025, 3, 4, 9, 1, 10),
+                                                   dt.datetime(2025, 3, 5, 14, 30)]
+    assert any("joined with the dates in 'Date'" in w for w in loaded.warnings)
+    assert loaded.frame["wait_seconds"].to_list() == [12.0, 45.0, 25.0]
+    assert loaded.frame["wrap_seconds"].to_list() == [30.0, 0.0, 45.0]
