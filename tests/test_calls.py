@@ -99,3 +99,25 @@ def test_pbx_log_with_yymmdd_dates_and_separate_times() -> None:
     assert any("joined with the dates in 'Date'" in w for w in loaded.warnings)
     assert loaded.frame["wait_seconds"].to_list() == [12.0, 45.0, 25.0]
     assert loaded.frame["wrap_seconds"].to_list() == [30.0, 0.0, 45.0]
+
+
+def test_a_realistic_call_log_of_thousands_of_calls() -> None:
+    from tests.shapes import call_log
+
+    loaded = cxkit.load(call_log(), name="llamadas.csv")
+    assert loaded.kind == "calls" and loaded.frame.height == 3000 and loaded.rejected.height == 0
+    assert any("joined with the dates" in w for w in loaded.warnings)
+    frame = loaded.frame
+    assert frame["started_at"].dt.hour().min() >= 9 and frame["started_at"].dt.month().unique().to_list() == [3]
+    by_queue = call_service(frame, by="queue", threshold_seconds=30)
+    assert by_queue["calls"].sum() == 3000 and by_queue.height == 3
+    overall = call_service(frame, threshold_seconds=30).row(0, named=True)
+    # reference computed another way: plain Python over the rows
+    rows = frame.select("wait_seconds", "outcome").rows()
+    answered = [w for w, o in rows if o == "answered"]
+    abandoned = [w for w, o in rows if o == "abandoned"]
+    assert overall["abandon_rate"] == pytest.approx(len(abandoned) / len(rows))
+    assert overall["service_level"] == pytest.approx(sum(w <= 30 for w in answered) / len(rows))
+    assert overall["asa_seconds"] == pytest.approx(sum(answered) / len(answered))
+    heat = calls_by_hour(frame)
+    assert heat["calls"].sum() == 3000 and set(heat["hour"].to_list()) <= {9, 10, 11, 12, 13, 16, 17, 18}
