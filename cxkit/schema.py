@@ -312,8 +312,8 @@ SCHEMAS["calls"] = _cols(
     ColumnSpec("call_id", "id", synonyms=("call id", "id llamada", "id de llamada", "call", "llamada", "id")),
     ColumnSpec("started_at", "datetime", required=True, synonyms=(
         "call start", "start time", "started at", "queue entered", "time entered queue", "queue start", "inicio",
-        "hora de inicio", "hora de entrada", "hora entrada", "entrada en cola", "hora", "time", "fecha de la llamada", "call date",
-        "date time", "datetime", "fecha hora", "fecha", "date",
+        "hora de inicio", "hora de entrada", "hora entrada", "entrada en cola", "hora", "time", "fecha de la llamada",
+        "call date", "date time", "datetime", "fecha hora", "fecha", "date",
     ), description="When the call entered the queue"),
     ColumnSpec("queue", "category", synonyms=("queue", "cola", "line", "linea", "skill", "campaign", "campana",
                                               "department", "departamento")),
