@@ -223,6 +223,8 @@ def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
     if _looks_binary(data):
         raise LoadError(message("not_text", lang, name=name), code="not_text")
     text, encoding, notes = decode_text(data)
+    if "\r" in text and "\n" not in text[:200_000]:
+        text = text.replace("\r", "\n")  # classic Mac line endings (old Excel for Mac)
     body, preamble, trailer = _split_preamble(text)
     if not body.strip():
         raise LoadError(message("empty_file", lang, name=name), code="empty_file")
@@ -253,7 +255,7 @@ def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
     unclosed = 0
     if frame is None:
         lines = body.splitlines()
-        frame, rejected = _read_text_line_by_line(lines, separator or "\x1f", lang)
+        frame, rejected = _read_text_line_by_line(lines, separator or "\x1f", lang, name)
         unclosed = sum(1 for line in lines[1:] if line.count('"') % 2)
     headers = _unique_headers([_cell(v) for v in frame.row(0)] if frame.height else header_fields)
     frame = frame.slice(1)
@@ -290,11 +292,13 @@ def _parse_line(line: str, separator: str) -> list[str]:
 
 
 def _read_text_line_by_line(
-    lines: list[str], separator: str, lang: Lang
+    lines: list[str], separator: str, lang: Lang, name: str
 ) -> tuple[pl.DataFrame, list[tuple[int, str, str]]]:
     """Tolerant reader for broken quoting: one physical line is one record."""
-    header = _parse_line(lines[0], separator)
+    header = _parse_line(lines[0], separator) if lines else []
     width = len(header)
+    if width == 0:
+        raise LoadError(message("bad_csv", lang, name=name, detail="no column headers"), code="bad_csv")
     good: list[list[str | None]] = [list(header)]
     rejected: list[tuple[int, str, str]] = []
     data_row = 0

@@ -34,6 +34,16 @@ _ID_COLUMNS: dict[str, str] = {
 }
 _TEXT_TYPES = ("text", "category", "id")
 _SLA_INVERTED = ("made sla", "sla cumplido", "within sla", "cumple sla")
+# value types read through a table of labels: (labels, dtype of the result)
+_LABELLED: dict[str, tuple[dict[str, str | bool | None], pl.DataType]] = {
+    "status": (P.STATUS_LABELS, pl.String()),
+    "emotion": (P.EMOTION_LABELS, pl.String()),
+    "nps_group": (P.NPS_GROUP_LABELS, pl.String()),
+    "order_kind": (P.ORDER_KIND_LABELS, pl.String()),
+    "call_outcome": (P.CALL_OUTCOME_LABELS, pl.String()),
+    "churn_flag": (P.CHURN_FLAG_LABELS, pl.Boolean()),
+    "boolean": (P.BOOLEAN_LABELS, pl.Boolean()),
+}
 
 
 @dataclass
@@ -430,29 +440,18 @@ class _Builder:
             if ("satisfied" in SCHEMAS[self.kind] and "satisfied" not in self.mapping) or spec.type == "satisfied":
                 self.columns["satisfied"] = satisfied.values.alias("satisfied")
             return
-        elif spec.type == "status":
-            parsed = P.parse_labels(raw, P.STATUS_LABELS, dtype=pl.String())
-        elif spec.type == "emotion":
-            parsed = P.parse_labels(raw, P.EMOTION_LABELS, dtype=pl.String())
-        elif spec.type == "nps_group":
-            parsed = P.parse_labels(raw, P.NPS_GROUP_LABELS, dtype=pl.String())
-        elif spec.type == "order_kind":
-            parsed = P.parse_labels(raw, P.ORDER_KIND_LABELS, dtype=pl.String())
+        elif spec.type in _LABELLED:
+            labels, dtype = _LABELLED[spec.type]
+            parsed = P.parse_labels(raw, labels, dtype=dtype)
         elif spec.type == "seconds":
             unit = P.duration_unit(header)
             minutes = P.parse_duration(raw, unit_minutes=unit if unit is not None else 1 / 60, typed=typed,
                                        hint=self.hint)
             parsed = P.Parsed((minutes.values * 60).round(6), minutes.bad)
-        elif spec.type == "call_outcome":
-            parsed = P.parse_labels(raw, P.CALL_OUTCOME_LABELS, dtype=pl.String())
-        elif spec.type == "churn_flag":
-            parsed = P.parse_labels(raw, P.CHURN_FLAG_LABELS, dtype=pl.Boolean())
         elif spec.type == "sla":
             parsed = P.parse_labels(raw, P.SLA_LABELS, dtype=pl.Boolean())
             if normalise(header) in _SLA_INVERTED:
                 parsed.values = ~parsed.values
-        elif spec.type == "boolean":
-            parsed = P.parse_labels(raw, P.BOOLEAN_LABELS, dtype=pl.Boolean())
         elif spec.type == "id":
             parsed, n_damaged, example = P.parse_id(raw)
             if n_damaged:
