@@ -470,11 +470,8 @@ def _read_parquet(data: bytes, name: str, *, lang: Lang) -> RawTable:
         raise LoadError(message("bad_parquet", lang, name=name, detail=_short(exc)), code="bad_parquet") from None
     headers = _unique_headers(typed_frame.columns)
     typed_frame.columns = headers
-    typed = {
-        h: s
-        for h, s in zip(headers, typed_frame.iter_columns(), strict=True)
-        if s.dtype == pl.Date or isinstance(s.dtype, (pl.Datetime, pl.Duration))
-    }
+    # every typed column is kept: numbers, booleans and dates need no re-reading (a saved workspace)
+    typed = dict(zip(headers, typed_frame.iter_columns(), strict=True))
     frame = typed_frame.select(
         pl.col(h).cast(pl.String, strict=False).str.strip_chars().replace("", None) for h in headers
     ).with_row_index(ROW, offset=1)

@@ -412,9 +412,35 @@ class _Builder:
         self.warnings.append(message("w_date_time_joined", self.lang, time=header, date=date_header))
         return combined.cast(pl.String).alias(header)
 
+    def _native(self, spec: ColumnSpec, typed: pl.Series | None) -> bool:
+        """A Parquet column already typed as the canonical column is used as it is."""
+        if typed is None or self.raw.file_format != "parquet":
+            return False
+        dtype = typed.dtype
+        if spec.type == "datetime":
+            return isinstance(dtype, pl.Datetime) or dtype == pl.Date
+        if spec.type in ("number", "duration", "seconds"):
+            return dtype.is_numeric()
+        if spec.type == "integer":
+            return dtype.is_integer()
+        if spec.type in ("satisfied", "boolean", "sla", "churn_flag"):
+            return dtype == pl.Boolean
+        if spec.type in ("id", "text", "category"):
+            return dtype == pl.String
+        return False
+
     def _parse_column(self, column: str, spec: ColumnSpec, header: str) -> None:
         raw = self._raw(header)
         typed = self.raw.typed.get(header)
+        if self._native(spec, typed):
+            assert typed is not None
+            values = typed.cast(spec.dtype, strict=False)
+            if spec.type == "datetime" and isinstance(typed.dtype, pl.Datetime) and typed.dtype.time_zone:
+                values = typed.dt.replace_time_zone(None).cast(spec.dtype)
+            if spec.type in ("number", "duration", "seconds"):
+                values = values.set(~values.is_finite().fill_null(True), None)
+            self._store(column, spec, header, P.Parsed(values, values.is_null() & typed.is_not_null()))
+            return
         if spec.type == "datetime" and self.kind == "calls":
             joined = self._time_with_date(header)
             if joined is not None:
