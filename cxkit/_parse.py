@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal, cast
 
 import polars as pl
@@ -46,10 +47,31 @@ def fold(text: str) -> str:
 _NULL_VARIANTS = sorted({v for t in _NULL_TOKENS for v in (t, t.upper(), t.title(), t.capitalize())})
 
 
+def clean_frame(frame: pl.DataFrame, columns: list[str]) -> dict[str, pl.Series]:
+    """``clean`` for many String columns at once, in passes that polars spreads over the cores.
+
+    Null tokens are looked for in the stripped cells, and replaced only in the columns that have one.
+    """
+    if not columns:
+        return {}
+    stripped = frame.lazy().select(pl.col(c).cast(pl.String).str.strip_chars() for c in columns).collect()
+    has_token = stripped.select(pl.col(c).is_in(_NULL_VARIANTS).any() for c in columns).row(0)
+    with_token = [c for c, flag in zip(columns, has_token, strict=True) if flag]
+    if with_token:
+        stripped = stripped.with_columns(
+            pl.when(pl.col(c).is_in(_NULL_VARIANTS)).then(None).otherwise(pl.col(c)).alias(c) for c in with_token
+        )
+    return stripped.to_dict()
+
+
 def clean(raw: pl.Series) -> pl.Series:
     """Strip cells and turn the usual "no value" tokens into nulls (in any common capitalisation)."""
     stripped = raw.cast(pl.String).str.strip_chars()
     return stripped.set(stripped.is_in(_NULL_VARIANTS).fill_null(False), None)
+
+
+def _all_good(n: int) -> pl.Series:
+    return pl.repeat(False, n, dtype=pl.Boolean, eager=True).alias("bad")
 
 
 def _bad(raw: pl.Series, values: pl.Series) -> pl.Series:
@@ -66,6 +88,8 @@ _DOT_THOUSANDS_ONLY = r"^[+-]?\d{1,3}(\.\d{3})+$"
 
 def _strip_number(s: pl.Series) -> pl.Series:
     """Drop currency and percent signs, spaces, a leading apostrophe; (5) is -5."""
+    if not bool(s.str.contains(r"[\s\u00a0€$£%'(]").any()):
+        return s  # nothing to drop: one scan instead of several copies
     s = s.str.strip_chars(" \u00a0€$£%").str.strip_prefix("'")
     if bool(s.str.contains(r"[\s\u00a0€$£%]").any()):
         s = s.str.replace_all(r"[\s\u00a0€$£%]", "")
@@ -92,20 +116,23 @@ def decimal_comma_evidence(s: pl.Series, *, hint: bool = False) -> bool:
     return hint
 
 
-def parse_number(raw: pl.Series, *, decimal_comma: bool | None = None, hint: bool = False) -> Parsed:
+def parse_number(
+    raw: pl.Series, *, decimal_comma: bool | None = None, hint: bool = False, cleaned: bool = False
+) -> Parsed:
     """Read locale-formatted numbers: ``1.234,50``, ``1,234.50``, ``12,5``, ``€ 30``, ``(5)``.
 
     NaN, infinities and spreadsheet errors are unreadable (the mask is true), never numbers.
+    ``cleaned``: the cells already went through ``clean`` (as every parser's ``cleaned`` option).
     """
-    cleaned = clean(raw)
-    if (decimal_comma is None and not cleaned.str.contains(",", literal=True).any()
-            and not (hint and cleaned.str.contains(_DOT_THOUSANDS_ONLY).any())):
+    cells = raw if cleaned else clean(raw)
+    if (decimal_comma is None and not cells.str.contains(",", literal=True).any()
+            and not (hint and cells.str.contains(_DOT_THOUSANDS_ONLY).any())):
         # fast path: plain numbers with a decimal point (nothing that a locale could change)
-        direct = cleaned.cast(pl.Float64, strict=False)
-        if bool((direct.is_null() == cleaned.is_null()).all()):
+        direct = cells.cast(pl.Float64, strict=False)
+        if bool((direct.is_null() == cells.is_null()).all()):
             values = direct.set(~direct.is_finite().fill_null(True), None)
-            return Parsed(values, _bad(cleaned, values), {"decimal_comma": False})
-    s = _strip_number(cleaned)
+            return Parsed(values, _bad(cells, values), {"decimal_comma": False})
+    s = _strip_number(cells)
     if decimal_comma is None:
         present = s.drop_nulls()
         # the first and last 25,000 numbers are evidence enough, and keep a million-row column fast
@@ -113,22 +140,25 @@ def parse_number(raw: pl.Series, *, decimal_comma: bool | None = None, hint: boo
         comma = decimal_comma_evidence(evidence, hint=hint)
     else:
         comma = decimal_comma
+    thousands = "." if comma else ","
+    text = s
+    if bool(text.str.contains(thousands, literal=True).any()):
+        text = text.str.replace_all(thousands, "", literal=True)
     if comma:
-        text = s.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
-    else:
-        text = s.str.replace_all(",", "", literal=True)
-    valid = text.str.contains(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$").fill_null(False)
-    values = text.set(~valid, None).cast(pl.Float64, strict=False)
+        text = text.str.replace(",", ".", literal=True)
+    # polars reads exactly [+-]digits[.digits][e±digits] (and inf/nan, which are not finite): anything else is null
+    values = text.cast(pl.Float64, strict=False)
     values = values.set(~values.is_finite().fill_null(True), None)
     return Parsed(values, _bad(s, values), {"decimal_comma": comma})
 
 
-def parse_integer(raw: pl.Series, *, hint: bool = False) -> Parsed:
+def parse_integer(raw: pl.Series, *, hint: bool = False, cleaned: bool = False) -> Parsed:
     """Read whole numbers; ``3.0`` is 3, ``2.5`` is unreadable."""
-    number = parse_number(raw, hint=hint)
+    cells = raw if cleaned else clean(raw)
+    number = parse_number(cells, hint=hint, cleaned=True)
     whole = number.values.round(0) == number.values
     values = number.values.set(~whole.fill_null(True), None).cast(pl.Int64, strict=False)
-    return Parsed(values, _bad(clean(raw), values), number.notes)
+    return Parsed(values, _bad(cells, values), number.notes)
 
 
 # ------------------------------------------------------------------------------------------ dates
@@ -173,6 +203,7 @@ def parse_datetime(
     *,
     day_first: bool | None = None,
     typed: pl.Series | None = None,
+    cleaned: bool = False,
 ) -> Parsed:
     """Read dates and times in the forms exports use, deciding day/month order per column.
 
@@ -186,7 +217,7 @@ def parse_datetime(
     Time-zone offsets are dropped: the local clock time is kept (``notes["timezone"]``). Years
     outside 1950–2099 are unreadable.
     """
-    s = clean(raw)
+    s = raw if cleaned else clean(raw)
     fast = _fast_datetime(s, day_first)
     if fast is not None:
         values, notes = fast
@@ -203,8 +234,9 @@ def parse_datetime(
         if isinstance(typed.dtype, pl.Datetime) and typed.dtype.time_zone is not None:
             typed_values = typed.dt.replace_time_zone(None).cast(pl.Datetime("us"))
         values = typed_values.fill_null(values)
-    years = values.dt.year()
-    values = values.set(((years < MIN_YEAR) | (years > MAX_YEAR)).fill_null(False), None)
+    out_of_range = (values < datetime(MIN_YEAR, 1, 1)) | (values >= datetime(MAX_YEAR + 1, 1, 1))
+    if bool(out_of_range.any()):
+        values = values.set(out_of_range.fill_null(False), None)
     return Parsed(values.alias(raw.name), _bad(s, values), notes)
 
 
@@ -224,10 +256,24 @@ def _best_format(sample: pl.Series, formats: list[str]) -> str | None:
     return best if best is not None and best_count >= 0.9 * len(sample) else None
 
 
+def _to_datetime(s: pl.Series, fmt: str) -> pl.Series:
+    # polars' cache of parsed strings pays off only when values repeat: dates do, timestamps hardly ever
+    return s.str.to_datetime(fmt, strict=False, time_unit="us", cache="%H" not in fmt)
+
+
+def _sample(s: pl.Series) -> pl.Series:
+    """Up to 2,000 cells from the start and 500 from the end, without copying the whole column."""
+    head, tail = s.head(20_000).drop_nulls().head(2000), s.tail(20_000).drop_nulls().tail(500)
+    if len(head) < 2000 and len(s) > 20_000:  # a sparse column: look further
+        present = s.drop_nulls()
+        head, tail = present.head(2000), present.tail(500)
+    return head.append(tail)
+
+
 def _fast_datetime(s: pl.Series, day_first: bool | None) -> tuple[pl.Series, dict[str, object]] | None:
     """Parse a column that holds one common format with polars' native parser; ``None`` when the column
     needs the general (slower) path. Rows the chosen format cannot read are left null for that path."""
-    sample = s.drop_nulls().head(2000).append(s.drop_nulls().tail(500))
+    sample = _sample(s)
     if len(sample) == 0:
         return None
     notes: dict[str, object] = {}
@@ -235,7 +281,7 @@ def _fast_datetime(s: pl.Series, day_first: bool | None) -> tuple[pl.Series, dic
         if bool(sample.str.contains(r"(Z|UTC|GMT|[+-]\d{2}:?\d{2})$").any()):
             return None
         best = _best_format(sample, list(_ISO_FORMATS))
-        return (s.str.to_datetime(best, strict=False, time_unit="us"), notes) if best else None
+        return (_to_datetime(s, best), notes) if best else None
     if not bool(sample.str.contains(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}").mean() >= 0.9):  # type: ignore[operator]
         return None
     if bool(sample.str.contains(r"(?i)[ap]\.?\s?m\.?$").any()) or bool(sample.str.contains(r"[+-]\d{2}:?\d{2}$").any()):
@@ -250,7 +296,7 @@ def _fast_datetime(s: pl.Series, day_first: bool | None) -> tuple[pl.Series, dic
     # Read the whole column day first: if every date reads, the parsed days are the evidence (a day above
     # 12 proves day first; none leaves the order open). Otherwise try month first; otherwise the slow path.
     if day_fmt is not None:
-        values = s.str.to_datetime(day_fmt, strict=False, time_unit="us")
+        values = _to_datetime(s, day_fmt)
         if len(values) - values.null_count() == expected:
             proven = bool((values.dt.day() > 12).any())
             if proven or day_first is None or day_first:
@@ -260,9 +306,9 @@ def _fast_datetime(s: pl.Series, day_first: bool | None) -> tuple[pl.Series, dic
                 return values, notes
             if month_fmt is not None:
                 notes["order"] = "month_first"
-                return s.str.to_datetime(month_fmt, strict=False, time_unit="us"), notes
+                return _to_datetime(s, month_fmt), notes
     if month_fmt is not None:
-        values = s.str.to_datetime(month_fmt, strict=False, time_unit="us")
+        values = _to_datetime(s, month_fmt)
         if len(values) - values.null_count() == expected:
             notes["order"] = "month_first"
             return values, notes
@@ -406,7 +452,12 @@ def _human_minutes(text: str | None) -> float | None:
 
 
 def parse_duration(
-    raw: pl.Series, *, unit_minutes: float | None, typed: pl.Series | None = None, hint: bool = False
+    raw: pl.Series,
+    *,
+    unit_minutes: float | None,
+    typed: pl.Series | None = None,
+    hint: bool = False,
+    cleaned: bool = False,
 ) -> Parsed:
     """Read durations as minutes.
 
@@ -415,17 +466,17 @@ def parse_duration(
     ``None``); text such as ``2 hours 5 minutes`` or ``1 día 3 horas`` is summed, ``--`` is 0.
     Negative durations are unreadable.
     """
-    s = clean(raw) if raw.dtype == pl.String else raw.cast(pl.String)
+    s = raw if cleaned else clean(raw) if raw.dtype == pl.String else raw.cast(pl.String)
     if bool(s.str.contains(":", literal=True).any()):
         clock = s.str.extract_groups(r"^(?<h>\d+):(?<m>\d{1,2})(?::(?<s>\d{1,2}(?:[.,]\d+)?))?$")
         hours = clock.struct.field("h").cast(pl.Float64, strict=False)
         minutes = clock.struct.field("m").cast(pl.Float64, strict=False)
         seconds = clock.struct.field("s").str.replace(",", ".").cast(pl.Float64, strict=False).fill_null(0.0)
         from_clock = hours * 60 + minutes + seconds / 60
-        number = parse_number(s.set(from_clock.is_not_null(), None), hint=hint).values
+        number = parse_number(s.set(from_clock.is_not_null(), None), hint=hint, cleaned=True).values
     else:  # no clock times at all: numbers (or words) only
-        from_clock = pl.Series(s.name, [None] * len(s), dtype=pl.Float64)
-        number = parse_number(s, hint=hint).values
+        from_clock = pl.repeat(None, len(s), dtype=pl.Float64, eager=True).alias(s.name)
+        number = parse_number(s, hint=hint, cleaned=True).values
     values = from_clock.fill_null(number * (unit_minutes if unit_minutes is not None else 1.0))
     leftover = s.is_not_null() & values.is_null()
     if bool(leftover.any()):
@@ -443,18 +494,20 @@ def parse_duration(
 # ---------------------------------------------------------------------------------------- labels
 
 
-def parse_labels(raw: pl.Series, labels: dict[str, str | bool | None], *, dtype: pl.DataType) -> Parsed:
+def parse_labels(
+    raw: pl.Series, labels: dict[str, str | bool | None], *, dtype: pl.DataType, cleaned: bool = False
+) -> Parsed:
     """Map cells through ``labels`` (keys folded with ``fold``); unknown non-empty cells are unreadable.
 
     A label mapped to ``None`` means "known, but no value" (e.g. Zendesk's ``Offered``).
     """
-    s = clean(raw)
+    s = raw if cleaned else clean(raw)
     folded_values = s.unique().drop_nulls().to_list()
     lookup = {value: labels.get(fold(value), _UNKNOWN) for value in folded_values}
     known = {k: v for k, v in lookup.items() if v is not _UNKNOWN}
     values = s.replace_strict(known, default=None, return_dtype=dtype)
     unknown = [k for k, v in lookup.items() if v is _UNKNOWN]
-    bad = s.is_in(unknown).fill_null(False) if unknown else pl.Series("bad", [False] * len(s), dtype=pl.Boolean)
+    bad = s.is_in(unknown).fill_null(False) if unknown else _all_good(len(s))
     return Parsed(values.alias(raw.name), bad.alias("bad"))
 
 
@@ -554,7 +607,7 @@ ORDER_KIND_LABELS: dict[str, str | bool | None] = {
 }
 
 
-def parse_rating(raw: pl.Series, *, hint: bool = False) -> tuple[Parsed, Parsed, int | None]:
+def parse_rating(raw: pl.Series, *, hint: bool = False, cleaned: bool = False) -> tuple[Parsed, Parsed, int | None]:
     """Read a satisfaction column that holds numbers (1–5, 1–7, 1–10) and/or words (Good/Bad).
 
     Returns the numeric score, the ``satisfied`` flag and the scale's top (5, 7 or 10; ``None``
@@ -562,10 +615,10 @@ def parse_rating(raw: pl.Series, *, hint: bool = False) -> tuple[Parsed, Parsed,
     Words such as ``Offered`` / ``Not Offered`` mean "not rated" (null in both). Numbers outside
     0–10 and unknown words are unreadable.
     """
-    s = clean(raw)
-    number = parse_number(s, hint=hint).values
+    s = raw if cleaned else clean(raw)
+    number = parse_number(s, hint=hint, cleaned=True).values
     number = number.set(((number < 0) | (number > 10)).fill_null(False), None)
-    words = parse_labels(s.set(number.is_not_null(), None), SATISFACTION_WORDS, dtype=pl.Boolean())
+    words = parse_labels(s.set(number.is_not_null(), None), SATISFACTION_WORDS, dtype=pl.Boolean(), cleaned=True)
     top: int | None = None
     if number.is_not_null().any():
         max_value = float(cast(float, number.max()))
@@ -576,39 +629,41 @@ def parse_rating(raw: pl.Series, *, hint: bool = False) -> tuple[Parsed, Parsed,
     return Parsed(number.alias(raw.name), bad), Parsed(satisfied.alias("satisfied"), bad), top
 
 
-def parse_nps(raw: pl.Series) -> Parsed:
+def parse_nps(raw: pl.Series, *, cleaned: bool = False) -> Parsed:
     """Read 0–10 likelihood-to-recommend scores; anything else (2.5, 11, -1, text) is unreadable."""
-    s = clean(raw)
-    number = parse_number(s).values
+    s = raw if cleaned else clean(raw)
+    number = parse_number(s, cleaned=True).values
     ok = (number >= 0) & (number <= 10) & (number.round(0) == number)
     values = number.set(~ok.fill_null(True), None).cast(pl.Int8)
     return Parsed(values.alias(raw.name), _bad(s, values))
 
 
-def parse_id(raw: pl.Series) -> tuple[Parsed, int, str | None]:
+def parse_id(raw: pl.Series, *, cleaned: bool = False) -> tuple[Parsed, int, str | None]:
     """Read identifiers as text: Shopify's leading apostrophe and Excel's ``123.0`` are undone.
 
     Returns the parsed ids, the number of ids that Excel turned into scientific notation (digits
     are lost, so they are kept but reported) and one example.
     """
-    s = clean(raw).str.strip_prefix("'")
+    s = raw if cleaned else clean(raw)
+    if bool(s.str.starts_with("'").any()):
+        s = s.str.strip_prefix("'")
     if bool(s.str.ends_with(".0").any()):
         s = s.str.replace(r"^(\d+)\.0+$", "$1")
     if bool(s.str.contains("@", literal=True).any()):  # e-mail addresses are case-insensitive keys
         is_email = s.str.contains(r"^[^@\s]+@[^@\s]+\.[^@\s]+$").fill_null(False)
         s = pl.select(pl.when(is_email).then(s.str.to_lowercase()).otherwise(s)).to_series()
-    damaged = pl.Series([False] * len(s), dtype=pl.Boolean)
+    damaged = _all_good(len(s))
     if bool(s.str.contains("E+", literal=True).any()):
         damaged = s.str.contains(r"^\d(\.\d+)?[eE]\+\d+$").fill_null(False)
     n_damaged = int(damaged.sum())
     example = str(s.filter(damaged)[0]) if n_damaged else None
-    return Parsed(s.alias(raw.name), pl.Series("bad", [False] * len(s), dtype=pl.Boolean)), n_damaged, example
+    return Parsed(s.alias(raw.name), _all_good(len(s))), n_damaged, example
 
 
-def parse_text(raw: pl.Series) -> Parsed:
+def parse_text(raw: pl.Series, *, cleaned: bool = False) -> Parsed:
     """Keep text as it is, without surrounding spaces; "no value" tokens (``?``, ``N/A``, ``-``) are empty."""
-    s = clean(raw).replace("", None)
-    return Parsed(s.alias(raw.name), pl.Series("bad", [False] * len(s), dtype=pl.Boolean))
+    s = raw if cleaned else clean(raw)
+    return Parsed(s.alias(raw.name), _all_good(len(s)))
 
 
 FORMULA_PREFIX = r"^[=+\-@\t\r]"
@@ -650,14 +705,14 @@ def _month_of(text: str | None) -> str | None:
     return f"{year:04d}-{month:02d}-01"
 
 
-def parse_month(raw: pl.Series, *, typed: pl.Series | None = None) -> Parsed:
+def parse_month(raw: pl.Series, *, typed: pl.Series | None = None, cleaned: bool = False) -> Parsed:
     """Read calendar months: ``2024-03``, ``03/2024``, ``marzo 2024``, ``Mar-24`` or any full date.
 
     The value is the first day of the month (a ``Date``).
     """
-    s = clean(raw)
+    s = raw if cleaned else clean(raw)
     lookup = {t: _month_of(t) for t in s.drop_nulls().unique().to_list()}
     named = s.replace_strict(lookup, default=None, return_dtype=pl.String).str.to_date("%Y-%m-%d", strict=False)
-    full = parse_datetime(raw, typed=typed).values.dt.truncate("1mo").dt.date()
+    full = parse_datetime(s, typed=typed, cleaned=True).values.dt.truncate("1mo").dt.date()
     values = named.fill_null(full)
     return Parsed(values.alias(raw.name), _bad(s, values))

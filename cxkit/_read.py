@@ -28,6 +28,7 @@ MAX_SHEET_CELLS = 100_000_000  # a dense 1M-row × 100-column sheet
 _SEPARATORS = (";", "\t", ",", "|")
 _PREAMBLE = re.compile(r"^\s*(reporting period|reportando el periodo)", re.IGNORECASE)
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_NOT_SPACE = re.compile(rb"\S")
 _REJECTED = "\x00__rejected__"  # placeholder of a rejected line, removed after numbering
 # Excel on Western Windows writes cp1252 (latin-1 and iso8859-15 are near twins): guessing among DOS or Mac
 # code pages too mislabels files with few accented letters, so the choice stays within this family.
@@ -65,7 +66,7 @@ def read_table(
     Raises:
         LoadError: The file is empty, too large, of an unknown format or cannot be split into cells.
     """
-    if len(data) == 0 or not data.strip():
+    if not _has_content(data):
         raise LoadError(message("empty_file", lang, name=name), code="empty_file")
     if len(data) > max_bytes:
         raise LoadError(
@@ -89,6 +90,11 @@ def read_table(
         table = _read_text(data, name, lang=lang)
     table.file_format = file_format
     return _drop_blank_rows(table, name, lang)
+
+
+def _has_content(data: bytes) -> bool:
+    """Whether the bytes hold anything but white space (without copying them as ``strip`` would)."""
+    return _NOT_SPACE.search(data) is not None
 
 
 def sniff_format(data: bytes) -> str:
@@ -120,23 +126,22 @@ def _looks_binary(data: bytes) -> bool:
 # ---------------------------------------------------------------------------------------------- text
 
 
-def decode_text(data: bytes) -> tuple[str, str, list[tuple[str, dict[str, Any]]]]:
-    """Decode text bytes; return the text, the encoding used and warnings as (key, values)."""
+def to_utf8(data: bytes) -> tuple[bytes, str, list[tuple[str, dict[str, Any]]]]:
+    """The text as UTF-8 bytes (what polars reads), the encoding it came in and warnings as (key, values).
+
+    UTF-8 files are passed on as they are; others are decoded once and re-encoded.
+    """
     notes: list[tuple[str, dict[str, Any]]] = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16", notes
-    try:
-        return data.decode("utf-8"), "utf-8", notes
-    except UnicodeDecodeError:
-        pass
-    as_cp1252 = data.decode("cp1252", errors="replace")
-    if _has_utf8_sequences(data, as_cp1252):
-        lines = data.split(b"\n")
+        return data.decode("utf-16", errors="replace").encode("utf-8"), "utf-16", notes
+    if data.isascii() or _is_utf8(data):
+        return data, "utf-8", notes
+    if _has_utf8_sequences(data):
         decoded: list[str] = []
         n_utf8 = n_other = 0
-        for line in lines:
+        for line in data.split(b"\n"):
             try:
                 decoded.append(line.decode("utf-8"))
                 if not line.isascii():
@@ -145,24 +150,39 @@ def decode_text(data: bytes) -> tuple[str, str, list[tuple[str, dict[str, Any]]]
                 decoded.append(line.decode("cp1252", errors="replace"))
                 n_other += 1
         notes.append(("w_mixed_encoding", {"n_utf8": n_utf8, "n_other": n_other}))
-        return "\n".join(decoded), "mixed", notes
+        return "\n".join(decoded).encode("utf-8"), "mixed", notes
     encoding = _guess_western_encoding(data)
     notes.append(("w_encoding", {"encoding": encoding}))
-    return (as_cp1252 if encoding == "cp1252" else data.decode(encoding, errors="replace")), encoding, notes
+    return data.decode(encoding, errors="replace").encode("utf-8"), encoding, notes
 
 
-def _has_utf8_sequences(data: bytes, text: str) -> bool:
+def _is_utf8(data: bytes) -> bool:
+    """Whether the bytes are valid UTF-8. The first megabyte settles most files at once (a failed Python
+    decode of a big buffer is slow); the rest is checked by polars' validator."""
+    head = data[: 1 << 20]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if len(head) == len(data) or error.start < len(head) - 3:  # not a character cut at the edge
+            return False
+    if len(head) == len(data):
+        return True
+    as_text = pl.Series([data], dtype=pl.Binary).cast(pl.String, strict=False)
+    return as_text.null_count() == 0
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
     """Whether non-UTF-8 bytes also hold well-formed UTF-8 multi-byte letters (a file of mixed encodings).
 
-    Read as cp1252, UTF-8 accented letters show up as 'Ã' or 'Â' followed by another high character,
-    which Spanish text never contains; ``str.find`` looks for them much faster than a bytes regex.
+    UTF-8 accented letters start with the bytes that cp1252 reads as 'Ã' or 'Â', followed by another high
+    byte, which Spanish text never contains; ``bytes.find`` looks for them much faster than a regex.
     """
-    for marker in ("Ã", "Â"):
-        start = text.find(marker)
+    for marker in (b"\xc3", b"\xc2"):
+        start = data.find(marker)
         while start != -1:
-            if _UTF8_MULTIBYTE.match(data, start):  # cp1252 is one byte a character: same offsets
+            if _UTF8_MULTIBYTE.match(data, start):
                 return True
-            start = text.find(marker, start + 1)
+            start = data.find(marker, start + 1)
     return False
 
 
@@ -196,42 +216,50 @@ def sniff_separator(lines: list[str]) -> str | None:
     return best_sep
 
 
-def _split_preamble(text: str) -> tuple[str, str, str]:
+def _split_preamble(text: bytes) -> tuple[bytes, str, str]:
     """Separate report-title lines before the headers and after the data (Chatwoot), without splitting
-    the whole text into lines."""
+    the whole text into lines or copying it when there is nothing to cut."""
     preamble: list[str] = []
     start = 0
     while start < len(text):
-        end = text.find("\n", start)
-        line = text[start:] if end == -1 else text[start:end]
+        end = text.find(b"\n", start)
+        line = (text[start:] if end == -1 else text[start:end]).decode("utf-8", errors="replace")
         if line.strip() and not _PREAMBLE.match(line):
             break
         if line.strip():
             preamble.append(line.strip())
         start = len(text) if end == -1 else end + 1
-    stop = len(text.rstrip())
+    stop = len(text)
+    while stop > start and text[stop - 1] in b" \t\r\n\x0b\x0c":
+        stop -= 1
     trailer = ""
-    last_break = text.rfind("\n", start, stop)
-    last_line = text[last_break + 1 : stop] if last_break != -1 else ""
+    last_break = text.rfind(b"\n", start, stop)
+    last_line = text[last_break + 1 : stop].decode("utf-8", errors="replace") if last_break != -1 else ""
     if last_line and _PREAMBLE.match(last_line):
         trailer = last_line.strip()
         stop = last_break
-    return text[start:stop].rstrip("\r\n"), "\n".join(preamble), trailer
+        while stop > start and text[stop - 1] in b"\r\n":
+            stop -= 1
+    ending = text[stop:]
+    if start == 0 and ending in (b"", b"\n", b"\r\n"):
+        return text, "\n".join(preamble), trailer  # nothing to cut: no copy of a big buffer
+    return text[start:stop], "\n".join(preamble), trailer
 
 
 def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
     if _looks_binary(data):
         raise LoadError(message("not_text", lang, name=name), code="not_text")
-    text, encoding, notes = decode_text(data)
-    if "\r" in text and "\n" not in text[:200_000]:
-        text = text.replace("\r", "\n")  # classic Mac line endings (old Excel for Mac)
+    text, encoding, notes = to_utf8(data)
+    if b"\r" in text[:200_000] and b"\n" not in text[:200_000]:
+        text = text.replace(b"\r", b"\n")  # classic Mac line endings (old Excel for Mac)
     body, preamble, trailer = _split_preamble(text)
-    if not body.strip():
+    if not _has_content(body):
         raise LoadError(message("empty_file", lang, name=name), code="empty_file")
-    head = body[:200_000].splitlines()[:50]
+    head = body[:200_000].decode("utf-8", errors="replace").splitlines()[:50]
     separator = sniff_separator(head)
-    first_break = body.find("\n")
-    header_fields = _parse_line(body if first_break == -1 else body[:first_break], separator or ",")
+    first_break = body.find(b"\n")
+    header_line = (body if first_break == -1 else body[:first_break]).decode("utf-8", errors="replace")
+    header_fields = _parse_line(header_line, separator or ",")
     if len(header_fields) > MAX_COLUMNS:
         raise LoadError(
             message("too_many_columns", lang, name=name, n=len(header_fields), limit=MAX_COLUMNS),
@@ -239,10 +267,10 @@ def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
         )
     frame: pl.DataFrame | None = None
     rejected: list[tuple[int, str, str]] = []
-    if body.count('"') % 2 == 0:
+    if body.count(b'"') % 2 == 0:
         try:
             frame = pl.read_csv(
-                body.encode("utf-8"),
+                body,
                 has_header=False,
                 separator=separator or "\x1f",
                 infer_schema=False,
@@ -254,7 +282,7 @@ def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
             frame = None
     unclosed = 0
     if frame is None:
-        lines = body.splitlines()
+        lines = body.decode("utf-8", errors="replace").splitlines()
         frame, rejected = _read_text_line_by_line(lines, separator or "\x1f", lang, name)
         unclosed = sum(1 for line in lines[1:] if line.count('"') % 2)
     headers = _unique_headers([_cell(v) for v in frame.row(0)] if frame.height else header_fields)
