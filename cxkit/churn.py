@@ -25,7 +25,7 @@ from cxkit.errors import MetricError
 
 __all__ = ["churn", "churn_share", "cohort_retention", "retention_curve"]
 
-_EPS = 1e-9
+_UNITS = 10_000  # MRR is summed in ten-thousandths of the currency unit
 
 
 def _spells(frame: pl.LazyFrame, by_: list[str]) -> pl.LazyFrame:
@@ -193,10 +193,14 @@ def _mrr_movements(frame: pl.LazyFrame, by_: list[str], every: str, periods: pl.
     subs = frame.filter(pl.col("acquired_at").is_not_null() & pl.col("mrr").is_not_null()).with_columns(
         _not_before_acquired()
     )
-    starts = subs.select("customer_id", *by_, truncate("acquired_at").alias(PERIOD), pl.col("mrr").alias("_delta"))
+    # amounts in ten-thousandths as integers: running sums over many customers stay exact, so "back to zero"
+    # is exactly zero (float sums drift by more than any fixed tolerance once the totals are large)
+    units = (pl.col("mrr") * _UNITS).round(0).cast(pl.Int64)
+    starts = subs.select("customer_id", *by_, truncate("acquired_at").alias(PERIOD), units.alias("_delta"))
     ends = subs.filter(pl.col("churned_at").is_not_null()).select(
-        "customer_id", *by_, truncate("churned_at").alias(PERIOD), (-pl.col("mrr")).alias("_delta")
+        "customer_id", *by_, truncate("churned_at").alias(PERIOD), (-units).alias("_delta")
     )
+    s, e = pl.col("_s"), pl.col("_e")
     per_customer = (
         pl.concat([starts, ends])
         .group_by(["customer_id", *by_, PERIOD])
@@ -208,26 +212,22 @@ def _mrr_movements(frame: pl.LazyFrame, by_: list[str], every: str, periods: pl.
             pl.struct(["customer_id", *by_]).ne_missing(pl.struct(["customer_id", *by_]).shift(1))
             .fill_null(True).alias("_first"),
         )
-        .with_columns(pl.col("_first").cum_sum().alias("_group"))
         .with_columns((pl.col("_delta").cum_sum() - pl.col("_delta")).alias("_running"))
-        .with_columns((pl.col("_running") - pl.col("_running").first().over("_group")).alias("_s"))
-        .with_columns((pl.col("_s") + pl.col("_delta")).alias("_e"))
+        # the running sum where the customer's rows start, carried down their rows (a scan, not a window)
+        .with_columns((pl.col("_running") - pl.when(pl.col("_first")).then(pl.col("_running")).forward_fill())
+                      .alias("_s"))
+        .with_columns((s + pl.col("_delta")).alias("_e"))
         .with_columns(
-            pl.when((pl.col("_s").abs() < _EPS) & (pl.col("_e") > _EPS) & pl.col("_first"))
-            .then(pl.col("_e")).otherwise(0.0).alias("new_mrr"),
-            pl.when((pl.col("_s").abs() < _EPS) & (pl.col("_e") > _EPS) & ~pl.col("_first"))
-            .then(pl.col("_e")).otherwise(0.0).alias("reactivation_mrr"),
-            pl.when((pl.col("_s") > _EPS) & (pl.col("_e").abs() < _EPS)).then(pl.col("_s")).otherwise(0.0)
-            .alias("churned_mrr"),
-            pl.when((pl.col("_s") > _EPS) & (pl.col("_e") > pl.col("_s") + _EPS))
-            .then(pl.col("_e") - pl.col("_s")).otherwise(0.0).alias("expansion_mrr"),
-            pl.when((pl.col("_s") > _EPS) & (pl.col("_e") > _EPS) & (pl.col("_e") < pl.col("_s") - _EPS))
-            .then(pl.col("_s") - pl.col("_e")).otherwise(0.0).alias("contraction_mrr"),
+            pl.when((s == 0) & (e > 0) & pl.col("_first")).then(e).otherwise(0).alias("new_mrr"),
+            pl.when((s == 0) & (e > 0) & ~pl.col("_first")).then(e).otherwise(0).alias("reactivation_mrr"),
+            pl.when((s > 0) & (e == 0)).then(s).otherwise(0).alias("churned_mrr"),
+            pl.when((s > 0) & (e > s)).then(e - s).otherwise(0).alias("expansion_mrr"),
+            pl.when((s > 0) & (e > 0) & (e < s)).then(s - e).otherwise(0).alias("contraction_mrr"),
         )
     )
     measures = ["new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr"]
     per_period = per_customer.group_by([*by_, PERIOD]).agg(
-        pl.col("_delta").sum().alias("_net"), *[pl.col(m).sum() for m in measures]
+        (pl.col("_delta").sum() / _UNITS).alias("_net"), *[(pl.col(m).sum() / _UNITS).alias(m) for m in measures]
     )
     grid = _grid(periods, subs.select(by_).unique() if by_ else subs, by_)
     net_before = pl.col("_net").cum_sum() - pl.col("_net")

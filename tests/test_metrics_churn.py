@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
 
@@ -73,6 +74,26 @@ def test_one_subscription_per_customer_has_net_equal_to_gross() -> None:
     row = cxkit.churn(frame, start="2024-03-01", end="2024-04-01").row(0, named=True)
     assert row["gross_mrr_churn"] == pytest.approx(12 * 50 / (200 * 50))
     assert row["net_mrr_churn"] == pytest.approx(row["gross_mrr_churn"])
+
+
+def test_revenue_movements_stay_exact_on_a_large_customer_table() -> None:
+    """200,000 customers paying 1,234.5678 each: the running MRR reaches 2.5e8, where a float sum's noise is
+    larger than any fixed tolerance, and a churned customer would look like a contraction."""
+    n = 200_000
+    churned = [D(2024, 1 + i % 12, 15) if i % 3 == 0 else None for i in range(n)]
+    frame = pl.DataFrame({
+        "customer_id": [f"c{i}" for i in range(n)],
+        "acquired_at": [D(2023, 1 + i % 12, 1) for i in range(n)],
+        "churned_at": churned,
+        "mrr": [1234.5678] * n,
+    })
+    result = cxkit.churn(frame, start="2024-01-01", end="2025-01-01")
+    lost_by_month = collections.Counter(c.month for c in churned if c is not None)
+    for row in result.iter_rows(named=True):
+        expected = lost_by_month[row["period"].month] * 1234.5678
+        assert row["churned_mrr"] == pytest.approx(expected, rel=1e-12)
+        assert row["contraction_mrr"] == 0 and row["expansion_mrr"] == 0
+    assert result["gross_mrr_churn"].to_list() == pytest.approx(result["net_mrr_churn"].to_list())
 
 
 def plain_python_churn(rows: list[tuple[str, dt.datetime, dt.datetime | None]], months: list[dt.date]
