@@ -8,6 +8,8 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
+from cxkit.schema import SCHEMAS, Kind
+
 CHANNELS = ["Mail", "Chat", "Teléfono", "WhatsApp", "Web"]
 TYPES = ["Envío retrasado", "Devolución", "Pago", "Producto dañado", "Suscripción", "Consulta", "Punto de recogida"]
 AGENTS = [f"Agente {i:02d}" for i in range(25)]
@@ -74,6 +76,12 @@ def customers(n: int, seed: int = 3) -> pl.DataFrame:
         "mrr": rng.choice([19.0, 29.0, 49.0], n, p=[0.5, 0.35, 0.15]),
         "plan": rng.choice(PLANS, n, p=[0.5, 0.35, 0.15]),
     })
+
+
+def as_loaded(frame: pl.DataFrame, kind: Kind) -> pl.DataFrame:
+    """The frame with the column types ``cxkit.load`` gives (statuses as an Enum, labels as Categorical)."""
+    specs = SCHEMAS[kind]
+    return frame.with_columns(pl.col(c).cast(specs[c].dtype) for c in frame.columns if c in specs)
 
 
 def spanish_excel_csv(frame: pl.DataFrame) -> bytes:

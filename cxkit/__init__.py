@@ -18,9 +18,10 @@ from cxkit.drift import TypeDrift, type_drift, type_shares
 from cxkit.errors import CxkitError, LoadError, MetricError
 from cxkit.insights import nps_gaps
 from cxkit.load import Loaded, load, load_bytes
+from cxkit.parallel import compute_all
 from cxkit.sales import agent_sales, attributed_revenue, discount_codes
 from cxkit.satisfaction import compare_nps, csat, nev, nps
-from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind, canonical_columns, required_columns
+from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind, canonical_columns, is_text, required_columns
 from cxkit.service import channel_mix, fcr, first_response, handle_time, repeat_contacts, resolution, ticket_volume
 from cxkit.significance import Change, compare_counts, compare_medians, compare_proportions
 from cxkit.survival import lifetimes, median_lifetime, survival
@@ -49,6 +50,7 @@ __all__ = [
     "compare_medians",
     "compare_nps",
     "compare_proportions",
+    "compute_all",
     "csat",
     "detect",
     "discount_codes",
@@ -56,6 +58,7 @@ __all__ = [
     "fcr",
     "first_response",
     "handle_time",
+    "is_text",
     "lifetimes",
     "load",
     "load_bytes",

@@ -7,9 +7,9 @@ import contextlib
 import io
 import os
 import re
-from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -20,6 +20,7 @@ from cxkit._messages import Lang, message, order_name, type_name
 from cxkit._read import DEFAULT_MAX_BYTES, ROW, RawTable, read_table
 from cxkit.detect import detect, normalise
 from cxkit.errors import LoadError
+from cxkit.parallel import compute_all
 from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind
 
 __all__ = ["Loaded", "load"]
@@ -371,17 +372,6 @@ def _count_unique(ids: pl.Series) -> int:
     return ids.n_unique()
 
 
-def _in_parallel(
-    read: Callable[[str, ColumnSpec, str], _Column], jobs: list[tuple[str, ColumnSpec, str]]
-) -> list[_Column]:
-    """Parse columns side by side: polars releases the GIL, and one column's string work rarely fills the cores."""
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1:
-        return [read(*job) for job in jobs]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda job: read(*job), jobs))
-
-
 class _Builder:
     """Parses the mapped columns of a raw table and decides which rows are rejected."""
 
@@ -414,7 +404,9 @@ class _Builder:
         jobs = [(column, spec, header) for column, spec in SCHEMAS[self.kind].items()
                 if (header := self.mapping.get(column)) is not None]
         self._clean_cells(self.raw.headers)  # mapped or kept as extra columns: every column is read
-        for (column, _spec, header), result in zip(jobs, _in_parallel(self._read_column, jobs), strict=True):
+        # columns are parsed side by side (one column's string work rarely fills the cores), then stored in order
+        results = compute_all({i: partial(self._read_column, *job) for i, job in enumerate(jobs)})
+        for (column, _spec, header), result in zip(jobs, results.values(), strict=True):
             if column == "satisfied" and "satisfied" in self.columns:
                 continue
             self.warnings.extend(result.warnings)
@@ -466,8 +458,10 @@ class _Builder:
             return dtype.is_integer()
         if spec.type in ("satisfied", "boolean", "sla", "churn_flag"):
             return dtype == pl.Boolean
-        if spec.type in ("id", "text", "category"):
+        if spec.type in ("id", "text"):
             return dtype == pl.String
+        if spec.type == "category":
+            return dtype == pl.String or isinstance(dtype, pl.Categorical)
         return False
 
     def _read_column(self, column: str, spec: ColumnSpec, header: str) -> _Column:

@@ -19,6 +19,7 @@ __all__ = [
     "Kind",
     "ValueType",
     "canonical_columns",
+    "is_text",
     "required_columns",
 ]
 
@@ -63,15 +64,20 @@ _POLARS_TYPES: dict[str, pl.DataType] = {
     "satisfied": pl.Boolean(),
     "boolean": pl.Boolean(),
     "sla": pl.Boolean(),
-    "status": pl.String(),
+    "status": pl.Enum(STATUSES),  # a fixed set: compared and grouped as small integers
     "emotion": pl.String(),
     "nps_group": pl.String(),
     "order_kind": pl.String(),
     "churn_flag": pl.Boolean(),
     "call_outcome": pl.String(),
     "text": pl.String(),
-    "category": pl.String(),
+    "category": pl.Categorical(),  # few distinct values repeated on every row: grouped and filtered as integers
 }
+
+
+def is_text(dtype: pl.DataType) -> bool:
+    """Whether a loaded column holds text: free text (String) or labels (Categorical, Enum)."""
+    return dtype == pl.String or isinstance(dtype, (pl.Categorical, pl.Enum))
 
 
 @dataclass(frozen=True)

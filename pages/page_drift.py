@@ -18,7 +18,7 @@ if tickets is None:
     st.stop()
 assert tickets is not None
 candidates = [c for c, t in tickets.schema.items()
-              if t == pl.String and 1 < tickets[c].n_unique() <= 80 and c not in ("ticket_id", "customer_id", "status")]
+              if cxkit.is_text(t) and 1 < tickets[c].n_unique() <= 80 and c not in ("ticket_id", "customer_id", "status")]
 if not candidates:
     widgets.needs("tickets", "ticket_type")
     st.stop()

@@ -12,16 +12,19 @@ import re
 import altair as alt
 import polars as pl
 
+from cxkit import is_text
+
 FORMULA_START = r"^[=+\-@\t\r]"
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
     """Text cells that a spreadsheet would run as a formula, made plain text."""
-    text_columns = [c for c, t in frame.schema.items() if t == pl.String]
+    text_columns = [c for c, t in frame.schema.items() if is_text(t)]
     return frame.with_columns(
-        pl.when(pl.col(c).str.contains(FORMULA_START)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        pl.when(text.str.contains(FORMULA_START)).then(pl.lit("'") + text).otherwise(text).alias(c)
         for c in text_columns
+        for text in [pl.col(c).cast(pl.String)]
     )
 
 

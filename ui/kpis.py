@@ -131,7 +131,7 @@ def segment_columns(frame: pl.DataFrame, limit: int = 20) -> list[str]:
     """Text columns with a handful of values: the segments worth breaking down by."""
     skip = {"response_id", "ticket_id", "order_id", "customer_id", "comment", "emotion", "nps_group", "status"}
     return [c for c, t in frame.schema.items()
-            if t == pl.String and c not in skip and 1 < frame[c].n_unique() <= limit]
+            if cxkit.is_text(t) and c not in skip and 1 < frame[c].n_unique() <= limit]
 
 
 def highlights(v: View, sla_minutes: float) -> list[str]:

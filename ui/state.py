@@ -136,7 +136,7 @@ def segment_options(data: dict[str, pl.DataFrame]) -> dict[str, list[str]]:
     options: dict[str, set[str]] = {}
     for frame in data.values():
         for column, dtype in frame.schema.items():
-            if column in NOT_SEGMENTS or dtype != pl.String:
+            if column in NOT_SEGMENTS or not cxkit.is_text(dtype):
                 continue
             values = frame[column].drop_nulls().unique()
             if 1 < len(values) <= MAX_SEGMENT_VALUES:
