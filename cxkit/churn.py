@@ -171,12 +171,12 @@ def _running_before(change: pl.Expr, by_: list[str]) -> pl.Expr:
 
 
 def _truncator(every: str) -> Callable[[str], pl.Expr]:
-    from cxkit._common import _interval
+    from cxkit._common import _interval, period_start
 
     interval = _interval(every)
 
     def truncate(column: str) -> pl.Expr:
-        return pl.col(column).dt.truncate(interval).dt.date()
+        return period_start(pl.col(column), interval)
 
     return truncate
 

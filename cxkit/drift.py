@@ -123,10 +123,13 @@ def type_drift(
         .when(window_filter("created_at", current)).then(pl.lit("current"))
         .otherwise(None).alias("_side")
     )
+    # count first, name afterwards: the categories become text on the small table of counts only
     counts = (
-        frame.with_columns(side, pl.col(column).cast(pl.String).fill_null("(none)").alias("category"))
+        frame.select(pl.col(column).alias("_category"), side)
         .filter(pl.col("_side").is_not_null())
-        .group_by("category", "_side").agg(pl.len().alias("n"))
+        .group_by("_category", "_side").agg(pl.len().alias("n"))
+        .with_columns(pl.col("_category").cast(pl.String).fill_null("(none)").alias("category"))
+        .group_by("category", "_side").agg(pl.col("n").sum())
         .collect()
     )
     base = dict(counts.filter(pl.col("_side") == "baseline").select("category", "n").iter_rows())

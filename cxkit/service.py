@@ -20,6 +20,7 @@ from cxkit._common import (
     group_keys,
     keys,
     lazy,
+    period_start,
     period_starts,
     require,
     safe_div,
@@ -94,7 +95,7 @@ def ticket_volume(
     names = columns_of(data)
     by_ = keys(by)
     interval = _interval(every)
-    truncate = pl.col("created_at").dt.truncate(interval).dt.date()
+    truncate = period_start(pl.col("created_at"), interval)
     has_solved_at = "solved_at" in names
     has_status = "status" in names
     if has_solved_at:
@@ -108,9 +109,10 @@ def ticket_volume(
         solved_moment = pl.when(done).then(pl.col("created_at")).otherwise(None)
     else:
         solved_moment = pl.lit(None, dtype=pl.Datetime("us"))
-    data = data.with_columns(truncate.alias(PERIOD), solved_moment.dt.truncate(interval).dt.date().alias("_solved"))
-    bounds = data.select(pl.col(PERIOD).min().alias("a"), pl.col(PERIOD).max().alias("b")).collect()
-    first, last = bounds["a"][0], bounds["b"][0]
+    data = data.with_columns(truncate.alias(PERIOD), period_start(solved_moment, interval).alias("_solved"))
+    # the first and last moments are enough: period_starts truncates them (a scan of one column, not of the periods)
+    bounds = data.select(pl.col("created_at").min().alias("a"), pl.col("created_at").max().alias("b")).collect()
+    first, last = (value.date() if isinstance(value, dt.datetime) else value for value in bounds.row(0))
     message_sums = []
     if "customer_messages" in names:
         message_sums.append(pl.col("customer_messages").sum().alias("incoming_messages"))

@@ -115,3 +115,20 @@ def test_attributed_revenue_credits_each_order_at_most_once(tickets_spec: list[d
         assert 0 <= row["conversion_rate"] <= 1
     wider = cxkit.attributed_revenue(frame_of(tickets_spec), orders, window_days=window + 30)
     assert wider["orders"].sum() >= result["orders"].sum()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.datetimes(min_value=D(1900, 1, 1), max_value=D(2099, 12, 31)), min_size=1, max_size=30),
+       st.sampled_from(["1d", "1w", "1mo", "1q", "1y"]))
+def test_period_start_is_polars_truncation(moments: list[dt.datetime], interval: str) -> None:
+    """The quicker day and month arithmetic gives exactly the dates polars' own truncation gives."""
+    from cxkit._common import period_start
+
+    frame = pl.DataFrame({"t": moments}, schema={"t": pl.Datetime("us")})
+    ours = frame.select(period_start(pl.col("t"), interval))["t"].to_list()
+    reference = frame.select(pl.col("t").dt.truncate(interval).dt.date())["t"].to_list()
+    by_hand = [m.date() if interval == "1d" else m.date().replace(day=1) if interval == "1mo" else None
+               for m in moments]
+    assert ours == reference
+    if interval in ("1d", "1mo"):
+        assert ours == by_hand
