@@ -188,10 +188,10 @@ def first_response(
             raise MetricError(f"the SLA target must be a positive number of minutes, got {sla_minutes}")
         moment = to_datetime(now) if now is not None else _latest(data, names)
         open_ = ~_is_done(names) if ("status" in names or "solved_at" in names) else pl.lit(True)
-        age = (pl.lit(moment) - pl.col("created_at")).dt.total_seconds() / 60
+        overdue_since = moment - dt.timedelta(minutes=sla_minutes)  # older than the target: one comparison a row
         exprs += [
             (frt > sla_minutes).sum().alias("sla_breaches"),
-            (frt.is_null() & open_ & (age > sla_minutes)).sum().alias("unanswered_overdue"),
+            (frt.is_null() & open_ & (pl.col("created_at") < overdue_since)).sum().alias("unanswered_overdue"),
         ]
         result = aggregate(data, group_keys(by_, every), exprs).with_columns(
             safe_div(pl.col("sla_breaches").cast(pl.Float64), pl.col("answered")).alias("sla_breach_rate"))
