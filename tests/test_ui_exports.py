@@ -28,6 +28,18 @@ def test_formula_like_cells_are_neutralised_in_every_format() -> None:
     assert values[0].startswith("'=") and values[3] == "'@SUM(A1)"
 
 
+def test_label_columns_are_neutralised_too() -> None:
+    """Loaded label columns are Categorical (agents, channels) and statuses an Enum: a planted formula in an
+    agent's name is as dangerous there as in free text."""
+    frame = pl.DataFrame({"agent": ["=cmd|' /C calc'!A0", "Ana"], "status": ["open", "solved"]}).with_columns(
+        pl.col("agent").cast(pl.Categorical), pl.col("status").cast(cxkit.SCHEMAS["tickets"]["status"].dtype))
+    clean = export.neutralise(frame)
+    assert clean["agent"].to_list() == ["'=cmd|' /C calc'!A0", "Ana"]
+    assert clean["status"].to_list() == ["open", "solved"]
+    book = fastexcel.read_excel(export.to_excel({"tickets": frame}))
+    assert book.load_sheet(0).to_polars()["agent"].to_list()[0].startswith("'=")
+
+
 def test_excel_sheet_names_are_made_valid_and_unique() -> None:
     frame = pl.DataFrame({"a": [1]})
     data = export.to_excel({"First response by channel/agent [x]": frame, "First response by channel/agent [y]": frame})
