@@ -44,6 +44,7 @@ def fold(text: str) -> str:
     return " ".join(plain.lower().split())
 
 
+_NULL_FOLDED = frozenset(fold(token) for token in _NULL_TOKENS)
 _NULL_VARIANTS = sorted({v for t in _NULL_TOKENS for v in (t, t.upper(), t.title(), t.capitalize())})
 
 
@@ -494,21 +495,41 @@ def parse_duration(
 # ---------------------------------------------------------------------------------------- labels
 
 
-def parse_labels(
-    raw: pl.Series, labels: dict[str, str | bool | None], *, dtype: pl.DataType, cleaned: bool = False
-) -> Parsed:
+def parse_labels(raw: pl.Series, labels: dict[str, str | bool | None], *, dtype: pl.DataType) -> Parsed:
     """Map cells through ``labels`` (keys folded with ``fold``); unknown non-empty cells are unreadable.
 
-    A label mapped to ``None`` means "known, but no value" (e.g. Zendesk's ``Offered``).
+    A label mapped to ``None`` means "known, but no value" (e.g. Zendesk's ``Offered``). Each distinct
+    cell is looked up once: folding strips and lower-cases it, and "no value" tokens are empty, so the
+    cells need no ``clean`` first.
     """
-    s = raw if cleaned else clean(raw)
-    folded_values = s.unique().drop_nulls().to_list()
-    lookup = {value: labels.get(fold(value), _UNKNOWN) for value in folded_values}
+    lookup = {value: _label_of(value, labels) for value in raw.unique().drop_nulls().to_list()}
     known = {k: v for k, v in lookup.items() if v is not _UNKNOWN}
-    values = s.replace_strict(known, default=None, return_dtype=dtype)
+    values = raw.replace_strict(known, default=None, return_dtype=dtype)
     unknown = [k for k, v in lookup.items() if v is _UNKNOWN]
-    bad = s.is_in(unknown).fill_null(False) if unknown else _all_good(len(s))
+    bad = raw.is_in(unknown).fill_null(False) if unknown else _all_good(len(raw))
     return Parsed(values.alias(raw.name), bad.alias("bad"))
+
+
+def _label_of(cell: str, labels: dict[str, str | bool | None]) -> object:
+    folded = fold(cell)
+    return None if folded in _NULL_FOLDED else labels.get(folded, _UNKNOWN)
+
+
+def parse_category(raw: pl.Series) -> tuple[Parsed, list[str]]:
+    """Labels of the export's own (channels, agents, request types) as Categorical, cleaned as ``clean`` does.
+
+    Such a column repeats a few values on every row, so the cleaning is done once per distinct value.
+    Returns the values and the distinct cleaned values that look like spreadsheet formulas.
+    """
+    distinct = raw.unique().drop_nulls()
+    cleaned = clean(distinct)
+    if bool((cleaned == distinct).fill_null(False).all()):
+        values = raw.cast(pl.Categorical)
+    else:
+        mapping = dict(zip(distinct.to_list(), cleaned.to_list(), strict=True))
+        values = raw.replace_strict(mapping, default=None, return_dtype=pl.String).cast(pl.Categorical)
+    formulas = cleaned.filter(cleaned.str.contains(FORMULA_PREFIX + r"[A-Za-z(]").fill_null(False)).to_list()
+    return Parsed(values.alias(raw.name), _all_good(len(raw))), formulas
 
 
 class _Unknown:
@@ -618,7 +639,7 @@ def parse_rating(raw: pl.Series, *, hint: bool = False, cleaned: bool = False) -
     s = raw if cleaned else clean(raw)
     number = parse_number(s, hint=hint, cleaned=True).values
     number = number.set(((number < 0) | (number > 10)).fill_null(False), None)
-    words = parse_labels(s.set(number.is_not_null(), None), SATISFACTION_WORDS, dtype=pl.Boolean(), cleaned=True)
+    words = parse_labels(s.set(number.is_not_null(), None), SATISFACTION_WORDS, dtype=pl.Boolean())
     top: int | None = None
     if number.is_not_null().any():
         max_value = float(cast(float, number.max()))

@@ -46,6 +46,7 @@ _LABELLED: dict[str, tuple[dict[str, str | bool | None], pl.DataType]] = {
     "churn_flag": (P.CHURN_FLAG_LABELS, pl.Boolean()),
     "boolean": (P.BOOLEAN_LABELS, pl.Boolean()),
 }
+_BY_VALUE = {"category", "sla", *_LABELLED}  # value types whose parsers clean each distinct value, not each cell
 
 
 @dataclass
@@ -403,9 +404,11 @@ class _Builder:
     def build(self) -> None:
         jobs = [(column, spec, header) for column, spec in SCHEMAS[self.kind].items()
                 if (header := self.mapping.get(column)) is not None]
-        self._clean_cells(self.raw.headers)  # mapped or kept as extra columns: every column is read
+        # every column is read (mapped or kept as an extra); labels are cleaned per distinct value instead
+        by_value = {header for _, spec, header in jobs if spec.type in _BY_VALUE}
+        self._clean_cells([h for h in self.raw.headers if h not in by_value])
         # columns are parsed side by side (one column's string work rarely fills the cores), then stored in order
-        results = compute_all({i: partial(self._read_column, *job) for i, job in enumerate(jobs)})
+        results = compute_all({i: partial(self._read_typed, *job) for i, job in enumerate(jobs)})
         for (column, _spec, header), result in zip(jobs, results.values(), strict=True):
             if column == "satisfied" and "satisfied" in self.columns:
                 continue
@@ -464,6 +467,13 @@ class _Builder:
             return dtype == pl.String or isinstance(dtype, pl.Categorical)
         return False
 
+    def _read_typed(self, column: str, spec: ColumnSpec, header: str) -> _Column:
+        """``_read_column`` with the values already cast to the canonical types (in the column's own thread)."""
+        result = self._read_column(column, spec, header)
+        for _target, target_spec, parsed in result.stored:
+            parsed.values = parsed.values.cast(target_spec.dtype, strict=False)
+        return result
+
     def _read_column(self, column: str, spec: ColumnSpec, header: str) -> _Column:
         """Parse one column. Runs beside the other columns' parsing, so it changes nothing on ``self``."""
         result = _Column()
@@ -477,7 +487,8 @@ class _Builder:
                 values = values.set(~values.is_finite().fill_null(True), None)
             result.stored.append((column, spec, P.Parsed(values, values.is_null() & typed.is_not_null())))
             return result
-        cells, cleaned = self._cells(header), True
+        by_value = spec.type in _BY_VALUE  # labels are cleaned per distinct value by their parsers
+        cells, cleaned = (self.raw.frame[header], False) if by_value else (self._cells(header), True)
         if spec.type == "datetime" and self.kind == "calls":
             joined = self._time_with_date(header)
             if joined is not None:
@@ -508,14 +519,18 @@ class _Builder:
             return result
         elif spec.type in _LABELLED:
             labels, dtype = _LABELLED[spec.type]
-            parsed = P.parse_labels(cells, labels, dtype=dtype, cleaned=True)
+            parsed = P.parse_labels(cells, labels, dtype=dtype)
+        elif spec.type == "category":
+            parsed, formulas = P.parse_category(cells)
+            if formulas:
+                result.warnings.extend(self._formula_warning(header, parsed.values.cast(pl.String)))
         elif spec.type == "seconds":
             unit = P.duration_unit(header)
             minutes = P.parse_duration(cells, unit_minutes=unit if unit is not None else 1 / 60, typed=typed,
                                        hint=self.hint, cleaned=True)
             parsed = P.Parsed((minutes.values * 60).round(6), minutes.bad)
         elif spec.type == "sla":
-            parsed = P.parse_labels(cells, P.SLA_LABELS, dtype=pl.Boolean(), cleaned=True)
+            parsed = P.parse_labels(cells, P.SLA_LABELS, dtype=pl.Boolean())
             if normalise(header) in _SLA_INVERTED:
                 parsed.values = ~parsed.values
         elif spec.type == "id":

@@ -156,6 +156,28 @@ def test_formula_like_text_is_kept_and_reported() -> None:
     assert any("start like a spreadsheet formula" in w for w in loaded.warnings)
 
 
+def test_labels_are_cleaned_per_distinct_value_and_typed() -> None:
+    """Channels, agents and types come out stripped, with "no value" tokens empty, as Categorical; statuses as an
+    Enum of the six canonical values; a formula planted in an agent's name is kept and reported."""
+    data = (
+        "Ticket ID;Created at;Status;Channel;Agent;Type\n"
+        "1;2025-01-01 10:00;  Solved ;Chat;Ana;Pago\n"
+        "2;2025-01-02 10:00;n/a; Chat  ;=cmd|' /C calc'!A0;Pago\n"
+        "3;2025-01-03 10:00;Cerrado;N/A;Ana ; Envío\n"
+        "4;2025-01-04 10:00;Abierto;Mail;-;Envío\n"
+    ).encode()
+    loaded = cxkit.load(data, name="t.csv", kind="tickets")
+    frame = loaded.frame
+    assert frame.schema["status"] == cxkit.SCHEMAS["tickets"]["status"].dtype
+    assert isinstance(frame.schema["channel"], pl.Categorical) and isinstance(frame.schema["agent"], pl.Categorical)
+    assert frame["status"].to_list() == ["solved", None, "closed", "open"]
+    assert frame["channel"].to_list() == ["Chat", "Chat", None, "Mail"]
+    assert frame["agent"].to_list() == ["Ana", "=cmd|' /C calc'!A0", "Ana", None]
+    assert frame["ticket_type"].to_list() == ["Pago", "Pago", "Envío", "Envío"]
+    assert loaded.rejected.height == 0 and loaded.cell_issues.height == 0
+    assert any(w.startswith("1 text cell(s) in 'Agent'") and "formula" in w for w in loaded.warnings), loaded.warnings
+
+
 def test_file_like_and_bytes_sources_give_the_same_result() -> None:
     raw = (DATA / "typeform.csv").read_bytes()
     import io
