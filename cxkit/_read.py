@@ -10,8 +10,9 @@ import csv
 import io
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 
@@ -127,17 +128,30 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def to_utf8(data: bytes) -> tuple[bytes, str, list[tuple[str, dict[str, Any]]]]:
-    """The text as UTF-8 bytes (what polars reads), the encoding it came in and warnings as (key, values).
+    """The text as UTF-8 bytes (what polars reads), the encoding it came in and warnings as (key, values)."""
+    text, codec, encoding, notes = text_encoding(data)
+    return utf8(text, codec), encoding, notes
 
-    UTF-8 files are passed on as they are; others are decoded once and re-encoded.
+
+def utf8(text: bytes | memoryview, codec: str | None) -> bytes:
+    """Bytes in ``codec`` (a one-byte-a-character Western code page) as UTF-8; ``None``: they are UTF-8 already."""
+    return bytes(text) if codec is None else str(text, codec, "replace").encode("utf-8")
+
+
+def text_encoding(data: bytes) -> tuple[bytes, str | None, str, list[tuple[str, dict[str, Any]]]]:
+    """How to read text bytes: (the bytes, the one-byte code page to turn them into UTF-8 with ``utf8`` or
+    ``None`` when they are UTF-8, the encoding to report, warnings as (key, values)).
+
+    UTF-8 files are passed on as they are; UTF-16 and files of mixed encodings are re-encoded here; a
+    Western code page is left for ``utf8``, which can then convert the text piece by piece.
     """
     notes: list[tuple[str, dict[str, Any]]] = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace").encode("utf-8"), "utf-16", notes
+        return data.decode("utf-16", errors="replace").encode("utf-8"), None, "utf-16", notes
     if data.isascii() or _is_utf8(data):
-        return data, "utf-8", notes
+        return data, None, "utf-8", notes
     if _has_utf8_sequences(data):
         decoded: list[str] = []
         n_utf8 = n_other = 0
@@ -150,10 +164,10 @@ def to_utf8(data: bytes) -> tuple[bytes, str, list[tuple[str, dict[str, Any]]]]:
                 decoded.append(line.decode("cp1252", errors="replace"))
                 n_other += 1
         notes.append(("w_mixed_encoding", {"n_utf8": n_utf8, "n_other": n_other}))
-        return "\n".join(decoded).encode("utf-8"), "mixed", notes
+        return "\n".join(decoded).encode("utf-8"), None, "mixed", notes
     encoding = _guess_western_encoding(data)
     notes.append(("w_encoding", {"encoding": encoding}))
-    return data.decode(encoding, errors="replace").encode("utf-8"), encoding, notes
+    return data, encoding, encoding, notes
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -216,14 +230,14 @@ def sniff_separator(lines: list[str]) -> str | None:
     return best_sep
 
 
-def _split_preamble(text: bytes) -> tuple[bytes, str, str]:
+def _split_preamble(text: bytes, codec: str | None = None) -> tuple[bytes, str, str]:
     """Separate report-title lines before the headers and after the data (Chatwoot), without splitting
     the whole text into lines or copying it when there is nothing to cut."""
     preamble: list[str] = []
     start = 0
     while start < len(text):
         end = text.find(b"\n", start)
-        line = (text[start:] if end == -1 else text[start:end]).decode("utf-8", errors="replace")
+        line = (text[start:] if end == -1 else text[start:end]).decode(codec or "utf-8", errors="replace")
         if line.strip() and not _PREAMBLE.match(line):
             break
         if line.strip():
@@ -234,7 +248,7 @@ def _split_preamble(text: bytes) -> tuple[bytes, str, str]:
         stop -= 1
     trailer = ""
     last_break = text.rfind(b"\n", start, stop)
-    last_line = text[last_break + 1 : stop].decode("utf-8", errors="replace") if last_break != -1 else ""
+    last_line = text[last_break + 1 : stop].decode(codec or "utf-8", errors="replace") if last_break != -1 else ""
     if last_line and _PREAMBLE.match(last_line):
         trailer = last_line.strip()
         stop = last_break
@@ -249,16 +263,16 @@ def _split_preamble(text: bytes) -> tuple[bytes, str, str]:
 def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
     if _looks_binary(data):
         raise LoadError(message("not_text", lang, name=name), code="not_text")
-    text, encoding, notes = to_utf8(data)
+    text, codec, encoding, notes = text_encoding(data)  # a one-byte code page stays as it is until read
     if b"\r" in text[:200_000] and b"\n" not in text[:200_000]:
         text = text.replace(b"\r", b"\n")  # classic Mac line endings (old Excel for Mac)
-    body, preamble, trailer = _split_preamble(text)
+    body, preamble, trailer = _split_preamble(text, codec)
     if not _has_content(body):
         raise LoadError(message("empty_file", lang, name=name), code="empty_file")
-    head = body[:200_000].decode("utf-8", errors="replace").splitlines()[:50]
+    head = body[:200_000].decode(codec or "utf-8", errors="replace").splitlines()[:50]
     separator = sniff_separator(head)
     first_break = body.find(b"\n")
-    header_line = (body if first_break == -1 else body[:first_break]).decode("utf-8", errors="replace")
+    header_line = (body if first_break == -1 else body[:first_break]).decode(codec or "utf-8", errors="replace")
     header_fields = _parse_line(header_line, separator or ",")
     if len(header_fields) > MAX_COLUMNS:
         raise LoadError(
@@ -268,21 +282,10 @@ def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
     frame: pl.DataFrame | None = None
     rejected: list[tuple[int, str, str]] = []
     if body.count(b'"') % 2 == 0:
-        try:
-            frame = pl.read_csv(
-                body,
-                has_header=False,
-                separator=separator or "\x1f",
-                infer_schema=False,
-                quote_char='"',
-                missing_columns="insert",
-                raise_if_empty=False,
-            )
-        except (pl.exceptions.PolarsError, OSError, ValueError, OverflowError):
-            frame = None
+        frame = _read_csv(body, codec, separator or "\x1f")
     unclosed = 0
     if frame is None:
-        lines = body.decode("utf-8", errors="replace").splitlines()
+        lines = body.decode(codec or "utf-8", errors="replace").splitlines()
         frame, rejected = _read_text_line_by_line(lines, separator or "\x1f", lang, name)
         unclosed = sum(1 for line in lines[1:] if line.count('"') % 2)
     headers = _unique_headers([_cell(v) for v in frame.row(0)] if frame.height else header_fields)
@@ -310,6 +313,61 @@ def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
         table.warnings.append(message("w_trailer", lang, example=trailer))
         table.preamble = (table.preamble + "\n" + trailer).strip()
     return table
+
+
+_PIECE_BYTES = 16 * 2**20
+
+
+def _read_csv(body: bytes, codec: str | None, separator: str) -> pl.DataFrame | None:
+    """Read well-quoted text with polars (``None`` if it cannot). A file in a one-byte code page is converted
+    to UTF-8 piece by piece: while polars reads one piece (outside the GIL), Python converts the next."""
+    if codec is None or len(bounds := _piece_bounds(body)) == 1:
+        return _read_piece(utf8(body, codec), separator, None)
+    header = body[: body.find(b"\n")].decode(codec, errors="replace")
+    width = len(_parse_line(header, separator))  # every piece gets the header's columns
+    view = memoryview(body)
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        futures = [reader.submit(_read_piece, utf8(view[start:stop], codec), separator, width)
+                   for start, stop in bounds]
+        pieces = [future.result() for future in futures]
+    if any(piece is None for piece in pieces):
+        return _read_piece(utf8(body, codec), separator, None)  # let one whole read decide
+    return pl.concat(cast(list[pl.DataFrame], pieces), how="vertical")
+
+
+def _piece_bounds(body: bytes) -> list[tuple[int, int]]:
+    """Cut points at line ends outside quotes (an even number of quotes before them), about 16 MB apart."""
+    bounds: list[tuple[int, int]] = []
+    start, quotes = 0, 0
+    while len(body) - start > 2 * _PIECE_BYTES:
+        cut = body.find(b"\n", start + _PIECE_BYTES)
+        quotes += body.count(b'"', start, cut)
+        while cut != -1 and quotes % 2:  # inside a quoted cell: the next line end
+            following = body.find(b"\n", cut + 1)
+            quotes += body.count(b'"', cut, following if following != -1 else len(body))
+            cut = following
+        if cut == -1:
+            break
+        bounds.append((start, cut + 1))
+        start = cut + 1
+    bounds.append((start, len(body)))
+    return bounds
+
+
+def _read_piece(data: bytes, separator: str, width: int | None) -> pl.DataFrame | None:
+    try:
+        return pl.read_csv(
+            data,
+            has_header=False,
+            separator=separator,
+            infer_schema=False,
+            quote_char='"',
+            missing_columns="insert",
+            raise_if_empty=False,
+            schema=None if width is None else {f"column_{i + 1}": pl.String for i in range(width)},
+        )
+    except (pl.exceptions.PolarsError, OSError, ValueError, OverflowError):
+        return None
 
 
 def _parse_line(line: str, separator: str) -> list[str]:

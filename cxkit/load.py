@@ -21,7 +21,7 @@ from cxkit._read import DEFAULT_MAX_BYTES, ROW, RawTable, read_table
 from cxkit.detect import detect, normalise
 from cxkit.errors import LoadError
 from cxkit.parallel import compute_all
-from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind
+from cxkit.schema import KINDS, SCHEMAS, STATUSES, ColumnSpec, Kind
 
 __all__ = ["Loaded", "load"]
 
@@ -38,7 +38,7 @@ _TEXT_TYPES = ("text", "category", "id")
 _SLA_INVERTED = ("made sla", "sla cumplido", "within sla", "cumple sla")
 # value types read through a table of labels: (labels, dtype of the result)
 _LABELLED: dict[str, tuple[dict[str, str | bool | None], pl.DataType]] = {
-    "status": (P.STATUS_LABELS, pl.String()),
+    "status": (P.STATUS_LABELS, pl.Enum(STATUSES)),
     "emotion": (P.EMOTION_LABELS, pl.String()),
     "nps_group": (P.NPS_GROUP_LABELS, pl.String()),
     "order_kind": (P.ORDER_KIND_LABELS, pl.String()),
@@ -362,6 +362,7 @@ class _Column:
     stored: list[tuple[str, ColumnSpec, P.Parsed]] = field(default_factory=list)
     columns: dict[str, pl.Series] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    distinct: int | None = None  # distinct values of the table's id column, counted in the column's thread
 
 
 def _count_unique(ids: pl.Series) -> int:
@@ -399,6 +400,7 @@ class _Builder:
         self.warnings: list[str] = []
         self._issues: list[pl.DataFrame] = []
         self.extra_columns: list[str] = []
+        self.distinct_ids: int | None = None
 
     # -- parsing -------------------------------------------------------------------------------
     def build(self) -> None:
@@ -414,6 +416,8 @@ class _Builder:
                 continue
             self.warnings.extend(result.warnings)
             self.columns.update(result.columns)
+            if result.distinct is not None:
+                self.distinct_ids = result.distinct
             for target, target_spec, parsed in result.stored:
                 self._store(target, target_spec, header, parsed)
         self._derive_durations()
@@ -470,8 +474,10 @@ class _Builder:
     def _read_typed(self, column: str, spec: ColumnSpec, header: str) -> _Column:
         """``_read_column`` with the values already cast to the canonical types (in the column's own thread)."""
         result = self._read_column(column, spec, header)
-        for _target, target_spec, parsed in result.stored:
+        for target, target_spec, parsed in result.stored:
             parsed.values = parsed.values.cast(target_spec.dtype, strict=False)
+            if target == _ID_COLUMNS.get(self.kind):
+                result.distinct = _count_unique(parsed.values.drop_nulls())
         return result
 
     def _read_column(self, column: str, spec: ColumnSpec, header: str) -> _Column:
@@ -680,8 +686,9 @@ class _Builder:
         if id_column is None or id_column not in self.columns:
             return
         ids = self.columns[id_column].drop_nulls()
-        repeats = len(ids) - _count_unique(ids)
-        if repeats and not ("updated_at" in self.columns and len(ids) >= 1.2 * ids.n_unique()):  # not an event log
+        distinct = self.distinct_ids if self.distinct_ids is not None else _count_unique(ids)
+        repeats = len(ids) - distinct
+        if repeats and not ("updated_at" in self.columns and len(ids) >= 1.2 * distinct):  # not an event log
             example = ids.filter(ids.is_duplicated())[0]
             self.warnings.append(
                 message("w_duplicates", self.lang, n=repeats, column=self.mapping[id_column], example=example)

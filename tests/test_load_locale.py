@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 
 import polars as pl
 import pytest
 import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cxkit
 from cxkit import _parse as P
@@ -197,3 +200,29 @@ def test_duration_computed_from_timestamps_when_no_column() -> None:
     assert loaded.frame["first_response_minutes"].to_list() == [30.0, None, None]  # a reply before creation is not a time
     assert loaded.frame["resolution_minutes"].to_list() == [120.0, None, None]
     assert any("computed from" in w for w in loaded.warnings)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Ana", "José", "Peña", "", "x;y", "línea\nnueva", "dijo \"sí\"", "€ 5"]),
+                          st.integers(0, 99)), min_size=1, max_size=60),
+       st.integers(16, 400))
+def test_a_code_page_file_read_in_pieces_is_the_file_read_whole(rows: list[tuple[str, int]], piece: int) -> None:
+    """A cp1252 file is converted and read piece by piece; cut anywhere a line ends outside quotes (quoted
+    separators, line breaks and doubled quotes included), the table is the same as one whole read."""
+    from cxkit import _read as R
+
+    lines = ["Agente;Cantidad"] + ['"' + text.replace('"', '""') + f'";{n}' for text, n in rows]
+    body = ("\r\n".join(lines) + "\r\n").encode("cp1252")
+    old = R._PIECE_BYTES
+    R._PIECE_BYTES = piece
+    try:
+        bounds = R._piece_bounds(body)
+        pieces = R._read_csv(body, "cp1252", ";")
+    finally:
+        R._PIECE_BYTES = old
+    whole = R._read_piece(R.utf8(body, "cp1252"), ";", None)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(body)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+    assert pieces is not None and whole is not None
+    assert pieces.rows() == whole.rows()
+    assert whole.rows()[1:] == [(text, str(n)) for text, n in rows]  # a quoted empty cell is "" until cleaned
