@@ -10,14 +10,17 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, cast
 
 import polars as pl
 
 from cxkit._messages import Lang, message
 from cxkit.errors import LoadError
+from cxkit.parallel import compute_all
 
 ROW = "__row"  # 1-based data row number in the source, kept beside the cells
 
@@ -492,21 +495,18 @@ def _read_excel(data: bytes, name: str, *, sheet: str | int | None, lang: Lang) 
         if cells is not None and cells > MAX_SHEET_CELLS:
             raise LoadError(message("sheet_too_large", lang, name=name, sheet=sheet_name, cells=cells,
                                     limit=MAX_SHEET_CELLS), code="sheet_too_large")
+        # the cells as text and as Excel typed them are read side by side (the reader releases the GIL)
+        jobs: dict[str, Callable[[], pl.DataFrame | None]] = {
+            "text": partial(_sheet_as_text, data, sheet_name), "typed": partial(_sheet_typed, data, sheet_name)}
         try:
-            text = pl.read_excel(
-                data,
-                sheet_name=sheet_name,
-                has_header=False,
-                read_options={"dtypes": "string"},
-                drop_empty_rows=False,
-                drop_empty_cols=False,
-                raise_if_empty=False,
-            )
-        except Exception as exc:
+            both = compute_all(jobs)
+        except Exception as exc:  # fastexcel's own errors and Rust panics
             raise LoadError(message("bad_excel", lang, name=name, detail=_short(exc)), code="bad_excel") from None
+        text, typed = both["text"], both["typed"]
+        assert text is not None
         if text.height == 0 or text.width == 0:
             continue
-        table = _excel_table(data, sheet_name, text, name, lang)
+        table = _excel_table(text, typed, name, lang)
         table.sheets = sheet_names
         table.sheet = sheet_name
         if len(sheet_names) > 1:
@@ -518,7 +518,28 @@ def _read_excel(data: bytes, name: str, *, sheet: str | int | None, lang: Lang) 
                     code="empty_file")
 
 
-def _excel_table(data: bytes, sheet_name: str, text: pl.DataFrame, name: str, lang: Lang) -> RawTable:
+def _sheet_as_text(data: bytes, sheet_name: str) -> pl.DataFrame:
+    return pl.read_excel(
+        data,
+        sheet_name=sheet_name,
+        has_header=False,
+        read_options={"dtypes": "string"},
+        drop_empty_rows=False,
+        drop_empty_cols=False,
+        raise_if_empty=False,
+    )
+
+
+def _sheet_typed(data: bytes, sheet_name: str) -> pl.DataFrame | None:
+    try:
+        return pl.read_excel(
+            data, sheet_name=sheet_name, drop_empty_rows=False, drop_empty_cols=False, raise_if_empty=False
+        )
+    except Exception:  # the typed cells only add date and duration types: without them the text is read
+        return None
+
+
+def _excel_table(text: pl.DataFrame, typed_frame: pl.DataFrame | None, name: str, lang: Lang) -> RawTable:
     if text.width > MAX_COLUMNS:
         raise LoadError(message("too_many_columns", lang, name=name, n=text.width, limit=MAX_COLUMNS),
                         code="too_many_columns")
@@ -528,12 +549,6 @@ def _excel_table(data: bytes, sheet_name: str, text: pl.DataFrame, name: str, la
     frame = frame.with_columns(pl.col(h).str.strip_chars().replace("", None) for h in headers)
     frame = frame.with_row_index(ROW, offset=1)
     typed: dict[str, pl.Series] = {}
-    try:
-        typed_frame = pl.read_excel(
-            data, sheet_name=sheet_name, drop_empty_rows=False, drop_empty_cols=False, raise_if_empty=False
-        )
-    except Exception:
-        typed_frame = None
     if typed_frame is not None and typed_frame.height == frame.height and typed_frame.width == len(headers):
         for header, series in zip(headers, typed_frame.iter_columns(), strict=True):
             if series.dtype in (pl.Date, pl.Duration) or isinstance(series.dtype, (pl.Datetime, pl.Duration)):
