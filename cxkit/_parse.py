@@ -67,8 +67,7 @@ def clean_frame(frame: pl.DataFrame, columns: list[str]) -> dict[str, pl.Series]
 
 def clean(raw: pl.Series) -> pl.Series:
     """Strip cells and turn the usual "no value" tokens into nulls (in any common capitalisation)."""
-    stripped = raw.cast(pl.String).str.strip_chars()
-    return stripped.set(stripped.is_in(_NULL_VARIANTS).fill_null(False), None)
+    return clean_frame(raw.to_frame("cells"), ["cells"])["cells"].alias(raw.name)
 
 
 def _all_good(n: int) -> pl.Series:
@@ -528,7 +527,7 @@ def parse_category(raw: pl.Series) -> tuple[Parsed, list[str]]:
     else:
         mapping = dict(zip(distinct.to_list(), cleaned.to_list(), strict=True))
         values = raw.replace_strict(mapping, default=None, return_dtype=pl.String).cast(pl.Categorical)
-    formulas = cleaned.filter(cleaned.str.contains(FORMULA_PREFIX + r"[A-Za-z(]").fill_null(False)).to_list()
+    formulas = cleaned.filter(cleaned.str.contains(FORMULA_CELL).fill_null(False)).to_list()
     return Parsed(values.alias(raw.name), _all_good(len(raw))), formulas
 
 
@@ -688,6 +687,7 @@ def parse_text(raw: pl.Series, *, cleaned: bool = False) -> Parsed:
 
 
 FORMULA_PREFIX = r"^[=+\-@\t\r]"
+FORMULA_CELL = FORMULA_PREFIX + r"[A-Za-z(]"  # text a spreadsheet would run: =SUM(, +cmd, @HYPERLINK
 
 
 _MONTHS: dict[str, int] = {

@@ -130,12 +130,6 @@ def _looks_binary(data: bytes) -> bool:
 # ---------------------------------------------------------------------------------------------- text
 
 
-def to_utf8(data: bytes) -> tuple[bytes, str, list[tuple[str, dict[str, Any]]]]:
-    """The text as UTF-8 bytes (what polars reads), the encoding it came in and warnings as (key, values)."""
-    text, codec, encoding, notes = text_encoding(data)
-    return utf8(text, codec), encoding, notes
-
-
 def utf8(text: bytes | memoryview, codec: str | None) -> bytes:
     """Bytes in ``codec`` (a one-byte-a-character Western code page) as UTF-8; ``None``: they are UTF-8 already."""
     return bytes(text) if codec is None else str(text, codec, "replace").encode("utf-8")

@@ -433,8 +433,9 @@ class _Builder:
     def _cells(self, header: str) -> pl.Series:
         return self.cells[header] if header in self.cells else P.clean(self.raw.frame[header])
 
-    def _time_with_date(self, header: str) -> pl.Series | None:
-        """Telephony logs put the time of day (``9:05:10``) in one column and the date in another: joined here."""
+    def _time_with_date(self, header: str) -> tuple[pl.Series, str] | None:
+        """Telephony logs put the time of day (``9:05:10``) in one column and the date in another: joined here.
+        Returns the joined timestamps (as text) and the date column's header."""
         raw = self._cells(header)
         present = raw.drop_nulls()
         if len(present) == 0 or not bool(present.str.contains(r"^\d{1,2}:\d{2}(:\d{2})?$").all()):
@@ -446,7 +447,7 @@ class _Builder:
         clock = P.parse_duration(raw, unit_minutes=1.0, cleaned=True).values  # H:MM:SS as minutes after midnight
         combined = pl.select(dates.alias("d"), clock.alias("m")).select(
             pl.col("d") + pl.duration(seconds=(pl.col("m") * 60).round(0).cast(pl.Int64))).to_series()
-        return combined.cast(pl.String).alias(header)
+        return combined.cast(pl.String).alias(header), date_header
 
     def _date_header(self, header: str) -> str | None:
         return next((h for h in self.raw.headers
@@ -498,9 +499,8 @@ class _Builder:
         if spec.type == "datetime" and self.kind == "calls":
             joined = self._time_with_date(header)
             if joined is not None:
-                cells, cleaned = joined, False
-                result.warnings.append(message("w_date_time_joined", self.lang, time=header,
-                                               date=self._date_header(header)))
+                (cells, date_header), cleaned = joined, False
+                result.warnings.append(message("w_date_time_joined", self.lang, time=header, date=date_header))
         parsed: P.Parsed
         if spec.type == "datetime":
             parsed = P.parse_datetime(cells, day_first=self.day_first, typed=typed, cleaned=cleaned)
@@ -613,7 +613,7 @@ class _Builder:
         return warnings
 
     def _formula_warning(self, header: str, values: pl.Series) -> list[str]:
-        formula = values.str.contains(P.FORMULA_PREFIX + r"[A-Za-z(]").fill_null(False)
+        formula = values.str.contains(P.FORMULA_CELL).fill_null(False)
         n = int(formula.sum())
         if not n:
             return []
