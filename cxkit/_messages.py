@@ -230,6 +230,62 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "es": "{n} fila(s) tienen un grupo NPS en '{column}' que no coincide con su puntuación; se usó "
         "la puntuación.",
     },
+    "w_no_created": {
+        "en": "The file has no column for when each ticket was opened: tickets, statuses, channels and ratings are "
+        "counted, but volumes over time, first-response and resolution times cannot be. Map the creation column "
+        "by hand if there is one.",
+        "es": "El archivo no tiene columna con la fecha de apertura de cada ticket: se cuentan tickets, estados, "
+        "canales y valoraciones, pero no el volumen en el tiempo ni los tiempos de primera respuesta y "
+        "resolución. Asigne a mano la columna de creación si existe.",
+    },
+    "w_kind_close": {
+        "en": "The file was read as {kind}, but it also looks like {other}. If that is wrong, choose the kind "
+        "of data by hand.",
+        "es": "El archivo se leyó como {kind}, pero también parece {other}. Si no es correcto, elija el tipo "
+        "de datos a mano.",
+    },
+    "w_column_close": {
+        "en": "'{header}' was taken as {column}; '{other}' could be it too. Change the mapping if needed.",
+        "es": "Se tomó '{header}' como {column}; '{other}' también podría serlo. Cambie la asignación si hace "
+        "falta.",
+    },
+    "w_line_items": {
+        "en": "The file lists order lines ({lines} lines): they were combined into {orders} orders, each with "
+        "the sum of its lines (quantity × unit price). The lines are kept as they were read.",
+        "es": "El archivo lista líneas de pedido ({lines} líneas): se agruparon en {orders} pedidos, cada uno "
+        "con la suma de sus líneas (cantidad × precio unitario). Las líneas se conservan tal como se leyeron.",
+    },
+    "w_cancelled_orders": {
+        "en": "{n} order(s) are cancellations, refunds or voided (negative totals or such a status): they are "
+        "kept and marked, and revenue figures leave them out.",
+        "es": "{n} pedido(s) son cancelaciones, devoluciones o anulaciones (total negativo o ese estado): se "
+        "conservan marcados y las cifras de ingresos no los cuentan.",
+    },
+    "w_unknown_labels": {
+        "en": "{n} value(s) of '{column}' are not known {name} values ({values}): those rows have no {name} and "
+        "are not counted as any of them. The words are kept in '{name}_text'; say what they mean in the mapping.",
+        "es": "{n} valor(es) de '{column}' no son valores conocidos de {name} ({values}): esas filas quedan sin "
+        "{name} y no se cuentan en ninguno. El texto se conserva en '{name}_text'; indique qué significan en "
+        "la asignación.",
+    },
+    "w_tenure_unit": {
+        "en": "'{column}' was read as tenure in {unit} ({why}) and converted to months.",
+        "es": "'{column}' se leyó como antigüedad en {unit} ({why}) y se convirtió a meses.",
+    },
+    "w_missing_markers": {
+        "en": "{n} cell(s) hold a 'no value' mark such as '?', 'N/A' or '-' and were read as empty "
+        "(e.g. '{column}', row {row}). They are listed with the unreadable cells.",
+        "es": "{n} celda(s) tienen una marca de 'sin valor' como '?', 'N/A' o '-' y se leyeron como vacías "
+        "(p. ej. '{column}', fila {row}). Se listan con las celdas ilegibles.",
+    },
+    "w_amount_derived": {
+        "en": "The order amount was computed as '{quantity}' × '{price}'.",
+        "es": "El importe del pedido se calculó como '{quantity}' × '{price}'.",
+    },
+    # reasons of cell issues
+    "c_unreadable": {"en": "not a valid {type}", "es": "no es un/a {type} válido/a"},
+    "c_missing_mark": {"en": "a 'no value' mark", "es": "una marca de 'sin valor'"},
+    "c_unknown_label": {"en": "not a known {type} value", "es": "no es un valor de {type} conocido"},
     # rejection reasons
     "r_missing": {
         "en": "'{column}' is empty",
@@ -265,6 +321,84 @@ _ORDER_NAMES: dict[str, dict[str, str]] = {
     "day_first": {"en": "day first (dd/mm)", "es": "día primero (dd/mm)"},
     "month_first": {"en": "month first (mm/dd)", "es": "mes primero (mm/dd)"},
 }
+
+
+_KIND_NAMES: dict[str, dict[str, str]] = {
+    "tickets": {"en": "tickets", "es": "tickets"},
+    "responses": {"en": "survey answers", "es": "respuestas de encuesta"},
+    "customers": {"en": "customers", "es": "clientes"},
+    "orders": {"en": "orders", "es": "pedidos"},
+    "costs": {"en": "costs", "es": "costes"},
+    "calls": {"en": "calls", "es": "llamadas"},
+}
+
+COLUMN_NAMES: dict[str, dict[str, str]] = {
+    "ticket_id": {"en": "ticket id", "es": "id del ticket"},
+    "created_at": {"en": "creation time", "es": "fecha de creación"},
+    "solved_at": {"en": "resolution time", "es": "fecha de resolución"},
+    "updated_at": {"en": "update time", "es": "fecha de actualización"},
+    "first_response_at": {"en": "first reply time", "es": "fecha de primera respuesta"},
+    "status": {"en": "status", "es": "estado"},
+    "channel": {"en": "channel", "es": "canal"},
+    "ticket_type": {"en": "ticket type", "es": "tipo de ticket"},
+    "agent": {"en": "agent", "es": "agente"},
+    "customer_id": {"en": "customer", "es": "cliente"},
+    "first_response_minutes": {"en": "minutes to first reply", "es": "minutos hasta la primera respuesta"},
+    "resolution_minutes": {"en": "minutes to resolution", "es": "minutos hasta la resolución"},
+    "handle_minutes": {"en": "handling minutes", "es": "minutos de gestión"},
+    "agent_replies": {"en": "agent replies", "es": "respuestas del agente"},
+    "customer_messages": {"en": "customer messages", "es": "mensajes del cliente"},
+    "reopens": {"en": "reopens", "es": "reaperturas"},
+    "csat_score": {"en": "satisfaction rating", "es": "valoración de satisfacción"},
+    "satisfied": {"en": "satisfied", "es": "satisfecho"},
+    "sla_breached": {"en": "SLA missed", "es": "SLA incumplido"},
+    "response_id": {"en": "answer id", "es": "id de la respuesta"},
+    "submitted_at": {"en": "answer time", "es": "fecha de respuesta"},
+    "nps_score": {"en": "NPS score (0–10)", "es": "puntuación NPS (0–10)"},
+    "nps_group": {"en": "NPS group", "es": "grupo NPS"},
+    "comment": {"en": "comment", "es": "comentario"},
+    "emotion": {"en": "emotion", "es": "emoción"},
+    "acquired_at": {"en": "start date", "es": "fecha de alta"},
+    "churned_at": {"en": "end date", "es": "fecha de baja"},
+    "mrr": {"en": "monthly revenue", "es": "ingreso mensual"},
+    "plan": {"en": "plan", "es": "plan"},
+    "churned": {"en": "has left", "es": "se ha ido"},
+    "tenure_months": {"en": "months as customer", "es": "meses como cliente"},
+    "order_id": {"en": "order id", "es": "id del pedido"},
+    "ordered_at": {"en": "order date", "es": "fecha del pedido"},
+    "amount": {"en": "amount", "es": "importe"},
+    "discount_code": {"en": "discount code", "es": "código de descuento"},
+    "discount_amount": {"en": "discount amount", "es": "importe del descuento"},
+    "kind": {"en": "kind of sale", "es": "tipo de venta"},
+    "quantity": {"en": "quantity", "es": "cantidad"},
+    "unit_price": {"en": "unit price", "es": "precio unitario"},
+    "order_status": {"en": "order status", "es": "estado del pedido"},
+    "cancelled_at": {"en": "cancellation date", "es": "fecha de cancelación"},
+    "cancelled": {"en": "cancelled", "es": "cancelado"},
+    "month": {"en": "month", "es": "mes"},
+    "cost": {"en": "cost", "es": "coste"},
+    "item": {"en": "item", "es": "concepto"},
+    "call_id": {"en": "call id", "es": "id de la llamada"},
+    "started_at": {"en": "call start", "es": "inicio de la llamada"},
+    "queue": {"en": "queue", "es": "cola"},
+    "outcome": {"en": "outcome", "es": "resultado"},
+    "wait_seconds": {"en": "seconds waiting", "es": "segundos de espera"},
+    "talk_seconds": {"en": "seconds talking", "es": "segundos de conversación"},
+    "hold_seconds": {"en": "seconds on hold", "es": "segundos en espera"},
+    "wrap_seconds": {"en": "wrap-up seconds", "es": "segundos de cierre"},
+}
+
+
+def kind_name(kind: str, lang: Lang = "en") -> str:
+    """The plain name of a kind of data (``"responses"`` → ``"survey answers"``)."""
+    names = _KIND_NAMES.get(kind, {"en": kind})
+    return names.get(lang, names["en"])
+
+
+def column_name(column: str, lang: Lang = "en") -> str:
+    """The plain name of a canonical column (``"created_at"`` → ``"creation time"``)."""
+    names = COLUMN_NAMES.get(column, {"en": column.replace("_", " ")})
+    return names.get(lang, names["en"])
 
 
 def message(key: str, lang: Lang = "en", /, **values: object) -> str:

@@ -402,6 +402,30 @@ def _slow_datetime(s: pl.Series, *, day_first: bool | None, order: object = None
     return Parsed(values, _bad(s, values), notes)
 
 
+_TIME_OF_DAY = r"^(?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2})(?:[.,]\d+)?)?\s*(?<ampm>[AaPp]\.?\s?[Mm]\.?)?$"
+
+
+def parse_time_of_day(raw: pl.Series) -> pl.Series:
+    """Clock times alone (``9:05``, ``15:30:10``, ``3:53:50 PM``) as polars ``Time`` (null where unreadable)."""
+    s = clean(raw) if raw.dtype == pl.String else raw.cast(pl.String)
+    parts = s.str.extract_groups(_TIME_OF_DAY)
+    hour = parts.struct.field("H").cast(pl.Int32, strict=False)
+    minute = parts.struct.field("M").cast(pl.Int32, strict=False)
+    second = parts.struct.field("S").cast(pl.Int32, strict=False).fill_null(0)
+    ampm = parts.struct.field("ampm").str.to_lowercase().str.replace_all(r"[.\s]", "")
+    frame = pl.DataFrame({"h": hour, "m": minute, "s": second, "ap": ampm})
+    hour24 = (
+        pl.when(pl.col("ap") == "pm").then(pl.when(pl.col("h") < 12).then(pl.col("h") + 12).otherwise(pl.col("h")))
+        .when(pl.col("ap") == "am").then(pl.when(pl.col("h") == 12).then(0).otherwise(pl.col("h")))
+        .otherwise(pl.col("h"))
+    )
+    valid = (hour24 < 24) & (pl.col("m") < 60) & (pl.col("s") < 60)
+    micros = (hour24.cast(pl.Int64) * 3600 + pl.col("m") * 60 + pl.col("s")) * 1_000_000
+    return frame.select(
+        pl.when(valid).then(micros * 1000).otherwise(None).cast(pl.Time).alias(raw.name or "time")
+    ).to_series()
+
+
 # -------------------------------------------------------------------------------------- durations
 
 _UNIT_PATTERNS: list[tuple[str, float | None]] = [
@@ -494,19 +518,31 @@ def parse_duration(
 # ---------------------------------------------------------------------------------------- labels
 
 
-def parse_labels(raw: pl.Series, labels: dict[str, str | bool | None], *, dtype: pl.DataType) -> Parsed:
+def parse_labels(raw: pl.Series, labels: dict[str, str | bool | None], *, dtype: pl.DataType,
+                 by_words: bool = False) -> Parsed:
     """Map cells through ``labels`` (keys folded with ``fold``); unknown non-empty cells are unreadable.
 
     A label mapped to ``None`` means "known, but no value" (e.g. Zendesk's ``Offered``). Each distinct
     cell is looked up once: folding strips and lower-cases it, and "no value" tokens are empty, so the
-    cells need no ``clean`` first.
+    cells need no ``clean`` first. ``by_words``: a cell no key matches whole is read by the known words it
+    holds (``Pending Customer Response`` → pending), when they all agree.
     """
     lookup = {value: _label_of(value, labels) for value in raw.unique().drop_nulls().to_list()}
+    if by_words:
+        for value, label in list(lookup.items()):
+            if label is _UNKNOWN:
+                lookup[value] = _label_by_words(value, labels)
     known = {k: v for k, v in lookup.items() if v is not _UNKNOWN}
     values = raw.replace_strict(known, default=None, return_dtype=dtype)
     unknown = [k for k, v in lookup.items() if v is _UNKNOWN]
     bad = raw.is_in(unknown).fill_null(False) if unknown else _all_good(len(raw))
     return Parsed(values.alias(raw.name), bad.alias("bad"))
+
+
+def _label_by_words(cell: str, labels: dict[str, str | bool | None]) -> object:
+    padded = f" {re.sub(r'[^a-z0-9]+', ' ', fold(cell))} "
+    found = {labels[key] for key in labels if len(key) > 2 and f" {key} " in padded}
+    return found.pop() if len(found) == 1 else _UNKNOWN
 
 
 def _label_of(cell: str, labels: dict[str, str | bool | None]) -> object:
@@ -557,11 +593,25 @@ SATISFACTION_WORDS: dict[str, str | bool | None] = {
     **dict.fromkeys(
         ["good", "great", "satisfied", "satisfecho", "satisfecha", "bueno", "buena", "positive",
          "positivo", "yes", "si", "sí", "true", "happy", "excellent", "excelente", "muy bueno", "very good",
-         "👍", "😀", "😃", "😊", "🙂", "😍"], True),
+         "👍", "😀", "😃", "😊", "🙂", "😍", "extremely happy", "very happy", "awesome", "muy satisfecho",
+         "muy satisfecha", "very satisfied", "extremely satisfied", "muito satisfeito", "muito satisfeita",
+         "satisfeito", "satisfeita", "very likely", "extremely likely", "likely", "muy probable", "probable",
+         "muito provavel", "provavel", "bom", "boa", "otimo", "otima", "muito bom", "encantado", "encantada",
+         "totalmente satisfecho", "completamente satisfecho", "strongly agree", "agree", "de acuerdo",
+         "muy de acuerdo", "concordo", "concordo totalmente", "loved it", "me encanto", "adorei"], True),
     **dict.fromkeys(
         ["bad", "not good", "poor", "malo", "mala", "unsatisfied", "dissatisfied", "insatisfecho",
          "insatisfecha", "negative", "negativo", "no", "false", "okay", "ok", "okey", "neutral", "regular",
-         "meh", "unhappy", "muy malo", "very bad", "👎", "😐", "🙁", "😞", "😠", "😡"], False),
+         "meh", "unhappy", "muy malo", "very bad", "👎", "😐", "🙁", "😞", "😠", "😡", "extremely unhappy",
+         "very unhappy", "neither satisfied nor dissatisfied", "very dissatisfied", "extremely dissatisfied",
+         "somewhat satisfied", "somewhat dissatisfied", "muy insatisfecho", "muy insatisfecha",
+         "ni satisfecho ni insatisfecho", "poco satisfecho", "algo satisfecho", "insatisfeito", "insatisfeita",
+         "muito insatisfeito", "muito insatisfeita", "nem satisfeito nem insatisfeito", "pouco satisfeito",
+         "unlikely", "very unlikely", "not likely", "neither likely nor unlikely", "poco probable",
+         "nada probable", "improbable", "pouco provavel", "improvavel", "ruim", "pessimo", "pessima",
+         "terrible", "terrible experience", "horrible", "pesimo", "pesima", "disagree", "strongly disagree",
+         "neutral", "en desacuerdo", "discordo", "neither agree nor disagree", "average", "fair", "aceptable",
+         "razonable", "medio", "mediocre"], False),
     **dict.fromkeys(
         ["offered", "unoffered", "not offered", "ofrecida", "ofrecido", "no ofrecida", "no ofrecido",
          "sin valorar", "not rated", "sin calificar", "pendiente"], None),
@@ -586,10 +636,12 @@ NPS_GROUP_LABELS: dict[str, str | bool | None] = {
 SLA_LABELS: dict[str, str | bool | None] = {
     **dict.fromkeys(
         ["sla violated", "violated", "breached", "breach", "incumplido", "sla incumplido", "fuera de sla",
-         "sla vencido", "vencido", "yes", "si", "sí", "true", "1", "missed"], True),
+         "sla vencido", "vencido", "yes", "si", "sí", "true", "1", "missed", "overdue", "late", "atrasado",
+         "fuera de plazo", "fora do prazo"], True),
     **dict.fromkeys(
         ["within sla", "achieved", "cumplido", "dentro del sla", "dentro de sla", "sla cumplido", "no",
-         "false", "0", "met"], False),
+         "false", "0", "met", "ontime", "on time", "in time", "a tiempo", "en plazo", "no prazo", "dentro do prazo"],
+        False),
 }
 
 BOOLEAN_LABELS: dict[str, str | bool | None] = {

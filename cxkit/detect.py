@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
 from cxkit._parse import fold
-from cxkit.schema import KINDS, SCHEMAS, Kind
+from cxkit.profile import ColumnProfile, looks_like_question, profile_table
+from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind
+from cxkit.words import AVOID, COLUMN_WORDS, KIND_WORDS, mentions, rule_weight
 
-__all__ = ["Detection", "detect", "detect_tool", "normalise", "propose_mapping"]
+__all__ = ["Choice", "Detection", "detect", "detect_tool", "normalise", "propose_mapping", "register_tool"]
 
 
 def normalise(header: str) -> str:
@@ -43,8 +45,7 @@ _TOOL_RULES: tuple[_ToolRule, ...] = (
     _ToolRule("zendesk", "tickets", all_of=("summation column", "requester id")),
     _ToolRule("zendesk", "tickets", all_of=("first reply time in minutes", "requester")),
     _ToolRule("zendesk", "tickets", all_of=("ticket id",), any_of=(
-        "ticket status", "ticket created timestamp", "ticket created date", "ticket satisfaction rating",
-        "ticket channel")),
+        "ticket created timestamp", "ticket created date", "ticket satisfaction rating", "ticket solved timestamp")),
     _ToolRule("zendesk", "tickets", all_of=("id del ticket",), any_of=(
         "estado del ticket", "ticket creado marca de tiempo", "nombre del agente asignado")),
     _ToolRule("freshdesk", "tickets", all_of=("agent interactions", "customer interactions")),
@@ -65,7 +66,29 @@ _TOOL_RULES: tuple[_ToolRule, ...] = (
     _ToolRule("stripe", "customers", all_of=("id", "created"), any_of=("email", "delinquent")),
     _ToolRule("shopify", "customers", all_of=("total spent", "total orders")),
     _ToolRule("shopify", "orders", all_of=("financial status",), any_of=("lineitem name", "total", "name")),
+    _ToolRule("microsoft_forms", "responses", all_of=("start time", "completion time")),
+    _ToolRule("microsoft_forms", "responses", all_of=("hora de inicio", "hora de finalizacion")),
+    _ToolRule("microsoft_forms", "responses", all_of=("hora de inicio", "hora de conclusao")),
+    _ToolRule("google_play", "responses", all_of=("review id", "content", "score")),
+    _ToolRule("servicenow", "tickets", all_of=("number", "opened at"), any_of=("incident state", "state",
+                                                                              "assigned to", "caller id")),
 )
+
+# Tools whose exports write dates in one order whatever the data: (tool, normalised header) -> day first?
+DATE_ORDER: dict[tuple[str, str], bool] = {
+    ("google_forms", "timestamp"): False,  # Google Forms' English export: 11/1/2019 8:51:12 is 1 November
+}
+
+
+def register_tool(tool: str, kind: Kind, *, all_of: tuple[str, ...], any_of: tuple[str, ...] = (),
+                  day_first: dict[str, bool] | None = None) -> None:
+    """Add a tool's signature: the normalised headers its exports always have (``all_of``, plus one of
+    ``any_of``), the kind of data they hold, and the date order of headers it always writes the same way.
+    Built-in tools are registered in the same table."""
+    global _TOOL_RULES
+    _TOOL_RULES = (*_TOOL_RULES, _ToolRule(tool, kind, all_of=all_of, any_of=any_of))
+    for header, first in (day_first or {}).items():
+        DATE_ORDER[(tool, header)] = first
 
 
 def detect_tool(headers: Sequence[str], preamble: str = "", sample: pl.DataFrame | None = None) -> tuple[
@@ -73,6 +96,10 @@ def detect_tool(headers: Sequence[str], preamble: str = "", sample: pl.DataFrame
 ]:
     """The tool that wrote an export and the kind it implies, from headers, a report title and values."""
     names = {normalise(h) for h in headers}
+    if headers and normalise(headers[0]) in ("timestamp", "marca temporal", "carimbo de data hora") and sum(
+        looks_like_question(h) for h in headers[1:]
+    ) >= 1:
+        return "google_forms", "responses"
     if re.search(r"reporting period|reportando el periodo", preamble, re.IGNORECASE):
         return "chatwoot", "responses" if {"rating", "calificacion"} & names else None
     for rule in _TOOL_RULES:
@@ -99,89 +126,293 @@ def _nps_pairs(headers: Sequence[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def propose_mapping(headers: Sequence[str], kind: Kind) -> dict[str, str]:
-    """Best guess of ``{canonical column: source header}`` for ``kind``.
+@dataclass(frozen=True)
+class Choice:
+    """Why a source column was taken for a canonical column.
 
-    Exact synonyms win over words contained in a header; earlier synonyms over later ones; a source
-    header is used once.
+    Attributes:
+        header: The source column.
+        score: Header evidence × value evidence, 0..1 (1: an exact known header whose values fit).
+        header_weight: How strongly the header's words name the column (1.0 for a known header).
+        value_fit: How well the values fit the column's type, 0..1.
+        reason: A code: ``synonym`` (a known header), ``words`` (header words), ``values`` (the values alone),
+            ``tool`` (the tool's own layout), ``user`` (mapped by hand).
+        runner_up: The next best source column for it, when it came close (``None`` otherwise).
     """
-    norm = {h: normalise(h) for h in headers}
-    mapping: dict[str, str] = {}
+
+    header: str
+    score: float
+    header_weight: float
+    value_fit: float
+    reason: str
+    runner_up: str | None = None
+
+
+def _tokens(header: str) -> list[str]:
+    return normalise(header).split()
+
+
+def _header_weight(kind: Kind, column: str, spec: ColumnSpec, header: str) -> tuple[float, str]:
+    norm = normalise(header)
+    if norm in spec.synonyms:  # earlier synonyms are the more specific ones
+        return 1.0 - 0.001 * spec.synonyms.index(norm), "synonym"
+    tokens = norm.split()
+    weight = rule_weight(COLUMN_WORDS.get(kind, {}).get(column, []), tokens)
+    if spec.contains and any(word in norm for word in spec.contains):
+        weight = max(weight, 0.7)
+    avoid = AVOID.get(column, ())
+    if weight and avoid and mentions(avoid, tokens):
+        weight *= 0.15
+    return weight, "words"
+
+
+def value_fit(spec: ColumnSpec, p: ColumnProfile | None) -> float:
+    """How well a column's values fit a canonical column's type, 0..1 (0.5 when there is nothing to judge)."""
+    if p is None or p.empty:
+        return 0.5
+    kind = spec.type
+    if kind in ("datetime", "month"):
+        if p.is_datetime:
+            return 1.0
+        if kind == "month" and p.number < 0.5:
+            return 0.6  # month names ("marzo 2024") are read by the month parser
+        return 0.0
+    if p.is_datetime and kind not in ("id", "text"):
+        return 0.0
+    if kind in ("number", "integer"):
+        if not p.is_number:
+            return 0.05
+        return 1.0 if kind == "number" or p.integer >= 0.95 else 0.3
+    if kind in ("duration", "seconds"):
+        if p.is_number or p.time_of_day >= 0.8 or p.duration_words >= 0.8:
+            return 1.0
+        return 0.05
+    if kind == "nps":
+        if p.is_number and p.integer >= 0.95 and (p.low or 0) >= 0 and (p.high or 0) <= 10:
+            return 1.0
+        return 0.05
+    if kind == "rating":
+        if p.is_number and (p.low or 0) >= 0 and (p.high or 0) <= 10:
+            return 1.0
+        if p.vocab.get("satisfaction", 0) >= 0.5:
+            return 1.0
+        return 0.1 if p.number < 0.2 and p.distinct <= 12 else 0.02
+    if kind == "satisfied":
+        return 1.0 if p.vocab.get("satisfaction", 0) >= 0.5 else 0.1
+    if kind == "status":
+        if p.vocab.get("status", 0) >= 0.3:
+            return 1.0
+        return 0.4 if p.number < 0.5 and p.distinct <= 30 and not p.is_free_text else 0.02
+    if kind in ("boolean", "sla"):
+        return 1.0 if p.vocab.get("boolean", 0) + p.vocab.get("sla", 0) >= 0.5 else 0.15
+    if kind == "churn_flag":
+        return 1.0 if p.vocab.get("churn", 0) >= 0.75 and p.distinct <= 4 else 0.0
+    if kind in ("emotion", "nps_group"):
+        return 1.0 if p.vocab.get(kind, 0) >= 0.5 else 0.0
+    if kind == "order_kind":
+        return 1.0 if p.vocab.get("order_kind", 0) >= 0.5 else 0.2
+    if kind == "call_outcome":
+        return 1.0 if p.vocab.get("call_outcome", 0) >= 0.5 else 0.3
+    if kind == "category":
+        if p.is_free_text and p.unique > 0.5:
+            return 0.15
+        if p.is_number and p.unique > 0.5:
+            return 0.2
+        if p.email >= 0.5:
+            return 0.2
+        return 1.0
+    if kind == "text":
+        return 1.0 if p.is_free_text else 0.5
+    if kind == "id":
+        if p.email >= 0.5:
+            return 1.0
+        if p.is_free_text:
+            return 0.1
+        return 1.0 if p.unique >= 0.3 or p.n < 20 else 0.6
+    return 0.5
+
+
+def _candidates(kind: Kind, headers: Sequence[str], profiles: dict[str, ColumnProfile]) -> list[
+    tuple[float, float, int, int, str, str, float, str]
+]:
+    found = []
+    columns = list(SCHEMAS[kind])
+    for ci, (column, spec) in enumerate(SCHEMAS[kind].items()):
+        if spec.type == "satisfied":
+            continue
+        for hi, header in enumerate(headers):
+            weight, reason = _header_weight(kind, column, spec, header)
+            if weight <= 0:
+                continue
+            fit = value_fit(spec, profiles.get(header))
+            score = weight * fit
+            if score >= 0.2:
+                found.append((score, weight, ci, hi, column, header, fit, reason))
+    del columns
+    return found
+
+
+def propose_mapping(headers: Sequence[str], kind: Kind, profiles: dict[str, ColumnProfile] | None = None) -> dict[
+    str, str
+]:
+    """Best guess of ``{canonical column: source header}`` for ``kind`` (see ``detect`` for the reasons)."""
+    return {column: choice.header for column, choice in _assign(headers, kind, profiles or {}).items()}
+
+
+def _assign(headers: Sequence[str], kind: Kind, profiles: dict[str, ColumnProfile]) -> dict[str, Choice]:
+    """Each canonical column gets the source column with the best evidence, each source column used once."""
+    chosen: dict[str, Choice] = {}
     used: set[str] = set()
     if kind == "responses":
         score, group = _nps_pairs(headers)
-        if score:
-            mapping["nps_score"] = score
-            used.add(score)
-        if group:
-            mapping["nps_group"] = group
-            used.add(group)
-    for column, spec in SCHEMAS[kind].items():
-        if column in mapping:
+        for column, header in (("nps_score", score), ("nps_group", group)):
+            if header:
+                chosen[column] = Choice(header, 1.0, 1.0, 1.0, "tool")
+                used.add(header)
+    candidates = sorted(_candidates(kind, headers, profiles), key=lambda c: (-c[0], -c[1], c[2], c[3]))
+    second: dict[str, tuple[float, str]] = {}
+    for score, weight, _ci, _hi, column, header, fit, reason in candidates:
+        if column in chosen:
+            if header not in used and column not in second:
+                second[column] = (score, header)
             continue
-        for synonym in spec.synonyms:
-            match = next((h for h in headers if norm[h] == synonym and h not in used), None)
-            if match is not None:
-                mapping[column] = match
-                used.add(match)
-                break
-    for column, spec in SCHEMAS[kind].items():
-        if column in mapping or not spec.contains:
+        if header in used:
             continue
-        match = next((h for h in headers if h not in used and any(w in norm[h] for w in spec.contains)), None)
-        if match is not None:
-            mapping[column] = match
-            used.add(match)
-    if kind == "responses" and "comment" not in mapping:
+        chosen[column] = Choice(header, round(score, 3), weight, fit, reason)
+        used.add(header)
+    for column, (score, header) in second.items():
+        choice = chosen[column]
+        if score >= 0.8 * choice.score and choice.reason != "tool":
+            chosen[column] = Choice(choice.header, choice.score, choice.header_weight, choice.value_fit,
+                                    choice.reason, runner_up=header)
+    if kind == "responses" and "comment" not in chosen:
         text = next((h for h in headers if h.upper().endswith("_TEXT") and h not in used), None)
         if text:
-            mapping["comment"] = text
-    return mapping
+            chosen["comment"] = Choice(text, 0.6, 0.6, 1.0, "tool")
+    return chosen
 
 
-_SPECIFICITY: dict[str, int] = {}
-for _kind in KINDS:
-    for _spec in SCHEMAS[_kind].values():
-        for _syn in _spec.synonyms:
-            _SPECIFICITY[_syn] = _SPECIFICITY.get(_syn, 0) + 1
+_MEASURES: dict[Kind, tuple[tuple[str, ...], ...]] = {
+    # a file is of a kind only when it holds what the kind is measured by (any one of each group)
+    "tickets": (("created_at", "ticket_id"),),
+    "responses": (("submitted_at",), ("nps_score", "csat_score", "emotion", "nps_group")),
+    "customers": (("customer_id",), ("churned_at", "churned", "acquired_at", "tenure_months")),
+    "orders": (("ordered_at",), ("amount", "unit_price")),
+    "costs": (("month",), ("cost",)),
+    "calls": (("started_at",), ("wait_seconds",)),
+}
 
 
-def _score(headers: Sequence[str], kind: Kind, mapping: dict[str, str]) -> float:
-    if any(spec.required and name not in mapping for name, spec in SCHEMAS[kind].items()):
-        return 0.0
-    if kind == "responses" and not {"nps_score", "nps_group", "csat_score", "emotion"} & mapping.keys():
-        return 0.0
-    if kind == "calls" and "wait_seconds" not in mapping:
+def _kind_score(kind: Kind, headers: Sequence[str], chosen: dict[str, Choice]) -> float:
+    for group in _MEASURES[kind]:
+        if not any(column in chosen for column in group):
+            return 0.0
+    if kind == "tickets" and "created_at" not in chosen:
+        # without a creation time, the file must name itself as tickets: a ticket id and a ticket's fields
+        ticket_id = chosen.get("ticket_id")
+        if ticket_id is None or ticket_id.header_weight < 0.6 or not {"status", "channel", "ticket_type",
+                                                                        "solved_at"} & chosen.keys():
+            return 0.0
+    if kind == "orders" and "amount" not in chosen and "quantity" not in chosen:
         return 0.0
     total = 0.0
-    for column, header in mapping.items():
+    for column, choice in chosen.items():
         spec = SCHEMAS[kind][column]
-        shared = max(1, _SPECIFICITY.get(normalise(header), 1))
-        total += (2.0 if spec.required else 1.0) / shared
-    return total
+        importance = 2.0 if spec.required else 0.5 if spec.type == "id" else 1.0
+        total += importance * choice.score
+    words = sum(1 for h in headers if mentions(KIND_WORDS[kind], _tokens(h)))
+    return round(total + 0.4 * min(words, 5), 3)
 
 
 @dataclass(frozen=True)
 class Detection:
-    """What ``detect`` found: the kind, the tool (or ``None``) and the proposed mapping."""
+    """What ``detect`` found.
+
+    Attributes:
+        kind: The kind of data (``None``: none fits).
+        tool: The tool that wrote the export, or ``None``.
+        mapping: ``{canonical column: source header}`` proposed for ``kind``.
+        scores: The evidence for each kind (0: the file cannot be that kind).
+        choices: For each mapped column, why its source column was taken (see ``Choice``).
+        profiles: What each source column's values look like.
+        reason: Why this kind: ``user``, ``tool`` (a tool's signature) or ``evidence`` (headers and values).
+        runner_up: The next most likely kind when its evidence came close (``None`` otherwise).
+        day_first: The date order the tool always writes (``None``: the columns decide).
+    """
 
     kind: Kind | None
     tool: str | None
     mapping: dict[str, str]
     scores: dict[Kind, float]
+    choices: dict[str, Choice] = field(default_factory=dict)
+    profiles: dict[str, ColumnProfile] = field(default_factory=dict)
+    reason: str = "evidence"
+    runner_up: Kind | None = None
+    day_first: bool | None = None
+
+    @property
+    def confidence(self) -> float:
+        """How much more evidence the kind has than the next one, 0..1 (1: no other kind fits)."""
+        if self.kind is None:
+            return 0.0
+        best = self.scores.get(self.kind, 0.0)
+        others = [v for k, v in self.scores.items() if k != self.kind]
+        second = max(others, default=0.0)
+        return 1.0 if best <= 0 or second <= 0 else round(max(0.0, 1 - second / best), 3)
 
 
 def detect(
-    headers: Sequence[str], *, preamble: str = "", sample: pl.DataFrame | None = None, kind: Kind | None = None
+    headers: Sequence[str],
+    *,
+    preamble: str = "",
+    sample: pl.DataFrame | None = None,
+    kind: Kind | None = None,
+    profiles: dict[str, ColumnProfile] | None = None,
+    typed: dict[str, pl.Series] | None = None,
 ) -> Detection:
-    """Detect tool, kind and mapping from the headers (and a sample of values for some tools)."""
+    """Detect the tool, the kind of data and the mapping from the headers' words and the values.
+
+    Args:
+        headers: The source headers.
+        preamble: Report-title lines above the headers.
+        sample: The table's cells (String columns by header); profiled when ``profiles`` is not given.
+        kind: The kind, when the user chose it (the mapping is still proposed).
+        profiles: Column profiles already taken (``cxkit.profile.profile_table``).
+        typed: Cells the spreadsheet stored as dates or durations, by header.
+    """
+    headers = list(headers)
+    if profiles is None:
+        present = [h for h in headers if sample is not None and h in sample.columns]
+        profiles = profile_table(sample, present, typed) if sample is not None and present else {}
     tool, tool_kind = detect_tool(headers, preamble, sample)
-    mappings = {k: propose_mapping(headers, k) for k in KINDS}
-    scores = {k: _score(headers, k, mappings[k]) for k in KINDS}
+    choices = {k: _assign(headers, k, profiles) for k in KINDS}
+    scores = {k: _kind_score(k, headers, choices[k]) for k in KINDS}
     chosen: Kind | None = kind
+    reason = "user" if kind is not None else "evidence"
     if chosen is None and tool_kind is not None and scores[tool_kind] > 0:
-        chosen = tool_kind
-    if chosen is None:
-        best = max(KINDS, key=lambda k: scores[k])
-        chosen = best if scores[best] > 0 else None
-    return Detection(chosen, tool, mappings[chosen] if chosen else {}, scores)
+        chosen, reason = tool_kind, "tool"
+    ranked = sorted(KINDS, key=lambda k: -scores[k])
+    if chosen is None and scores[ranked[0]] > 0:
+        chosen = ranked[0]
+    runner_up: Kind | None = None
+    if chosen is not None and reason == "evidence":
+        other = next((k for k in ranked if k != chosen), None)
+        if other is not None and scores[other] > 0 and scores[other] >= 0.8 * scores[chosen]:
+            runner_up = other
+    day_first = None
+    if tool is not None:
+        for header in headers:
+            if (tool, normalise(header)) in DATE_ORDER:
+                day_first = DATE_ORDER[(tool, normalise(header))]
+    picked = choices[chosen] if chosen else {}
+    return Detection(
+        kind=chosen,
+        tool=tool,
+        mapping={column: c.header for column, c in picked.items()},
+        scores=scores,
+        choices=picked,
+        profiles=profiles,
+        reason=reason,
+        runner_up=runner_up,
+        day_first=day_first,
+    )

@@ -16,9 +16,10 @@ from typing import IO, Any, cast
 import polars as pl
 
 from cxkit import _parse as P
-from cxkit._messages import Lang, message, order_name, type_name
+from cxkit._messages import Lang, column_name, kind_name, message, order_name, type_name
 from cxkit._read import DEFAULT_MAX_BYTES, ROW, RawTable, read_table
-from cxkit.detect import detect, normalise
+from cxkit.detect import Choice, Detection, detect, normalise
+from cxkit.profile import ColumnProfile, profile_table
 from cxkit.errors import LoadError
 from cxkit.parallel import compute_all
 from cxkit.schema import KINDS, SCHEMAS, STATUSES, ColumnSpec, Kind
@@ -46,6 +47,9 @@ _LABELLED: dict[str, tuple[dict[str, str | bool | None], pl.DataType]] = {
     "churn_flag": (P.CHURN_FLAG_LABELS, pl.Boolean()),
     "boolean": (P.BOOLEAN_LABELS, pl.Boolean()),
 }
+# columns the loader itself adds to a frame (beside the canonical ones): a source header of that name is renamed
+_DERIVED_COLUMNS = {"events", "lines", "source_file", "status_text", "outcome_text", "churned_text", "kind_text",
+                    "emotion_text", "nps_group_text", ROW}
 _BY_VALUE = {"category", "sla", *_LABELLED}  # value types whose parsers clean each distinct value, not each cell
 
 
@@ -71,6 +75,13 @@ class Loaded:
             ``warnings``.
         events: For a ticket event log (one row per state change), the rows as read, before they were
             collapsed to one row per ticket in ``frame`` (which then has an ``events`` count); else ``None``.
+        lines: For an order export with one row per line item (invoice lines, Shopify lines), the lines as
+            read, before they were collapsed to one row per order in ``frame``; else ``None``.
+        choices: For each mapped column, why its source column was taken (``cxkit.detect.Choice``: score,
+            reason code, a close runner-up).
+        kind_reason: Why this kind: ``user``, ``tool`` (a tool's signature) or ``evidence``.
+        kind_confidence: How clearly the evidence points to this kind over the next, 0..1.
+        profiles: What each source column's values look like (``cxkit.profile.ColumnProfile``).
     """
 
     kind: Kind
@@ -88,6 +99,11 @@ class Loaded:
     headers: list[str] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
     events: pl.DataFrame | None = None
+    lines: pl.DataFrame | None = None
+    choices: dict[str, Choice] = field(default_factory=dict)
+    kind_reason: str = "evidence"
+    kind_confidence: float = 1.0
+    profiles: dict[str, ColumnProfile] = field(default_factory=dict)
 
 
 def load(
@@ -100,6 +116,7 @@ def load(
     lang: Lang = "en",
     day_first: bool | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    labels: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Loaded:
     """Load one export (CSV/TSV/TXT, XLSX/XLS or Parquet) into the canonical model.
 
@@ -115,6 +132,8 @@ def load(
         day_first: How to read dates such as ``05/06/2024`` when the column cannot tell (default:
             day first, month first for AM/PM times). Columns that can tell always decide.
         max_bytes: Files larger than this are refused.
+        labels: What the file's own words mean, for label columns: ``{"status": {"Pending Customer
+            Response": "pending"}}``. Words no table knows are otherwise kept empty (and listed).
 
     Returns:
         A ``Loaded`` whose ``len(frame) + len(rejected)`` equals the source's data rows.
@@ -125,7 +144,7 @@ def load(
     """
     data, file_name = _read_source(source, name, lang)
     try:
-        return _load(data, file_name, kind, mapping, sheet, lang, day_first, max_bytes)
+        return _load(data, file_name, kind, mapping, sheet, lang, day_first, max_bytes, labels)
     except LoadError:
         raise
     except Exception as exc:  # last line of defence: a bug must still reach the user as a message
@@ -168,17 +187,17 @@ def _load(
     lang: Lang,
     day_first: bool | None,
     max_bytes: int,
+    labels: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Loaded:
     if kind is not None and kind not in KINDS:
         raise LoadError(message("bad_kind", lang, kind=kind, kinds=", ".join(KINDS)), code="bad_kind")
     raw = read_table(data, name, sheet=sheet, max_bytes=max_bytes, lang=lang)
     warnings = list(raw.warnings)
-    sample = raw.frame.head(500)
-    found = detect(raw.headers, preamble=raw.preamble, sample=sample, kind=kind)
+    found = _detect(raw, kind)
     raw, extra_rows = _drop_extra_header_rows(raw, found.tool)
     if extra_rows:
         warnings.append(message("w_extra_header_rows", lang, n=extra_rows, tool=found.tool))
-        found = detect(raw.headers, preamble=raw.preamble, sample=raw.frame.head(500), kind=kind)
+        found = _detect(raw, kind)
     if found.kind is None:
         raise LoadError(
             message("unknown_kind", lang, name=name, columns=_list(raw.headers)), code="unknown_kind"
@@ -187,14 +206,21 @@ def _load(
     used = _apply_overrides(found.mapping, mapping, chosen, raw.headers, name, lang)
     missing = [c for c, spec in SCHEMAS[chosen].items() if spec.required and c not in used]
     derivable = {"first_response_minutes", "resolution_minutes"}
+    if chosen == "orders" and {"quantity", "unit_price"} <= used.keys():
+        derivable.add("amount")  # line items: quantity × unit price
+    if chosen == "tickets" and "created_at" in missing:
+        derivable.add("created_at")  # tickets without a creation time load; the metrics that need it say so
+        warnings.append(message("w_no_created", lang))
     if missing and not set(missing) <= derivable:
         raise LoadError(
             message("missing_required", lang, name=name, columns=", ".join(missing), kind=chosen,
                     found=_list(raw.headers)),
             code="missing_required",
         )
-    builder = _Builder(raw, chosen, used, lang, day_first, decimal_comma_hint=raw.separator == ";",
-                       confirmed=set((mapping or {}).keys()))
+    warnings.extend(_detection_notes(found, used, mapping, lang))
+    builder = _Builder(raw, chosen, used, lang, day_first if day_first is not None else found.day_first,
+                       decimal_comma_hint=raw.separator == ";", confirmed=set((mapping or {}).keys()),
+                       labels=labels, profiles=found.profiles)
     builder.build()
     warnings.extend(builder.warnings)
     frame, rejected = builder.split()
@@ -211,6 +237,13 @@ def _load(
         events = frame
         frame = _collapse_events(frame, derived="resolution_minutes" not in used)
         warnings.insert(0, message("w_event_log", lang, events=events.height, tickets=frame.height))
+    lines = None
+    if chosen == "orders" and _is_line_items(frame):
+        lines = frame
+        frame = _collapse_lines(frame)
+        warnings.insert(0, message("w_line_items", lang, lines=lines.height, orders=frame.height))
+    if chosen == "orders" and "cancelled" in frame.columns and bool(frame["cancelled"].any()):
+        warnings.append(message("w_cancelled_orders", lang, n=int(frame["cancelled"].sum())))
     if rejected.height:
         first = rejected.row(0, named=True)
         warnings.insert(0, message("w_rejected", lang, n=rejected.height, row=first["row"], reason=first["reason"]))
@@ -229,12 +262,81 @@ def _load(
         name=name,
         sheets=raw.sheets,
         sheet=raw.sheet,
-        data_rows=(events.height if events is not None else frame.height) + rejected.height,
+        data_rows=(events.height if events is not None else lines.height if lines is not None else frame.height)
+        + rejected.height,
         events=events,
+        lines=lines,
+        choices=dict(found.choices),
+        kind_reason=found.reason if not mapping else "user" if kind else found.reason,
+        kind_confidence=found.confidence,
+        profiles=found.profiles,
         file_format=raw.file_format,
         headers=list(raw.headers),
         extra_columns=builder.extra_columns,
     )
+
+
+def _detect(raw: RawTable, kind: Kind | None) -> Detection:
+    """Profile every column once and weigh the headers' words with the values (``cxkit.detect``)."""
+    profiles = profile_table(raw.frame, raw.headers, raw.typed)
+    return detect(raw.headers, preamble=raw.preamble, sample=raw.frame, kind=kind, profiles=profiles,
+                  typed=raw.typed)
+
+
+def _detection_notes(found: Detection, used: dict[str, str], mapping: Mapping[str, str | None] | None,
+                     lang: Lang) -> list[str]:
+    """Warnings where the evidence was close: two kinds, or two source columns for one canonical column."""
+    notes = []
+    if found.runner_up is not None and found.kind is not None:
+        notes.append(message("w_kind_close", lang, kind=kind_name(found.kind, lang),
+                             other=kind_name(found.runner_up, lang)))
+    confirmed = set((mapping or {}).keys())
+    for column, choice in found.choices.items():
+        if choice.runner_up and used.get(column) == choice.header and column not in confirmed:
+            notes.append(message("w_column_close", lang, column=column_name(column, lang), header=choice.header,
+                                 other=choice.runner_up))
+    return notes
+
+
+def _is_line_items(frame: pl.DataFrame) -> bool:
+    """Several rows per order id: an invoice-line or Shopify line-item export."""
+    if "order_id" not in frame.columns or frame.height < 2:
+        return False
+    ids = frame["order_id"].drop_nulls()
+    return len(ids) > ids.n_unique() and ("quantity" in frame.columns or "unit_price" in frame.columns
+                                          or len(ids) >= 1.2 * ids.n_unique())
+
+
+def _collapse_lines(frame: pl.DataFrame) -> pl.DataFrame:
+    """One row per order: the order's first time and customer, the sum of its line amounts (quantity × unit
+    price where the export has no order total on every line), the number of lines and whether it was cancelled.
+
+    Shopify repeats the order's total on its first line only (the other lines leave it empty): the total is then
+    the order's largest stated amount, not a sum.
+    """
+    first_values = [pl.col(c).drop_nulls().first() for c in frame.columns
+                    if c not in ("order_id", "amount", "quantity", "cancelled", "discount_amount")]
+    line_total = frame["amount"] if "amount" in frame.columns else None
+    repeated_total = line_total is not None and line_total.null_count() > 0 and "unit_price" in frame.columns
+    aggregations = [*first_values, pl.len().alias("lines")]
+    if "amount" in frame.columns:
+        aggregations.append(pl.col("amount").max() if repeated_total else pl.col("amount").sum())
+    if "quantity" in frame.columns:
+        aggregations.append(pl.col("quantity").sum())
+    if "discount_amount" in frame.columns:
+        aggregations.append(pl.col("discount_amount").max())
+    if "cancelled" in frame.columns:
+        aggregations.append(pl.col("cancelled").any())
+    collapsed = (
+        frame.filter(pl.col("order_id").is_not_null())
+        .group_by("order_id", maintain_order=True)
+        .agg(*aggregations)
+    )
+    no_id = frame.filter(pl.col("order_id").is_null()).with_columns(pl.lit(1, dtype=pl.UInt32).alias("lines"))
+    if no_id.height:
+        collapsed = pl.concat([collapsed, no_id.select(collapsed.columns)], how="vertical_relaxed")
+    order = [c for c in frame.columns if c in collapsed.columns] + ["lines"]
+    return collapsed.select(order)
 
 
 _LAST = ("solved_at", "updated_at")
@@ -387,8 +489,12 @@ class _Builder:
         *,
         decimal_comma_hint: bool,
         confirmed: set[str] | None = None,
+        labels: Mapping[str, Mapping[str, str]] | None = None,
+        profiles: dict[str, ColumnProfile] | None = None,
     ) -> None:
         self.confirmed = confirmed or set()
+        self.raw_profiles = profiles or {}
+        self.labels = {column: {P.fold(k): v for k, v in words.items()} for column, words in (labels or {}).items()}
         self.raw = raw
         self.kind = kind
         self.mapping = mapping
@@ -416,14 +522,18 @@ class _Builder:
                 continue
             self.warnings.extend(result.warnings)
             self.columns.update(result.columns)
+            self.extra_columns.extend(k for k in result.columns if k.endswith("_text") and k not in self.extra_columns)
             if result.distinct is not None:
                 self.distinct_ids = result.distinct
             for target, target_spec, parsed in result.stored:
                 self._store(target, target_spec, header, parsed)
         self._derive_durations()
+        self._derive_orders()
+        self._tenure_in_months()
         self._check_nps_scale()
         self._check_nps_group()
         self._check_duplicates()
+        self._missing_marks()
         self._keep_extras()
 
     def _clean_cells(self, headers: list[str]) -> None:
@@ -448,6 +558,27 @@ class _Builder:
         combined = pl.select(dates.alias("d"), clock.alias("m")).select(
             pl.col("d") + pl.duration(seconds=(pl.col("m") * 60).round(0).cast(pl.Int64))).to_series()
         return combined.cast(pl.String).alias(header), date_header
+
+    def _date_with_time(self, header: str) -> tuple[pl.Series, str] | None:
+        """A column of dates alone (``22-04-15``) beside one of times of day alone (``3:53:50 PM``), as complaint
+        logs and call-centre workbooks write them: joined into one timestamp. Returns the joined timestamps (as
+        text) and the time column's header."""
+        profiles = self.raw_profiles
+        own = profiles.get(header)
+        if own is None or own.empty or own.with_time > 0 or own.date_only < 0.9:
+            return None
+        mapped = set(self.mapping.values())
+        time_header = next((h for h in self.raw.headers if h != header and h not in mapped
+                            and (p := profiles.get(h)) is not None and not p.empty and p.time_of_day >= 0.95
+                            and re.search(r"\b(time|hora|horario|hour|heure)\b", normalise(h))), None)
+        if time_header is None:
+            return None
+        dates = P.parse_datetime(self._cells(header), day_first=self.day_first, cleaned=True)
+        clock = P.parse_time_of_day(self._cells(time_header))
+        combined = pl.select(dates.values.alias("d"), clock.alias("t")).select(
+            pl.when(pl.col("t").is_not_null()).then(pl.col("d").dt.combine(pl.col("t"))).otherwise(pl.col("d"))
+        ).to_series()
+        return combined.cast(pl.String).alias(header), time_header
 
     def _date_header(self, header: str) -> str | None:
         return next((h for h in self.raw.headers
@@ -496,11 +627,14 @@ class _Builder:
             return result
         by_value = spec.type in _BY_VALUE  # labels are cleaned per distinct value by their parsers
         cells, cleaned = (self.raw.frame[header], False) if by_value else (self._cells(header), True)
-        if spec.type == "datetime" and self.kind == "calls":
-            joined = self._time_with_date(header)
-            if joined is not None:
+        if spec.type == "datetime":
+            joined = self._time_with_date(header) if self.kind == "calls" else self._date_with_time(header)
+            if joined is not None and self.kind == "calls":
                 (cells, date_header), cleaned = joined, False
                 result.warnings.append(message("w_date_time_joined", self.lang, time=header, date=date_header))
+            elif joined is not None:
+                (cells, time_header), cleaned = joined, False
+                result.warnings.append(message("w_date_time_joined", self.lang, time=time_header, date=header))
         parsed: P.Parsed
         if spec.type == "datetime":
             parsed = P.parse_datetime(cells, day_first=self.day_first, typed=typed, cleaned=cleaned)
@@ -525,7 +659,16 @@ class _Builder:
             return result
         elif spec.type in _LABELLED:
             labels, dtype = _LABELLED[spec.type]
-            parsed = P.parse_labels(cells, labels, dtype=dtype)
+            own = self.labels.get(column)
+            if own:
+                labels = {**labels, **cast(dict[str, str | bool | None], own)}
+            parsed = P.parse_labels(cells, labels, dtype=dtype, by_words=spec.type in ("status", "call_outcome"))
+            if bool(parsed.bad.any()):  # words no table knows: kept as written beside the column, and listed
+                unknown = cells.filter(parsed.bad).drop_nulls().unique(maintain_order=True)
+                result.columns[f"{column}_text"] = P.parse_text(cells).values.alias(f"{column}_text")
+                result.warnings.append(message("w_unknown_labels", self.lang, column=header, n=len(unknown),
+                                               values=", ".join(f"'{v}'" for v in unknown.head(5).to_list()),
+                                               name=column_name(column, self.lang)))
         elif spec.type == "category":
             parsed, formulas = P.parse_category(cells)
             if formulas:
@@ -576,7 +719,8 @@ class _Builder:
                 self._reject(parsed.bad, message("r_unreadable", self.lang, column=header, type=tname,
                                                  value="{value}"), raw)
         else:
-            self._cell_issue(header, parsed.bad, raw, tname)
+            reason = "c_unknown_label" if spec.type in _LABELLED else "c_unreadable"
+            self._cell_issue(header, parsed.bad, raw, tname, reason)
 
     def _reject(self, mask: pl.Series, reason: str, raw: pl.Series | None = None) -> None:
         if not bool(mask.any()):
@@ -588,15 +732,33 @@ class _Builder:
             reasons = pl.repeat(reason, len(mask), dtype=pl.String, eager=True).set(~mask, None)
         self.reject_reasons.append(reasons)
 
-    def _cell_issue(self, header: str, bad: pl.Series, raw: pl.Series, tname: str) -> None:
+    def _cell_issue(self, header: str, bad: pl.Series, raw: pl.Series, tname: str, reason: str) -> None:
         rows = self.raw.frame[ROW].filter(bad)
         values = raw.filter(bad)
+        why = message(reason, self.lang, type=tname)
         self._issues.append(pl.DataFrame({"row": rows.cast(pl.Int64), "column": [header] * len(rows),
-                                          "value": values.str.slice(0, 200)}))
+                                          "value": values.str.slice(0, 200), "reason": [why] * len(rows)}))
         self.warnings.append(
             message("w_unreadable_cells", self.lang, n=len(rows), column=header, type=tname, row=rows[0],
                     example=str(values[0])[:80])
         )
+
+    def _missing_marks(self) -> None:
+        """Cells that say "unknown" with a question mark are read as empty, and listed: unlike a blank cell,
+        somebody wrote that the value is not known."""
+        found: list[pl.DataFrame] = []
+        for header in self.raw.headers:
+            cells = self.raw.frame[header]
+            marked = (cells.str.strip_chars() == "?").fill_null(False)
+            if bool(marked.any()):
+                rows = self.raw.frame[ROW].filter(marked).cast(pl.Int64)
+                found.append(pl.DataFrame({"row": rows, "column": [header] * len(rows), "value": ["?"] * len(rows),
+                                           "reason": [message("c_missing_mark", self.lang)] * len(rows)}))
+        if found:
+            marks = pl.concat(found)
+            self._issues.append(marks)
+            self.warnings.append(message("w_missing_markers", self.lang, n=marks.height, column=marks["column"][0],
+                                         row=marks["row"][0]))
 
     def _date_notes(self, header: str, notes: dict[str, object]) -> list[str]:
         warnings = []
@@ -635,6 +797,62 @@ class _Builder:
                                              end=self.mapping[end], start=self.mapping["created_at"]))
             else:  # the exported duration is often empty (Freshdesk): fill the gaps from the timestamps
                 self.columns[target] = self.columns[target].fill_null(derived)
+
+    def _derive_orders(self) -> None:
+        """Line amounts from quantity × unit price when the export has no amount; cancellations marked.
+
+        An order is cancelled when its status says so (cancelled, voided, refunded), it has a cancellation date,
+        or its amount is negative (a credit note, such as the UCI invoices whose number starts with C)."""
+        if self.kind != "orders":
+            return
+        if "quantity" in self.columns and "unit_price" in self.columns:
+            line = (self.columns["quantity"] * self.columns["unit_price"]).alias("amount")
+            if "amount" not in self.columns:
+                self.columns["amount"] = line
+                self.warnings.append(message("w_amount_derived", self.lang, quantity=self.mapping["quantity"],
+                                             price=self.mapping["unit_price"]))
+                self._reject(line.is_null(), message("r_missing", self.lang, column=self.mapping["unit_price"]))
+        cancelled = pl.repeat(False, self.raw.frame.height, dtype=pl.Boolean, eager=True)
+        if "amount" in self.columns:
+            cancelled = cancelled | (self.columns["amount"] < 0).fill_null(False)
+        if "order_status" in self.columns:
+            words = self.columns["order_status"].str.to_lowercase()
+            cancelled = cancelled | words.str.contains(r"cancel|void|refund|anulad|reembols|devuel|estorn|devolv")\
+                .fill_null(False)
+        if "cancelled_at" in self.columns:
+            cancelled = cancelled | self.columns["cancelled_at"].is_not_null()
+        self.columns["cancelled"] = cancelled.alias("cancelled")
+
+    def _tenure_in_months(self) -> None:
+        """Tenure is stated in months, years or days by its header, or else by its range; it is kept in months."""
+        if self.kind != "customers" or "tenure_months" not in self.columns:
+            return
+        header = self.mapping["tenure_months"]
+        words = normalise(header).split()
+        values = self.columns["tenure_months"]
+        unit, why = "months", "header"
+        if any(w in words for w in ("years", "year", "anos", "ano", "anios", "yrs")):
+            unit = "years"
+        elif any(w in words for w in ("days", "day", "dias", "dia")):
+            unit = "days"
+        elif not any(w in words for w in ("months", "month", "meses", "mes")):
+            high = values.max()
+            # a bank's or insurer's tenure of 0–10 whole numbers is years; telecom tenures run to 72 months
+            if high is not None and float(high) <= 15 and bool((values.drop_nulls() == values.drop_nulls().round(0))  # type: ignore[arg-type]
+                                                             .all()):
+                unit, why = "years", "range"
+            else:
+                unit, why = "months", "range"
+        factor = {"years": 12.0, "days": 12 / 365.25, "months": 1.0}[unit]
+        if factor != 1.0 or why == "range":
+            unit_name = {"years": ("years", "años"), "days": ("days", "días"), "months": ("months", "meses")}[unit]
+            reason = {"header": ("its header says so", "así lo dice su cabecera"),
+                      "range": (f"its values run from {values.min()} to {values.max()}",
+                                f"sus valores van de {values.min()} a {values.max()}")}[why]
+            index = 1 if self.lang == "es" else 0
+            self.warnings.append(message("w_tenure_unit", self.lang, column=header, unit=unit_name[index],
+                                         why=reason[index]))
+        self.columns["tenure_months"] = (values * factor).alias("tenure_months")
 
     def _check_nps_scale(self) -> None:
         """NPS is defined on 0–10. A column that looks like 1–5 stars, 1–7 agreement or 1–10 without a 0 is read
@@ -696,10 +914,14 @@ class _Builder:
 
     def _keep_extras(self) -> None:
         mapped = set(self.mapping.values())
+        taken = set(SCHEMAS[self.kind]) | set(self.columns) | _DERIVED_COLUMNS
         for header in self.raw.headers:
             if header in mapped:
                 continue
-            target = header if header not in SCHEMAS[self.kind] else f"{header} (source)"
+            target = header
+            while target in taken:  # a header named like a column the loader makes is kept beside it
+                target = f"{target} (source)"
+            taken.add(target)
             values = P.parse_text(self._cells(header), cleaned=True).values
             self.warnings.extend(self._formula_warning(header, values))
             self.columns[target] = values.alias(target)
@@ -719,17 +941,31 @@ class _Builder:
             reason_series = pl.repeat(None, n, dtype=pl.String, eager=True).alias("reason")
         bad = reason_series.is_not_null()
         good_frame = frame.filter(~bad) if frame.width and bool(bad.any()) else frame
-        rejected = self.raw.frame.filter(bad).select(pl.col(ROW).cast(pl.Int64).alias("row"), *self.raw.headers)
+        rejected = self.raw.frame.filter(bad).select(
+            pl.col(ROW).cast(pl.Int64).alias("row"),
+            *(pl.col(h).alias(n) for h, n in zip(self.raw.headers, self._report_headers(), strict=True)))
         rejected = rejected.insert_column(1, reason_series.filter(bad).alias("reason"))
         early = self._early_rejected()
         if early.height:
             rejected = pl.concat([rejected, early], how="diagonal_relaxed").sort("row")
         return good_frame, rejected
 
+    def _report_headers(self) -> list[str]:
+        """The source headers as columns of the rejected-rows table, beside its own ``row`` and ``reason``."""
+        names: list[str] = []
+        taken = {"row", "reason"}
+        for header in self.raw.headers:
+            name = header
+            while name in taken:
+                name = f"{name} (source)"
+            taken.add(name)
+            names.append(name)
+        return names
+
     def _early_rejected(self) -> pl.DataFrame:
         if not self.raw.rejected:
             return pl.DataFrame(schema={"row": pl.Int64, "reason": pl.String})
-        headers = self.raw.headers
+        headers = self._report_headers()
         sep = self.raw.separator or ","
         rows: dict[str, list[Any]] = {"row": [], "reason": [], **{h: [] for h in headers}}
         for row, reason, line in self.raw.rejected:
@@ -745,7 +981,7 @@ class _Builder:
 
     def cell_issues(self) -> pl.DataFrame:
         if not self._issues:
-            return pl.DataFrame(schema={"row": pl.Int64, "column": pl.String, "value": pl.String})
+            return pl.DataFrame(schema={"row": pl.Int64, "column": pl.String, "value": pl.String, "reason": pl.String})
         return pl.concat(self._issues).sort("row")
 
 

@@ -200,7 +200,7 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
         ), description="Number of customer messages"),
         ColumnSpec("reopens", "integer", synonyms=("reopens", "reaperturas", "reopen count"),
                    description="Times it was reopened"),
-        ColumnSpec("csat_score", "rating", strict=True, synonyms=(
+        ColumnSpec("csat_score", "rating", synonyms=(
             "satisfaction score", "ticket satisfaction rating", "satisfaction", "satisfaccion",
             "survey results", "resultados de la encuesta", "last teammate rating", "conversation rating",
             "rating", "calificacion", "csat", "csat score", "valoracion", "puntuacion de satisfaccion",
@@ -302,6 +302,17 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
         ColumnSpec("kind", "order_kind", synonyms=(
             "kind", "sale type", "tipo de venta", "type", "tipo", "accion", "action",
         )),
+        ColumnSpec("quantity", "number", synonyms=("quantity", "qty", "cantidad", "quantidade", "lineitem quantity"),
+                   description="Units on the line (line-item exports)"),
+        ColumnSpec("unit_price", "number", synonyms=("unit price", "unitprice", "precio unitario", "lineitem price",
+                                                     "preco unitario"),
+                   description="Price of one unit (line-item exports)"),
+        ColumnSpec("order_status", "text", synonyms=("financial status", "order status", "estado del pedido",
+                                                     "status do pedido"),
+                   description="Paid, refunded, voided, pending ... as exported"),
+        ColumnSpec("cancelled_at", "datetime", synonyms=("cancelled at", "canceled at", "fecha de cancelacion"),
+                   description="When the order was cancelled"),
+        ColumnSpec("cancelled", "boolean", description="Cancelled, voided or refunded: left out of revenue"),
     ),
     "costs": _cols(
         ColumnSpec("month", "month", required=True, synonyms=("month", "mes", "period", "periodo", "fecha")),

@@ -1,0 +1,188 @@
+"""What a column's values look like, measured once per column, so that detection can weigh evidence from the
+values as well as from the header.
+
+A profile is taken from a sample of the column's non-empty cells (the first and last ones of a long column).
+It says which share of them reads as a number, a date, a time of day, an e-mail address or a known label, the
+range of the numbers, how many distinct values there are and how long the texts are. Nothing here decides what
+a column means: ``cxkit.detect`` does, from these facts and the header's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from cxkit import _parse as P
+
+__all__ = ["ColumnProfile", "profile_column", "profile_table"]
+
+SAMPLE = 1500  # non-empty cells looked at per column (head and tail)
+
+_TIME_OF_DAY = r"^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp]\.?\s?[Mm]\.?)?$"
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_DATE_ONLY = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[ -][A-Za-z]{3,9}[ -]\d{2,4})$"
+_HUMAN_DURATION = r"(?i)^\d+([.,]\d+)?\s*(ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|" \
+    r"segundos?|minutos?|horas?|dias?|días?)\b"
+
+
+@dataclass(frozen=True)
+class ColumnProfile:
+    """Facts about one column's values (shares are of the sampled non-empty cells, 0..1).
+
+    Attributes:
+        header: The column's header.
+        rows: Rows in the table; ``filled`` the share of them that are non-empty.
+        n: Non-empty cells sampled.
+        number: Share that reads as a number; ``integer`` as a whole number.
+        low, high: Smallest and largest number (``None`` without numbers).
+        datetime: Share that reads as a date or timestamp; ``with_time``: share of those with a time of day
+            other than midnight; ``date_only``: share written as a date without a time.
+        time_of_day: Share written as a clock time alone (``9:05``, ``3:53:50 PM``).
+        email: Share of e-mail addresses.
+        distinct: Distinct values among the sampled cells; ``unique``: distinct ÷ sampled.
+        mean_length: Mean length of the sampled texts.
+        vocab: For each label table (``status``, ``satisfaction``, ``churn``, ``boolean``, ``emotion``, ...),
+            the share of distinct values it knows.
+        typed_dates: The spreadsheet stored the cells as dates or times (Excel/Parquet).
+    """
+
+    header: str
+    rows: int
+    filled: float
+    n: int
+    number: float = 0.0
+    integer: float = 0.0
+    low: float | None = None
+    high: float | None = None
+    datetime: float = 0.0
+    with_time: float = 0.0
+    date_only: float = 0.0
+    time_of_day: float = 0.0
+    duration_words: float = 0.0
+    email: float = 0.0
+    distinct: int = 0
+    unique: float = 0.0
+    mean_length: float = 0.0
+    vocab: dict[str, float] = field(default_factory=dict)
+    typed_dates: bool = False
+    examples: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return self.n == 0
+
+    @property
+    def is_datetime(self) -> bool:
+        return self.typed_dates or (self.n > 0 and self.datetime >= 0.8 and self.number < 0.5)
+
+    @property
+    def is_number(self) -> bool:
+        return self.n > 0 and self.number >= 0.8 and not self.typed_dates
+
+    @property
+    def is_free_text(self) -> bool:
+        return self.n > 0 and self.number < 0.5 and self.datetime < 0.5 and self.mean_length >= 25
+
+
+# the label tables whose coverage of a column is measured
+_VOCABULARIES: dict[str, dict[str, str | bool | None]] = {
+    "status": P.STATUS_LABELS,
+    "satisfaction": P.SATISFACTION_WORDS,
+    "churn": P.CHURN_FLAG_LABELS,
+    "boolean": P.BOOLEAN_LABELS,
+    "emotion": P.EMOTION_LABELS,
+    "nps_group": P.NPS_GROUP_LABELS,
+    "sla": P.SLA_LABELS,
+    "order_kind": P.ORDER_KIND_LABELS,
+    "call_outcome": P.CALL_OUTCOME_LABELS,
+}
+
+
+def _sample(cells: pl.Series) -> pl.Series:
+    present = cells.drop_nulls()
+    if len(present) <= SAMPLE:
+        return present
+    return present.head(SAMPLE - SAMPLE // 4).append(present.tail(SAMPLE // 4))
+
+
+def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> ColumnProfile:
+    """Profile one column of text cells (already cleaned: stripped, "no value" tokens empty)."""
+    rows = len(cells)
+    sample = _sample(cells)
+    n = len(sample)
+    header = cells.name
+    typed_dates = typed is not None and (
+        typed.dtype in (pl.Date, pl.Time) or isinstance(typed.dtype, (pl.Datetime, pl.Duration))
+    ) and typed.null_count() < len(typed)
+    if n == 0:
+        return ColumnProfile(header, rows, 0.0, 0, typed_dates=typed_dates)
+    filled = (rows - cells.null_count()) / rows if rows else 0.0
+    numbers = P.parse_number(sample, cleaned=True).values
+    n_numbers = n - numbers.null_count()
+    whole = int(((numbers.round(0) == numbers) & numbers.is_not_null()).sum())
+    dates = P.parse_datetime(sample, cleaned=True).values
+    # a plain number reads as an Excel serial day or epoch too: only text written like a date counts here
+    date_like = dates.is_not_null() & ~sample.str.contains(r"^[+-]?\d+([.,]\d+)?$")
+    n_dates = int(date_like.sum())
+    with_time = 0.0
+    if n_dates:
+        kept = dates.filter(date_like)
+        with_time = float(((kept.dt.hour() != 0) | (kept.dt.minute() != 0) | (kept.dt.second() != 0)).mean() or 0)
+    distinct_values = sample.unique()
+    folded = {value: P.fold(value) for value in distinct_values.to_list()[:400]}
+    vocab: dict[str, float] = {}
+    if folded:
+        for name, labels in _VOCABULARIES.items():
+            vocab[name] = sum(1 for f in folded.values() if f in labels) / len(folded)
+    lengths = sample.str.len_chars()
+    return ColumnProfile(
+        header=header,
+        rows=rows,
+        filled=filled,
+        n=n,
+        number=n_numbers / n,
+        integer=whole / n,
+        low=float(numbers.min()) if n_numbers else None,  # type: ignore[arg-type]
+        high=float(numbers.max()) if n_numbers else None,  # type: ignore[arg-type]
+        datetime=n_dates / n,
+        with_time=with_time,
+        date_only=float(sample.str.contains(_DATE_ONLY).mean() or 0),
+        time_of_day=float(sample.str.contains(_TIME_OF_DAY).mean() or 0),
+        duration_words=float(sample.str.contains(_HUMAN_DURATION).mean() or 0),
+        email=float(sample.str.contains(_EMAIL).mean() or 0),
+        distinct=len(distinct_values),
+        unique=len(distinct_values) / n,
+        mean_length=float(lengths.mean() or 0),
+        vocab=vocab,
+        typed_dates=typed_dates,
+        examples=tuple(str(v)[:40] for v in distinct_values.head(3).to_list()),
+    )
+
+
+def profile_table(frame: pl.DataFrame, headers: list[str], typed: dict[str, pl.Series] | None = None) -> dict[
+    str, ColumnProfile
+]:
+    """Profiles of every column of a raw table (String cells as read)."""
+    cleaned = P.clean_frame(_head_and_tail(frame, headers), headers)
+    typed = typed or {}
+    profiles: dict[str, ColumnProfile] = {}
+    for header in headers:
+        typed_column = typed.get(header)
+        profiles[header] = profile_column(cleaned[header].alias(header), typed=typed_column)
+    return profiles
+
+
+def _head_and_tail(frame: pl.DataFrame, headers: list[str], rows: int = 20_000) -> pl.DataFrame:
+    """The rows profiling looks at: all of a small table, the first and last rows of a large one."""
+    if frame.height <= 2 * rows:
+        return frame.select(headers)
+    return pl.concat([frame.select(headers).head(rows), frame.select(headers).tail(rows // 4)])
+
+
+def looks_like_question(header: str) -> bool:
+    """Survey tools use the question as the header: long, often with a question mark."""
+    return header.strip().endswith("?") or len(header) > 40 or bool(re.search(r"\b(how|what|why|would|cómo|qué|"
+                                                                             r"como|por qué|quão|qual)\b", header,
+                                                                             re.IGNORECASE))

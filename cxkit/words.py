@@ -1,0 +1,240 @@
+"""Header words in English, Spanish and Portuguese that point to a canonical column or to a kind of data.
+
+Headers are matched as words, not as whole texts: ``'case_status'``, ``'Ticket Status'`` and ``'Estado do
+chamado'`` all hold a status word. A rule is a few words that must all be in the header (``*`` ends a word
+prefix: ``recomend*`` matches recomendar, recomendaría, recomendação folded), with a weight 0..1 for how
+strongly it names the column. Exact whole-header synonyms in ``cxkit.schema`` weigh 1.0; these rules weigh
+less, and the values must agree (``cxkit.detect``).
+"""
+
+from __future__ import annotations
+
+from cxkit.schema import Kind
+
+__all__ = ["AVOID", "COLUMN_WORDS", "DATE_WORDS", "KIND_WORDS", "match_rule", "rule_weight"]
+
+Rule = tuple[str, float]
+
+DATE_WORDS = ("date", "fecha", "data", "dt", "time", "timestamp", "hora", "when", "dia", "day", "datetime",
+              "stamp", "momento", "horario", "at", "on")
+
+_CREATED = ("creat*", "open*", "apertura", "abert*", "receiv*", "recib*", "receb*", "submit*", "logged", "report*",
+            "registr*", "entrada", "criad*", "criacao", "creacion", "inicio", "start*", "raised")
+_SOLVED = ("solv*", "resolv*", "resuelt*", "resolu*", "clos*", "cerrad*", "cierre", "fechad*", "fechament*",
+           "encerr*", "complet*", "finish*", "finaliz*", "conclu*", "done")
+
+COLUMN_WORDS: dict[Kind, dict[str, list[Rule]]] = {
+    "tickets": {
+        "ticket_id": [("ticket id", 0.95), ("case id", 0.95), ("case *id", 0.9), ("ticket #", 0.95), ("ticket", 0.6),
+                      ("case", 0.5), ("chamado", 0.6), ("incident*", 0.5), ("protocol*", 0.6), ("request id", 0.8),
+                      ("id", 0.55), ("#", 0.5), ("number", 0.5), ("numero", 0.5), ("key", 0.4), ("ref*", 0.4),
+                      ("enquiry id", 0.8), ("complaint id", 0.8), ("service request", 0.6)],
+        "created_at": [*((f"{w}", 0.85) for w in _CREATED), ("date", 0.5), ("fecha", 0.5), ("data", 0.5),
+                       ("dt", 0.45), ("timestamp", 0.5), ("time", 0.35)],
+        "solved_at": [*((w, 0.85) for w in _SOLVED)],
+        "updated_at": [("updat*", 0.8), ("actualiz*", 0.8), ("atualiz*", 0.8), ("modif*", 0.7), ("chang*", 0.6)],
+        "first_response_at": [("first respon*", 0.9), ("first repl*", 0.9), ("primera respuesta", 0.9),
+                              ("primeira resposta", 0.9), ("respon* at", 0.6), ("repl* at", 0.6),
+                              ("respon* time", 0.7), ("repl* time", 0.7)],
+        "status": [("status", 0.9), ("estado", 0.85), ("state", 0.7), ("situac*", 0.8), ("stage", 0.5),
+                   ("etapa", 0.5)],
+        "channel": [("channel", 0.9), ("canal", 0.9), ("source", 0.8), ("origen", 0.8), ("origem", 0.8),
+                    ("via", 0.8), ("medium", 0.6), ("medio", 0.5), ("meio", 0.5), ("contact type", 0.8),
+                    ("inbox", 0.7), ("submitted via", 0.8), ("open*type", 0.6)],
+        "ticket_type": [("type", 0.8), ("tipo", 0.8), ("categor*", 0.85), ("reason", 0.7), ("motivo", 0.8),
+                        ("topic*", 0.8), ("tema", 0.8), ("assunto", 0.6), ("asunto", 0.6), ("subject", 0.5),
+                        ("issue", 0.6), ("classif*", 0.7), ("problem*", 0.5), ("complaint", 0.5), ("tag*", 0.4),
+                        ("title", 0.4)],
+        "agent": [("agent*", 0.85), ("assign*", 0.85), ("asignad*", 0.85), ("atribu*", 0.7), ("responsav*", 0.7),
+                  ("responsable", 0.7), ("owner", 0.8), ("technician", 0.7), ("tecnico", 0.7), ("analyst", 0.6),
+                  ("analista", 0.6), ("operator", 0.6), ("atendente", 0.8), ("teammate", 0.7), ("handled by", 0.8),
+                  ("resolved by", 0.6), ("staff", 0.6)],
+        "customer_id": [("email", 0.85), ("e mail", 0.85), ("correo", 0.85), ("requester", 0.8), ("solicitante",
+                        0.8), ("customer id", 0.9), ("client* id", 0.85), ("customer", 0.6), ("cliente", 0.6),
+                        ("contact id", 0.8), ("contat*", 0.6), ("contact*", 0.6), ("user id", 0.7), ("caller", 0.6),
+                        ("account", 0.5)],
+        "first_response_minutes": [("first respon*", 0.85), ("first repl*", 0.85), ("primera respuesta", 0.85),
+                                   ("primeira resposta", 0.85), ("frt", 0.8), ("respon* time", 0.7)],
+        "resolution_minutes": [("resolu* time", 0.85), ("time to resol*", 0.85), ("time to clos*", 0.8),
+                               ("tiempo resolu*", 0.85), ("tempo resolu*", 0.85), ("resolu*", 0.5)],
+        "handle_minutes": [("handl*", 0.8), ("aht", 0.8), ("time tracked", 0.8), ("tiempo registrado", 0.8),
+                           ("tempo atendimento", 0.8)],
+        "agent_replies": [("agent repl*", 0.8), ("agent interact*", 0.8), ("replies", 0.6), ("respuestas", 0.5)],
+        "customer_messages": [("customer messag*", 0.8), ("customer interact*", 0.8), ("mensajes cliente", 0.8)],
+        "reopens": [("reopen*", 0.85), ("reapert*", 0.85), ("reabert*", 0.85)],
+        "csat_score": [("satisf*", 0.85), ("csat", 0.9), ("rating", 0.8), ("calific*", 0.8), ("avalia*", 0.8),
+                       ("valorac*", 0.8), ("stars", 0.7), ("estrel*", 0.7), ("nota", 0.6), ("score", 0.5)],
+        "sla_breached": [("sla", 0.8), ("ontime", 0.7), ("on time", 0.7), ("overdue", 0.7), ("breach*", 0.8),
+                         ("vencid*", 0.6), ("atrasad*", 0.6)],
+    },
+    "responses": {
+        "response_id": [("response id", 0.95), ("respondent id", 0.95), ("review id", 0.9), ("submission id", 0.9),
+                        ("id", 0.6), ("#", 0.6), ("token", 0.5)],
+        "submitted_at": [("timestamp", 0.9), ("marca temporal", 0.9), ("carimbo", 0.9), ("submit*", 0.9),
+                         ("complet*", 0.8), ("recorded", 0.8), ("answered", 0.7), ("respondid*", 0.7),
+                         ("enviad*", 0.7), ("date", 0.6), ("fecha", 0.6), ("data", 0.6), ("at", 0.55),
+                         ("time", 0.5), ("creat*", 0.6), ("end*", 0.5), ("start*", 0.45), ("hora", 0.5),
+                         ("dt", 0.5)],
+        "nps_score": [("recomend*", 0.95), ("recommend*", 0.95), ("recomiend*", 0.95), ("indicar*", 0.8),
+                      ("nps", 0.95), ("likel*", 0.8), ("probab*", 0.7)],
+        "nps_group": [("nps group", 0.9), ("nps categ*", 0.9), ("grupo nps", 0.9)],
+        "csat_score": [("satisf*", 0.85), ("csat", 0.9), ("rating", 0.8), ("rate", 0.6), ("calific*", 0.8),
+                       ("avalia*", 0.8), ("valorac*", 0.8), ("stars", 0.8), ("estrel*", 0.8), ("nota", 0.7),
+                       ("score", 0.75), ("puntuac*", 0.75), ("pontua*", 0.75), ("review score", 0.9)],
+        "comment": [("comment*", 0.9), ("comentar*", 0.9), ("feedback", 0.85), ("content", 0.7), ("review", 0.6),
+                    ("text*", 0.6), ("opinion", 0.7), ("opiniao", 0.7), ("why", 0.8), ("por que", 0.8),
+                    ("porque", 0.8), ("message", 0.6), ("mensaje", 0.6), ("mensagem", 0.6), ("body", 0.5),
+                    ("remark*", 0.7), ("observac*", 0.7), ("suggest*", 0.6), ("sugerenc*", 0.6)],
+        "customer_id": [("email", 0.85), ("e mail", 0.85), ("correo", 0.85), ("customer id", 0.9),
+                        ("client* id", 0.85), ("user id", 0.7), ("customer", 0.5), ("cliente", 0.5),
+                        ("respondent", 0.5)],
+        "emotion": [("emotion", 0.9), ("emocion", 0.9), ("emocao", 0.9), ("sentiment*", 0.9), ("mood", 0.8),
+                    ("feeling", 0.8)],
+    },
+    "customers": {
+        "customer_id": [("customer id", 0.95), ("client* id", 0.9), ("id cliente", 0.9), ("subscriber id", 0.9),
+                        ("account id", 0.85), ("user id", 0.8), ("subscription id", 0.7), ("member id", 0.8),
+                        ("id", 0.6), ("email", 0.8), ("e mail", 0.8), ("customer", 0.5), ("cliente", 0.5)],
+        "acquired_at": [("start*", 0.85), ("signup*", 0.85), ("sign up", 0.85), ("joined", 0.85), ("join date",
+                        0.85), ("since", 0.8), ("desde", 0.8), ("alta", 0.8), ("inicio", 0.85), ("registr*", 0.7),
+                        ("activat*", 0.8), ("ativac*", 0.8), ("adesao", 0.8), ("acquired", 0.9), ("creat*", 0.6),
+                        ("began", 0.8), ("subscribed", 0.8)],
+        "churned_at": [("end*", 0.8), ("cancel*", 0.85), ("churn* date", 0.95), ("churn* at", 0.95), ("baja", 0.8),
+                       ("fin", 0.7), ("termin*", 0.8), ("stop*", 0.7), ("expir*", 0.6), ("left", 0.6),
+                       ("encerr*", 0.7), ("cancelament*", 0.85)],
+        "mrr": [("mrr", 0.95), ("monthly", 0.7), ("mensual", 0.7), ("mensal*", 0.7), ("amount", 0.5),
+                ("price", 0.5), ("precio", 0.5), ("preco", 0.5), ("valor", 0.4), ("cuota", 0.6), ("fee", 0.5)],
+        "plan": [("plan", 0.85), ("plano", 0.85), ("tarifa", 0.8), ("tier", 0.7), ("product", 0.6),
+                 ("producto", 0.6), ("produto", 0.6), ("contract", 0.6), ("contrato", 0.6), ("package", 0.6)],
+        "churned": [("churn*", 0.9), ("exited", 0.9), ("attrition", 0.9), ("cancel*", 0.6), ("left", 0.6),
+                    ("status", 0.5), ("estado", 0.5), ("active", 0.3)],
+        "tenure_months": [("tenure", 0.9), ("antiguedad", 0.9), ("antiguidade", 0.9), ("months", 0.6),
+                          ("meses", 0.6), ("years as", 0.6)],
+    },
+    "orders": {
+        "order_id": [("order id", 0.95), ("order*", 0.75), ("invoice*", 0.85), ("factura", 0.85), ("fatura", 0.85),
+                     ("pedido", 0.85), ("receipt", 0.7), ("transaction*", 0.7), ("nota fiscal", 0.8), ("id", 0.5)],
+        "customer_id": [("customer id", 0.95), ("client* id", 0.9), ("email", 0.85), ("e mail", 0.85),
+                        ("customer", 0.6), ("cliente", 0.6), ("buyer", 0.6), ("comprador", 0.6), ("user id", 0.7)],
+        "ordered_at": [("order* date", 0.95), ("invoice* date", 0.95), ("purchase*", 0.85), ("compra", 0.8),
+                       ("paid", 0.7), ("processed", 0.6), ("creat*", 0.6), ("date", 0.6), ("fecha", 0.6),
+                       ("data", 0.6), ("timestamp", 0.6), ("dt", 0.5)],
+        "amount": [("amount", 0.9), ("total", 0.85), ("importe", 0.85), ("revenue", 0.8), ("ingres*", 0.7),
+                   ("sales", 0.6), ("ventas", 0.6), ("vendas", 0.6), ("valor", 0.6), ("subtotal", 0.6)],
+        "quantity": [("quantit*", 0.95), ("qty", 0.95), ("cantidad", 0.95), ("quantidade", 0.95), ("units", 0.6),
+                     ("unidades", 0.6)],
+        "unit_price": [("unit* price", 0.95), ("price", 0.8), ("precio", 0.8), ("preco", 0.8), ("unit* cost", 0.6),
+                       ("valor unit*", 0.9)],
+        "discount_code": [("discount code", 0.95), ("coupon", 0.9), ("cupon", 0.9), ("cupom", 0.9),
+                          ("promo*", 0.7)],
+        "discount_amount": [("discount amount", 0.95), ("descuento", 0.7), ("desconto", 0.7), ("discount", 0.6)],
+        "agent": [("agent*", 0.8), ("vendedor*", 0.8), ("sales rep*", 0.8), ("seller", 0.6), ("staff", 0.6)],
+        "kind": [("sale* type", 0.8), ("tipo venta", 0.8)],
+        "order_status": [("financial status", 0.95), ("order* status", 0.9), ("status", 0.6), ("estado", 0.6)],
+        "cancelled_at": [("cancel*", 0.9)],
+    },
+    "costs": {
+        "month": [("month", 0.9), ("mes", 0.9), ("period*", 0.8)],
+        "cost": [("cost*", 0.9), ("coste", 0.9), ("custo", 0.9), ("gasto", 0.8), ("spend", 0.7)],
+    },
+    "calls": {
+        "call_id": [("call id", 0.95), ("call*", 0.5), ("llamada", 0.6), ("ligac*", 0.6)],
+        "started_at": [("start*", 0.7), ("inicio", 0.7), ("call* date", 0.8), ("call* time", 0.8), ("date", 0.5),
+                       ("time", 0.4)],
+        "queue": [("queue", 0.85), ("cola", 0.85), ("fila", 0.7), ("skill", 0.7)],
+        "agent": [("agent*", 0.85), ("operador*", 0.8), ("operator*", 0.8), ("atendente", 0.8)],
+        "outcome": [("outcome", 0.9), ("result*", 0.8), ("disposition", 0.9), ("status", 0.5)],
+        "wait_seconds": [("wait*", 0.85), ("queue time", 0.9), ("espera", 0.8), ("speed of answer", 0.9),
+                         ("ring*", 0.6)],
+        "talk_seconds": [("talk*", 0.85), ("conversa*", 0.8), ("duration", 0.6), ("duracion", 0.6)],
+        "hold_seconds": [("hold*", 0.85)],
+        "wrap_seconds": [("wrap*", 0.85), ("acw", 0.9), ("after call", 0.9)],
+    },
+}
+
+# Words that, in a header, say it is about something else than the column (a due date is not when a ticket
+# was opened; a purchase date is not a contact; "replied at" is not when a review was written).
+AVOID: dict[str, tuple[str, ...]] = {
+    "created_at": ("due", "target", "vencim*", "prazo", "deadline", "expect*", "birth", "nacim*", "nasc*",
+                   "purchase*", "compra", "updat*", "modif*", *_SOLVED, "first", "repl*", "respon*", "schedul*"),
+    "submitted_at": ("repl*", "respon*", "updat*", "birth", "nacim*", "due", "purchase*", "version"),
+    "solved_at": ("due", "target", "prazo", "deadline", "expect*", "reason", "motivo", "by", "status", "photo",
+                  "summary", "notes", "code"),
+    "acquired_at": ("birth", "nacim*", "nasc*", "due", "trial"),
+    "churned_at": ("trial", "period", "due", "birth", "reason", "motivo"),
+    "ordered_at": ("birth", "due", "ship*", "deliver*", "entreg*", "cancel*", "refund*", "estimat*"),
+    "ticket_type": ("priorit*", "prioridad*", "photo", "date", "fecha", "time", "id"),
+    "status": ("photo", "date", "fecha", "time", "priorit*", "marital", "civil", "state code", "financial"),
+    "churned": ("active", "member", "activo", "ativo"),
+    "customer_id": ("name", "nombre", "nome", "age", "edad", "idade", "gender", "phone", "telefono", "image",
+                    "avatar", "photo", "company", "empresa"),
+    "ticket_id": ("customer", "cliente", "contact", "user", "requester", "agent", "group", "company", "product",
+                  "zip", "parent", "photo"),
+    "response_id": ("customer", "user", "contact", "collector", "network"),
+    "comment": ("id", "reply*", "respuesta", "resposta", "image", "version", "url", "link", "title", "titulo"),
+    "channel": ("photo", "closed", "url"),
+    "agent": ("email", "group", "id"),
+    "amount": ("discount", "descuento", "tax", "shipping", "refund*"),
+    "mrr": ("total", "annual", "yearly"),
+    "csat_score": ("comment", "remark", "reason", "count", "version", "thumbs", "group", "date"),
+    "nps_score": ("comment", "reason", "group", "why", "date"),
+    "order_id": ("customer", "stock", "product", "item", "line"),
+}
+
+# Words that say which kind of data a whole file holds.
+KIND_WORDS: dict[Kind, tuple[str, ...]] = {
+    "tickets": ("ticket*", "case", "chamado*", "incident*", "complaint*", "reclam*", "queja*", "request*",
+                "enquiry", "priorit*", "prioridad*", "resolution", "resolu*", "sla", "assignee", "requester",
+                "solicitud*", "conversation*", "agent*"),
+    "responses": ("survey*", "encuesta*", "pesquisa*", "review*", "respon*", "respondent*", "answer*", "nps",
+                  "recommend*", "recomend*", "recomiend*", "rating", "rate", "feedback", "comment*", "avalia*",
+                  "valorac*", "opinion*", "satisf*", "timestamp", "score", "submit*", "thumbs*"),
+    "customers": ("churn*", "tenure", "subscription*", "suscripc*", "assinatura*", "exited", "attrition", "mrr",
+                  "plan", "signup*", "cancel*", "antiguedad", "antiguidade", "contract", "member*", "balance"),
+    "orders": ("order*", "invoice*", "factura*", "fatura*", "pedido*", "quantit*", "qty", "cantidad",
+               "quantidade", "price", "precio", "preco", "stock*", "sku", "product*", "discount*", "coupon*",
+               "lineitem*", "shipping", "purchase*"),
+    "costs": ("cost*", "coste*", "custo*", "gasto*", "salary", "salario*", "budget", "presupuesto"),
+    "calls": ("call*", "llamada*", "ligac*", "queue", "cola", "wait*", "talk*", "hold*", "wrap*", "abandon*",
+              "ivr", "dnis", "ani"),
+}
+
+
+def _word_matches(word: str, tokens: list[str]) -> bool:
+    if word.endswith("*"):
+        stem = word[:-1]
+        return any(t.startswith(stem) for t in tokens)
+    return word in tokens
+
+
+_STOP = frozenset({"de", "do", "da", "dos", "das", "del", "la", "el", "of", "the", "to", "a", "en", "em", "in",
+                   "para", "por", "no", "na", "by", "for", "e", "y", "and"})
+
+
+def match_rule(rule: str, tokens: list[str]) -> bool:
+    """Whether ``rule`` is in the header's ``tokens``: one word anywhere, or several words in a row (small words
+    such as de/of/the between them are skipped); ``*`` ends a prefix."""
+    words = rule.split()
+    if len(words) == 1:
+        word = words[0]
+        if "*" in word[:-1]:  # a pattern across words, like open*type
+            joined = "".join(tokens)
+            head, tail = word.split("*", 1)
+            index = joined.find(head)
+            return index >= 0 and tail.rstrip("*") in joined[index + len(head):]
+        return _word_matches(word, tokens)
+    content = [t for t in tokens if t not in _STOP] if not any(w in _STOP for w in words) else tokens
+    for start in range(len(content) - len(words) + 1):
+        if all(_word_matches(w, [content[start + i]]) for i, w in enumerate(words)):
+            return True
+    return False
+
+
+def rule_weight(rules: list[Rule], tokens: list[str]) -> float:
+    """The largest weight of the rules that match the header's tokens (0 when none)."""
+    return max((weight for rule, weight in rules if match_rule(rule, tokens)), default=0.0)
+
+
+def mentions(words: tuple[str, ...], tokens: list[str]) -> bool:
+    """Whether any of ``words`` (``*`` prefixes allowed) is among ``tokens``."""
+    return any(match_rule(word, tokens) for word in words)
