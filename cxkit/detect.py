@@ -184,7 +184,7 @@ def value_fit(spec: ColumnSpec, p: ColumnProfile | None) -> float:
             return 0.05
         return 1.0 if kind == "number" or p.integer >= 0.95 else 0.3
     if kind in ("duration", "seconds"):
-        if p.is_number or p.time_of_day >= 0.8 or p.duration_words >= 0.8:
+        if p.is_number or p.typed_durations or p.time_of_day >= 0.8 or p.duration_words >= 0.8:
             return 1.0
         return 0.05
     if kind == "nps":
@@ -245,6 +245,10 @@ def _candidates(kind: Kind, headers: Sequence[str], profiles: dict[str, ColumnPr
             if weight <= 0:
                 continue
             fit = value_fit(spec, profiles.get(header))
+            if reason == "synonym":
+                # a header a tool writes for this very column keeps some weight even when its values do not fit,
+                # so that the rows are reported as unreadable instead of the column being silently passed over
+                fit = max(fit, 0.3)
             score = weight * fit
             if score >= 0.2:
                 found.append((score, weight, ci, hi, column, header, fit, reason))
@@ -389,7 +393,8 @@ def detect(
     scores = {k: _kind_score(k, headers, choices[k]) for k in KINDS}
     chosen: Kind | None = kind
     reason = "user" if kind is not None else "evidence"
-    if chosen is None and tool_kind is not None and scores[tool_kind] > 0:
+    if chosen is None and tool_kind is not None and (scores[tool_kind] > 0 or all(
+            column in choices[tool_kind] for column, spec in SCHEMAS[tool_kind].items() if spec.required)):
         chosen, reason = tool_kind, "tool"
     ranked = sorted(KINDS, key=lambda k: -scores[k])
     if chosen is None and scores[ranked[0]] > 0:

@@ -628,11 +628,11 @@ class _Builder:
         by_value = spec.type in _BY_VALUE  # labels are cleaned per distinct value by their parsers
         cells, cleaned = (self.raw.frame[header], False) if by_value else (self._cells(header), True)
         if spec.type == "datetime":
-            joined = self._time_with_date(header) if self.kind == "calls" else self._date_with_time(header)
-            if joined is not None and self.kind == "calls":
+            joined = self._time_with_date(header)
+            if joined is not None:
                 (cells, date_header), cleaned = joined, False
                 result.warnings.append(message("w_date_time_joined", self.lang, time=header, date=date_header))
-            elif joined is not None:
+            elif (joined := self._date_with_time(header)) is not None:
                 (cells, time_header), cleaned = joined, False
                 result.warnings.append(message("w_date_time_joined", self.lang, time=time_header, date=header))
         parsed: P.Parsed

@@ -45,7 +45,8 @@ class ColumnProfile:
         mean_length: Mean length of the sampled texts.
         vocab: For each label table (``status``, ``satisfaction``, ``churn``, ``boolean``, ``emotion``, ...),
             the share of distinct values it knows.
-        typed_dates: The spreadsheet stored the cells as dates or times (Excel/Parquet).
+        typed_dates: The spreadsheet stored the cells as dates (Excel/Parquet); ``typed_durations``: as
+            durations or times of day.
     """
 
     header: str
@@ -67,6 +68,7 @@ class ColumnProfile:
     mean_length: float = 0.0
     vocab: dict[str, float] = field(default_factory=dict)
     typed_dates: bool = False
+    typed_durations: bool = False
     examples: tuple[str, ...] = ()
 
     @property
@@ -79,7 +81,7 @@ class ColumnProfile:
 
     @property
     def is_number(self) -> bool:
-        return self.n > 0 and self.number >= 0.8 and not self.typed_dates
+        return self.n > 0 and self.number >= 0.8 and not self.typed_dates and not self.typed_durations
 
     @property
     def is_free_text(self) -> bool:
@@ -113,11 +115,12 @@ def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> Colum
     sample = _sample(cells)
     n = len(sample)
     header = cells.name
-    typed_dates = typed is not None and (
-        typed.dtype in (pl.Date, pl.Time) or isinstance(typed.dtype, (pl.Datetime, pl.Duration))
-    ) and typed.null_count() < len(typed)
+    typed_any = typed is not None and typed.null_count() < len(typed)
+    typed_dates = typed_any and typed is not None and (typed.dtype == pl.Date or isinstance(typed.dtype, pl.Datetime))
+    typed_durations = typed_any and typed is not None and (typed.dtype == pl.Time or isinstance(typed.dtype,
+                                                                                                  pl.Duration))
     if n == 0:
-        return ColumnProfile(header, rows, 0.0, 0, typed_dates=typed_dates)
+        return ColumnProfile(header, rows, 0.0, 0, typed_dates=typed_dates, typed_durations=typed_durations)
     filled = (rows - cells.null_count()) / rows if rows else 0.0
     numbers = P.parse_number(sample, cleaned=True).values
     n_numbers = n - numbers.null_count()
@@ -157,6 +160,7 @@ def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> Colum
         mean_length=float(lengths.mean() or 0),
         vocab=vocab,
         typed_dates=typed_dates,
+        typed_durations=typed_durations,
         examples=tuple(str(v)[:40] for v in distinct_values.head(3).to_list()),
     )
 

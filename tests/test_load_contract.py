@@ -50,7 +50,11 @@ def test_unreadable_optional_cells_are_reported_not_dropped() -> None:
     loaded = cxkit.load(data, name="t.csv")
     assert loaded.frame.height == 2 and loaded.rejected.height == 0
     issues = loaded.cell_issues
-    assert issues.rows() == [(1, "First reply time in minutes", "abc"), (2, "Status", "weird")]
+    assert issues.select("row", "column", "value").rows() == [(1, "First reply time in minutes", "abc"), (2, "Status", "weird")]
+    # each cell says why it could not be read; the unknown status is kept as written beside the column
+    assert issues["reason"].to_list() == ["not a valid duration", "not a known status value"]
+    assert loaded.frame["status"].to_list() == ["solved", None]
+    assert loaded.frame["status_text"].to_list() == ["solved", "weird"]
     assert any("could not be read as duration" in w for w in loaded.warnings)
 
 
