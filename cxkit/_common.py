@@ -154,3 +154,11 @@ def aggregate(frame: pl.LazyFrame, keys_: list[str], exprs: list[pl.Expr]) -> pl
     """
     result = frame.group_by(keys_).agg(exprs).sort(keys_, nulls_last=True) if keys_ else frame.select(exprs)
     return result.with_columns(pl.col(pl.UInt32, pl.UInt64).cast(pl.Int64))
+
+
+def paid_orders(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Orders that count as revenue: cancellations, refunds and voided orders (``cancelled``, set by the loader
+    from a negative total, a cancellation date or such a status) are left out."""
+    if "cancelled" in columns_of(frame):
+        return frame.filter(~pl.col("cancelled").fill_null(False))
+    return frame

@@ -263,9 +263,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "w_unknown_labels": {
         "en": "{n} value(s) of '{column}' are not known {name} values ({values}): those rows have no {name} and "
-        "are not counted as any of them. The words are kept in '{name}_text'; say what they mean in the mapping.",
+        "are not counted as any of them. The words are kept in '{text_column}'; say what they mean in the mapping.",
         "es": "{n} valor(es) de '{column}' no son valores conocidos de {name} ({values}): esas filas quedan sin "
-        "{name} y no se cuentan en ninguno. El texto se conserva en '{name}_text'; indique qué significan en "
+        "{name} y no se cuentan en ninguno. El texto se conserva en '{text_column}'; indique qué significan en "
         "la asignación.",
     },
     "w_tenure_unit": {

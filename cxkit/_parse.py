@@ -376,6 +376,8 @@ def _slow_datetime(s: pl.Series, *, day_first: bool | None, order: object = None
         ).to_series()
         values = values.fill_null(slashed_values)
 
+    values = values.fill_null(_named_month_dates(s))
+
     if bool(iso["tz"].is_not_null().any() or slashed["tz"].is_not_null().any()):
         notes["timezone"] = True
 
@@ -424,6 +426,39 @@ def parse_time_of_day(raw: pl.Series) -> pl.Series:
     return frame.select(
         pl.when(valid).then(micros * 1000).otherwise(None).cast(pl.Time).alias(raw.name or "time")
     ).to_series()
+
+
+_TIME_TAIL = r"(?:[ T,]+(?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2}))?\s*(?<ampm>[AaPp]\.?\s?[Mm]\.?)?)?$"
+_DAY_MONTH_NAME = (r"^(?<d>\d{1,2})(?:st|nd|rd|th)?[-/ .]+(?:de\s+)?(?<mon>[^\W\d_]{3,10})\.?[-/ .,]+(?:de\s+)?"
+                   r"(?<y>\d{4}|\d{2})" + _TIME_TAIL)
+_MONTH_NAME_DAY = r"^(?<mon>[^\W\d_]{3,10})\.?[ -](?<d>\d{1,2})(?:st|nd|rd|th)?,?[ -](?<y>\d{4})" + _TIME_TAIL
+
+
+def _named_month_dates(s: pl.Series) -> pl.Series:
+    """Dates written with a month name: ``22-Apr-15``, ``5 mar 2024``, ``5 de marzo de 2024``, ``Apr 22, 2015``
+    (English, Spanish and Portuguese names), with an optional time."""
+    out = pl.repeat(None, len(s), dtype=pl.Datetime("us"), eager=True)
+    if not bool(s.str.contains(r"[A-Za-z]").any()):
+        return out
+    for pattern in (_DAY_MONTH_NAME, _MONTH_NAME_DAY):
+        parts = pl.DataFrame({"s": s}).select(pl.col("s").str.extract_groups(pattern)).unnest("s")
+        if not bool(parts["mon"].is_not_null().any()):
+            continue
+        names = parts["mon"].drop_nulls().unique().to_list()
+        lookup = {name: _MONTHS.get(fold(name).rstrip(".")) for name in names}
+        month = parts["mon"].replace_strict(lookup, default=None, return_dtype=pl.Int32)
+        year = pl.col("y").cast(pl.Int32, strict=False)
+        year = pl.when(year < 100).then(pl.when(year < 70).then(year + 2000).otherwise(year + 1900)).otherwise(year)
+        hour = _int("H")
+        ampm = pl.col("ampm").str.to_lowercase().str.replace_all(r"[.\s]", "")
+        hour = (pl.when(ampm == "pm").then(pl.when(hour < 12).then(hour + 12).otherwise(hour))
+                .when(ampm == "am").then(pl.when(hour == 12).then(0).otherwise(hour)).otherwise(hour))
+        found = parts.with_columns(month.alias("month")).select(
+            pl.when(pl.col("month").is_not_null()).then(
+                _assemble(year, pl.col("month"), _int("d"), hour, _int("M"), _int("S")))
+        ).to_series()
+        out = out.fill_null(found)
+    return out
 
 
 # -------------------------------------------------------------------------------------- durations
@@ -574,7 +609,17 @@ class _Unknown:
 _UNKNOWN: object = _Unknown()
 
 STATUS_LABELS: dict[str, str | bool | None] = {
-    **dict.fromkeys(["new", "nuevo", "nueva", "created", "unassigned"], "new"),
+    **dict.fromkeys(["new", "nuevo", "nueva", "created", "unassigned", "novo", "nova", "sin asignar",
+                     "nao atribuido"], "new"),
+    **dict.fromkeys(["aberto", "aberta", "em andamento", "em atendimento", "em progresso", "work in progress",
+                     "wip", "reaberto", "in process", "en proceso", "em analise", "en revision", "under review"],
+                    "open"),
+    **dict.fromkeys(["pendente", "aguardando", "aguardando cliente", "aguardando resposta", "waiting",
+                     "awaiting", "waiting for customer", "esperando respuesta", "pendiente del cliente"], "pending"),
+    **dict.fromkeys(["fechado", "fechada", "encerrado", "encerrada", "archived", "archivado", "arquivado"],
+                    "closed"),
+    **dict.fromkeys(["resolvido", "resolvida", "concluido", "concluida", "completed", "complete", "done",
+                     "finalizado", "finalizada", "atendido", "atendida", "fixed"], "solved"),
     **dict.fromkeys(
         ["open", "opened", "abierto", "abierta", "active", "activo", "in progress", "en curso",
          "en progreso", "assigned", "asignado", "reopened", "reabierto"], "open"),
@@ -754,6 +799,10 @@ _MONTHS: dict[str, int] = {
     **{m: i + 1 for i, m in enumerate(
         ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"])},
     "sept": 9, "setiembre": 9, "set": 9,
+    **{m: i + 1 for i, m in enumerate(
+        ["janeiro", "fevereiro", "marco", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+         "novembro", "dezembro"])},
+    "fev": 2, "mai": 5, "out": 10, "dez": 12,
 }
 
 

@@ -275,20 +275,20 @@ def _assign(headers: Sequence[str], kind: Kind, profiles: dict[str, ColumnProfil
                 used.add(header)
     candidates = sorted(_candidates(kind, headers, profiles), key=lambda c: (-c[0], -c[1], c[2], c[3]))
     second: dict[str, tuple[float, str]] = {}
-    for score, weight, _ci, _hi, column, header, fit, reason in candidates:
+    for value, weight, _ci, _hi, column, header, fit, reason in candidates:
         if column in chosen:
             if header not in used and column not in second:
-                second[column] = (score, header)
+                second[column] = (value, header)
             continue
         if header in used:
             continue
-        chosen[column] = Choice(header, round(score, 3), weight, fit, reason)
+        chosen[column] = Choice(header, round(value, 3), weight, fit, reason)
         used.add(header)
-    for column, (score, header) in second.items():
+    for column, (value, other) in second.items():
         choice = chosen[column]
-        if score >= 0.8 * choice.score and choice.reason != "tool":
+        if value >= 0.8 * choice.score and choice.reason != "tool":
             chosen[column] = Choice(choice.header, choice.score, choice.header_weight, choice.value_fit,
-                                    choice.reason, runner_up=header)
+                                    choice.reason, runner_up=other)
     if kind == "responses" and "comment" not in chosen:
         text = next((h for h in headers if h.upper().endswith("_TEXT") and h not in used), None)
         if text:

@@ -19,9 +19,9 @@ from cxkit import _parse as P
 from cxkit._messages import Lang, column_name, kind_name, message, order_name, type_name
 from cxkit._read import DEFAULT_MAX_BYTES, ROW, RawTable, read_table
 from cxkit.detect import Choice, Detection, detect, normalise
-from cxkit.profile import ColumnProfile, profile_table
 from cxkit.errors import LoadError
 from cxkit.parallel import compute_all
+from cxkit.profile import ColumnProfile, profile_table
 from cxkit.schema import KINDS, SCHEMAS, STATUSES, ColumnSpec, Kind
 
 __all__ = ["Loaded", "load"]
@@ -668,7 +668,7 @@ class _Builder:
                 result.columns[f"{column}_text"] = P.parse_text(cells).values.alias(f"{column}_text")
                 result.warnings.append(message("w_unknown_labels", self.lang, column=header, n=len(unknown),
                                                values=", ".join(f"'{v}'" for v in unknown.head(5).to_list()),
-                                               name=column_name(column, self.lang)))
+                                               name=column_name(column, self.lang), text_column=f"{column}_text"))
         elif spec.type == "category":
             parsed, formulas = P.parse_category(cells)
             if formulas:
@@ -836,19 +836,19 @@ class _Builder:
         elif any(w in words for w in ("days", "day", "dias", "dia")):
             unit = "days"
         elif not any(w in words for w in ("months", "month", "meses", "mes")):
-            high = values.max()
+            present = values.drop_nulls()
+            high = float(cast(float, present.max())) if len(present) else None
             # a bank's or insurer's tenure of 0–10 whole numbers is years; telecom tenures run to 72 months
-            if high is not None and float(high) <= 15 and bool((values.drop_nulls() == values.drop_nulls().round(0))  # type: ignore[arg-type]
-                                                             .all()):
-                unit, why = "years", "range"
-            else:
-                unit, why = "months", "range"
+            whole = bool((present == present.round(0)).all())
+            unit = "years" if high is not None and high <= 15 and whole else "months"
+            why = "range"
+        low_text, high_text = str(values.min()), str(values.max())
         factor = {"years": 12.0, "days": 12 / 365.25, "months": 1.0}[unit]
         if factor != 1.0 or why == "range":
             unit_name = {"years": ("years", "años"), "days": ("days", "días"), "months": ("months", "meses")}[unit]
             reason = {"header": ("its header says so", "así lo dice su cabecera"),
-                      "range": (f"its values run from {values.min()} to {values.max()}",
-                                f"sus valores van de {values.min()} a {values.max()}")}[why]
+                      "range": (f"its values run from {low_text} to {high_text}",
+                                f"sus valores van de {low_text} a {high_text}")}[why]
             index = 1 if self.lang == "es" else 0
             self.warnings.append(message("w_tenure_unit", self.lang, column=header, unit=unit_name[index],
                                          why=reason[index]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import polars as pl
 
@@ -109,6 +110,10 @@ def _sample(cells: pl.Series) -> pl.Series:
     return present.head(SAMPLE - SAMPLE // 4).append(present.tail(SAMPLE // 4))
 
 
+def _mean(value: object) -> float:
+    return float(cast(float, value)) if value is not None else 0.0
+
+
 def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> ColumnProfile:
     """Profile one column of text cells (already cleaned: stripped, "no value" tokens empty)."""
     rows = len(cells)
@@ -132,7 +137,7 @@ def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> Colum
     with_time = 0.0
     if n_dates:
         kept = dates.filter(date_like)
-        with_time = float(((kept.dt.hour() != 0) | (kept.dt.minute() != 0) | (kept.dt.second() != 0)).mean() or 0)
+        with_time = _mean(((kept.dt.hour() != 0) | (kept.dt.minute() != 0) | (kept.dt.second() != 0)).mean())
     distinct_values = sample.unique()
     folded = {value: P.fold(value) for value in distinct_values.to_list()[:400]}
     vocab: dict[str, float] = {}
@@ -147,17 +152,17 @@ def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> Colum
         n=n,
         number=n_numbers / n,
         integer=whole / n,
-        low=float(numbers.min()) if n_numbers else None,  # type: ignore[arg-type]
-        high=float(numbers.max()) if n_numbers else None,  # type: ignore[arg-type]
+        low=float(cast(float, numbers.min())) if n_numbers else None,
+        high=float(cast(float, numbers.max())) if n_numbers else None,
         datetime=n_dates / n,
         with_time=with_time,
-        date_only=float(sample.str.contains(_DATE_ONLY).mean() or 0),
-        time_of_day=float(sample.str.contains(_TIME_OF_DAY).mean() or 0),
-        duration_words=float(sample.str.contains(_HUMAN_DURATION).mean() or 0),
-        email=float(sample.str.contains(_EMAIL).mean() or 0),
+        date_only=_mean(sample.str.contains(_DATE_ONLY).mean()),
+        time_of_day=_mean(sample.str.contains(_TIME_OF_DAY).mean()),
+        duration_words=_mean(sample.str.contains(_HUMAN_DURATION).mean()),
+        email=_mean(sample.str.contains(_EMAIL).mean()),
         distinct=len(distinct_values),
         unique=len(distinct_values) / n,
-        mean_length=float(lengths.mean() or 0),
+        mean_length=_mean(lengths.mean()),
         vocab=vocab,
         typed_dates=typed_dates,
         typed_durations=typed_durations,

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
-from cxkit._common import Frame, columns_of, lazy, require, safe_div
+from cxkit._common import Frame, columns_of, lazy, paid_orders, require, safe_div
 from cxkit.churn import churn
 from cxkit.errors import MetricError
 from cxkit.roi import Baseline, Estimate
@@ -92,6 +92,7 @@ def baseline_from_data(
     if "revenue_per_customer" not in values and orders is not None:
         data = lazy(orders)
         require(data, "ordered_at", "amount", metric="Revenue per customer")
+        data = paid_orders(data)
         if "customer_id" in columns_of(data):
             monthly = data.group_by(pl.col("ordered_at").dt.truncate("1mo").alias("period")).agg(
                 (pl.col("amount").sum() / pl.col("customer_id").n_unique()).alias("per_customer")).collect()
@@ -222,6 +223,7 @@ def monthly_service_roi(orders: Frame, costs: Frame) -> pl.DataFrame:
     """
     sales, spend = lazy(orders), lazy(costs)
     require(sales, "ordered_at", "amount", "kind", metric="Monthly service ROI")
+    sales = paid_orders(sales)
     require(spend, "month", "cost", metric="Monthly service ROI")
     names = columns_of(sales)
     discount = pl.col("discount_amount").fill_null(0.0) if "discount_amount" in names else pl.lit(0.0)

@@ -13,6 +13,7 @@ from cxkit._common import (
     group_keys,
     keys,
     lazy,
+    paid_orders,
     require,
     safe_div,
     within,
@@ -44,6 +45,7 @@ def agent_sales(
     """
     data = lazy(orders)
     require(data, "ordered_at", "amount", "agent", metric="Agent sales")
+    data = paid_orders(data)
     names = columns_of(data)
     by_ = keys(by)
     data = data.filter(pl.col("agent").is_not_null())
@@ -76,6 +78,7 @@ def discount_codes(
     """
     data = lazy(orders)
     require(data, "ordered_at", "amount", "discount_code", metric="Discount codes")
+    data = paid_orders(data)
     names = columns_of(data)
     by_ = keys(by)
     data = within(data, "ordered_at", every=every, start=start, end=end)
@@ -128,6 +131,7 @@ def attributed_revenue(
     by_ = keys(by)
     require(contacts, "created_at", "customer_id", *by_, metric="Revenue after contact")
     require(sales, "ordered_at", "amount", "customer_id", metric="Revenue after contact")
+    sales = paid_orders(sales)
     contact_rows = (
         contacts.filter(pl.col("customer_id").is_not_null() & pl.col("created_at").is_not_null())
         .select("customer_id", "created_at", *by_)

@@ -83,6 +83,9 @@ def ticket_volume(
     period. ``backlog``: tickets created before the period's end and not solved by then, i.e. the
     running sum of created − solved; a ticket marked solved/closed without a solve time is taken
     as solved when it was created. Without ``solved_at`` and ``status`` the backlog is null.
+    ``unknown_status`` (when there is a ``status`` column): tickets created in the period whose status is
+    empty or a word the loader does not know (kept in ``status_text``) and that have no solve time: they are
+    neither open nor solved, so the backlog leaves them out rather than guess.
     ``incoming_messages``/``outgoing_messages`` add up ``customer_messages``/``agent_replies`` of
     the tickets created in the period, where the export has them. Every period between the first
     and the last ticket is listed, with zeros where nothing happened.
@@ -124,17 +127,22 @@ def ticket_volume(
         return pl.DataFrame(schema=schema)
     periods = pl.DataFrame({PERIOD: period_starts(first, last, every)}).lazy()
     grid = data.select(by_).unique().join(periods, how="cross") if by_ else periods
-    created = data.group_by([*by_, PERIOD]).agg(pl.len().alias("created"), *message_sums)
+    unknown_sums = []
+    if has_status:
+        unknown = pl.col("status").is_null() & (pl.col("solved_at").is_null() if has_solved_at else pl.lit(True))
+        unknown_sums.append(unknown.sum().cast(pl.Int64).alias("unknown_status"))
+    created = data.group_by([*by_, PERIOD]).agg(pl.len().alias("created"), *unknown_sums, *message_sums)
     solved = (
         data.filter(pl.col("_solved").is_not_null())
         .group_by([*by_, "_solved"]).agg(pl.len().alias("solved")).rename({"_solved": PERIOD})
     )
-    change = pl.col("created") - pl.col("solved")
+    change = pl.col("created") - pl.col("solved") - (pl.col("unknown_status") if has_status else pl.lit(0))
     backlog = change.cum_sum().over(by_) if by_ else change.cum_sum()
     table = (
         grid.join(created, on=[*by_, PERIOD], how="left", nulls_equal=True)
         .join(solved, on=[*by_, PERIOD], how="left", nulls_equal=True)
-        .with_columns(pl.col("created", "solved").fill_null(0).cast(pl.Int64))
+        .with_columns(pl.col("created", "solved", *(["unknown_status"] if has_status else [])).fill_null(0)
+                      .cast(pl.Int64))
         .sort([*by_, PERIOD])
         .with_columns(backlog.alias("backlog") if (has_solved_at or has_status) else pl.lit(None, pl.Int64)
                       .alias("backlog"))
@@ -143,7 +151,8 @@ def ticket_volume(
         table = table.with_columns(pl.col([e.meta.output_name() for e in message_sums]).fill_null(0))
     if not (has_solved_at or has_status):
         table = table.with_columns(pl.lit(None, pl.Int64).alias("solved"))
-    ordered = [*by_, PERIOD, "created", "solved", "backlog", *[e.meta.output_name() for e in message_sums]]
+    ordered = [*by_, PERIOD, "created", "solved", "backlog", *(["unknown_status"] if has_status else []),
+               *[e.meta.output_name() for e in message_sums]]
     result = table.select(ordered).collect()
     if start is not None:
         result = result.filter(pl.col(PERIOD) >= to_datetime(start).date())
