@@ -282,6 +282,15 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The order amount was computed as '{quantity}' × '{price}'.",
         "es": "El importe del pedido se calculó como '{quantity}' × '{price}'.",
     },
+    "w_amount_is_price": {
+        "en": "The file has a price but no quantity or total: each row was taken as one unit sold at '{price}'.",
+        "es": "El archivo tiene precio pero no cantidad ni total: cada fila se tomó como una unidad vendida a "
+        "'{price}'.",
+    },
+    "w_outcome_from_flag": {
+        "en": "'{column}' says yes/no: read as {yes} when yes and {no} when no.",
+        "es": "'{column}' dice sí/no: se leyó como {yes} si es sí y {no} si es no.",
+    },
     # reasons of cell issues
     "c_unreadable": {"en": "not a valid {type}", "es": "no es un/a {type} válido/a"},
     "c_missing_mark": {"en": "a 'no value' mark", "es": "una marca de 'sin valor'"},

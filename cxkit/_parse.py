@@ -173,7 +173,8 @@ _SLASHED = (
     r"(?:,?\s+(?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2})(?:[.,]\d+)?)?\s*(?<ampm>[AaPp]\.?\s?[Mm]\.?)?)?"
     r"\s*(?<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?$"
 )
-_YMD_SLASHED = r"^(?<y>\d{4})/(?<m>\d{1,2})/(?<d>\d{1,2})(?:\s+(?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2}))?)?$"
+_YMD_SLASHED = (r"^(?<y>\d{4})/(?<m>\d{1,2})/(?<d>\d{1,2})(?:\s+(?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2}))?"
+                r"\s*(?<ampm>[AaPp]\.?\s?[Mm]\.?)?)?\s*(?:(?:GMT|UTC)(?<tz>[+-]\d{1,2}(?::?\d{2})?)?)?$")
 _COMPACT = r"^(?<y>(?:19|20)\d{2})(?<m>\d{2})(?<d>\d{2})$"
 _YYMMDD = r"^(?<y>[0-9]{2})(?<m>0[1-9]|1[0-2])(?<d>0[1-9]|[12][0-9]|3[01])$"
 _EXCEL_EPOCH_DAYS = -25569  # 1899-12-30 relative to 1970-01-01
@@ -327,8 +328,12 @@ def _slow_datetime(s: pl.Series, *, day_first: bool | None, order: object = None
     iso_values = iso.select(
         _assemble(_int("y"), _int("m"), _int("d"), _int("H"), _int("M"), _int("S"))
     ).to_series()
+    ymd_ampm = pl.col("ampm").str.to_lowercase().str.replace_all(r"[.\s]", "")
+    ymd_hour = (pl.when(ymd_ampm == "pm").then(pl.when(_int("H") < 12).then(_int("H") + 12).otherwise(_int("H")))
+                .when(ymd_ampm == "am").then(pl.when(_int("H") == 12).then(0).otherwise(_int("H")))
+                .otherwise(_int("H")))
     ymd_values = ymd.select(
-        _assemble(_int("y"), _int("m"), _int("d"), _int("H"), _int("M"), _int("S"))
+        _assemble(_int("y"), _int("m"), _int("d"), ymd_hour, _int("M"), _int("S"))
     ).to_series()
     compact_values = compact.select(_assemble(_int("y"), _int("m"), _int("d"), pl.lit(0), pl.lit(0), pl.lit(0)))
     values = iso_values.fill_null(ymd_values).fill_null(compact_values.to_series())
@@ -378,7 +383,7 @@ def _slow_datetime(s: pl.Series, *, day_first: bool | None, order: object = None
 
     values = values.fill_null(_named_month_dates(s))
 
-    if bool(iso["tz"].is_not_null().any() or slashed["tz"].is_not_null().any()):
+    if bool(iso["tz"].is_not_null().any() or slashed["tz"].is_not_null().any() or ymd["tz"].is_not_null().any()):
         notes["timezone"] = True
 
     # Numbers: Excel serial days or Unix epoch seconds / milliseconds.
@@ -707,10 +712,12 @@ CHURN_FLAG_LABELS: dict[str, str | bool | None] = {
     **dict.fromkeys(
         ["yes", "y", "si", "sí", "true", "1", "churned", "churn", "cancelled", "canceled", "cancelado", "cancelada",
          "baja", "de baja", "inactive", "inactivo", "inactiva", "lost", "perdido", "perdida", "ended", "exited",
-         "unpaid", "incomplete_expired"], True),
+         "unpaid", "incomplete_expired", "attrited customer", "attrited", "churned customer", "left", "cancelou",
+         "cancelado", "saiu", "sim"], True),
     **dict.fromkeys(
         ["no", "n", "false", "0", "active", "activo", "activa", "alta", "de alta", "retained", "current", "stayed",
-         "trialing", "past_due", "past due", "en prueba", "cliente"], False),
+         "trialing", "past_due", "past due", "en prueba", "cliente", "existing customer", "existing",
+         "retained customer", "ativo", "ativa", "nao"], False),
 }  # fmt: skip
 
 ORDER_KIND_LABELS: dict[str, str | bool | None] = {

@@ -212,7 +212,9 @@ def value_fit(spec: ColumnSpec, p: ColumnProfile | None) -> float:
     if kind == "order_kind":
         return 1.0 if p.vocab.get("order_kind", 0) >= 0.5 else 0.2
     if kind == "call_outcome":
-        return 1.0 if p.vocab.get("call_outcome", 0) >= 0.5 else 0.3
+        if p.vocab.get("call_outcome", 0) >= 0.5 or p.vocab.get("boolean", 0) >= 0.8:
+            return 1.0  # answered / abandoned, or a yes/no column whose header says which
+        return 0.3
     if kind == "category":
         if p.is_free_text and p.unique > 0.5:
             return 0.15
@@ -289,12 +291,27 @@ def _assign(headers: Sequence[str], kind: Kind, profiles: dict[str, ColumnProfil
         if value >= 0.8 * choice.score and choice.reason != "tool":
             chosen[column] = Choice(choice.header, choice.score, choice.header_weight, choice.value_fit,
                                     choice.reason, runner_up=other)
+    id_column = _ID_COLUMN.get(kind)
+    if id_column is not None and id_column not in chosen:
+        # no header names the key: the first column whose values are all different, short and not dates or amounts
+        for header in headers:
+            p = profiles.get(header)
+            if (header not in used and p is not None and p.n >= 20 and p.unique == 1.0 and p.filled >= 0.99
+                    and not p.is_datetime and not p.is_free_text and p.mean_length <= 64 and p.spaces < 0.2
+                    and not mentions(AVOID["customer_id"], _tokens(header))
+                    and (not p.is_number or p.integer == 1.0)):
+                chosen[id_column] = Choice(header, 0.35, 0.0, 1.0, "values")
+                used.add(header)
+                break
     if kind == "responses" and "comment" not in chosen:
         text = next((h for h in headers if h.upper().endswith("_TEXT") and h not in used), None)
         if text:
             chosen["comment"] = Choice(text, 0.6, 0.6, 1.0, "tool")
     return chosen
 
+
+_ID_COLUMN: dict[Kind, str] = {"tickets": "ticket_id", "responses": "response_id", "customers": "customer_id",
+                               "orders": "order_id", "calls": "call_id"}
 
 _MEASURES: dict[Kind, tuple[tuple[str, ...], ...]] = {
     # a file is of a kind only when it holds what the kind is measured by (any one of each group)
@@ -317,8 +334,6 @@ def _kind_score(kind: Kind, headers: Sequence[str], chosen: dict[str, Choice]) -
         if ticket_id is None or ticket_id.header_weight < 0.6 or not {"status", "channel", "ticket_type",
                                                                         "solved_at"} & chosen.keys():
             return 0.0
-    if kind == "orders" and "amount" not in chosen and "quantity" not in chosen:
-        return 0.0
     total = 0.0
     for column, choice in chosen.items():
         spec = SCHEMAS[kind][column]

@@ -206,8 +206,8 @@ def _load(
     used = _apply_overrides(found.mapping, mapping, chosen, raw.headers, name, lang)
     missing = [c for c, spec in SCHEMAS[chosen].items() if spec.required and c not in used]
     derivable = {"first_response_minutes", "resolution_minutes"}
-    if chosen == "orders" and {"quantity", "unit_price"} <= used.keys():
-        derivable.add("amount")  # line items: quantity × unit price
+    if chosen == "orders" and "unit_price" in used:
+        derivable.add("amount")  # line items: quantity × unit price (one unit when there is no quantity)
     if chosen == "tickets" and "created_at" in missing:
         derivable.add("created_at")  # tickets without a creation time load; the metrics that need it say so
         warnings.append(message("w_no_created", lang))
@@ -292,10 +292,16 @@ def _detection_notes(found: Detection, used: dict[str, str], mapping: Mapping[st
                              other=kind_name(found.runner_up, lang)))
     confirmed = set((mapping or {}).keys())
     for column, choice in found.choices.items():
-        if choice.runner_up and used.get(column) == choice.header and column not in confirmed:
+        key = found.kind is not None and (SCHEMAS[found.kind][column].required or column in _KEY_COLUMNS)
+        if key and choice.runner_up and used.get(column) == choice.header and column not in confirmed:
             notes.append(message("w_column_close", lang, column=column_name(column, lang), header=choice.header,
                                  other=choice.runner_up))
     return notes
+
+
+# columns whose wrong choice changes the headline numbers: a close second candidate is said in a warning
+_KEY_COLUMNS = {"solved_at", "status", "nps_score", "csat_score", "churned_at", "churned", "acquired_at",
+                "customer_id", "amount", "wait_seconds", "outcome"}
 
 
 def _is_line_items(frame: pl.DataFrame) -> bool:
@@ -559,6 +565,19 @@ class _Builder:
             pl.col("d") + pl.duration(seconds=(pl.col("m") * 60).round(0).cast(pl.Int64))).to_series()
         return combined.cast(pl.String).alias(header), date_header
 
+    def _outcome_from_flag(self, header: str, result: _Column) -> dict[str, str]:
+        """A call log's yes/no column ("Answered (Y/N)", "Abandonada"): its header says what yes means."""
+        profile = self.raw_profiles.get(header)
+        if profile is None or profile.vocab.get("boolean", 0) < 0.8 or profile.vocab.get("call_outcome", 0) >= 0.5:
+            return {}
+        yes = "abandoned" if re.search(r"abandon|colgad|perdid", normalise(header)) else "answered"
+        no = "answered" if yes == "abandoned" else "abandoned"
+        names = {"answered": ("answered", "atendida"), "abandoned": ("abandoned", "abandonada")}
+        index = 1 if self.lang == "es" else 0
+        result.warnings.append(message("w_outcome_from_flag", self.lang, column=header, yes=names[yes][index],
+                                       no=names[no][index]))
+        return {word: (yes if value else no) for word, value in P.BOOLEAN_LABELS.items() if isinstance(value, bool)}
+
     def _date_with_time(self, header: str) -> tuple[pl.Series, str] | None:
         """A column of dates alone (``22-04-15``) beside one of times of day alone (``3:53:50 PM``), as complaint
         logs and call-centre workbooks write them: joined into one timestamp. Returns the joined timestamps (as
@@ -660,6 +679,8 @@ class _Builder:
         elif spec.type in _LABELLED:
             labels, dtype = _LABELLED[spec.type]
             own = self.labels.get(column)
+            if spec.type == "call_outcome" and not own:
+                own = self._outcome_from_flag(header, result)
             if own:
                 labels = {**labels, **cast(dict[str, str | bool | None], own)}
             parsed = P.parse_labels(cells, labels, dtype=dtype, by_words=spec.type in ("status", "call_outcome"))
@@ -805,13 +826,16 @@ class _Builder:
         or its amount is negative (a credit note, such as the UCI invoices whose number starts with C)."""
         if self.kind != "orders":
             return
-        if "quantity" in self.columns and "unit_price" in self.columns:
-            line = (self.columns["quantity"] * self.columns["unit_price"]).alias("amount")
-            if "amount" not in self.columns:
-                self.columns["amount"] = line
+        if "unit_price" in self.columns and "amount" not in self.columns:
+            if "quantity" in self.columns:
+                line = (self.columns["quantity"] * self.columns["unit_price"]).alias("amount")
                 self.warnings.append(message("w_amount_derived", self.lang, quantity=self.mapping["quantity"],
                                              price=self.mapping["unit_price"]))
-                self._reject(line.is_null(), message("r_missing", self.lang, column=self.mapping["unit_price"]))
+            else:  # one row per unit sold (order-item exports)
+                line = self.columns["unit_price"].alias("amount")
+                self.warnings.append(message("w_amount_is_price", self.lang, price=self.mapping["unit_price"]))
+            self.columns["amount"] = line
+            self._reject(line.is_null(), message("r_missing", self.lang, column=self.mapping["unit_price"]))
         cancelled = pl.repeat(False, self.raw.frame.height, dtype=pl.Boolean, eager=True)
         if "amount" in self.columns:
             cancelled = cancelled | (self.columns["amount"] < 0).fill_null(False)
@@ -906,7 +930,8 @@ class _Builder:
         ids = self.columns[id_column].drop_nulls()
         distinct = self.distinct_ids if self.distinct_ids is not None else _count_unique(ids)
         repeats = len(ids) - distinct
-        if repeats and not ("updated_at" in self.columns and len(ids) >= 1.2 * distinct):  # not an event log
+        lines = self.kind == "orders" and bool({"quantity", "unit_price"} & self.columns.keys())
+        if repeats and not lines and not ("updated_at" in self.columns and len(ids) >= 1.2 * distinct):
             example = ids.filter(ids.is_duplicated())[0]
             self.warnings.append(
                 message("w_duplicates", self.lang, n=repeats, column=self.mapping[id_column], example=example)

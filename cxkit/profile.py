@@ -43,7 +43,7 @@ class ColumnProfile:
         time_of_day: Share written as a clock time alone (``9:05``, ``3:53:50 PM``).
         email: Share of e-mail addresses.
         distinct: Distinct values among the sampled cells; ``unique``: distinct ÷ sampled.
-        mean_length: Mean length of the sampled texts.
+        mean_length: Mean length of the sampled texts; ``spaces``: share of them with a space (words, not codes).
         vocab: For each label table (``status``, ``satisfaction``, ``churn``, ``boolean``, ``emotion``, ...),
             the share of distinct values it knows.
         typed_dates: The spreadsheet stored the cells as dates (Excel/Parquet); ``typed_durations``: as
@@ -67,6 +67,7 @@ class ColumnProfile:
     distinct: int = 0
     unique: float = 0.0
     mean_length: float = 0.0
+    spaces: float = 0.0
     vocab: dict[str, float] = field(default_factory=dict)
     typed_dates: bool = False
     typed_durations: bool = False
@@ -86,7 +87,7 @@ class ColumnProfile:
 
     @property
     def is_free_text(self) -> bool:
-        return self.n > 0 and self.number < 0.5 and self.datetime < 0.5 and self.mean_length >= 25
+        return self.n > 0 and self.number < 0.5 and self.datetime < 0.5 and self.mean_length >= 25 and self.spaces >= 0.5
 
 
 # the label tables whose coverage of a column is measured
@@ -163,6 +164,7 @@ def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> Colum
         distinct=len(distinct_values),
         unique=len(distinct_values) / n,
         mean_length=_mean(lengths.mean()),
+        spaces=_mean(sample.str.contains(" ", literal=True).mean()),
         vocab=vocab,
         typed_dates=typed_dates,
         typed_durations=typed_durations,

@@ -287,7 +287,7 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
         )),
         ColumnSpec("amount", "number", required=True, synonyms=(
             "amount", "total", "importe", "importe total", "total price", "revenue", "ingresos",
-            "subtotal", "precio", "price",
+            "subtotal", "order total", "total amount", "valor total", "total del pedido",
         )),
         ColumnSpec("discount_code", "category", synonyms=(
             "discount code", "codigo de descuento", "codigo descuento", "coupon", "cupon",
@@ -305,7 +305,7 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
         ColumnSpec("quantity", "number", synonyms=("quantity", "qty", "cantidad", "quantidade", "lineitem quantity"),
                    description="Units on the line (line-item exports)"),
         ColumnSpec("unit_price", "number", synonyms=("unit price", "unitprice", "precio unitario", "lineitem price",
-                                                     "preco unitario"),
+                                                     "preco unitario", "price", "precio", "preco"),
                    description="Price of one unit (line-item exports)"),
         ColumnSpec("order_status", "text", synonyms=("financial status", "order status", "estado del pedido",
                                                      "status do pedido"),

@@ -237,3 +237,78 @@ def test_headers_named_like_internal_columns_never_crash(headers: list[str], ext
         assert loaded.frame.height + loaded.rejected.height == 3
         assert len(set(loaded.frame.columns)) == loaded.frame.width
         assert len(set(loaded.rejected.columns)) == loaded.rejected.width
+
+
+# Exports of tools and portals the project has no file of, built with their real headers and value formats:
+# each must load as the right kind with its key columns, from the headers' words and the values alone.
+def _foreign_exports() -> dict[str, bytes]:
+    import random
+
+    random.seed(1)
+
+    def csv(header, rows, sep=","):
+        return (sep.join(header) + "\n" + "\n".join(sep.join(map(str, r)) for r in rows)).encode()
+    cases = {}
+    # NYC 311
+    cases["nyc311.csv"] = csv(["Unique Key","Created Date","Closed Date","Agency","Agency Name","Complaint Type","Descriptor","Location Type","Incident Zip","Status","Due Date","Resolution Description","Resolution Action Updated Date","Open Data Channel Type","Borough"],
+      [[50000000+i, f"01/{1+i%28:02d}/2022 {1+i%12:02d}:15:00 {'AM' if i%2 else 'PM'}", "" if i%5==0 else f"01/{2+i%27:02d}/2022 09:00:00 AM", "NYPD","New York City Police Department", random.choice(["Noise - Residential","Illegal Parking","Blocked Driveway"]), "Loud Music/Party","Street/Sidewalk", 10001+i%50, "Open" if i%5==0 else "Closed", "", "The Police Department responded", "01/05/2022 10:00:00 AM", random.choice(["PHONE","ONLINE","MOBILE","UNKNOWN"]), "MANHATTAN"] for i in range(60)])
+    # SF 311
+    cases["sf311.csv"] = csv(["CaseID","Opened","Closed","Updated","Status","Status Notes","Responsible Agency","Category","Request Type","Request Details","Address","Supervisor District","Neighborhood","Source","Media URL"],
+      [[12000000+i, f"12/{1+i%28:02d}/2019 05:09:00 PM", "" if i%4==0 else f"12/{1+i%28:02d}/2019 07:09:00 PM", f"12/{1+i%28:02d}/2019 07:09:00 PM", "Open" if i%4==0 else "Closed", "Case Resolved", "DPW", random.choice(["Street and Sidewalk Cleaning","Graffiti","Encampments"]), "Bulky Items", "Other", "1 Market St", 6, "SoMa", random.choice(["Phone","Mobile/Open311","Web","Integrated Agency"]), ""] for i in range(60)])
+    # Olist reviews
+    cases["olist_reviews.csv"] = csv(["review_id","order_id","review_score","review_comment_title","review_comment_message","review_creation_date","review_answer_timestamp"],
+      [[f"r{i:030d}", f"o{i:030d}", random.randint(1,5), "", random.choice(["Recebi bem antes do prazo","","Produto ruim"]), f"2018-01-{1+i%28:02d} 00:00:00", f"2018-01-{1+i%28:02d} 21:46:59"] for i in range(60)])
+    # Online retail II
+    cases["online_retail_ii.csv"] = csv(["Invoice","StockCode","Description","Quantity","InvoiceDate","Price","Customer ID","Country"],
+      [[489434 + i//3, 85048, "LED BOX", 12, f"12/{1+i//30}/2009 7:45", "6.95", 13085, "United Kingdom"] for i in range(60)])
+    # Telco-ish bank churners
+    cases["bankchurners.csv"] = csv(["CLIENTNUM","Attrition_Flag","Customer_Age","Gender","Months_on_book","Credit_Limit"],
+      [[768805383+i, random.choice(["Existing Customer","Attrited Customer"]), 45, "M", 39, 12691.0] for i in range(60)])
+    # Call centre workbook
+    cases["callcenter.csv"] = csv(["Call Id","Agent","Date","Time","Topic","Answered (Y/N)","Resolved","Speed of answer in seconds","AvgTalkDuration","Satisfaction rating"],
+      [[f"ID{i:04d}", random.choice(["Diane","Becky","Stewart"]), f"2021-01-{1+i%28:02d}", f"{9+i%8}:{i%60:02d}:{i%60:02d}", "Contract related", "Y" if i%5 else "N", "Y", 109 if i%5 else "", "00:02:23" if i%5 else "", 3 if i%5 else ""] for i in range(60)])
+    # Apple app store reviews
+    cases["appstore.csv"] = csv(["Date","User Name","Title","Review","Rating","App Version"],
+      [[f"2023-0{1+i%9}-1{i%9} 10:0{i%9}:00", f"user{i}", "Nice", "Works great but crashes sometimes when I open it", random.randint(1,5), "1.2.3"] for i in range(60)])
+    # MS Forms es
+    cases["msforms_es.csv"] = csv(["Id.","Hora de inicio","Hora de finalización","Correo electrónico","Nombre","¿Cuál es la probabilidad de que nos recomiende a un amigo?","Comentarios"],
+      [[i+1, f"3/{1+i%28}/24 10:00:00", f"3/{1+i%28}/24 10:03:00", "anonymous", "", random.randint(0,10), "bien"] for i in range(60)], sep=";")
+    # HubSpot pt tickets
+    cases["hubspot_pt.csv"] = csv(["ID do ticket","Nome do ticket","Pipeline","Status do ticket","Data de criação","Proprietário do ticket","Origem","Prioridade"],
+      [[1000+i, "Problema", "Suporte", random.choice(["Novo","Aguardando contato","Fechado"]), f"2024-02-{1+i%28:02d} 10:{i%60:02d}", "Maria", random.choice(["E-mail","Chat","Telefone"]), "Alta"] for i in range(60)])
+    # KKBox
+    cases["kkbox.csv"] = csv(["msno","is_churn"], [[f"waLDQMmcOu2jLDaV1ddDkgCrB/jl6sD66Xzs0Vqax{i:03d}=", i%2] for i in range(60)])
+    # subscriptions Spanish
+    cases["suscripciones.csv"] = csv(["ID Cliente","Fecha de alta","Fecha de baja","Plan","Cuota mensual"],
+      [[f"C{i}", f"{1+i%28:02d}/01/2023", "" if i%3 else f"{1+i%28:02d}/06/2023", "Básico", "9,99"] for i in range(60)], sep=";")
+    return cases
+
+
+FOREIGN = _foreign_exports()
+FOREIGN_EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
+    "nyc311.csv": ("tickets", {"created_at": "Created Date", "solved_at": "Closed Date", "status": "Status",
+                               "channel": "Open Data Channel Type", "ticket_type": "Complaint Type"}),
+    "sf311.csv": ("tickets", {"created_at": "Opened", "solved_at": "Closed", "channel": "Source"}),
+    "olist_reviews.csv": ("responses", {"submitted_at": "review_creation_date", "csat_score": "review_score",
+                                        "comment": "review_comment_message", "response_id": "review_id"}),
+    "online_retail_ii.csv": ("orders", {"quantity": "Quantity", "unit_price": "Price", "order_id": "Invoice"}),
+    "bankchurners.csv": ("customers", {"churned": "Attrition_Flag", "customer_id": "CLIENTNUM"}),
+    "callcenter.csv": ("calls", {"started_at": "Date", "wait_seconds": "Speed of answer in seconds",
+                                 "outcome": "Answered (Y/N)"}),
+    "appstore.csv": ("responses", {"csat_score": "Rating", "submitted_at": "Date", "comment": "Review"}),
+    "msforms_es.csv": ("responses", {"submitted_at": "Hora de finalización"}),
+    "hubspot_pt.csv": ("tickets", {"created_at": "Data de criação", "status": "Status do ticket",
+                                   "agent": "Proprietário do ticket"}),
+    "kkbox.csv": ("customers", {"churned": "is_churn", "customer_id": "msno"}),
+    "suscripciones.csv": ("customers", {"acquired_at": "Fecha de alta", "churned_at": "Fecha de baja",
+                                        "mrr": "Cuota mensual"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOREIGN_EXPECTED))
+def test_exports_of_unseen_tools_load_from_evidence(name: str) -> None:
+    kind, columns = FOREIGN_EXPECTED[name]
+    loaded = cxkit.load(FOREIGN[name], name=name)
+    assert loaded.kind == kind
+    assert {c: loaded.mapping.get(c) for c in columns} == columns
+    assert loaded.frame.height + loaded.rejected.height > 0 and loaded.rejected.height == 0
