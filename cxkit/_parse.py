@@ -415,6 +415,7 @@ _TIME_OF_DAY = r"^(?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2})(?:[.,]\d+)?)?\s*(?<am
 def parse_time_of_day(raw: pl.Series) -> pl.Series:
     """Clock times alone (``9:05``, ``15:30:10``, ``3:53:50 PM``) as polars ``Time`` (null where unreadable)."""
     s = clean(raw) if raw.dtype == pl.String else raw.cast(pl.String)
+    s = s.str.replace(r"^1899-12-3[01][ T]", "")  # Excel time cells read as text carry the epoch's date
     parts = s.str.extract_groups(_TIME_OF_DAY)
     hour = parts.struct.field("H").cast(pl.Int32, strict=False)
     minute = parts.struct.field("M").cast(pl.Int32, strict=False)

@@ -584,7 +584,7 @@ class _Builder:
         text) and the time column's header."""
         profiles = self.raw_profiles
         own = profiles.get(header)
-        if own is None or own.empty or own.with_time > 0 or own.date_only < 0.9:
+        if own is None or own.empty or own.with_time > 0 or not own.is_datetime:
             return None
         mapped = set(self.mapping.values())
         time_header = next((h for h in self.raw.headers if h != header and h not in mapped
@@ -652,7 +652,7 @@ class _Builder:
                 (cells, date_header), cleaned = joined, False
                 result.warnings.append(message("w_date_time_joined", self.lang, time=header, date=date_header))
             elif (joined := self._date_with_time(header)) is not None:
-                (cells, time_header), cleaned = joined, False
+                (cells, time_header), cleaned, typed = joined, False, None  # the joined text has the time
                 result.warnings.append(message("w_date_time_joined", self.lang, time=time_header, date=header))
         parsed: P.Parsed
         if spec.type == "datetime":

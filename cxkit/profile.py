@@ -21,7 +21,8 @@ __all__ = ["ColumnProfile", "profile_column", "profile_table"]
 
 SAMPLE = 1500  # non-empty cells looked at per column (head and tail)
 
-_TIME_OF_DAY = r"^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp]\.?\s?[Mm]\.?)?$"
+# a time of day alone; Excel time cells read as text carry the 1899-12-30/31 epoch date
+_TIME_OF_DAY = r"^(1899-12-3[01][ T])?\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp]\.?\s?[Mm]\.?)?$"
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _DATE_ONLY = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[ -][A-Za-z]{3,9}[ -]\d{2,4})$"
 _HUMAN_DURATION = r"(?i)^\d+([.,]\d+)?\s*(ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|" \

@@ -196,7 +196,10 @@ def first_response(
         if sla_minutes <= 0:
             raise MetricError(f"the SLA target must be a positive number of minutes, got {sla_minutes}")
         moment = to_datetime(now) if now is not None else _latest(data, names)
-        open_ = ~_is_done(names) if ("status" in names or "solved_at" in names) else pl.lit(True)
+        if "status" in names:  # an empty or unknown status is not taken for open
+            open_ = pl.col("status").is_not_null() & ~_is_done(names)
+        else:
+            open_ = ~_is_done(names) if "solved_at" in names else pl.lit(True)
         overdue_since = moment - dt.timedelta(minutes=sla_minutes)  # older than the target: one comparison a row
         exprs += [
             (frt > sla_minutes).sum().alias("sla_breaches"),

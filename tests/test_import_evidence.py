@@ -312,3 +312,23 @@ def test_exports_of_unseen_tools_load_from_evidence(name: str) -> None:
     assert loaded.kind == kind
     assert {c: loaded.mapping.get(c) for c in columns} == columns
     assert loaded.frame.height + loaded.rejected.height > 0 and loaded.rejected.height == 0
+
+
+def test_excel_date_cells_and_time_cells_are_joined() -> None:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    day, clock = book.add_format({"num_format": "dd/mm/yyyy"}), book.add_format({"num_format": "hh:mm:ss"})
+    sheet.write_row(0, 0, ["Nº caso", "Fecha", "Hora", "Canal", "Estado"])
+    for i in range(25):
+        sheet.write(i + 1, 0, i + 1)
+        sheet.write_datetime(i + 1, 1, dt.datetime(2025, 3, 1 + i), day)
+        sheet.write_datetime(i + 1, 2, dt.datetime(1899, 12, 31, 9 + i % 8, 15, 30), clock)
+        sheet.write_row(i + 1, 3, ["Email", "Cerrado"])
+    book.close()
+    loaded = cxkit.load(buffer.getvalue(), name="casos.xlsx")
+    assert loaded.kind == "tickets"
+    assert loaded.frame["created_at"].to_list()[:2] == [dt.datetime(2025, 3, 1, 9, 15, 30),
+                                                        dt.datetime(2025, 3, 2, 10, 15, 30)]
