@@ -88,7 +88,8 @@ class ColumnProfile:
 
     @property
     def is_free_text(self) -> bool:
-        return self.n > 0 and self.number < 0.5 and self.datetime < 0.5 and self.mean_length >= 25 and self.spaces >= 0.5
+        words = self.mean_length >= 25 and self.spaces >= 0.5
+        return self.n > 0 and self.number < 0.5 and self.datetime < 0.5 and words
 
 
 # the label tables whose coverage of a column is measured
