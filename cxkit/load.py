@@ -768,9 +768,11 @@ class _Builder:
         """Cells that say "unknown" with a question mark are read as empty, and listed: unlike a blank cell,
         somebody wrote that the value is not known."""
         found: list[pl.DataFrame] = []
-        for header in self.raw.headers:
-            cells = self.raw.frame[header]
-            marked = (cells.str.strip_chars() == "?").fill_null(False)
+        flags = self.raw.frame.select((pl.col(h) == "?").any() for h in self.raw.headers).row(0)
+        for header, flagged in zip(self.raw.headers, flags, strict=True):
+            if not flagged:
+                continue
+            marked = (self.raw.frame[header] == "?").fill_null(False)
             if bool(marked.any()):
                 rows = self.raw.frame[ROW].filter(marked).cast(pl.Int64)
                 found.append(pl.DataFrame({"row": rows, "column": [header] * len(rows), "value": ["?"] * len(rows),
