@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from cxkit import tools
 from cxkit._parse import fold
-from cxkit.profile import ColumnProfile, looks_like_question, profile_table
+from cxkit.profile import ColumnProfile, profile_table
 from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind
 from cxkit.words import AVOID, COLUMN_WORDS, KIND_WORDS, mentions, rule_weight
 
@@ -31,90 +32,30 @@ def normalise(header: str) -> str:
     return " ".join(folded.split())
 
 
-@dataclass(frozen=True)
-class _ToolRule:
-    tool: str
-    kind: Kind
-    all_of: tuple[str, ...] = ()
-    any_of: tuple[str, ...] = ()
-
-
-_TOOL_RULES: tuple[_ToolRule, ...] = (
-    _ToolRule("hubspot", "tickets", all_of=("ticket name", "pipeline")),
-    _ToolRule("hubspot", "tickets", all_of=("ticket name", "ticket owner")),
-    _ToolRule("zendesk", "tickets", all_of=("summation column", "requester id")),
-    _ToolRule("zendesk", "tickets", all_of=("first reply time in minutes", "requester")),
-    _ToolRule("zendesk", "tickets", all_of=("ticket id",), any_of=(
-        "ticket created timestamp", "ticket created date", "ticket satisfaction rating", "ticket solved timestamp")),
-    _ToolRule("zendesk", "tickets", all_of=("id del ticket",), any_of=(
-        "estado del ticket", "ticket creado marca de tiempo", "nombre del agente asignado")),
-    _ToolRule("freshdesk", "tickets", all_of=("agent interactions", "customer interactions")),
-    _ToolRule("freshdesk", "tickets", all_of=("interacciones del agente", "interacciones del cliente")),
-    _ToolRule("freshdesk", "tickets", all_of=("first response time", "resolution status", "created time")),
-    _ToolRule("freshdesk", "tickets", all_of=("hora de creacion", "estado de resolucion")),
-    _ToolRule("intercom", "responses", all_of=("conversation id", "conversation rating")),
-    _ToolRule("intercom", "tickets", all_of=("conversation id",), any_of=(
-        "conversation started at", "conversation created at", "teammate currently assigned")),
-    _ToolRule("chatwoot", "responses", all_of=("agent name", "rating", "feedback comment")),
-    _ToolRule("chatwoot", "responses", all_of=("nombre del agente", "calificacion", "comentario de opinion")),
-    _ToolRule("helpscout", "tickets", all_of=("conversation number",), any_of=("rating", "happiness rating")),
-    _ToolRule("typeform", "responses", all_of=("#", "submit date")),
-    _ToolRule("surveymonkey", "responses", all_of=("respondent id", "collector id")),
-    _ToolRule("qualtrics", "responses", all_of=("response id", "recorded date")),
-    _ToolRule("stripe", "customers", all_of=("customer id",), any_of=("canceled at", "ended at",
-                                                                       "current period end")),
-    _ToolRule("stripe", "customers", all_of=("id", "created"), any_of=("email", "delinquent")),
-    _ToolRule("shopify", "customers", all_of=("total spent", "total orders")),
-    _ToolRule("shopify", "orders", all_of=("financial status",), any_of=("lineitem name", "total", "name")),
-    _ToolRule("microsoft_forms", "responses", all_of=("start time", "completion time")),
-    _ToolRule("microsoft_forms", "responses", all_of=("hora de inicio", "hora de finalizacion")),
-    _ToolRule("microsoft_forms", "responses", all_of=("hora de inicio", "hora de conclusao")),
-    _ToolRule("google_play", "responses", all_of=("review id", "content", "score")),
-    _ToolRule("servicenow", "tickets", all_of=("number", "opened at"), any_of=("incident state", "state",
-                                                                              "assigned to", "caller id")),
-)
-
-# Tools whose exports write dates in one order whatever the data: (tool, normalised header) -> day first?
-DATE_ORDER: dict[tuple[str, str], bool] = {
-    ("google_forms", "timestamp"): False,  # Google Forms' English export: 11/1/2019 8:51:12 is 1 November
-}
-
-
 def register_tool(tool: str, kind: Kind, *, all_of: tuple[str, ...], any_of: tuple[str, ...] = (),
                   day_first: dict[str, bool] | None = None) -> None:
-    """Add a tool's signature: the normalised headers its exports always have (``all_of``, plus one of
-    ``any_of``), the kind of data they hold, and the date order of headers it always writes the same way.
-    Built-in tools are registered in the same table."""
-    global _TOOL_RULES
-    _TOOL_RULES = (*_TOOL_RULES, _ToolRule(tool, kind, all_of=all_of, any_of=any_of))
-    for header, first in (day_first or {}).items():
-        DATE_ORDER[(tool, header)] = first
+    """Add a tool's signature from outside cxkit: the normalised headers its exports always have (``all_of``,
+    plus one of ``any_of``), the kind of data they hold, and the date order of headers it always writes the same
+    way. Built-in tools use the same table (``cxkit.tools``, one module per tool)."""
+    tools.register(tools.Tool(tool, kind, signatures=(tools.Signature(all_of=all_of, any_of=any_of),),
+                              day_first=dict(day_first or {})))
 
 
 def detect_tool(headers: Sequence[str], preamble: str = "", sample: pl.DataFrame | None = None) -> tuple[
     str | None, Kind | None
 ]:
     """The tool that wrote an export and the kind it implies, from headers, a report title and values."""
-    names = {normalise(h) for h in headers}
-    if headers and normalise(headers[0]) in ("timestamp", "marca temporal", "carimbo de data hora") and sum(
-        looks_like_question(h) for h in headers[1:]
-    ) >= 1:
-        return "google_forms", "responses"
-    if re.search(r"reporting period|reportando el periodo", preamble, re.IGNORECASE):
-        return "chatwoot", "responses" if {"rating", "calificacion"} & names else None
-    for rule in _TOOL_RULES:
-        if all(n in names for n in rule.all_of) and (not rule.any_of or any(n in names for n in rule.any_of)):
-            if rule.tool == "stripe" and not any(re.search(r"\((utc|metadata)\)", h, re.I) for h in headers):
-                continue
-            return rule.tool, rule.kind
-    if sample is not None:
-        for header in headers:
-            if header not in sample.columns or sample[header].dtype != pl.String:
-                continue
-            values = {fold(v) for v in sample[header].drop_nulls().head(500).to_list()}
-            if values and values <= {"great", "okay", "not good"}:
-                return "helpscout", None
-    return None, None
+    export = tools.Export(headers=list(headers), names=frozenset(normalise(h) for h in headers), preamble=preamble,
+                          sample=sample)
+    return tools.match(export)
+
+
+def _date_order(tool: str | None, headers: Sequence[str]) -> bool | None:
+    """The date order a tool always writes for one of these headers (``None``: the columns decide)."""
+    known = next((t for t in tools.registered() if t.name == tool), None)
+    if known is None:
+        return None
+    return next((known.day_first[normalise(h)] for h in headers if normalise(h) in known.day_first), None)
 
 
 def _nps_pairs(headers: Sequence[str]) -> tuple[str | None, str | None]:
@@ -419,11 +360,7 @@ def detect(
         other = next((k for k in ranked if k != chosen), None)
         if other is not None and scores[other] > 0 and scores[other] >= 0.8 * scores[chosen]:
             runner_up = other
-    day_first = None
-    if tool is not None:
-        for header in headers:
-            if (tool, normalise(header)) in DATE_ORDER:
-                day_first = DATE_ORDER[(tool, normalise(header))]
+    day_first = _date_order(tool, headers)
     picked = choices[chosen] if chosen else {}
     return Detection(
         kind=chosen,

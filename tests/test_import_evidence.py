@@ -332,3 +332,21 @@ def test_excel_date_cells_and_time_cells_are_joined() -> None:
     assert loaded.kind == "tickets"
     assert loaded.frame["created_at"].to_list()[:2] == [dt.datetime(2025, 3, 1, 9, 15, 30),
                                                         dt.datetime(2025, 3, 2, 10, 15, 30)]
+
+
+def test_a_tool_added_from_outside_uses_the_same_registry() -> None:
+    from cxkit import tools
+    from cxkit.detect import register_tool
+
+    text = "Fecha del aviso,Nota,Comentario\n03/01/2025 10:00,9,ok\n04/01/2025 11:00,7,\n"
+    before = load(text)
+    assert before.source is None and before.frame["submitted_at"][0] == dt.datetime(2025, 1, 3, 10)
+    register_tool("avisos_pro", "responses", all_of=("fecha del aviso", "nota"), day_first={"fecha del aviso": False})
+    try:
+        after = load(text)
+        assert after.source == "avisos_pro" and after.kind_reason == "tool"
+        # the tool's date order decides what the column alone cannot
+        assert after.frame["submitted_at"][0] == dt.datetime(2025, 3, 1, 10)
+        assert any(t.name == "zendesk" for t in tools.registered())  # built-ins sit in the same table
+    finally:
+        tools._REGISTRY.pop("avisos_pro")

@@ -1,0 +1,26 @@
+"""Help Scout: conversations with a happiness rating (Great / Okay / Not Good)."""
+
+import polars as pl
+
+from cxkit._parse import fold
+from cxkit.schema import Kind
+from cxkit.tools import Export, Signature, Tool, register
+
+_RATINGS = {"great", "okay", "not good"}
+
+
+def _ratings(export: Export) -> Kind | bool | None:
+    """A column of nothing but Help Scout's three ratings names the tool, whatever the headers."""
+    if export.sample is None or any(s.matches(export.names) for s in _SIGNATURES):
+        return False
+    for header in export.headers:
+        if header in export.sample.columns and export.sample[header].dtype == pl.String:
+            values = {fold(v) for v in export.sample[header].drop_nulls().head(500).to_list()}
+            if values and values <= _RATINGS:
+                return None
+    return False
+
+
+_SIGNATURES = (Signature(all_of=("conversation number",), any_of=("rating", "happiness rating")),)
+
+register(Tool("helpscout", "tickets", order=200, signatures=_SIGNATURES, check=_ratings))
