@@ -24,6 +24,8 @@ SAMPLE = 1500  # non-empty cells looked at per column (head and tail)
 # a time of day alone; Excel time cells read as text carry the 1899-12-30/31 epoch date
 _TIME_OF_DAY = r"^(1899-12-3[01][ T])?\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp]\.?\s?[Mm]\.?)?$"
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_DATE_SHAPE = (r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|^\d{1,2}(st|nd|rd|th)?[-/ .]+(de\s+)?[^\W\d_]{3,10}"
+               r"|^[^\W\d_]{3,10}\.?[ -]\d{1,2}|^\d{8}$|^\d{6}$")
 _DATE_ONLY = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[ -][A-Za-z]{3,9}[ -]\d{2,4})$"
 _HUMAN_DURATION = r"(?i)^\d+([.,]\d+)?\s*(ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|" \
     r"segundos?|minutos?|horas?|dias?|días?)\b"
@@ -133,16 +135,20 @@ def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> Colum
     numbers = P.parse_number(sample, cleaned=True).values
     n_numbers = n - numbers.null_count()
     whole = int(((numbers.round(0) == numbers) & numbers.is_not_null()).sum())
-    dates = P.parse_datetime(sample, cleaned=True).values
-    # a plain number reads as an Excel serial day or epoch too: only text written like a date counts here
-    date_like = dates.is_not_null() & ~sample.str.contains(r"^[+-]?\d+([.,]\d+)?$")
-    n_dates = int(date_like.sum())
-    with_time = 0.0
+    # a plain number reads as an Excel serial day or epoch too: only text written like a date counts here, and
+    # the date parser runs only on columns where most cells look like one
+    looks_dated = sample.str.contains(_DATE_SHAPE)
+    n_dates, with_time = 0, 0.0
+    if _mean(looks_dated.mean()) >= 0.5:
+        dates = P.parse_datetime(sample, cleaned=True).values
+        date_like = dates.is_not_null() & looks_dated
+        n_dates = int(date_like.sum())
     if n_dates:
         kept = dates.filter(date_like)
         with_time = _mean(((kept.dt.hour() != 0) | (kept.dt.minute() != 0) | (kept.dt.second() != 0)).mean())
     distinct_values = sample.unique()
-    folded = {value: P.fold(value) for value in distinct_values.to_list()[:400]}
+    # label columns hold few distinct values: the vocabularies are only looked up for those
+    folded = {value: P.fold(value) for value in distinct_values.to_list()} if len(distinct_values) <= 60 else {}
     vocab: dict[str, float] = {}
     if folded:
         for name, labels in _VOCABULARIES.items():

@@ -13,10 +13,11 @@ def _ratings(export: Export) -> Kind | bool | None:
     """A column of nothing but Help Scout's three ratings names the tool, whatever the headers."""
     if export.sample is None or any(s.matches(export.names) for s in _SIGNATURES):
         return False
+    head = export.sample.head(500)
     for header in export.headers:
-        if header in export.sample.columns and export.sample[header].dtype == pl.String:
-            values = {fold(v) for v in export.sample[header].drop_nulls().head(500).to_list()}
-            if values and values <= _RATINGS:
+        if header in head.columns and head[header].dtype == pl.String:
+            distinct = head[header].drop_nulls().unique()
+            if 0 < len(distinct) <= 3 and {fold(v) for v in distinct.to_list()} <= _RATINGS:
                 return None
     return False
 
