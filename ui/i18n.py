@@ -22,12 +22,19 @@ def L(en: str, es: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+# Every ASCII punctuation character CommonMark lets a backslash escape that Streamlit's markdown gives a
+# meaning to: links and images ``[x](y)`` ``![x](y)``, emphasis, headings (``#`` and a ``===`` or ``---``
+# underline), lists, tables, HTML ``<b>`` and entities ``&amp;``, maths ``$``, Streamlit's ``:red[x]``
+# colours and ``:icon:`` shortcodes. Escaping ``:`` and ``.`` also keeps GFM from turning a bare
+# ``http://x`` or ``www.x.com`` found in a file into a live link.
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=&^\"'@%")
 
 
 def esc(text: object) -> str:
-    """User text made inert for Streamlit's markdown (no links, images, HTML or formatting from data)."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+    """Text from a file or workspace made inert for Streamlit's markdown: shown as written, with no links,
+    images, HTML or formatting, and no line breaks that could start a heading or a list."""
+    flat = " ".join(str(text).splitlines())
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
 
 
 KIND_NAMES = {
