@@ -95,8 +95,7 @@ def kind_selector(key: str, upload: Upload) -> str | None:
     current = upload.kind or (upload.loaded.kind if upload.loaded is not None else None)
     options: list[str | None] = [None, *cxkit.KINDS]
 
-    def label(kind: str | None) -> str:
-        return L("— choose —", "— elija —") if kind is None else kind_name(kind)
+    labels = {None: L("— choose —", "— elija —"), **{k: kind_name(k) for k in cxkit.KINDS}}
 
     widget = f"kind::{key}::{lang()}::{upload.kind}"
 
@@ -107,7 +106,7 @@ def kind_selector(key: str, upload: Upload) -> str | None:
             read_upload(upload, lang())
 
     st.selectbox(L("This file holds", "Este archivo contiene"), options, index=options.index(current),
-                 format_func=label, key=widget, on_change=changed)
+                 format_func=labels.__getitem__, key=widget, on_change=changed)
     return current
 
 
