@@ -146,7 +146,7 @@ def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -
         upload.mapping = chosen
         read_upload(upload, lang())
         st.rerun()
-    with st.expander(L("First rows of the file", "Primeras filas del archivo")):
+    with st.expander(L("First rows of the file", "Primeras filas del archivo"), expanded=upload.loaded is None):
         st.dataframe(info.first_rows, hide_index=True, key=f"first::{key}")
 
 

@@ -193,3 +193,79 @@ def test_two_users_never_see_each_others_uploads(server: str, browser: Browser) 
     finally:
         first.close()
         second.close()
+
+
+def choose_kind(page: Page, kind_label: str) -> None:
+    """Pick what the (only) uploaded file holds in its 'This file holds' box."""
+    box = page.locator("[data-testid='stSelectbox']").filter(has=page.get_by_text("This file holds"))
+    box.first.click()
+    page.get_by_role("option", name=kind_label, exact=True).click()
+    page.wait_for_timeout(800)
+    settle(page)
+
+
+def map_column(page: Page, row: int, header: str) -> None:
+    """In the mapping editor (the first visible grid), set row ``row``'s 'Column in your file' to ``header``:
+    the grid is a canvas, so the cell is reached with the keyboard and edited like a person would."""
+    page.wait_for_timeout(1000)
+    grid = page.locator("[data-testid='stDataFrame']").filter(visible=True).first
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 40, box["y"] + 35 + 35 * row + 17)  # header row and data rows are 35 px
+    page.wait_for_timeout(300)
+    for _ in range(2):  # cxkit column → meaning → column in your file
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(150)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    page.keyboard.type(header)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(1000)
+    settle(page)
+
+
+def sidebar_text(page: Page) -> str:
+    return page.locator("[data-testid='stSidebar']").inner_text()
+
+
+def test_a_file_detected_wrongly_is_switched_and_remapped_and_the_metrics_follow(server: str, page: Page) -> None:
+    path = DATA / "helpscout_conversations.csv"  # conversations with a rating: cxkit reads them as tickets
+    open_page(page, f"{server}/data")
+    upload(page, [(path.name, path.read_bytes())])
+    assert "Tickets: 4 rows" in sidebar_text(page)
+    choose_kind(page, "Survey answers")
+    no_error(page)
+    assert "Survey answers: 4 rows" in sidebar_text(page) and "Tickets:" not in sidebar_text(page)
+    page.get_by_role("link", name="NPS & satisfaction").click()
+    settle(page)
+    answers = cxkit.load(path, kind="responses")
+    assert metric(page, "CSAT") == f"{100 * cxkit.csat(answers.frame)['csat'][0]:.1f}%"  # 1 of 3 rated: 33.3%
+    page.get_by_role("link", name="Your data").click()
+    settle(page)
+    map_column(page, 1, "Closed At")  # the answer's date: when the conversation closed (2 of 4 are)
+    expect(page.locator("[data-testid='stSidebar']")).to_contain_text("Survey answers: 2 rows", timeout=60_000)
+    page.get_by_role("link", name="NPS & satisfaction").click()
+    settle(page)
+    remapped = cxkit.load(path, kind="responses", mapping={**answers.mapping, "submitted_at": "Closed At"})
+    assert metric(page, "CSAT") == f"{100 * cxkit.csat(remapped.frame)['csat'][0]:.1f}%"  # 50.0%
+
+
+def test_an_undetected_file_is_mapped_by_hand_into_survey_answers(server: str, page: Page) -> None:
+    data = b"alpha,beta,gamma\n2025-03-01,9,Great\n2025-03-02,3,Slow\n2025-03-03,10,Fine\n"
+    open_page(page, f"{server}/data")
+    upload(page, [("mystery.csv", data)])
+    error = page.locator("[data-testid='stAlertContentError']").first.inner_text()
+    assert "mystery.csv" in error and "alpha" in error
+    choose_kind(page, "Survey answers")
+    assert "First rows of the file" in page.locator("[data-testid='stMain']").inner_text()
+    map_column(page, 1, "alpha")  # submitted_at
+    map_column(page, 2, "beta")  # nps_score
+    no_error(page)
+    assert "Survey answers: 3 rows" in sidebar_text(page)
+    page.get_by_role("link", name="NPS & satisfaction").click()
+    settle(page)
+    no_error(page)
+    assert metric(page, "NPS") == "33"  # scores 9, 3, 10: (2 promoters − 1 detractor) ÷ 3
