@@ -228,12 +228,12 @@ st.write(L("Drop the spreadsheets your tools export: helpdesk tickets, survey an
            "suscripciones o clientes, pedidos y los costes del equipo. CSV, Excel o Parquet, en inglés o español."))
 st.caption(L("Where your files go: they are received and kept in the server's memory for this browser session only "
              "(up to {budget}), never written to its disk (the web server's own temporary files for uploads over "
-             "1 MB are turned off), never shared with other visitors, and gone when the session ends (closing the "
-             "tab, or a few minutes after losing the connection).",
+             "1 MB are turned off), never shared with other visitors, and dropped with the session (about two "
+             "minutes after the tab is closed or the connection is lost).",
              "Dónde van sus archivos: se reciben y guardan en la memoria del servidor solo para esta sesión del "
              "navegador (hasta {budget}), nunca se escriben en su disco (los archivos temporales del propio servidor "
              "web para subidas de más de 1 MB están desactivados), nunca se comparten con otros visitantes y "
-             "desaparecen al acabar la sesión (al cerrar la pestaña o unos minutos después de perder la conexión).",
+             "se descartan con la sesión (unos dos minutos después de cerrar la pestaña o perder la conexión).",
              budget=_megabytes(MEMORY_BUDGET_BYTES)))
 if st.session_state.get("use_sample"):
     st.info(L("The app is showing the sample data. Upload your files, or switch the sample off in the sidebar.",
