@@ -38,7 +38,11 @@ def add_uploaded_files() -> None:
     uploads: dict[str, Upload] = st.session_state["uploads"]
     st.session_state["_upload_refused"] = None
     refused = []
+    seen: set[str] = st.session_state.setdefault("_seen_uploads", set())
     for file in files:
+        if file.file_id in seen:  # already taken (and maybe removed since, or replaced by a workspace)
+            continue
+        seen.add(file.file_id)
         data = file.getvalue()
         key = upload_key(file.name, data)
         if key in uploads:

@@ -269,3 +269,20 @@ def test_an_undetected_file_is_mapped_by_hand_into_survey_answers(server: str, p
     settle(page)
     no_error(page)
     assert metric(page, "NPS") == "33"  # scores 9, 3, 10: (2 promoters − 1 detractor) ÷ 3
+
+
+def test_a_removed_file_stays_removed_when_another_is_added(server: str, page: Page) -> None:
+    """The uploader still lists a file removed on the Data page; adding another must not bring it back."""
+    open_page(page, f"{server}/data")
+    upload(page, [("typeform.csv", (DATA / "typeform.csv").read_bytes())])
+    page.get_by_role("button", name="Remove this file").click()
+    page.wait_for_timeout(800)
+    settle(page)
+    files = page.locator("[data-testid='stFileUploader']").filter(
+        has=page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(r"^Files$")))
+    files.first.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        [{"name": "call_log.csv", "mimeType": "text/csv", "buffer": (DATA / "call_log.csv").read_bytes()}])
+    page.wait_for_timeout(800)
+    settle(page)
+    expanders = page.locator("[data-testid='stExpander'] summary").all_inner_texts()
+    assert any("call_log.csv" in e for e in expanders) and not any("typeform.csv" in e for e in expanders), expanders
