@@ -382,4 +382,3 @@ def test_several_files_of_one_kind_are_combined_with_their_source() -> None:
     tickets = at.session_state["_view"].all["tickets"]
     assert "source_file" not in tickets.columns
     assert tickets.height == cxkit.load(DATA / "freshdesk_es.csv").frame.height
-

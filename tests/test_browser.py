@@ -286,3 +286,43 @@ def test_a_removed_file_stays_removed_when_another_is_added(server: str, page: P
     settle(page)
     expanders = page.locator("[data-testid='stExpander'] summary").all_inner_texts()
     assert any("call_log.csv" in e for e in expanders) and not any("typeform.csv" in e for e in expanders), expanders
+
+
+def test_text_from_files_and_workspaces_is_shown_as_plain_text(server: str, page: Page) -> None:
+    """Markdown in a header or a workspace's file name fetches nothing, links nothing and formats nothing."""
+    import hashlib
+    import json
+    import zipfile
+
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "probe" in request.url else None)
+    probe = f"{server}/probe.png"
+    csv = f"![x]({probe}),see http://evil.example/a **bold**\n1,2\n".encode()
+    open_page(page, f"{server}/data")
+    upload(page, [("odd.csv", csv)])
+    error = page.locator("[data-testid='stAlertContentError']").first
+    shown = error.inner_text().replace("\u2060", "")  # the invisible word joiner that stops autolinking
+    assert "http://evil.example/a" in shown and "**bold**" in shown and f"![x]({probe})" in shown
+    assert error.locator("a, img, strong").count() == 0
+
+    content = (DATA / "typeform.csv").read_bytes()
+    entry = {"name": f"![x]({probe}) **bold** www.evil.example", "member": "files/000.bin", "size": len(content),
+             "sha256": hashlib.sha256(content).hexdigest(), "kind": None, "mapping": {}, "included": True}
+    manifest = {"format": "cxkit-workspace", "version": 2, "files": [entry, entry], "scenario": None}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("manifest.json", json.dumps(manifest))
+        archive.writestr("files/000.bin", content)
+    workspace_uploader = page.locator("[data-testid='stFileUploader']").filter(
+        has=page.locator("[data-testid='stWidgetLabel']", has_text="Open a workspace"))
+    workspace_uploader.first.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        [{"name": "ws.zip", "mimeType": "application/zip", "buffer": buffer.getvalue()}])
+    page.wait_for_timeout(800)
+    settle(page)
+    box = page.locator("[data-testid='stAlertContentError']").filter(has_text="The workspace could not be opened")
+    expect(box).to_have_count(1, timeout=60_000)
+    assert "**bold** www.evil.example" in box.inner_text().replace("\u2060", "") and "listed twice" in box.inner_text()
+    assert box.locator("a, img, strong").count() == 0
+    assert "Traceback" not in page.content()
+    page.wait_for_timeout(500)
+    assert fetched == []  # the browser never asked for the image

@@ -92,7 +92,7 @@ def test_esc_makes_file_text_inert() -> None:
 
     assert "\n" not in text and "http://" not in text and "www." not in text
     assert re.search(r"(?<!\\)[\[\]()*<>!:#=&.]", text) is None  # every markdown character escaped
-    assert text.replace("\\", "").startswith("![x](http://evil.example/a.png) **bold**")
+    assert text.replace("\\", "").replace("\u2060", "").startswith("![x](http://evil.example/a.png) **bold**")
 
 
 def test_charts_draw_headers_with_colons_dots_and_brackets() -> None:

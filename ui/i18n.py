@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import streamlit as st
 
@@ -25,15 +26,20 @@ def L(en: str, es: str, **values: object) -> str:
 # Every ASCII punctuation character CommonMark lets a backslash escape that Streamlit's markdown gives a
 # meaning to: links and images ``[x](y)`` ``![x](y)``, emphasis, headings (``#`` and a ``===`` or ``---``
 # underline), lists, tables, HTML ``<b>`` and entities ``&amp;``, maths ``$``, Streamlit's ``:red[x]``
-# colours and ``:icon:`` shortcodes. Escaping ``:`` and ``.`` also keeps GFM from turning a bare
-# ``http://x`` or ``www.x.com`` found in a file into a live link.
+# colours and ``:icon:`` shortcodes.
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=&^\"'@%")
+# GFM turns bare ``http://x``, ``www.x.com`` and ``a@b.com`` into links after escapes are resolved, so an
+# invisible WORD JOINER (U+2060) goes where those patterns need two characters to touch.
+_WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(:)(//)|\b(www)(\.)|(@)")
 
 
 def esc(text: object) -> str:
-    """Text from a file or workspace made inert for Streamlit's markdown: shown as written, with no links,
-    images, HTML or formatting, and no line breaks that could start a heading or a list."""
+    """Text from a file or workspace made inert for Streamlit's markdown: shown as written (no links, images,
+    HTML or formatting, and no line breaks that could start a heading or a list)."""
     flat = " ".join(str(text).splitlines())
+    flat = _AUTOLINK.sub(lambda m: _WORD_JOINER.join(g for g in m.groups() if g) + (_WORD_JOINER if m.group(5) else ""),
+                         flat)
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
 
 
