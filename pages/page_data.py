@@ -249,6 +249,9 @@ if st.session_state.get("_upload_refused"):
     st.error(st.session_state["_upload_refused"], icon="🧠")
 
 uploads: dict[str, Upload] = st.session_state["uploads"]
+previews = st.session_state.setdefault("_previews", {})
+for digest in set(previews) - {u.digest for u in uploads.values()}:  # files removed or replaced
+    del previews[digest]
 combined_notes(uploads)
 for key, upload in list(uploads.items()):
     ensure_read(upload, lang())  # messages in the session's language
@@ -258,7 +261,6 @@ for key, upload in list(uploads.items()):
         if st.button(L("Remove this file", "Quitar este archivo"), key=f"remove::{key}"):
             del uploads[key]
             forget(uploads)
-            st.session_state.get("_previews", {}).pop(upload.digest, None)
             st.rerun()
 
 st.divider()
