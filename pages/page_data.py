@@ -8,7 +8,7 @@ import streamlit as st
 
 import cxkit
 from ui import export, preview, widgets, workspace
-from ui.i18n import L, esc, fmt_number, kind_name, lang
+from ui.i18n import L, column_meaning, esc, fmt_number, kind_name, lang
 from ui.state import MEMORY_BUDGET_BYTES, Upload, ensure_read, forget, read_upload, session_bytes, upload_key
 
 ACCEPTED = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet"]
@@ -125,8 +125,8 @@ def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -
         current = {c: upload.mapping.get(c, guess.get(c)) for c in spec}
     headers = info.headers
     rows = pl.DataFrame({
-        "column": list(spec),
-        "meaning": [s.description or c for c, s in spec.items()],
+        "column": list(spec),  # cxkit's name, kept to read the edit back but not shown
+        "meaning": [column_meaning(c, s.description) for c, s in spec.items()],
         "source": [current[c] if current[c] in headers else none for c in spec],
         "sample": [info.samples.get(current[c] or "", "") for c in spec],
         "required": [s.required for s in spec.values()],
@@ -135,9 +135,9 @@ def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -
     version = abs(hash((kind, tuple(sorted(current.items(), key=lambda item: item[0]))))) % 10**8
     edited = st.data_editor(
         rows, key=f"map::{key}::{version}", hide_index=True, disabled=["column", "meaning", "sample", "required"],
+        column_order=["meaning", "source", "sample", "required"],
         column_config={
-            "column": st.column_config.TextColumn(L("cxkit column", "Columna de cxkit")),
-            "meaning": st.column_config.TextColumn(L("Meaning", "Significado")),
+            "meaning": st.column_config.TextColumn(L("What cxkit needs", "Qué necesita cxkit")),
             "source": st.column_config.SelectboxColumn(L("Column in your file", "Columna de su archivo"),
                                                        options=[none, *headers], required=True),
             "sample": st.column_config.TextColumn(L("Sample values", "Valores de ejemplo")),

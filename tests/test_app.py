@@ -382,3 +382,15 @@ def test_several_files_of_one_kind_are_combined_with_their_source() -> None:
     tickets = at.session_state["_view"].all["tickets"]
     assert "source_file" not in tickets.columns
     assert tickets.height == cxkit.load(DATA / "freshdesk_es.csv").frame.height
+
+
+def test_the_mapping_editor_speaks_the_users_language() -> None:
+    from ui.i18n import COLUMN_MEANINGS
+
+    assert {c for spec in cxkit.SCHEMAS.values() for c in spec} <= set(COLUMN_MEANINGS)
+    at = start()
+    at.sidebar.radio(key="lang").set_value("es").run()
+    _upload(at, [("typeform.csv", (DATA / "typeform.csv").read_bytes())])
+    meanings = at.dataframe[0].value["meaning"].to_list()  # the mapping editor comes first
+    assert "Nota NPS: probabilidad de recomendar, de 0 a 10" in meanings
+    assert "nps_score" not in meanings

@@ -215,9 +215,8 @@ def map_column(page: Page, row: int, header: str) -> None:
     assert box is not None
     page.mouse.click(box["x"] + 40, box["y"] + 35 + 35 * row + 17)  # header row and data rows are 35 px
     page.wait_for_timeout(300)
-    for _ in range(2):  # cxkit column → meaning → column in your file
-        page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(150)
+    page.keyboard.press("ArrowRight")  # what cxkit needs → column in your file
+    page.wait_for_timeout(150)
     page.keyboard.press("Enter")
     page.wait_for_timeout(500)
     page.keyboard.type(header)
