@@ -8,12 +8,11 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import report
-from ui.i18n import LANGS, L, date_format, esc, fmt_number, kind_name
+from ui.i18n import LANGS, L, column_label, date_format, esc, fmt_number, kind_name
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
     GRANULARITIES,
     MEMORY_BUDGET_BYTES,
-    SOURCE_FILE,
     data_range,
     default_period,
     frames,
@@ -30,8 +29,8 @@ init_state()
 
 
 def filter_label(column: str) -> str:
-    """A filter's label: the file's own header (escaped), or the name of a column the app added."""
-    return L("Source file", "Archivo de origen") if column == SOURCE_FILE else esc(column)
+    """A filter's label: a translated name for cxkit's columns, the file's own header (escaped) otherwise."""
+    return esc(column_label(column))
 
 
 def memory_caption() -> None:

@@ -377,6 +377,7 @@ def test_several_files_of_one_kind_are_combined_with_their_source() -> None:
     tickets = at.session_state["_view"].all["tickets"]
     assert set(tickets["source_file"].unique()) == {"freshdesk_es.csv", "hubspot_tickets.csv"}
     assert any("come from 2 files" in i.value and "different tools" in i.value for i in at.info)
+    assert at.sidebar.multiselect(key="flt::source_file").label == "Source file"
     key = next(k for k, u in at.session_state["uploads"].items() if u.name == "hubspot_tickets.csv")
     at.checkbox(key=f"use::{key}").uncheck().run()
     tickets = at.session_state["_view"].all["tickets"]

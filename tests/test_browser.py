@@ -121,7 +121,7 @@ def test_a_filter_and_the_language_switch_change_what_is_shown(server: str, page
     page.locator("[data-testid='stSidebar']").get_by_text("Filters").click()
     page.wait_for_timeout(1000)  # the expander opens with an animation
     channel = page.locator("[data-testid='stMultiSelect']").filter(
-        has=page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(r"^channel$")))
+        has=page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(r"^Channel$")))
     channel.first.locator("input").click()
     page.wait_for_timeout(500)
     page.keyboard.type("Mail")

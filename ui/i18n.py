@@ -181,3 +181,32 @@ def column_meaning(column: str, fallback: str | None = None) -> str:
     if column in COLUMN_MEANINGS:
         return L(*COLUMN_MEANINGS[column])
     return fallback or column
+
+
+# Short names of the canonical columns that pages break down or filter by (a file's own headers are shown
+# as they are written).
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "status": ("Status", "Estado"),
+    "channel": ("Channel", "Canal"),
+    "ticket_type": ("Kind of request", "Tipo de petición"),
+    "agent": ("Agent", "Agente"),
+    "nps_group": ("NPS group", "Grupo NPS"),
+    "emotion": ("Emotion", "Emoción"),
+    "plan": ("Plan", "Plan"),
+    "kind": ("Kind of order", "Tipo de pedido"),
+    "item": ("Cost item", "Concepto de coste"),
+    "queue": ("Queue", "Cola"),
+    "outcome": ("Call outcome", "Resultado de la llamada"),
+    "source_file": ("Source file", "Archivo de origen"),
+}
+
+
+def column_label(column: str) -> str:
+    """A column's name for people: a translated name for cxkit's own columns, the file's header otherwise.
+    Plain text (for widget options); escape it with ``esc`` where markdown is rendered."""
+    return L(*COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
+
+
+def column_labels(columns: list[str]) -> dict[str, str]:
+    """``{column: label}``, computed now: a widget's ``format_func`` may be called outside the script run."""
+    return {c: column_label(c) for c in columns}
