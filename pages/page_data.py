@@ -95,21 +95,21 @@ def _preview(upload: Upload) -> preview.Preview | None:
 
 
 def kind_selector(key: str, upload: Upload) -> str | None:
-    """What the file holds: the user's choice, kept on the upload; changing it reads the file again."""
+    """What the file holds: the user's choice, kept on the upload; changing it reads the file again.
+    The first option ("— choose —") lets cxkit detect it."""
     current = upload.kind or (upload.loaded.kind if upload.loaded is not None else None)
-    options: list[str | None] = [None, *cxkit.KINDS]
-
-    labels = {None: L("— choose —", "— elija —"), **{k: kind_name(k) for k in cxkit.KINDS}}
-
-    widget = f"kind::{key}::{lang()}::{upload.kind}"
+    options = ["", *cxkit.KINDS]
+    labels = {"": L("— choose —", "— elija —"), **{k: kind_name(k) for k in cxkit.KINDS}}
+    widget = f"kind::{key}::{lang()}::{upload.revision}"
 
     def changed() -> None:
-        chosen = st.session_state[widget]
-        if chosen != current:
+        chosen = st.session_state[widget] or None
+        if chosen != upload.kind:
             upload.kind, upload.mapping = chosen, {}
+            upload.revision += 1
             read_upload(upload, lang())
 
-    st.selectbox(L("This file holds", "Este archivo contiene"), options, index=options.index(current),
+    st.selectbox(L("This file holds", "Este archivo contiene"), options, index=options.index(current or ""),
                  format_func=labels.__getitem__, key=widget, on_change=changed)
     return current
 

@@ -349,6 +349,9 @@ def test_the_kind_chosen_for_a_file_sticks_across_reruns() -> None:
         assert box.value == "customers"
     upload = next(iter(at.session_state["uploads"].values()))
     assert upload.kind == "customers"
+    next(s for s in at.selectbox if s.label == "This file holds").set_value("").run()  # "— choose —": detect
+    assert upload.kind is None and upload.loaded is not None and upload.loaded.kind == "tickets"
+    assert next(s for s in at.selectbox if s.label == "This file holds").value == "tickets"
 
 
 def test_an_undetected_file_offers_the_kind_selector_and_the_mapping() -> None:
@@ -358,7 +361,7 @@ def test_an_undetected_file_offers_the_kind_selector_and_the_mapping() -> None:
     upload = next(iter(at.session_state["uploads"].values()))
     assert upload.error_code == "unknown_kind"
     box = next(s for s in at.selectbox if s.label == "This file holds")
-    assert box.value is None
+    assert box.value == ""  # "— choose —"
     box.set_value("responses").run()
     assert not at.exception
     upload = next(iter(at.session_state["uploads"].values()))

@@ -77,6 +77,7 @@ class Upload:
     error_code: str | None = None
     error_rejected: pl.DataFrame | None = None
     read_as: tuple[Any, ...] | None = None  # the options of the last reading
+    revision: int = 0  # counts the user's changes of kind, so that the kind box is drawn afresh after one
     _digest: str = field(default="", repr=False)
 
     @property
