@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import report
-from ui.i18n import LANGS, L, column_label, date_format, esc, fmt_number, kind_name
+from ui.i18n import LANGS, L, column_label, date_format, esc, fmt_bytes, fmt_number, kind_name
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
     GRANULARITIES,
@@ -38,8 +38,8 @@ def memory_caption() -> None:
     used = session_bytes(st.session_state["uploads"])
     if not st.session_state["uploads"]:
         return
-    st.caption(L("Your files in memory: {used} of {budget} MB", "Sus archivos en memoria: {used} de {budget} MB",
-                 used=fmt_number(used / 2**20, 1), budget=fmt_number(MEMORY_BUDGET_BYTES / 2**20)),
+    st.caption(L("Your files in memory: {used} of {budget}", "Sus archivos en memoria: {used} de {budget}",
+                 used=fmt_bytes(used), budget=fmt_bytes(MEMORY_BUDGET_BYTES)),
                help=L("The uploaded files plus the tables read from them, held for this session only.",
                       "Los archivos subidos más las tablas leídas de ellos, guardados solo para esta sesión."))
 

@@ -8,15 +8,10 @@ import streamlit as st
 
 import cxkit
 from ui import export, preview, widgets, workspace
-from ui.i18n import L, column_meaning, esc, fmt_number, kind_name, lang
+from ui.i18n import L, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang
 from ui.state import MEMORY_BUDGET_BYTES, Upload, ensure_read, forget, read_upload, session_bytes, upload_key
 
 ACCEPTED = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet"]
-MB = 2**20
-
-
-def _megabytes(n: int) -> str:
-    return fmt_number(n / MB, 1 if n < 10 * MB else 0) + " MB"
 
 
 def _over_budget(uploads: dict[str, Upload]) -> bool:
@@ -29,7 +24,7 @@ def _refuse(names: list[str]) -> None:
         "first, or load a smaller export (fewer columns or a shorter period).",
         "No se ha guardado: {names}. Sus archivos ocuparían más de {budget} de memoria del servidor; quite "
         "antes un archivo o cargue una exportación más pequeña (menos columnas o un periodo más corto).",
-        names=", ".join(esc(n) for n in names), budget=_megabytes(MEMORY_BUDGET_BYTES))
+        names=", ".join(esc(n) for n in names), budget=fmt_bytes(MEMORY_BUDGET_BYTES))
 
 
 def add_uploaded_files() -> None:
@@ -238,7 +233,7 @@ st.caption(L("Where your files go: they are received and kept in the server's me
              "navegador (hasta {budget}), nunca se escriben en su disco (los archivos temporales del propio servidor "
              "web para subidas de más de 1 MB están desactivados), nunca se comparten con otros visitantes y "
              "se descartan con la sesión (unos dos minutos después de cerrar la pestaña o perder la conexión).",
-             budget=_megabytes(MEMORY_BUDGET_BYTES)))
+             budget=fmt_bytes(MEMORY_BUDGET_BYTES)))
 if st.session_state.get("use_sample"):
     st.info(L("The app is showing the sample data. Upload your files, or switch the sample off in the sidebar.",
               "La aplicación muestra los datos de ejemplo. Suba sus archivos o desactive el ejemplo en la barra "

@@ -256,7 +256,7 @@ def test_one_sessions_uploads_are_not_in_anothers_cache() -> None:
     assert hashlib.sha256(data).hexdigest() not in digests
     assert any(key[1] == "secreto.csv" for key in first.session_state["_parse_cache"])
     captions = " ".join(c.value for c in first.sidebar.caption)
-    assert "Your files in memory:" in captions and "of 1,536 MB" in captions
+    assert "Your files in memory:" in captions and " kB of 1,536 MB" in captions
 
 
 def test_an_upload_over_the_memory_budget_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

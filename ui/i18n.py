@@ -210,3 +210,10 @@ def column_label(column: str) -> str:
 def column_labels(columns: list[str]) -> dict[str, str]:
     """``{column: label}``, computed now: a widget's ``format_func`` may be called outside the script run."""
     return {c: column_label(c) for c in columns}
+
+
+def fmt_bytes(n: int) -> str:
+    """A size as ``12 kB``, ``3.4 MB`` or ``1,536 MB`` in the session's locale."""
+    if n < 2**20:
+        return fmt_number(n / 1024, 0 if n >= 10 * 1024 else 1) + " kB"
+    return fmt_number(n / 2**20, 1 if n < 10 * 2**20 else 0) + " MB"
