@@ -8,12 +8,40 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import report
-from ui.i18n import LANGS, L, date_format, esc, fmt_number, kind_name
-from ui.state import GRANULARITIES, data_range, default_period, frames, init_state, segment_options, view
+from ui.i18n import LANGS, L, column_label, date_format, esc, fmt_bytes, fmt_number, kind_name
+from ui.serve import keep_uploads_in_memory
+from ui.state import (
+    GRANULARITIES,
+    MEMORY_BUDGET_BYTES,
+    data_range,
+    default_period,
+    frames,
+    init_state,
+    segment_options,
+    session_bytes,
+    view,
+)
 from ui.widgets import choice
 
 st.set_page_config(page_title="cxkit", page_icon="📊", layout="wide")
+keep_uploads_in_memory()
 init_state()
+
+
+def filter_label(column: str) -> str:
+    """A filter's label: a translated name for cxkit's columns, the file's own header (escaped) otherwise."""
+    return esc(column_label(column))
+
+
+def memory_caption() -> None:
+    """How much of the session's memory budget the visitor's files hold."""
+    used = session_bytes(st.session_state["uploads"])
+    if not st.session_state["uploads"]:
+        return
+    st.caption(L("Your files in memory: {used} of {budget}", "Sus archivos en memoria: {used} de {budget}",
+                 used=fmt_bytes(used), budget=fmt_bytes(MEMORY_BUDGET_BYTES)),
+               help=L("The uploaded files plus the tables read from them, held for this session only.",
+                      "Los archivos subidos más las tablas leídas de ellos, guardados solo para esta sesión."))
 
 
 def sidebar() -> None:
@@ -32,6 +60,7 @@ def sidebar() -> None:
                          "Aún no hay archivos suyos: añádalos en la página Datos."))
         for kind, frame in data.items():
             st.caption(f"{kind_name(kind)}: {fmt_number(frame.height)} {L('rows', 'filas')}")
+        memory_caption()
         bounds = data_range(data)
         if bounds is not None:
             if st.session_state.get("_range") != bounds:
@@ -46,7 +75,7 @@ def sidebar() -> None:
         if options:
             with st.expander(L("Filters", "Filtros")):
                 for column, values in options.items():
-                    st.multiselect(esc(column), values, key=f"flt::{column}", placeholder=L("All", "Todos"))
+                    st.multiselect(filter_label(column), values, key=f"flt::{column}", placeholder=L("All", "Todos"))
         st.toggle(L("Large fonts (projector)", "Letra grande (proyector)"), key="large_fonts")
 
 

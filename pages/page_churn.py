@@ -8,7 +8,7 @@ import streamlit as st
 
 import cxkit
 from ui import charts, kpis, widgets
-from ui.i18n import L, fmt_money, fmt_number, fmt_pct
+from ui.i18n import L, column_labels, fmt_money, fmt_number, fmt_pct
 from ui.state import View
 
 v: View = st.session_state["_view"]
@@ -68,7 +68,8 @@ if not {"acquired_at", "churned_at"} <= set(customers.columns):
                               fmt_pct(overall["revenue_share_lost"]), border=True)
         segments = [c for c in kpis.segment_columns(customers) if c not in ("status",)]
         if segments:
-            segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="snapshot_segment")
+            segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="snapshot_segment",
+                               format_func=column_labels(segments).__getitem__)
             share = cxkit.churn_share(customers, by=segment).drop_nulls(segment)
             widgets.chart(charts.bars(share, x=segment, y="churn_share", y_format=".0%", horizontal=True, sort="-x",
                                       y_title=L("Customers lost", "Clientes perdidos")), key="snapshot_churn",
@@ -127,7 +128,8 @@ widgets.table(table, key="churn_by_period")
 segments = [c for c in kpis.segment_columns(customers) if c not in ("status",)]
 if segments:
     st.subheader(L("By segment", "Por segmento"))
-    segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="churn_segment")
+    segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="churn_segment",
+                               format_func=column_labels(segments).__getitem__)
     by_segment = cxkit.churn(customers, every=every, by=segment)
     if v.period is not None:
         by_segment = by_segment.filter((pl.col("period") >= v.period.start) &

@@ -1,4 +1,5 @@
-"""Data page: upload files, see how each was read, fix the mapping, and keep or resume a workspace."""
+"""Data page: upload files, see how each was read, choose what each holds and which column is which (also
+for a file cxkit could not recognise), and keep or resume a workspace."""
 
 from __future__ import annotations
 
@@ -6,22 +7,48 @@ import polars as pl
 import streamlit as st
 
 import cxkit
-from ui import export, widgets, workspace
-from ui.i18n import L, esc, fmt_number, kind_name
-from ui.state import Upload, read_upload, upload_key
+from ui import export, preview, widgets, workspace
+from ui.i18n import L, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang
+from ui.state import MEMORY_BUDGET_BYTES, Upload, ensure_read, forget, read_upload, session_bytes, upload_key
 
 ACCEPTED = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet"]
+
+
+def _over_budget(uploads: dict[str, Upload]) -> bool:
+    return session_bytes(uploads) > MEMORY_BUDGET_BYTES
+
+
+def _refuse(names: list[str]) -> None:
+    st.session_state["_upload_refused"] = L(
+        "Not kept: {names}. Your files would hold more than {budget} of the server's memory; remove a file "
+        "first, or load a smaller export (fewer columns or a shorter period).",
+        "No se ha guardado: {names}. Sus archivos ocuparían más de {budget} de memoria del servidor; quite "
+        "antes un archivo o cargue una exportación más pequeña (menos columnas o un periodo más corto).",
+        names=", ".join(esc(n) for n in names), budget=fmt_bytes(MEMORY_BUDGET_BYTES))
 
 
 def add_uploaded_files() -> None:
     """Callback of the uploader: read new files (in memory) and switch to the user's data."""
     files = st.session_state.get("uploader") or []
     uploads: dict[str, Upload] = st.session_state["uploads"]
+    st.session_state["_upload_refused"] = None
+    refused = []
+    seen: set[str] = st.session_state.setdefault("_seen_uploads", set())
     for file in files:
+        if file.file_id in seen:  # already taken (and maybe removed since, or replaced by a workspace)
+            continue
+        seen.add(file.file_id)
         data = file.getvalue()
         key = upload_key(file.name, data)
-        if key not in uploads:
-            uploads[key] = read_upload(Upload(name=file.name, data=data), st.session_state["lang"])
+        if key in uploads:
+            continue
+        uploads[key] = read_upload(Upload(name=file.name, data=data), lang())
+        if _over_budget(uploads):
+            del uploads[key]
+            forget(uploads)
+            refused.append(file.name)
+    if refused:
+        _refuse(refused)
     if files:
         st.session_state["use_sample"] = False
 
@@ -30,52 +57,96 @@ def open_workspace_file() -> None:
     file = st.session_state.get("workspace_uploader")
     if file is None:
         return
+    st.session_state["_workspace_error"] = st.session_state["_workspace_opened"] = None
     try:
-        restored, scenario = workspace.open_workspace(file.getvalue())
+        restored, scenario = workspace.open_workspace(file.getvalue(), lang())
     except workspace.WorkspaceError as error:
         st.session_state["_workspace_error"] = str(error)
         return
-    st.session_state["_workspace_error"] = None
     uploads: dict[str, Upload] = st.session_state["uploads"]
-    uploads.clear()
+    replace = st.session_state.get("workspace_mode", "add") == "replace"
+    candidate = {} if replace else dict(uploads)
     for upload in restored:
-        uploads[upload_key(upload.name, upload.data)] = read_upload(upload, st.session_state["lang"])
+        candidate[upload_key(upload.name, upload.data)] = read_upload(upload, lang())
+    if _over_budget(candidate):
+        forget(uploads)
+        _refuse([file.name])
+        return
+    uploads.clear()
+    uploads.update(candidate)
+    forget(uploads)
     if scenario:
         st.session_state["scenario_json"] = scenario
     st.session_state["use_sample"] = False
+    st.session_state["_workspace_opened"] = len(restored)
 
 
-def mapping_editor(key: str, upload: Upload, loaded: cxkit.Loaded) -> None:
-    spec = cxkit.SCHEMAS[loaded.kind]
+def _preview(upload: Upload) -> preview.Preview | None:
+    """The file's headers and sample values, read once per upload and kept beside it."""
+    cache: dict[str, preview.Preview | None] = st.session_state.setdefault("_previews", {})
+    if upload.digest not in cache:
+        cache[upload.digest] = preview.preview(upload.data, upload.name, lang())
+    return cache[upload.digest]
+
+
+def kind_selector(key: str, upload: Upload) -> str | None:
+    """What the file holds: the user's choice, kept on the upload; changing it reads the file again.
+    The first option ("— choose —") lets cxkit detect it."""
+    current = upload.kind or (upload.loaded.kind if upload.loaded is not None else None)
+    options = ["", *cxkit.KINDS]
+    labels = {"": L("— choose —", "— elija —"), **{k: kind_name(k) for k in cxkit.KINDS}}
+    widget = f"kind::{key}::{lang()}::{upload.revision}"
+
+    def changed() -> None:
+        chosen = st.session_state[widget] or None
+        if chosen != upload.kind:
+            upload.kind, upload.mapping = chosen, {}
+            upload.revision += 1
+            read_upload(upload, lang())
+
+    st.selectbox(L("This file holds", "Este archivo contiene"), options, index=options.index(current or ""),
+                 format_func=labels.__getitem__, key=widget, on_change=changed)
+    return current
+
+
+def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -> None:
+    """Which column of the file is which cxkit column, with sample values; every change reads the file again."""
+    spec = cxkit.SCHEMAS[kind]
     none = L("— not in this file —", "— no está en este archivo —")
-    options = [none, *loaded.headers]
-    samples = {h: ", ".join(str(v) for v in loaded.frame[c].drop_nulls().head(3).to_list())
-               for c, h in loaded.mapping.items() if c in loaded.frame.columns}
+    if upload.loaded is not None:
+        current: dict[str, str | None] = {c: upload.loaded.mapping.get(c) for c in spec}
+    else:
+        guess = {} if upload.mapping else preview.guess_mapping(upload.data, upload.name, kind)
+        current = {c: upload.mapping.get(c, guess.get(c)) for c in spec}
+    headers = info.headers
     rows = pl.DataFrame({
-        "column": list(spec),
-        "meaning": [s.description or c for c, s in spec.items()],
-        "source": [loaded.mapping.get(c, none) for c in spec],
-        "sample": [samples.get(loaded.mapping.get(c, ""), "") for c in spec],
+        "column": list(spec),  # cxkit's name, kept to read the edit back but not shown
+        "meaning": [column_meaning(c, s.description) for c, s in spec.items()],
+        "source": [current[c] if current[c] in headers else none for c in spec],
+        "sample": [info.samples.get(current[c] or "", "") for c in spec],
         "required": [s.required for s in spec.values()],
-    })
-    version = abs(hash(tuple(sorted(upload.mapping.items())))) % 10**8
+    }, schema={"column": pl.String, "meaning": pl.String, "source": pl.String, "sample": pl.String,
+               "required": pl.Boolean})
+    version = abs(hash((kind, tuple(sorted(current.items(), key=lambda item: item[0]))))) % 10**8
     edited = st.data_editor(
         rows, key=f"map::{key}::{version}", hide_index=True, disabled=["column", "meaning", "sample", "required"],
+        column_order=["meaning", "source", "sample", "required"],
         column_config={
-            "column": st.column_config.TextColumn(L("cxkit column", "Columna de cxkit")),
-            "meaning": st.column_config.TextColumn(L("Meaning", "Significado")),
+            "meaning": st.column_config.TextColumn(L("What cxkit needs", "Qué necesita cxkit")),
             "source": st.column_config.SelectboxColumn(L("Column in your file", "Columna de su archivo"),
-                                                       options=options, required=True),
+                                                       options=[none, *headers], required=True),
             "sample": st.column_config.TextColumn(L("Sample values", "Valores de ejemplo")),
             "required": st.column_config.CheckboxColumn(L("Required", "Obligatoria")),
         },
     )
-    chosen = {r["column"]: (None if r["source"] == none else r["source"]) for r in edited.iter_rows(named=True)}
-    current = {c: loaded.mapping.get(c) for c in spec}
-    if chosen != current:
-        upload.mapping = {c: h for c, h in chosen.items() if h != current.get(c) or c in upload.mapping}
-        read_upload(upload, st.session_state["lang"])
+    chosen = {r["column"]: (None if r["source"] in (none, None) else r["source"]) for r in edited.iter_rows(named=True)}
+    if chosen != {c: (h if h in headers else None) for c, h in current.items()}:
+        upload.kind = kind
+        upload.mapping = chosen
+        read_upload(upload, lang())
         st.rerun()
+    with st.expander(L("First rows of the file", "Primeras filas del archivo"), expanded=upload.loaded is None):
+        st.dataframe(info.first_rows, hide_index=True, key=f"first::{key}")
 
 
 def report(key: str, upload: Upload) -> None:
@@ -86,26 +157,32 @@ def report(key: str, upload: Upload) -> None:
                                  "Descargar las filas que no se pudieron leer (CSV)"),
                                data=export.to_csv(upload.error_rejected), file_name=f"rejected_{upload.name}.csv",
                                key=f"rej_err::{key}", on_click="ignore")
-        return
     loaded = upload.loaded
-    assert loaded is not None
-    columns = st.columns(4)
-    columns[0].metric(L("Kind", "Tipo"), kind_name(loaded.kind))
-    columns[1].metric(L("Detected tool", "Herramienta detectada"), loaded.source or L("none", "ninguna"))
-    columns[2].metric(L("Rows loaded", "Filas cargadas"), fmt_number(loaded.frame.height))
-    columns[3].metric(L("Rows rejected", "Filas rechazadas"), fmt_number(loaded.rejected.height))
-    for warning in loaded.warnings:
-        st.warning(esc(warning), icon="⚠️")
-    st.session_state[f"kind::{key}"] = loaded.kind
-    choice = widgets.choice(L("This file holds", "Este archivo contiene"), {k: kind_name(k) for k in cxkit.KINDS},
-                            key=f"kind::{key}", default=loaded.kind)
-    if choice != loaded.kind:
-        upload.kind, upload.mapping = choice, {}
-        read_upload(upload, st.session_state["lang"])
-        st.rerun()
+    if loaded is not None:
+        columns = st.columns(4)
+        columns[0].metric(L("Kind", "Tipo"), kind_name(loaded.kind))
+        columns[1].metric(L("Detected tool", "Herramienta detectada"), loaded.source or L("none", "ninguna"))
+        columns[2].metric(L("Rows loaded", "Filas cargadas"), fmt_number(loaded.frame.height))
+        columns[3].metric(L("Rows rejected", "Filas rechazadas"), fmt_number(loaded.rejected.height))
+        for warning in loaded.warnings:
+            st.warning(esc(warning), icon="⚠️")
+        st.checkbox(L("Use this file", "Usar este archivo"), value=upload.included, key=f"use::{key}",
+                    on_change=lambda: setattr(upload, "included", bool(st.session_state[f"use::{key}"])),
+                    help=L("Untick to keep this file out of every page without removing it.",
+                           "Desmárquelo para dejar este archivo fuera de todas las páginas sin quitarlo."))
+    info = _preview(upload)
+    if info is None:  # the file cannot even be split into cells: nothing to choose
+        return
+    kind = kind_selector(key, upload)
+    if kind is None:
+        st.caption(L("Choose what this file holds to say which of its columns is which.",
+                     "Elija qué contiene este archivo para indicar qué columna es cada cosa."))
+        return
     st.markdown(L("**How the columns were read** — change any choice; the file is read again.",
                   "**Cómo se leyeron las columnas** — cambie lo que quiera; el archivo se vuelve a leer."))
-    mapping_editor(key, upload, loaded)
+    mapping_editor(key, upload, kind, info)
+    if loaded is None:
+        return
     if loaded.rejected.height:
         st.markdown(L("**Rows that could not be loaded**", "**Filas que no se pudieron cargar**"))
         st.dataframe(loaded.rejected.head(500), hide_index=True, key=f"rejected::{key}")
@@ -120,41 +197,87 @@ def report(key: str, upload: Upload) -> None:
                            file_name=f"cells_{loaded.name}.csv", key=f"cells::{key}", on_click="ignore")
 
 
+def combined_notes(uploads: dict[str, Upload]) -> None:
+    """Say which kinds come from several files, shown together."""
+    by_kind: dict[str, list[Upload]] = {}
+    for upload in uploads.values():
+        if upload.loaded is not None and upload.included:
+            by_kind.setdefault(upload.loaded.kind, []).append(upload)
+    for kind, group in by_kind.items():
+        if len(group) < 2:
+            continue
+        tools = sorted({u.loaded.source or "?" for u in group if u.loaded is not None})
+        names = ", ".join(esc(u.name) for u in group)
+        note = L("{kind} come from {n} files ({names}) and are shown combined; the filter 'Source file' in the "
+                 "sidebar tells their rows apart. Untick 'Use this file' to keep one out.",
+                 "{kind}: vienen de {n} archivos ({names}) y se muestran juntos; el filtro 'Archivo de origen' de "
+                 "la barra lateral distingue sus filas. Desmarque 'Usar este archivo' para dejar uno fuera.",
+                 kind=kind_name(kind), n=len(group), names=names)
+        if len(tools) > 1:
+            note += " " + L("They come from different tools ({tools}): check that they measure the same thing.",
+                            "Vienen de herramientas distintas ({tools}): compruebe que miden lo mismo.",
+                            tools=", ".join(esc(t) for t in tools))
+        st.info(note, icon="🧮")
+
+
 st.title(L("Your data", "Sus datos"))
 st.write(L("Drop the spreadsheets your tools export: helpdesk tickets, survey answers, subscriptions or customers, "
-           "orders, and the team's costs. CSV, Excel or Parquet, in English or Spanish. Files stay in this browser "
-           "session's memory; nothing is saved on the server.",
+           "orders, and the team's costs. CSV, Excel or Parquet, in English or Spanish.",
            "Suelte las hojas que exportan sus herramientas: tickets del helpdesk, respuestas de encuestas, "
-           "suscripciones o clientes, pedidos y los costes del equipo. CSV, Excel o Parquet, en inglés o español. "
-           "Los archivos se quedan en la memoria de esta sesión; no se guarda nada en el servidor."))
+           "suscripciones o clientes, pedidos y los costes del equipo. CSV, Excel o Parquet, en inglés o español."))
+st.caption(L("Where your files go: they are received and kept in the server's memory for this browser session only "
+             "(up to {budget}), never written to its disk (the web server's own temporary files for uploads over "
+             "1 MB are turned off), never shared with other visitors, and dropped with the session (about two "
+             "minutes after the tab is closed or the connection is lost).",
+             "Dónde van sus archivos: se reciben y guardan en la memoria del servidor solo para esta sesión del "
+             "navegador (hasta {budget}), nunca se escriben en su disco (los archivos temporales del propio servidor "
+             "web para subidas de más de 1 MB están desactivados), nunca se comparten con otros visitantes y "
+             "se descartan con la sesión (unos dos minutos después de cerrar la pestaña o perder la conexión).",
+             budget=fmt_bytes(MEMORY_BUDGET_BYTES)))
 if st.session_state.get("use_sample"):
     st.info(L("The app is showing the sample data. Upload your files, or switch the sample off in the sidebar.",
               "La aplicación muestra los datos de ejemplo. Suba sus archivos o desactive el ejemplo en la barra "
               "lateral."), icon="ℹ️")
 st.file_uploader(L("Files", "Archivos"), type=ACCEPTED, accept_multiple_files=True, key="uploader",
                  on_change=add_uploaded_files)
+if st.session_state.get("_upload_refused"):
+    st.error(st.session_state["_upload_refused"], icon="🧠")
 
 uploads: dict[str, Upload] = st.session_state["uploads"]
+previews = st.session_state.setdefault("_previews", {})
+for digest in set(previews) - {u.digest for u in uploads.values()}:  # files removed or replaced
+    del previews[digest]
+combined_notes(uploads)
 for key, upload in list(uploads.items()):
-    status = "🚫" if upload.error else "✅"
+    ensure_read(upload, lang())  # messages in the session's language
+    status = "🚫" if upload.error else ("✅" if upload.included else "⏸️")
     with st.expander(f"{status} {esc(upload.name)}", expanded=True):
         report(key, upload)
         if st.button(L("Remove this file", "Quitar este archivo"), key=f"remove::{key}"):
             del uploads[key]
+            forget(uploads)
             st.rerun()
 
 st.divider()
 st.subheader(L("Workspace", "Espacio de trabajo"))
-st.caption(L("Keep everything (your data as Parquet, how each file was read, the ROI scenario) in one file to "
-             "resume a workshop later.", "Guarde todo (sus datos en Parquet, cómo se leyó cada archivo, el escenario "
-             "de ROI) en un archivo para retomar un taller más tarde."))
-if any(u.loaded is not None for u in uploads.values()):
+st.caption(L("Keep everything (your files as you uploaded them, what each holds and which column is which, the ROI "
+             "scenario) in one file to resume a workshop later.",
+             "Guarde todo (sus archivos tal como los subió, qué contiene cada uno y qué columna es cada cosa, el "
+             "escenario de ROI) en un archivo para retomar un taller más tarde."))
+if uploads:
     st.download_button(L("Download workspace", "Descargar espacio de trabajo"),
                        data=lambda: workspace.build(uploads, st.session_state.get("scenario_json")),
                        file_name="cxkit_workspace.zip", mime="application/zip", key="workspace_download",
                        on_click="ignore")
+widgets.choice(L("Opening a workspace", "Al abrir un espacio de trabajo"),
+               {"add": L("adds its files to the current ones", "añade sus archivos a los actuales"),
+                "replace": L("replaces the current files", "sustituye a los archivos actuales")},
+               key="workspace_mode", default="add", kind="radio", horizontal=True)
 st.file_uploader(L("Open a workspace", "Abrir un espacio de trabajo"), type=["zip"], key="workspace_uploader",
                  on_change=open_workspace_file)
 if st.session_state.get("_workspace_error"):
     st.error(L("The workspace could not be opened: {reason}", "No se pudo abrir el espacio de trabajo: {reason}",
-               reason=st.session_state["_workspace_error"]))
+               reason=esc(st.session_state["_workspace_error"])), icon="🚫")
+elif st.session_state.get("_workspace_opened") is not None:
+    st.success(L("Workspace opened: {n} files.", "Espacio de trabajo abierto: {n} archivos.",
+                 n=st.session_state["_workspace_opened"]), icon="📦")

@@ -7,7 +7,7 @@ import streamlit as st
 
 import cxkit
 from ui import charts, widgets
-from ui.i18n import L, esc, fmt_date, fmt_number, fmt_p
+from ui.i18n import L, column_labels, esc, fmt_date, fmt_number, fmt_p
 from ui.state import View
 
 v: View = st.session_state["_view"]
@@ -23,7 +23,8 @@ if not candidates:
     widgets.needs("tickets", "ticket_type")
     st.stop()
 column = st.selectbox(L("Kind of request", "Tipo de petición"), candidates,
-                      index=candidates.index("ticket_type") if "ticket_type" in candidates else 0, key="drift_column")
+                      index=candidates.index("ticket_type") if "ticket_type" in candidates else 0, key="drift_column",
+                      format_func=column_labels(candidates).__getitem__)
 
 shares = cxkit.type_shares(tickets, every=v.every, column=column)
 widgets.chart(charts.bars(shares, x="period", x_type="T", y="share", color="category", y_format=".0%",

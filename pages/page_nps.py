@@ -8,7 +8,7 @@ import streamlit as st
 
 import cxkit
 from ui import charts, kpis, widgets
-from ui.i18n import L, fmt_number, fmt_p, fmt_pct
+from ui.i18n import L, column_labels, fmt_number, fmt_p, fmt_pct
 from ui.state import View
 
 v: View = st.session_state["_view"]
@@ -47,7 +47,8 @@ else:
     st.subheader(L("By segment", "Por segmento"))
     segments = kpis.segment_columns(responses)
     if segments:
-        segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="nps_segment")
+        segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="nps_segment",
+                               format_func=column_labels(segments).__getitem__)
         by_segment = cxkit.nps(current, by=segment)
         widgets.chart(charts.interval_bars(by_segment.drop_nulls(segment), category=segment, value="nps",
                                            low="nps_low", high="nps_high", x_title="NPS"),

@@ -34,10 +34,14 @@ def load_scenario_file() -> None:
     if file is None:
         return
     try:
-        store(roi.Scenario.from_json(file.getvalue()))
-        st.session_state["_scenario_error"] = None
-    except roi.ScenarioError as error:
-        st.session_state["_scenario_error"] = str(error)
+        scenario = roi.Scenario.from_json(file.getvalue())
+        roi.evaluate(scenario)  # what this page and the Excel report will do with it
+    except (roi.ScenarioError, ValueError, TypeError, KeyError, AttributeError, ArithmeticError,
+            RecursionError) as error:
+        st.session_state["_scenario_error"] = str(error)[:300]
+        return
+    store(scenario)
+    st.session_state["_scenario_error"] = None
 
 
 def start_from(name: str) -> None:
@@ -75,7 +79,7 @@ with st.sidebar:
                      on_change=load_scenario_file)
 if st.session_state.get("_scenario_error"):
     st.error(L("The scenario could not be opened: {e}", "No se pudo abrir el escenario: {e}",
-               e=st.session_state["_scenario_error"]))
+               e=esc(st.session_state["_scenario_error"])))
 if "scenario_json" not in st.session_state:
     start_from(choice)
 scenario = roi.Scenario.from_json(st.session_state["scenario_json"])
@@ -115,7 +119,7 @@ if not edited.equals(table):
         store(scenario_table.from_table(scenario, edited))
         st.rerun()
     except roi.ScenarioError as error:
-        st.error(L("Not applied: {e}", "No aplicado: {e}", e=str(error)), icon="🚫")
+        st.error(L("Not applied: {e}", "No aplicado: {e}", e=esc(error)), icon="🚫")
 notes = scenario.baseline.notes
 if notes:
     with st.expander(L("Where the baseline comes from", "De dónde sale la base")):
@@ -129,7 +133,7 @@ if left.button(L("Add", "Añadir"), key="roi_add") and new_name.strip():
         store(scenario_table.with_initiative(scenario, new_name.strip()))
         st.rerun()
     except roi.ScenarioError as error:
-        left.error(str(error))
+        left.error(L("Not added: {e}", "No añadida: {e}", e=esc(error)))
 if len(scenario.initiatives) > 1:
     removed = right.selectbox(L("Remove an initiative", "Quitar una iniciativa"),
                               [i.name for i in scenario.initiatives], key="roi_remove_name")

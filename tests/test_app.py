@@ -170,3 +170,231 @@ def test_an_invalid_roi_edit_is_refused_with_a_message() -> None:
     bad = table.with_columns(pl.when(pl.col("field") == "monthly_cost").then(-5.0).otherwise(pl.col("low")).alias("low"))
     with pytest.raises(roi.ScenarioError, match="monthly_cost"):
         scenario_table.from_table(scenario, bad)
+
+
+# ------------------------------------------------------------------------ a visitor's data is theirs only
+
+
+def _upload(at: AppTest, files: list[tuple[str, bytes]]) -> None:
+    at.switch_page("pages/page_data.py").run()
+    at.file_uploader(key="uploader").set_value([(n, b, "application/octet-stream") for n, b in files]).run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _rss() -> int:
+    import os
+
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _tickets_csv(seed: int, rows: int = 60_000) -> bytes:
+    """A distinct Freshdesk-like export of about 6 MB."""
+    lines = ["Ticket ID,Subject,Status,Priority,Source,Created time,Resolved time,Agent,Group,Type"]
+    lines += [f"{seed}{r},Order {(r * 7919 + seed) % 99991} late,Closed,Low,Email,2025-0{1 + r % 9}-1{r % 9} 10:00:00,"
+              f"2025-0{1 + r % 9}-1{r % 9} 12:30:00,Ana {r % 7},Soporte,Question" for r in range(rows)]
+    return "\n".join(lines).encode()
+
+
+def _growth(cycle: object, n: int = 20) -> float:
+    """RSS growth in MB over ``n`` calls of ``cycle(i)``, after three calls to warm up."""
+    import gc
+
+    for i in range(3):
+        cycle(1000 + i)  # type: ignore[operator]
+    gc.collect()
+    start = _rss()
+    for i in range(n):
+        cycle(i)  # type: ignore[operator]
+        gc.collect()
+    return (_rss() - start) / 2**20
+
+
+def test_parsed_uploads_are_freed_with_their_session() -> None:
+    """20 visitors each upload a file, change what it holds, and leave: memory comes back near its start.
+    The old global ``st.cache_data`` parse cache (64 entries, shared by every session) kept every parsed
+    upload alive; the same measurement on it is the control."""
+    from collections import OrderedDict
+
+    import streamlit as st
+
+    from ui.state import CACHE_KEY, Upload, read_upload, session_bytes
+
+    def session(i: int) -> None:
+        state: dict[str, object] = {"uploads": {}, CACHE_KEY: OrderedDict()}
+        upload = read_upload(Upload(name=f"t{i}.csv", data=_tickets_csv(i)), "en", state[CACHE_KEY])  # type: ignore[arg-type]
+        assert upload.loaded is not None and upload.loaded.frame.height == 60_000
+        upload.kind = "tickets"
+        read_upload(upload, "en", state[CACHE_KEY])  # type: ignore[arg-type]
+        state["uploads"] = {"k": upload}
+        assert session_bytes(state["uploads"], state[CACHE_KEY]) > 6 * 2**20  # type: ignore[arg-type]
+
+    @st.cache_data(show_spinner=False, max_entries=64)
+    def old_parse(data: bytes, name: str, lang: str) -> cxkit.Loaded:
+        return cxkit.load(data, name=name, lang=lang)  # type: ignore[arg-type]
+
+    def old_session(i: int) -> None:
+        old_parse(_tickets_csv(10_000 + i), f"t{i}.csv", "en")
+
+    bound = 40.0
+    per_session = _growth(session)
+    try:
+        global_cache = _growth(old_session)
+    finally:
+        old_parse.clear()
+    assert per_session < bound < global_cache, (per_session, global_cache)
+
+
+def test_one_sessions_uploads_are_not_in_anothers_cache() -> None:
+    first, second = start(), start()
+    data = (DATA / "freshdesk_es.csv").read_bytes()
+    _upload(first, [("secreto.csv", data)])
+    _upload(second, [("otro.csv", (DATA / "typeform.csv").read_bytes())])
+    digests = {key[0] for key in second.session_state["_parse_cache"]}
+    import hashlib
+
+    assert hashlib.sha256(data).hexdigest() not in digests
+    assert any(key[1] == "secreto.csv" for key in first.session_state["_parse_cache"])
+    captions = " ".join(c.value for c in first.sidebar.caption)
+    assert "Your files in memory:" in captions and " kB of 1,536 MB" in captions
+
+
+def test_an_upload_over_the_memory_budget_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.state
+
+    monkeypatch.setattr(ui.state, "MEMORY_BUDGET_BYTES", 100)
+    at = start()
+    _upload(at, [("freshdesk_es.csv", (DATA / "freshdesk_es.csv").read_bytes())])
+    assert not at.session_state["uploads"]
+    assert any("Not kept: freshdesk\\_es\\.csv" in e.value for e in at.error)
+
+
+def test_uploads_are_received_in_memory_not_in_temp_files() -> None:
+    from starlette.formparsers import MultiPartParser
+
+    start()
+    assert MultiPartParser.spool_max_size >= 200 * 2**20  # server.maxUploadSize
+
+
+# ------------------------------------------------------------------------------------ workspaces in the app
+
+
+def test_a_workspace_reopens_excel_and_choices_and_can_replace_or_add() -> None:
+    from ui import workspace
+
+    at = start()
+    _upload(at, [("pedidos.xlsx", (SAMPLE / "pedidos.xlsx").read_bytes()),
+                 ("typeform.csv", (DATA / "typeform.csv").read_bytes())])
+    uploads = at.session_state["uploads"]
+    assert all(u.error is None for u in uploads.values())
+    zipped = workspace.build(uploads, cxkit.roi.examples()["faq_bot"].to_json())
+
+    other = start()
+    _upload(other, [("call_log.csv", (DATA / "call_log.csv").read_bytes())])
+    other.radio(key="workspace_mode::en").set_value("replaces the current files").run()
+    other.file_uploader(key="workspace_uploader").set_value([("ws.zip", zipped, "application/zip")]).run()
+    assert not other.exception and not other.error
+    names = sorted(u.name for u in other.session_state["uploads"].values())
+    assert names == ["pedidos.xlsx", "typeform.csv"]
+    assert all(u.loaded is not None for u in other.session_state["uploads"].values())
+    assert any("Workspace opened: 2 files" in s.value for s in other.success)
+
+    added = start()
+    _upload(added, [("call_log.csv", (DATA / "call_log.csv").read_bytes())])
+    added.file_uploader(key="workspace_uploader").set_value([("ws.zip", zipped, "application/zip")]).run()
+    assert sorted(u.name for u in added.session_state["uploads"].values()) == ["call_log.csv", "pedidos.xlsx",
+                                                                                 "typeform.csv"]
+
+
+def test_a_tampered_workspace_shows_a_plain_message_in_the_users_language() -> None:
+    import io
+    import json
+    import zipfile
+
+    from ui import workspace
+
+    at = start()
+    _upload(at, [("typeform.csv", (DATA / "typeform.csv").read_bytes())])
+    good = workspace.build(at.session_state["uploads"], None)
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["version"] = "![x](http://example.invalid/a.png)"
+    members["manifest.json"] = json.dumps(manifest).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    at.sidebar.radio(key="lang").set_value("es").run()
+    at.file_uploader(key="workspace_uploader").set_value([("ws.zip", buffer.getvalue(), "application/zip")]).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("No se pudo abrir el espacio de trabajo" in e for e in errors), errors
+    assert not any("](" in e or "![" in e for e in errors)  # the markdown arrives escaped
+
+
+# ------------------------------------------------------------------ what each file holds, chosen by the user
+
+
+def test_the_kind_chosen_for_a_file_sticks_across_reruns() -> None:
+    at = start()
+    _upload(at, [("hubspot_tickets.csv", (DATA / "hubspot_tickets.csv").read_bytes())])
+    box = next(s for s in at.selectbox if s.label == "This file holds")
+    assert box.value == "tickets"
+    box.set_value("customers").run()
+    for _ in range(2):
+        at.run()
+        assert not at.exception
+        box = next(s for s in at.selectbox if s.label == "This file holds")
+        assert box.value == "customers"
+    upload = next(iter(at.session_state["uploads"].values()))
+    assert upload.kind == "customers"
+    next(s for s in at.selectbox if s.label == "This file holds").set_value("").run()  # "— choose —": detect
+    assert upload.kind is None and upload.loaded is not None and upload.loaded.kind == "tickets"
+    assert next(s for s in at.selectbox if s.label == "This file holds").value == "tickets"
+
+
+def test_an_undetected_file_offers_the_kind_selector_and_the_mapping() -> None:
+    at = start()
+    data = b"alpha,beta,gamma\n2025-03-01,9,Great\n2025-03-02,3,Slow\n2025-03-03,10,Fine\n"
+    _upload(at, [("mystery.csv", data)])
+    upload = next(iter(at.session_state["uploads"].values()))
+    assert upload.error_code == "unknown_kind"
+    box = next(s for s in at.selectbox if s.label == "This file holds")
+    assert box.value == ""  # "— choose —"
+    box.set_value("responses").run()
+    assert not at.exception
+    upload = next(iter(at.session_state["uploads"].values()))
+    assert upload.kind == "responses" and upload.error_code == "missing_required"
+    upload.mapping = {"submitted_at": "alpha", "nps_score": "beta", "comment": "gamma"}
+    at.run()
+    assert upload.loaded is not None and upload.loaded.frame.height == 3
+    at.switch_page("pages/page_nps.py").run()
+    assert {m.label: m.value for m in at.metric}["NPS"] == "33"  # scores 9, 3, 10: (2 promoters − 1 detractor) ÷ 3
+
+
+def test_several_files_of_one_kind_are_combined_with_their_source() -> None:
+    at = start()
+    _upload(at, [("freshdesk_es.csv", (DATA / "freshdesk_es.csv").read_bytes()),
+                 ("hubspot_tickets.csv", (DATA / "hubspot_tickets.csv").read_bytes())])
+    tickets = at.session_state["_view"].all["tickets"]
+    assert set(tickets["source_file"].unique()) == {"freshdesk_es.csv", "hubspot_tickets.csv"}
+    assert any("come from 2 files" in i.value and "different tools" in i.value for i in at.info)
+    assert at.sidebar.multiselect(key="flt::source_file").label == "Source file"
+    key = next(k for k, u in at.session_state["uploads"].items() if u.name == "hubspot_tickets.csv")
+    at.checkbox(key=f"use::{key}").uncheck().run()
+    tickets = at.session_state["_view"].all["tickets"]
+    assert "source_file" not in tickets.columns
+    assert tickets.height == cxkit.load(DATA / "freshdesk_es.csv").frame.height
+
+
+def test_the_mapping_editor_speaks_the_users_language() -> None:
+    from ui.i18n import COLUMN_MEANINGS
+
+    assert {c for spec in cxkit.SCHEMAS.values() for c in spec} <= set(COLUMN_MEANINGS)
+    at = start()
+    at.sidebar.radio(key="lang").set_value("es").run()
+    _upload(at, [("typeform.csv", (DATA / "typeform.csv").read_bytes())])
+    meanings = at.dataframe[0].value["meaning"].to_list()  # the mapping editor comes first
+    assert "Nota NPS: probabilidad de recomendar, de 0 a 10" in meanings
+    assert "nps_score" not in meanings

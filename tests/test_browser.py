@@ -121,7 +121,7 @@ def test_a_filter_and_the_language_switch_change_what_is_shown(server: str, page
     page.locator("[data-testid='stSidebar']").get_by_text("Filters").click()
     page.wait_for_timeout(1000)  # the expander opens with an animation
     channel = page.locator("[data-testid='stMultiSelect']").filter(
-        has=page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(r"^channel$")))
+        has=page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(r"^Channel$")))
     channel.first.locator("input").click()
     page.wait_for_timeout(500)
     page.keyboard.type("Mail")
@@ -193,3 +193,135 @@ def test_two_users_never_see_each_others_uploads(server: str, browser: Browser) 
     finally:
         first.close()
         second.close()
+
+
+def choose_kind(page: Page, kind_label: str) -> None:
+    """Pick what the (only) uploaded file holds in its 'This file holds' box."""
+    box = page.locator("[data-testid='stSelectbox']").filter(has=page.get_by_text("This file holds"))
+    box.first.click()
+    page.get_by_role("option", name=kind_label, exact=True).click()
+    page.wait_for_timeout(800)
+    settle(page)
+
+
+def map_column(page: Page, row: int, header: str) -> None:
+    """In the mapping editor (the first visible grid), set row ``row``'s 'Column in your file' to ``header``:
+    the grid is a canvas, so the cell is reached with the keyboard and edited like a person would."""
+    page.wait_for_timeout(1000)
+    grid = page.locator("[data-testid='stDataFrame']").filter(visible=True).first
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 40, box["y"] + 35 + 35 * row + 17)  # header row and data rows are 35 px
+    page.wait_for_timeout(300)
+    page.keyboard.press("ArrowRight")  # what cxkit needs → column in your file
+    page.wait_for_timeout(150)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    page.keyboard.type(header)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(1000)
+    settle(page)
+
+
+def sidebar_text(page: Page) -> str:
+    return page.locator("[data-testid='stSidebar']").inner_text()
+
+
+def test_a_file_detected_wrongly_is_switched_and_remapped_and_the_metrics_follow(server: str, page: Page) -> None:
+    path = DATA / "helpscout_conversations.csv"  # conversations with a rating: cxkit reads them as tickets
+    open_page(page, f"{server}/data")
+    upload(page, [(path.name, path.read_bytes())])
+    assert "Tickets: 4 rows" in sidebar_text(page)
+    choose_kind(page, "Survey answers")
+    no_error(page)
+    assert "Survey answers: 4 rows" in sidebar_text(page) and "Tickets:" not in sidebar_text(page)
+    page.get_by_role("link", name="NPS & satisfaction").click()
+    settle(page)
+    answers = cxkit.load(path, kind="responses")
+    assert metric(page, "CSAT") == f"{100 * cxkit.csat(answers.frame)['csat'][0]:.1f}%"  # 1 of 3 rated: 33.3%
+    page.get_by_role("link", name="Your data").click()
+    settle(page)
+    map_column(page, 1, "Closed At")  # the answer's date: when the conversation closed (2 of 4 are)
+    expect(page.locator("[data-testid='stSidebar']")).to_contain_text("Survey answers: 2 rows", timeout=60_000)
+    page.get_by_role("link", name="NPS & satisfaction").click()
+    settle(page)
+    remapped = cxkit.load(path, kind="responses", mapping={**answers.mapping, "submitted_at": "Closed At"})
+    assert metric(page, "CSAT") == f"{100 * cxkit.csat(remapped.frame)['csat'][0]:.1f}%"  # 50.0%
+
+
+def test_an_undetected_file_is_mapped_by_hand_into_survey_answers(server: str, page: Page) -> None:
+    data = b"alpha,beta,gamma\n2025-03-01,9,Great\n2025-03-02,3,Slow\n2025-03-03,10,Fine\n"
+    open_page(page, f"{server}/data")
+    upload(page, [("mystery.csv", data)])
+    error = page.locator("[data-testid='stAlertContentError']").first.inner_text()
+    assert "mystery.csv" in error and "alpha" in error
+    choose_kind(page, "Survey answers")
+    assert "First rows of the file" in page.locator("[data-testid='stMain']").inner_text()
+    map_column(page, 1, "alpha")  # submitted_at
+    map_column(page, 2, "beta")  # nps_score
+    no_error(page)
+    assert "Survey answers: 3 rows" in sidebar_text(page)
+    page.get_by_role("link", name="NPS & satisfaction").click()
+    settle(page)
+    no_error(page)
+    assert metric(page, "NPS") == "33"  # scores 9, 3, 10: (2 promoters − 1 detractor) ÷ 3
+
+
+def test_a_removed_file_stays_removed_when_another_is_added(server: str, page: Page) -> None:
+    """The uploader still lists a file removed on the Data page; adding another must not bring it back."""
+    open_page(page, f"{server}/data")
+    upload(page, [("typeform.csv", (DATA / "typeform.csv").read_bytes())])
+    page.get_by_role("button", name="Remove this file").click()
+    page.wait_for_timeout(800)
+    settle(page)
+    files = page.locator("[data-testid='stFileUploader']").filter(
+        has=page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(r"^Files$")))
+    files.first.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        [{"name": "call_log.csv", "mimeType": "text/csv", "buffer": (DATA / "call_log.csv").read_bytes()}])
+    page.wait_for_timeout(800)
+    settle(page)
+    expanders = page.locator("[data-testid='stExpander'] summary").all_inner_texts()
+    assert any("call_log.csv" in e for e in expanders) and not any("typeform.csv" in e for e in expanders), expanders
+
+
+def test_text_from_files_and_workspaces_is_shown_as_plain_text(server: str, page: Page) -> None:
+    """Markdown in a header or a workspace's file name fetches nothing, links nothing and formats nothing."""
+    import hashlib
+    import json
+    import zipfile
+
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "probe" in request.url else None)
+    probe = f"{server}/probe.png"
+    csv = f"![x]({probe}),see http://evil.example/a **bold**\n1,2\n".encode()
+    open_page(page, f"{server}/data")
+    upload(page, [("odd.csv", csv)])
+    error = page.locator("[data-testid='stAlertContentError']").first
+    shown = error.inner_text().replace("\u2060", "")  # the invisible word joiner that stops autolinking
+    assert "http://evil.example/a" in shown and "**bold**" in shown and f"![x]({probe})" in shown
+    assert error.locator("a, img, strong").count() == 0
+
+    content = (DATA / "typeform.csv").read_bytes()
+    entry = {"name": f"![x]({probe}) **bold** www.evil.example", "member": "files/000.bin", "size": len(content),
+             "sha256": hashlib.sha256(content).hexdigest(), "kind": None, "mapping": {}, "included": True}
+    manifest = {"format": "cxkit-workspace", "version": 2, "files": [entry, entry], "scenario": None}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("manifest.json", json.dumps(manifest))
+        archive.writestr("files/000.bin", content)
+    workspace_uploader = page.locator("[data-testid='stFileUploader']").filter(
+        has=page.locator("[data-testid='stWidgetLabel']", has_text="Open a workspace"))
+    workspace_uploader.first.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        [{"name": "ws.zip", "mimeType": "application/zip", "buffer": buffer.getvalue()}])
+    page.wait_for_timeout(800)
+    settle(page)
+    box = page.locator("[data-testid='stAlertContentError']").filter(has_text="The workspace could not be opened")
+    expect(box).to_have_count(1, timeout=60_000)
+    assert "**bold** www.evil.example" in box.inner_text().replace("\u2060", "") and "listed twice" in box.inner_text()
+    assert box.locator("a, img, strong").count() == 0
+    assert "Traceback" not in page.content()
+    page.wait_for_timeout(500)
+    assert fetched == []  # the browser never asked for the image

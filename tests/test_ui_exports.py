@@ -1,19 +1,15 @@
-"""Exports: formula cells neutralised, Excel files that open, the full report, charts as images, and
-workspace files that restore what was loaded."""
+"""Exports: formula cells and headers neutralised, CSV quoting, Excel files that open, the full report, charts as
+images (also for headers Vega-Lite would misread), and text from files made inert for markdown."""
 
 from __future__ import annotations
 
 import io
-import zipfile
 
 import fastexcel
 import polars as pl
-import pytest
 
 import cxkit
-from tests.conftest import DATA, SAMPLE
-from ui import export, workspace
-from ui.state import Upload
+from ui import export
 
 
 def test_formula_like_cells_are_neutralised_in_every_format() -> None:
@@ -57,33 +53,71 @@ def test_charts_export_as_png_and_svg() -> None:
     assert svg.lstrip().startswith("<svg") and "1.200" in svg  # Spanish thousands separator on the axis
 
 
-def test_workspace_round_trip() -> None:
-    uploads = {}
-    for path in (DATA / "typeform.csv", SAMPLE / "suscripciones_stripe.csv"):
-        upload = Upload(name=path.name, data=path.read_bytes())
-        upload.loaded = cxkit.load(path)
-        uploads[path.name] = upload
-    scenario = cxkit.roi.examples()["faq_bot"].to_json()
-    data = workspace.build(uploads, scenario)
-    restored, scenario_back = workspace.open_workspace(data)
-    assert scenario_back == scenario
-    assert [u.name for u in restored] == ["typeform.csv", "suscripciones_stripe.csv"]
-    for upload, original in zip(restored, uploads.values(), strict=True):
-        reloaded = cxkit.load(upload.data, kind=upload.kind, mapping=upload.mapping, name=upload.name + ".parquet")
-        assert original.loaded is not None
-        canonical = [c for c in cxkit.SCHEMAS[reloaded.kind] if c in original.loaded.frame.columns]
-        assert reloaded.frame.select(canonical).equals(original.loaded.frame.select(canonical))
-        assert reloaded.rejected.height == 0
+def test_headers_are_neutralised_and_every_text_field_quoted() -> None:
+    frame = pl.DataFrame({"=HYPERLINK(\"http://x\")": ["Mail;=1+1", "a\tb"], "@SUM(1)": [1, 2],
+                          "+cmd|' /C calc'!A0": ["x\"y", "line\nbreak"], "segment": ["-1", "ok"]})
+    csv = export.to_csv(frame).decode("utf-8-sig")
+    header, first = csv.splitlines()[:2]
+    assert header == '"\'=HYPERLINK(""http://x"")","\'@SUM(1)","\'+cmd|\' /C calc\'!A0","segment"'
+    assert first.startswith('"Mail;=1+1",1,"x""y"')  # one quoted cell for a ';' spreadsheet too
+    for separator in (",", ";", "\t"):  # whatever a spreadsheet splits on, no cell starts a formula
+        cells = [c.strip('"') for line in csv.splitlines() for c in _split(line, separator)]
+        assert not any(c[:1] in "=+@" for c in cells if c), separator
+    import csv as csv_module
+
+    rows = list(csv_module.reader(io.StringIO(csv)))  # how a spreadsheet reads it back
+    assert rows[0][0] == "'=HYPERLINK(\"http://x\")" and [r[2] for r in rows[1:]] == ["x\"y", "line\nbreak"]
+    book = fastexcel.read_excel(export.to_excel({"t": frame})).load_sheet(0).to_polars()
+    assert book.columns[:2] == ["'=HYPERLINK(\"http://x\")", "'@SUM(1)"]
 
 
-def test_workspace_errors_are_plain() -> None:
-    with pytest.raises(workspace.WorkspaceError, match="not a cxkit workspace"):
-        workspace.open_workspace(b"not a zip")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("manifest.json", '{"version": 7, "files": []}')
-    with pytest.raises(workspace.WorkspaceError, match="version"):
-        workspace.open_workspace(buffer.getvalue())
+def _split(line: str, separator: str) -> list[str]:
+    """How a spreadsheet splits a CSV line on ``separator``, honouring quotes."""
+    import csv
+
+    return next(csv.reader([line], delimiter=separator, quotechar='"'))
+
+
+def test_a_neutralised_header_never_collides_with_another() -> None:
+    frame = pl.DataFrame({"=a": [1], "'=a": [2]})
+    assert export.neutralise(frame).columns == ["''=a", "'=a"] or len(set(export.neutralise(frame).columns)) == 2
+
+
+def test_esc_makes_file_text_inert() -> None:
+    from ui.i18n import esc
+
+    text = esc("![x](http://evil.example/a.png) **bold** [link](http://x) <img src=x> www.evil.example "
+               "https://evil.example/p :red[x] &amp; a\n# Title\n===")
+    import re
+
+    assert "\n" not in text and "http://" not in text and "www." not in text
+    assert re.search(r"(?<!\\)[\[\]()*<>!:#=&.]", text) is None  # every markdown character escaped
+    assert text.replace("\\", "").replace("\u2060", "").startswith("![x](http://evil.example/a.png) **bold**")
+
+
+def test_charts_draw_headers_with_colons_dots_and_brackets() -> None:
+    import vl_convert as vlc
+
+    from ui import charts
+
+    for header in ("P3: Región", "Plan v1.2", "Canal [web]"):
+        frame = pl.DataFrame({header: ["Norte", "Sur", "Este"], "nps": [10.0, 20.0, -5.0],
+                              "nps_low": [0.0, 5.0, -20.0], "nps_high": [20.0, 35.0, 10.0]})
+        for chart in (charts.interval_bars(frame, category=header, value="nps", low="nps_low", high="nps_high",
+                                           x_title="NPS"),
+                      charts.bars(frame, x=header, y="nps", color=header)):
+            svg = vlc.vegalite_to_svg(chart.to_dict())
+            assert all(label in svg for label in ("Norte", "Sur", "Este")), header
+            assert "undefined" not in svg, header
+
+
+def test_the_config_hides_error_details_from_browsers() -> None:
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
 
 
 def test_full_report_has_a_sheet_per_page() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import altair as alt
@@ -9,6 +11,27 @@ import polars as pl
 import streamlit as st
 
 from ui.i18n import L, lang
+
+_TYPES = {"N": "nominal", "O": "ordinal", "Q": "quantitative", "T": "temporal"}
+_FIELD_SPECIAL = re.compile(r"([\\.\[\]])")
+
+
+def field(name: str) -> str:
+    """A column name as a Vega-Lite field: ``.`` and ``[ ]`` would read as nested access ("Plan v1.2"
+    would chart as one bar labelled "undefined"), so they are escaped."""
+    return _FIELD_SPECIAL.sub(r"\\\1", name)
+
+
+def f(name: str, code: str) -> dict[str, Any]:
+    """Channel arguments for a column: its escaped field and type, never Altair's ``"name:N"`` shorthand,
+    which breaks on a header with a colon ("P3: Región")."""
+    return {"field": field(name), "type": _TYPES[code]}
+
+
+def tip(name: str, code: str = "N", **options: Any) -> alt.Tooltip:
+    """A tooltip entry for a column, titled with the name as written."""
+    options.setdefault("title", name)
+    return alt.Tooltip(**f(name, code), **options)
 
 PROMOTER, PASSIVE, DETRACTOR = "#1a9850", "#bababa", "#d73027"
 GROUP_COLORS = alt.Scale(domain=["promoters", "passives", "detractors"], range=[PROMOTER, PASSIVE, DETRACTOR])
@@ -59,13 +82,13 @@ def period_shade(period: Any) -> Any:
 def line_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, y_title: str,
                    color: str = ACCENT, tooltip: list[Any] | None = None, y_format: str = ",.0f",
                    period: Any = None) -> Any:
-    base = alt.Chart(data(frame)).encode(x=alt.X(f"{x}:T", title=None))
-    band = base.mark_area(opacity=0.35, color=BAND).encode(y=alt.Y(f"{low}:Q", title=y_title), y2=f"{high}:Q")
+    base = alt.Chart(data(frame)).encode(x=alt.X(**f(x, "T"), title=None))
+    band = base.mark_area(opacity=0.35, color=BAND).encode(y=alt.Y(**f(low, "Q"), title=y_title), y2=alt.Y2(field=field(high)))
     line = base.mark_line(point=True, color=color).encode(
-        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
-        tooltip=tooltip or [alt.Tooltip(f"{x}:T", title=L("Period", "Periodo")),
-                            alt.Tooltip(f"{y}:Q", format=y_format), alt.Tooltip(f"{low}:Q", format=y_format),
-                            alt.Tooltip(f"{high}:Q", format=y_format)],
+        y=alt.Y(**f(y, "Q"), title=y_title, axis=alt.Axis(format=y_format)),
+        tooltip=tooltip or [tip(x, "T", title=L("Period", "Periodo")),
+                            tip(y, "Q", format=y_format), tip(low, "Q", format=y_format),
+                            tip(high, "Q", format=y_format)],
     )
     layers = [period_shade(period), band, line] if period is not None else [band, line]
     return finish(alt.layer(*layers))
@@ -74,52 +97,52 @@ def line_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, 
 def step_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, color: str | None, x_title: str,
                    y_title: str) -> Any:
     """A survival-style step curve with its band, one per group."""
-    base = alt.Chart(frame).encode(x=alt.X(f"{x}:Q", title=x_title))
-    colour = {"color": alt.Color(f"{color}:N", title=None)} if color else {}
+    base = alt.Chart(frame).encode(x=alt.X(**f(x, "Q"), title=x_title))
+    colour = {"color": alt.Color(**f(color, "N"), title=None)} if color else {}
     band = base.mark_area(opacity=0.2, interpolate="step-after", **({} if color else {"color": BAND})).encode(
-        y=alt.Y(f"{low}:Q", title=y_title), y2=f"{high}:Q", **colour)
+        y=alt.Y(**f(low, "Q"), title=y_title), y2=alt.Y2(field=field(high)), **colour)
     line = base.mark_line(interpolate="step-after", **({} if color else {"color": ACCENT})).encode(
-        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
-        tooltip=[alt.Tooltip(f"{x}:Q", format=".1f"), alt.Tooltip(f"{y}:Q", format=".1%"),
-                 *([color] if color else [])], **colour)
+        y=alt.Y(**f(y, "Q"), title=y_title, axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
+        tooltip=[tip(x, "Q", format=".1f"), tip(y, "Q", format=".1%"),
+                 *([tip(color)] if color else [])], **colour)
     return finish(band + line)
 
 
 def interval_bars(frame: pl.DataFrame, *, category: str, value: str, low: str, high: str, x_title: str,
                   x_format: str = ",.0f", tooltip: list[Any] | None = None) -> Any:
     order = frame.sort(value, descending=True)[category].to_list()
-    base = alt.Chart(data(frame)).encode(y=alt.Y(f"{category}:N", sort=order, title=None))
+    base = alt.Chart(data(frame)).encode(y=alt.Y(**f(category, "N"), sort=order, title=None))
     bars = base.mark_bar(color=ACCENT, opacity=0.8).encode(
-        x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(format=x_format)),
-        tooltip=tooltip or [category, alt.Tooltip(f"{value}:Q", format=x_format),
-                            alt.Tooltip(f"{low}:Q", format=x_format), alt.Tooltip(f"{high}:Q", format=x_format)],
+        x=alt.X(**f(value, "Q"), title=x_title, axis=alt.Axis(format=x_format)),
+        tooltip=tooltip or [tip(category), tip(value, "Q", format=x_format),
+                            tip(low, "Q", format=x_format), tip(high, "Q", format=x_format)],
     )
-    rule = base.mark_rule(color="#1a202c").encode(x=f"{low}:Q", x2=f"{high}:Q")
+    rule = base.mark_rule(color="#1a202c").encode(x=alt.X(**f(low, "Q")), x2=alt.X2(field=field(high)))
     return finish(bars + rule, height=max(160, 44 * len(order)))
 
 
 def bars(frame: pl.DataFrame, *, x: str, y: str, x_type: str = "N", y_title: str = "", color: str | None = None,
          color_scale: alt.Scale | None = None, stack: str | bool | None = True, tooltip: list[Any] | None = None,
          y_format: str = ",.0f", horizontal: bool = False, sort: Any = None) -> Any:
-    enc_x = alt.X(f"{x}:{x_type}", title=None, sort=sort)
-    enc_y = alt.Y(f"{y}:Q", title=y_title, stack=stack, axis=alt.Axis(format=y_format))
+    enc_x = alt.X(**f(x, x_type), title=None, sort=sort)
+    enc_y = alt.Y(**f(y, "Q"), title=y_title, stack=stack, axis=alt.Axis(format=y_format))
     encoding: dict[str, Any] = {"x": enc_y, "y": enc_x} if horizontal else {"x": enc_x, "y": enc_y}
     if color:
-        encoding["color"] = alt.Color(f"{color}:N", scale=color_scale or alt.Undefined, title=None)
-    encoding["tooltip"] = tooltip or [x, alt.Tooltip(f"{y}:Q", format=y_format), *([color] if color else [])]
+        encoding["color"] = alt.Color(**f(color, "N"), scale=color_scale or alt.Undefined, title=None)
+    encoding["tooltip"] = tooltip or [tip(x, x_type), tip(y, "Q", format=y_format), *([tip(color)] if color else [])]
     return finish(alt.Chart(data(frame)).mark_bar().encode(**encoding))
 
 
 def lines(frame: pl.DataFrame, *, x: str, y: str, color: str | None = None, y_title: str = "",
           y_format: str = ",.0f", color_scale: alt.Scale | None = None, period: Any = None) -> Any:
     encoding: dict[str, Any] = {
-        "x": alt.X(f"{x}:T", title=None),
-        "y": alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
-        "tooltip": [alt.Tooltip(f"{x}:T", title=L("Period", "Periodo")), alt.Tooltip(f"{y}:Q", format=y_format),
-                    *([color] if color else [])],
+        "x": alt.X(**f(x, "T"), title=None),
+        "y": alt.Y(**f(y, "Q"), title=y_title, axis=alt.Axis(format=y_format)),
+        "tooltip": [tip(x, "T", title=L("Period", "Periodo")), tip(y, "Q", format=y_format),
+                    *([tip(color)] if color else [])],
     }
     if color:
-        encoding["color"] = alt.Color(f"{color}:N", title=None, scale=color_scale or alt.Undefined)
+        encoding["color"] = alt.Color(**f(color, "N"), title=None, scale=color_scale or alt.Undefined)
     line = alt.Chart(data(frame)).mark_line(point=True).encode(**encoding)
     return finish(alt.layer(period_shade(period), line) if period is not None else line)
 
@@ -141,12 +164,12 @@ def histogram(values: pl.DataFrame, *, column: str, title: str, bins: int = 30) 
 
 def heatmap(frame: pl.DataFrame, *, x: str, y: str, value: str, x_title: str, y_title: str,
             value_format: str = ".0%") -> Any:
-    base = alt.Chart(data(frame)).encode(x=alt.X(f"{x}:O", title=x_title), y=alt.Y(f"{y}:O", title=y_title))
-    cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="blues"), title=None),
-                                    tooltip=[y, x, alt.Tooltip(f"{value}:Q", format=value_format)])
+    base = alt.Chart(data(frame)).encode(x=alt.X(**f(x, "O"), title=x_title), y=alt.Y(**f(y, "O"), title=y_title))
+    cells = base.mark_rect().encode(color=alt.Color(**f(value, "Q"), scale=alt.Scale(scheme="blues"), title=None),
+                                    tooltip=[tip(y, "O"), tip(x, "O"), tip(value, "Q", format=value_format)])
     dark_above = 0.6 * float(frame[value].max() or 0)  # white text on the darker cells
-    text = base.mark_text(fontSize=10).encode(text=alt.Text(f"{value}:Q", format=value_format),
-                                              color=alt.condition(f"datum.{value} > {dark_above}", alt.value("white"),
+    text = base.mark_text(fontSize=10).encode(text=alt.Text(**f(value, "Q"), format=value_format),
+                                              color=alt.condition(f"datum[{json.dumps(value)}] > {dark_above}", alt.value("white"),
                                                                   alt.value("black")))
     return finish(cells + text, height=max(160, 22 * frame[y].n_unique()))
 

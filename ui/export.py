@@ -1,7 +1,9 @@
 """Downloads: tables as CSV and Excel, a full Excel report, charts as PNG/SVG.
 
-Exported text cells that start like a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, carriage
-return) get a leading apostrophe so that Excel shows them as text instead of running them.
+Exported text cells and column headers that start like a spreadsheet formula (``=``, ``+``, ``-``, ``@``,
+tab, carriage return, line feed, or their full-width forms) get a leading apostrophe so that Excel shows
+them as text instead of running them. In CSV every text field and header is quoted, so a value such as
+``Mail;=1+1`` stays one cell in a spreadsheet that splits on ``;`` (Spanish Excel) as well as on ``,``.
 """
 
 from __future__ import annotations
@@ -14,18 +16,34 @@ import polars as pl
 
 from cxkit import is_text
 
-FORMULA_START = r"^[=+\-@\t\r]"
+FORMULA_START = r"^[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]"
+_FORMULA = re.compile(FORMULA_START)
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
+def safe_header(name: str) -> str:
+    """A column header that a spreadsheet would run as a formula, made plain text."""
+    return "'" + name if _FORMULA.match(name) else name
+
+
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
-    """Text cells that a spreadsheet would run as a formula, made plain text."""
+    """Text cells and headers that a spreadsheet would run as a formula, made plain text."""
     text_columns = [c for c, t in frame.schema.items() if is_text(t)]
-    return frame.with_columns(
+    frame = frame.with_columns(
         pl.when(text.str.contains(FORMULA_START)).then(pl.lit("'") + text).otherwise(text).alias(c)
         for c in text_columns
         for text in [pl.col(c).cast(pl.String)]
     )
+    renamed: dict[str, str] = {}
+    taken = set(frame.columns)
+    for column in frame.columns:
+        header = safe_header(column)
+        if header != column:
+            while header in taken:  # another column already has the neutralised name
+                header += "'"
+            taken.add(header)
+            renamed[column] = header
+    return frame.rename(renamed) if renamed else frame
 
 
 def _plain(frame: pl.DataFrame) -> pl.DataFrame:
@@ -36,8 +54,10 @@ def _plain(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def to_csv(frame: pl.DataFrame) -> bytes:
-    """UTF-8 with BOM, so that Excel opens accents right."""
-    return b"\xef\xbb\xbf" + neutralise(_plain(frame)).write_csv().encode("utf-8")
+    """UTF-8 with BOM, so that Excel opens accents right; every text field and header quoted (polars'
+    ``"necessary"`` quoting looks only at ``,``, so ``Mail;=1+1`` would split into a formula cell in a
+    spreadsheet that reads ``;`` as the separator)."""
+    return b"\xef\xbb\xbf" + neutralise(_plain(frame)).write_csv(quote_style="non_numeric").encode("utf-8")
 
 
 def to_excel(sheets: dict[str, pl.DataFrame]) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import streamlit as st
 
@@ -22,12 +23,24 @@ def L(en: str, es: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+# Every ASCII punctuation character CommonMark lets a backslash escape that Streamlit's markdown gives a
+# meaning to: links and images ``[x](y)`` ``![x](y)``, emphasis, headings (``#`` and a ``===`` or ``---``
+# underline), lists, tables, HTML ``<b>`` and entities ``&amp;``, maths ``$``, Streamlit's ``:red[x]``
+# colours and ``:icon:`` shortcodes.
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=&^\"'@%")
+# GFM turns bare ``http://x``, ``www.x.com`` and ``a@b.com`` into links after escapes are resolved, so an
+# invisible WORD JOINER (U+2060) goes where those patterns need two characters to touch.
+_WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(:)(//)|\b(www)(\.)|(@)")
 
 
 def esc(text: object) -> str:
-    """User text made inert for Streamlit's markdown (no links, images, HTML or formatting from data)."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+    """Text from a file or workspace made inert for Streamlit's markdown: shown as written (no links, images,
+    HTML or formatting, and no line breaks that could start a heading or a list)."""
+    flat = " ".join(str(text).splitlines())
+    flat = _AUTOLINK.sub(lambda m: _WORD_JOINER.join(g for g in m.groups() if g) + (_WORD_JOINER if m.group(5) else ""),
+                         flat)
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
 
 
 KIND_NAMES = {
@@ -105,3 +118,102 @@ def fmt_date(value: dt.date | dt.datetime | None) -> str:
 def date_format() -> str:
     """The date widget's format in the session's locale."""
     return "DD/MM/YYYY" if lang() == "es" else "YYYY-MM-DD"
+
+
+# What each canonical column means, for the mapping editor (cxkit's own descriptions are English only).
+COLUMN_MEANINGS: dict[str, tuple[str, str]] = {
+    "ticket_id": ("Ticket or conversation id", "Id del ticket o la conversación"),
+    "created_at": ("When the ticket was opened", "Cuándo se abrió el ticket"),
+    "solved_at": ("When it was solved or closed", "Cuándo se resolvió o cerró"),
+    "updated_at": ("When this row's change happened (event logs)", "Cuándo ocurrió el cambio de esta fila (registros de "
+                   "eventos)"),
+    "first_response_at": ("When the first agent reply was sent", "Cuándo se envió la primera respuesta del agente"),
+    "status": ("Status: new, open, pending, on hold, solved or closed", "Estado: nuevo, abierto, pendiente, en espera, "
+               "resuelto o cerrado"),
+    "channel": ("Channel: email, chat, phone...", "Canal: correo, chat, teléfono..."),
+    "ticket_type": ("Kind of request", "Tipo de petición"),
+    "agent": ("Agent", "Agente"),
+    "customer_id": ("Customer (id or e-mail)", "Cliente (id o correo)"),
+    "first_response_minutes": ("Minutes to the first reply", "Minutos hasta la primera respuesta"),
+    "resolution_minutes": ("Minutes to resolution", "Minutos hasta la resolución"),
+    "handle_minutes": ("Minutes an agent spent on it", "Minutos que le dedicó un agente"),
+    "agent_replies": ("Number of agent replies", "Número de respuestas del agente"),
+    "customer_messages": ("Number of customer messages", "Número de mensajes del cliente"),
+    "reopens": ("Times it was reopened", "Veces que se reabrió"),
+    "csat_score": ("Satisfaction rating (1–5 or Good/Bad)", "Valoración de satisfacción (1–5 o Bueno/Malo)"),
+    "satisfied": ("Good rating (or 4–5 of 5)", "Valoración buena (o 4–5 de 5)"),
+    "sla_breached": ("The export says the SLA was missed", "La exportación dice que se incumplió el SLA"),
+    "response_id": ("Answer id", "Id de la respuesta"),
+    "submitted_at": ("When the answer was given", "Cuándo se respondió"),
+    "nps_score": ("NPS score: 0–10 likelihood to recommend", "Nota NPS: probabilidad de recomendar, de 0 a 10"),
+    "nps_group": ("Promoter / passive / detractor as exported", "Promotor / pasivo / detractor según la exportación"),
+    "comment": ("Comment", "Comentario"),
+    "emotion": ("Emotion (positive, neutral, negative)", "Emoción (positiva, neutra, negativa)"),
+    "acquired_at": ("When the customer started", "Cuándo empezó el cliente"),
+    "churned_at": ("When the customer left", "Cuándo se dio de baja el cliente"),
+    "mrr": ("Monthly recurring revenue", "Ingreso recurrente mensual"),
+    "plan": ("Plan", "Plan"),
+    "churned": ("Has left (yes/no, active/cancelled)", "Se ha dado de baja (sí/no, alta/baja)"),
+    "tenure_months": ("Months as a customer", "Meses como cliente"),
+    "order_id": ("Order id", "Id del pedido"),
+    "ordered_at": ("When the order was placed", "Cuándo se hizo el pedido"),
+    "amount": ("Order amount", "Importe del pedido"),
+    "discount_code": ("Discount code", "Código de descuento"),
+    "discount_amount": ("Discount amount", "Importe del descuento"),
+    "kind": ("Kind of order (new sale, save-the-sale...)", "Tipo de pedido (venta nueva, retención...)"),
+    "month": ("Month", "Mes"),
+    "cost": ("Cost", "Coste"),
+    "item": ("What the cost is for", "Concepto del coste"),
+    "call_id": ("Call id", "Id de la llamada"),
+    "started_at": ("When the call entered the queue", "Cuándo entró la llamada en la cola"),
+    "queue": ("Queue", "Cola"),
+    "outcome": ("Outcome: answered / abandoned / voicemail", "Resultado: atendida / abandonada / buzón de voz"),
+    "wait_seconds": ("Seconds waiting before an answer or hang-up", "Segundos de espera hasta respuesta o abandono"),
+    "talk_seconds": ("Seconds talking", "Segundos de conversación"),
+    "hold_seconds": ("Seconds on hold", "Segundos en espera"),
+    "wrap_seconds": ("Seconds of after-call work", "Segundos de trabajo tras la llamada"),
+}
+
+
+def column_meaning(column: str, fallback: str | None = None) -> str:
+    """What a canonical column means, in the session's language (cxkit's description, or the name, for a
+    column this table does not know yet)."""
+    if column in COLUMN_MEANINGS:
+        return L(*COLUMN_MEANINGS[column])
+    return fallback or column
+
+
+# Short names of the canonical columns that pages break down or filter by (a file's own headers are shown
+# as they are written).
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "status": ("Status", "Estado"),
+    "channel": ("Channel", "Canal"),
+    "ticket_type": ("Kind of request", "Tipo de petición"),
+    "agent": ("Agent", "Agente"),
+    "nps_group": ("NPS group", "Grupo NPS"),
+    "emotion": ("Emotion", "Emoción"),
+    "plan": ("Plan", "Plan"),
+    "kind": ("Kind of order", "Tipo de pedido"),
+    "item": ("Cost item", "Concepto de coste"),
+    "queue": ("Queue", "Cola"),
+    "outcome": ("Call outcome", "Resultado de la llamada"),
+    "source_file": ("Source file", "Archivo de origen"),
+}
+
+
+def column_label(column: str) -> str:
+    """A column's name for people: a translated name for cxkit's own columns, the file's header otherwise.
+    Plain text (for widget options); escape it with ``esc`` where markdown is rendered."""
+    return L(*COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
+
+
+def column_labels(columns: list[str]) -> dict[str, str]:
+    """``{column: label}``, computed now: a widget's ``format_func`` may be called outside the script run."""
+    return {c: column_label(c) for c in columns}
+
+
+def fmt_bytes(n: int) -> str:
+    """A size as ``12 kB``, ``3.4 MB`` or ``1,536 MB`` in the session's locale."""
+    if n < 2**20:
+        return fmt_number(n / 1024, 0 if n >= 10 * 1024 else 1) + " kB"
+    return fmt_number(n / 2**20, 1 if n < 10 * 2**20 else 0) + " MB"

@@ -15,11 +15,30 @@ from pathlib import Path
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
+def keep_uploads_in_memory() -> None:
+    """Make Streamlit's web server receive uploads in memory.
+
+    Streamlit 1.67 parses an upload with Starlette's multipart parser, which stages every file over 1 MB
+    in a temporary file on disk (``MultiPartParser.spool_max_size``). The app keeps visitors' files in
+    memory only, so the threshold is raised to the upload limit (``server.maxUploadSize``): no upload
+    is ever written to the server's disk. Called by the launcher and by ``app.py`` (for ``streamlit run``).
+    """
+    try:
+        from starlette.formparsers import MultiPartParser
+        from streamlit import config
+    except ImportError:  # pragma: no cover - Streamlit without Starlette: nothing to change
+        return
+    limit = int(config.get_option("server.maxUploadSize")) * 2**20 + 2**20
+    if MultiPartParser.spool_max_size < limit:
+        MultiPartParser.spool_max_size = limit
+
+
 def main(argv: list[str] | None = None) -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
+    keep_uploads_in_memory()
     sys.argv = ["streamlit", "run", str(APP), *(argv if argv is not None else sys.argv[1:])]
     cli.main()
 

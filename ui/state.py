@@ -1,11 +1,20 @@
-"""Session state, data loading (cached on the uploaded bytes) and the global period and segment filters."""
+"""Session state, data loading (cached per session on the uploaded bytes) and the global period and
+segment filters.
+
+A visitor's files and everything parsed from them live in that visitor's ``st.session_state`` only: no
+other session can reach them (or tell by timing whether a file was seen before), and they go when the
+session goes. Only the bundled sample data, which belongs to nobody, is parsed once for every session.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import OrderedDict
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -25,6 +34,11 @@ DATE_COLUMNS = {"tickets": "created_at", "responses": "submitted_at", "orders": 
 GRANULARITIES = {"1d": ("Day", "Día"), "1w": ("Week", "Semana"), "1mo": ("Month", "Mes"), "1q": ("Quarter", "Trimestre")}
 NOT_SEGMENTS = {"ticket_id", "response_id", "order_id", "customer_id", "comment", "discount_code", "month", "call_id"}
 MAX_SEGMENT_VALUES = 60
+SOURCE_FILE = "source_file"  # added when several files of one kind are combined
+
+MEMORY_BUDGET_BYTES = 1536 * 2**20  # what one session's files and parsed tables may hold (1.5 GB)
+PARSE_CACHE_ENTRIES = 8  # earlier readings of this session's files kept for quick switching back
+CACHE_KEY = "_parse_cache"
 
 
 def init_state() -> None:
@@ -37,6 +51,7 @@ def init_state() -> None:
     st.session_state.setdefault("lang", "es" if locale.lower().startswith("es") else "en")
     st.session_state.setdefault("use_sample", True)
     st.session_state.setdefault("uploads", {})  # file key -> Upload
+    st.session_state.setdefault(CACHE_KEY, OrderedDict())
     st.session_state.setdefault("granularity", "1mo")
     st.session_state.setdefault("compare", True)
     st.session_state.setdefault("sla_minutes", 24 * 60)
@@ -45,62 +60,162 @@ def init_state() -> None:
 
 @dataclass
 class Upload:
-    """One uploaded file kept in the session (bytes in memory only) and how it was read."""
+    """One uploaded file kept in the session (bytes in memory only), the user's choices for it and how it
+    was read.
+
+    ``kind`` and ``mapping`` are the user's choices (``None`` and ``{}``: let cxkit detect); they stay
+    until the user changes them, and the file is only read again when they (or the language) change.
+    """
 
     name: str
     data: bytes
     kind: str | None = None
     mapping: dict[str, str | None] = field(default_factory=dict)
+    included: bool = True
     loaded: cxkit.Loaded | None = None
     error: str | None = None
+    error_code: str | None = None
     error_rejected: pl.DataFrame | None = None
+    read_as: tuple[Any, ...] | None = None  # the options of the last reading
+    revision: int = 0  # counts the user's changes of kind, so that the kind box is drawn afresh after one
+    _digest: str = field(default="", repr=False)
+
+    @property
+    def digest(self) -> str:
+        if not self._digest:
+            self._digest = hashlib.sha256(self.data).hexdigest()
+        return self._digest
+
+    def options(self, lang: str) -> tuple[Any, ...]:
+        """What a reading depends on: the bytes, the name, the language and the user's choices."""
+        return (self.digest, self.name, lang, self.kind, tuple(sorted(self.mapping.items())))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def parse_bytes(data: bytes, name: str, lang: str, kind: str | None = None,
-                mapping: tuple[tuple[str, str | None], ...] = ()) -> cxkit.Loaded:
-    """Parse one file; cached on its bytes and options so that widgets never re-read it."""
-    return cxkit.load(data, kind=kind, mapping=dict(mapping) or None, name=name, lang=lang)  # type: ignore[arg-type]
+def session_cache() -> MutableMapping[tuple[Any, ...], Any]:
+    """This session's readings (``OrderedDict`` in ``st.session_state``: freed with the session)."""
+    return st.session_state.setdefault(CACHE_KEY, OrderedDict())
 
 
-def read_upload(upload: Upload, lang: str) -> Upload:
-    """(Re)load an upload with its kind and mapping; a LoadError becomes the upload's error message."""
-    try:
-        upload.loaded = parse_bytes(upload.data, upload.name, lang, upload.kind,
-                                    tuple(sorted(upload.mapping.items())))
-        upload.error = None
-        upload.error_rejected = None
-    except cxkit.LoadError as error:
+def read_upload(upload: Upload, lang: str, cache: MutableMapping[tuple[Any, ...], Any] | None = None) -> Upload:
+    """(Re)load an upload with its kind and mapping; a LoadError becomes the upload's error message.
+
+    Readings are kept in ``cache`` (by default this session's), keyed by the bytes' hash and the options,
+    so that changing a choice back, or a rerun, never reads the file again.
+    """
+    cache = session_cache() if cache is None else cache
+    key = upload.options(lang)
+    if key in cache:
+        result = cache[key]
+        if isinstance(cache, OrderedDict):
+            cache.move_to_end(key)
+    else:
+        try:
+            result = cxkit.load(upload.data, kind=upload.kind, mapping=upload.mapping or None,  # type: ignore[arg-type]
+                                name=upload.name, lang=lang)  # type: ignore[arg-type]
+        except cxkit.LoadError as error:
+            result = error
+        cache[key] = result
+        while len(cache) > PARSE_CACHE_ENTRIES:
+            cache.pop(next(iter(cache)))
+    if isinstance(result, cxkit.LoadError):
         upload.loaded = None
-        upload.error = str(error)
-        upload.error_rejected = getattr(error, "rejected", None)
+        upload.error = str(result)
+        upload.error_code = result.code
+        upload.error_rejected = getattr(result, "rejected", None)
+    else:
+        upload.loaded = result
+        upload.error = upload.error_code = None
+        upload.error_rejected = None
+    upload.read_as = key
     return upload
 
 
+def ensure_read(upload: Upload, lang: str, cache: MutableMapping[tuple[Any, ...], Any] | None = None) -> Upload:
+    """Read the upload again only if its choices or the language changed since the last reading."""
+    if upload.read_as != upload.options(lang):
+        read_upload(upload, lang, cache)
+    return upload
+
+
+def forget(uploads: dict[str, Upload], cache: MutableMapping[tuple[Any, ...], Any] | None = None) -> None:
+    """Drop the cached readings of files that are no longer uploaded."""
+    cache = session_cache() if cache is None else cache
+    kept = {u.digest for u in uploads.values()}
+    for key in [k for k in cache if k[0] not in kept]:
+        del cache[key]
+
+
+def _frame_bytes(value: object) -> int:
+    if isinstance(value, cxkit.Loaded):
+        parts = [value.frame, value.rejected, value.cell_issues, value.events]
+        return sum(int(p.estimated_size()) for p in parts if isinstance(p, pl.DataFrame))
+    rejected = getattr(value, "rejected", None)
+    return int(rejected.estimated_size()) if isinstance(rejected, pl.DataFrame) else 0
+
+
+def session_bytes(uploads: dict[str, Upload], cache: MutableMapping[tuple[Any, ...], Any] | None = None) -> int:
+    """What this session's data holds in memory: the uploaded bytes plus ``estimated_size()`` of every
+    table read from them (current readings and the cached ones, each counted once)."""
+    cache = session_cache() if cache is None else cache
+    seen: set[int] = set()
+    total = sum(len(u.data) for u in uploads.values())
+    for value in [*(u.loaded for u in uploads.values()), *cache.values()]:
+        if value is not None and id(value) not in seen:
+            seen.add(id(value))
+            total += _frame_bytes(value)
+    return total
+
+
 def upload_key(name: str, data: bytes) -> str:
-    return f"{name}:{hashlib.sha1(data).hexdigest()[:12]}"
+    return f"{name}:{hashlib.sha256(data).hexdigest()[:16]}"
+
+
+@st.cache_resource(show_spinner=False)
+def _sample(name: str, lang: str) -> cxkit.Loaded:
+    """One bundled sample file, parsed once for every session (it is nobody's data)."""
+    return cxkit.load(SAMPLE_DIR / name, lang=lang)  # type: ignore[arg-type]
 
 
 def sample_datasets(lang: str) -> list[cxkit.Loaded]:
-    """The bundled sample files, parsed (cached)."""
-    return [parse_bytes((SAMPLE_DIR / name).read_bytes(), name, lang) for name in SAMPLE_FILES]
+    """The bundled sample files, parsed (shared cache)."""
+    return [_sample(name, lang) for name in SAMPLE_FILES]
 
 
-def active_datasets() -> list[cxkit.Loaded]:
-    """The datasets the pages work on: the sample, or the user's files that loaded."""
+def active_datasets() -> list[tuple[str, cxkit.Loaded]]:
+    """The datasets the pages work on, with their file names: the sample, or the user's files that loaded
+    and are not left out."""
     lang = st.session_state.get("lang", "en")
     if st.session_state.get("use_sample", True):
-        return sample_datasets(lang)
-    return [u.loaded for u in st.session_state.get("uploads", {}).values() if u.loaded is not None]
+        return [(loaded.name, loaded) for loaded in sample_datasets(lang)]
+    return [(u.name, u.loaded) for u in st.session_state.get("uploads", {}).values()
+            if u.loaded is not None and u.included]
+
+
+def combine(datasets: list[tuple[str, cxkit.Loaded]]) -> dict[str, pl.DataFrame]:
+    """One frame per kind. Several files of one kind are stacked, with a ``source_file`` column naming
+    the file each row came from."""
+    by_kind: dict[str, list[tuple[str, pl.DataFrame]]] = {}
+    for name, loaded in datasets:
+        by_kind.setdefault(loaded.kind, []).append((name, loaded.frame))
+    out: dict[str, pl.DataFrame] = {}
+    for kind, parts in by_kind.items():
+        if len(parts) == 1:
+            out[kind] = parts[0][1]
+            continue
+        names: list[str] = []
+        for name, _ in parts:  # two files may share a name
+            label, n = name, 2
+            while label in names:
+                label, n = f"{name} ({n})", n + 1
+            names.append(label)
+        out[kind] = pl.concat([frame.drop(SOURCE_FILE, strict=False).with_columns(pl.lit(label).alias(SOURCE_FILE))
+                               for label, (_, frame) in zip(names, parts, strict=True)], how="diagonal_relaxed")
+    return out
 
 
 def frames() -> dict[str, pl.DataFrame]:
-    """All loaded data, one frame per kind (files of the same kind stacked)."""
-    by_kind: dict[str, list[pl.DataFrame]] = {}
-    for loaded in active_datasets():
-        by_kind.setdefault(loaded.kind, []).append(loaded.frame)
-    return {kind: parts[0] if len(parts) == 1 else pl.concat(parts, how="diagonal_relaxed")
-            for kind, parts in by_kind.items()}
+    """All loaded data, one frame per kind (files of the same kind combined, see ``combine``)."""
+    return combine(active_datasets())
 
 
 def data_range(data: dict[str, pl.DataFrame]) -> tuple[dt.date, dt.date] | None:

@@ -10,7 +10,7 @@ import streamlit as st
 
 import cxkit
 from ui import export
-from ui.i18n import L, fmt_number, fmt_p, lang
+from ui.i18n import L, esc, fmt_number, fmt_p, lang
 
 
 def chart(figure: Any, *, key: str, how_to_read: str) -> None:
@@ -63,7 +63,7 @@ def needs(kind: str, *columns: str) -> None:
 
 def metric_error(error: cxkit.MetricError) -> None:
     st.info(L("This view cannot be drawn from the loaded data: {reason}",
-              "Esta vista no se puede dibujar con los datos cargados: {reason}", reason=str(error)), icon="🧩")
+              "Esta vista no se puede dibujar con los datos cargados: {reason}", reason=esc(error)), icon="🧩")
 
 
 def small_sample(n: int | None, threshold: int = cxkit.satisfaction.SMALL_SAMPLE) -> None:

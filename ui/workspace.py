@@ -1,72 +1,261 @@
-"""Workspace files: the loaded data (Parquet), how each file was read, and ROI scenarios, in one zip,
-so that a workshop can be resumed. Nothing is written to disk: the zip is built in memory."""
+"""Workspace files: every uploaded file as it was uploaded, the user's choices for it, and the ROI scenario,
+in one zip, so that a workshop can be resumed exactly. Nothing is written to disk: the zip is built and
+read in memory.
+
+Format (version 2)::
+
+    manifest.json   {"format": "cxkit-workspace", "version": 2,
+                     "files": [{"name": str, "member": "files/000.bin", "size": int, "sha256": str,
+                                "kind": str | null, "mapping": {canonical column: header | null},
+                                "included": bool}, ...],
+                     "scenario": "scenario.json" | null}
+    files/000.bin   the original bytes of the first upload (CSV, Excel, Parquet...), ...
+    scenario.json   the ROI scenario (UTF-8 JSON, valid for ``cxkit.roi.Scenario.from_json``)
+
+Because the original bytes come back with the same name, kind choice and mapping choice, a reopened file
+is read exactly as before (an Excel file stays an Excel file). Opening checks everything: any problem is a
+``WorkspaceError`` whose message is in the user's language, members are read in chunks and their real
+inflated size is counted (the zip's declared sizes are never trusted), and only members named in the
+manifest with the ``files/NNN.bin`` pattern are ever read.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import re
 import zipfile
-
-import polars as pl
+import zlib
+from typing import Any
 
 import cxkit
+from cxkit import roi
 from ui.state import Upload
 
-VERSION = 1
-MAX_WORKSPACE_BYTES = 500 * 1024 * 1024
+FORMAT = "cxkit-workspace"
+VERSION = 2
+MAX_WORKSPACE_BYTES = 500 * 1024 * 1024  # the zip itself
+MAX_FILE_BYTES = 200 * 1024 * 1024  # one file inside (the upload limit)
+MAX_EXPANDED_BYTES = 600 * 1024 * 1024  # everything inside, inflated
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_SCENARIO_BYTES = 1024 * 1024
+MAX_FILES = 100
+MAX_NAME = 255
+CHUNK = 1024 * 1024
+MANIFEST = "manifest.json"
+SCENARIO = "scenario.json"
+_MEMBER = re.compile(r"files/\d{3}\.bin")
+_ENTRY_KEYS = {"name", "member", "size", "sha256", "kind", "mapping", "included"}
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "too_big": ("the file is larger than {mb} MB", "el archivo ocupa más de {mb} MB"),
+    "not_zip": ("it is not a cxkit workspace (not a zip file)", "no es un espacio de trabajo de cxkit (no es un zip)"),
+    "damaged": ("it is damaged: {member} cannot be read", "está dañado: no se puede leer {member}"),
+    "missing": ("it is incomplete: {member} is missing", "está incompleto: falta {member}"),
+    "inflates": ("{member} expands to more than {mb} MB", "{member} ocupa más de {mb} MB al descomprimirse"),
+    "inflates_all": ("its contents expand to more than {mb} MB", "su contenido ocupa más de {mb} MB al "
+                     "descomprimirse"),
+    "manifest_json": ("its manifest is not valid JSON", "su manifiesto no es un JSON válido"),
+    "manifest_shape": ("its manifest is not in the cxkit workspace format ({detail})",
+                       "su manifiesto no tiene el formato de espacio de trabajo de cxkit ({detail})"),
+    "version": ("workspace version {version} is not supported (this app reads version {supported})",
+                "la versión {version} de espacio de trabajo no está soportada (esta aplicación lee la versión "
+                "{supported})"),
+    "entry": ("file entry {n} is not valid ({detail})", "la entrada de archivo {n} no es válida ({detail})"),
+    "too_many": ("it lists more than {n} files", "incluye más de {n} archivos"),
+    "duplicate": ("file {name} is listed twice", "el archivo {name} aparece dos veces"),
+    "checksum": ("the data of {name} does not match its checksum", "los datos de {name} no coinciden con su "
+                 "suma de control"),
+    "scenario_text": ("its ROI scenario is not UTF-8 text", "su escenario de ROI no es texto UTF-8"),
+    "scenario": ("its ROI scenario is not valid: {reason}", "su escenario de ROI no es válido: {reason}"),
+}
+
+_DETAILS: dict[str, tuple[str, str]] = {
+    "not_object": ("not an object", "no es un objeto"),
+    "keys": ("unexpected or missing fields", "campos inesperados o ausentes"),
+    "format": ("wrong format name", "nombre de formato incorrecto"),
+    "files": ("'files' is not a list", "'files' no es una lista"),
+    "scenario": ("'scenario' must be null or scenario.json", "'scenario' debe ser null o scenario.json"),
+    "name": ("the name must be text of 1 to 255 characters", "el nombre debe ser un texto de 1 a 255 caracteres"),
+    "member": ("unexpected member name", "nombre de miembro inesperado"),
+    "size": ("the size is not a whole number of bytes", "el tamaño no es un número entero de bytes"),
+    "sha256": ("the checksum is not a SHA-256", "la suma de control no es un SHA-256"),
+    "kind": ("unknown kind of data", "tipo de datos desconocido"),
+    "mapping": ("the column choices are not valid for its kind", "las columnas elegidas no son válidas para su "
+                "tipo"),
+    "included": ("'included' is not true or false", "'included' no es true ni false"),
+}
 
 
 class WorkspaceError(ValueError):
-    """The workspace file cannot be opened; the message says why."""
+    """The workspace file cannot be opened; the message says why, in the user's language."""
+
+
+def _text(table: dict[str, tuple[str, str]], key: str, lang: str, **values: object) -> str:
+    en, es = table[key]
+    return (es if lang == "es" else en).format(**values)
+
+
+def _fail(key: str, lang: str, **values: object) -> WorkspaceError:
+    reason = _text(_MESSAGES, key, lang, **values)
+    return WorkspaceError(reason)
 
 
 def build(uploads: dict[str, Upload], scenario_json: str | None) -> bytes:
+    """The workspace zip of these uploads (every one, loaded or not, with the user's choices) and scenario."""
     buffer = io.BytesIO()
-    manifest: dict[str, object] = {"version": VERSION, "files": [], "scenario": None}
+    files: list[dict[str, Any]] = []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for i, upload in enumerate(u for u in uploads.values() if u.loaded is not None):
-            assert upload.loaded is not None
-            member = f"data/{i:03d}.parquet"
-            parquet = io.BytesIO()
-            upload.loaded.frame.write_parquet(parquet)
-            archive.writestr(member, parquet.getvalue())
-            manifest["files"].append({  # type: ignore[attr-defined]
-                "name": upload.name, "kind": upload.loaded.kind, "source": upload.loaded.source,
-                "original_mapping": upload.loaded.mapping, "member": member,
+        for i, upload in enumerate(uploads.values()):
+            member = f"files/{i:03d}.bin"
+            archive.writestr(member, upload.data)
+            files.append({
+                "name": upload.name, "member": member, "size": len(upload.data),
+                "sha256": hashlib.sha256(upload.data).hexdigest(), "kind": upload.kind,
+                "mapping": dict(upload.mapping), "included": bool(upload.included),
             })
         if scenario_json:
-            archive.writestr("scenario.json", scenario_json)
-            manifest["scenario"] = "scenario.json"
-        archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+            archive.writestr(SCENARIO, scenario_json.encode("utf-8"))
+        manifest = {"format": FORMAT, "version": VERSION, "files": files,
+                    "scenario": SCENARIO if scenario_json else None}
+        archive.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     return buffer.getvalue()
 
 
-def open_workspace(data: bytes) -> tuple[list[Upload], str | None]:
-    """The uploads and scenario in a workspace zip.
+def _read_member(archive: zipfile.ZipFile, member: str, limit: int, budget: list[int], lang: str) -> bytes:
+    """A member's bytes, inflated chunk by chunk and counted as they come (declared sizes are not trusted).
 
-    Raises:
-        WorkspaceError: Not a cxkit workspace, another version, or damaged.
+    ``budget`` holds the bytes still allowed for the whole workspace and is reduced as this member is read.
     """
     try:
+        info = archive.getinfo(member)
+    except KeyError:
+        raise _fail("missing", lang, member=member) from None
+    parts: list[bytes] = []
+    size = 0
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(CHUNK):
+                size += len(chunk)
+                budget[0] -= len(chunk)
+                if size > limit:
+                    raise _fail("inflates", lang, member=member, mb=limit // 2**20)
+                if budget[0] < 0:
+                    raise _fail("inflates_all", lang, mb=MAX_EXPANDED_BYTES // 2**20)
+                parts.append(chunk)
+    except WorkspaceError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError,
+            zipfile.LargeZipFile):
+        # bad CRC, truncated data, encryption, an unknown compression method, a lying header...
+        raise _fail("damaged", lang, member=member) from None
+    return b"".join(parts)
+
+
+def _check_entry(n: int, entry: object, lang: str) -> dict[str, Any]:
+    def bad(detail: str) -> WorkspaceError:
+        return _fail("entry", lang, n=n, detail=_text(_DETAILS, detail, lang))
+
+    if not isinstance(entry, dict):
+        raise bad("not_object")
+    if set(entry) != _ENTRY_KEYS:
+        raise bad("keys")
+    name = entry["name"]
+    if not isinstance(name, str) or not 0 < len(name) <= MAX_NAME or any(ord(c) < 32 for c in name):
+        raise bad("name")
+    if not isinstance(entry["member"], str) or not _MEMBER.fullmatch(entry["member"]):
+        raise bad("member")
+    size = entry["size"]
+    if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_FILE_BYTES:
+        raise bad("size")
+    if not isinstance(entry["sha256"], str) or not _HEX64.fullmatch(entry["sha256"]):
+        raise bad("sha256")
+    kind = entry["kind"]
+    if kind is not None and kind not in cxkit.KINDS:
+        raise bad("kind")
+    mapping = entry["mapping"]
+    if not isinstance(mapping, dict) or (mapping and kind is None):
+        raise bad("mapping")
+    for column, header in mapping.items():
+        if column not in cxkit.SCHEMAS[kind] or not (header is None or isinstance(header, str)):
+            raise bad("mapping")
+    if not isinstance(entry["included"], bool):
+        raise bad("included")
+    return entry
+
+
+def _check_manifest(manifest: object, lang: str) -> dict[str, Any]:
+    def bad(detail: str) -> WorkspaceError:
+        return _fail("manifest_shape", lang, detail=_text(_DETAILS, detail, lang))
+
+    if not isinstance(manifest, dict):
+        raise bad("not_object")
+    version = manifest.get("version")
+    if version != VERSION or isinstance(version, bool):
+        shown = version if isinstance(version, (int, float, str)) and len(str(version)) < 20 else "?"
+        raise _fail("version", lang, version=json.dumps(shown), supported=VERSION)
+    if set(manifest) != {"format", "version", "files", "scenario"}:
+        raise bad("keys")
+    if manifest["format"] != FORMAT:
+        raise bad("format")
+    if not isinstance(manifest["files"], list):
+        raise bad("files")
+    if manifest["scenario"] not in (None, SCENARIO):
+        raise bad("scenario")
+    if len(manifest["files"]) > MAX_FILES:
+        raise _fail("too_many", lang, n=MAX_FILES)
+    members: set[str] = set()
+    contents: set[tuple[str, str]] = set()
+    for n, entry in enumerate(manifest["files"], start=1):
+        checked = _check_entry(n, entry, lang)
+        if checked["member"] in members or (checked["name"], checked["sha256"]) in contents:
+            raise _fail("duplicate", lang, name=checked["name"])
+        members.add(checked["member"])
+        contents.add((checked["name"], checked["sha256"]))
+    return manifest
+
+
+def open_workspace(data: bytes, lang: str = "en") -> tuple[list[Upload], str | None]:
+    """The uploads (not read yet: pass each to ``ui.state.read_upload``) and the scenario JSON in a
+    workspace zip.
+
+    Raises:
+        WorkspaceError: Not a cxkit workspace, another version, too large, or damaged in any way; the
+            message, in ``lang``, says which.
+    """
+    if len(data) > MAX_WORKSPACE_BYTES:
+        raise _fail("too_big", lang, mb=MAX_WORKSPACE_BYTES // 2**20)
+    try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        if sum(info.file_size for info in archive.infolist()) > MAX_WORKSPACE_BYTES:
-            raise WorkspaceError("the workspace expands to more than 500 MB")
-        manifest = json.loads(archive.read("manifest.json"))
-    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, OSError, ValueError) as exc:
-        if isinstance(exc, WorkspaceError):
-            raise
-        raise WorkspaceError(f"not a cxkit workspace ({exc})") from None
-    if manifest.get("version") != VERSION:
-        raise WorkspaceError(f"workspace version {manifest.get('version')!r} is not supported")
-    uploads = []
-    for entry in manifest.get("files", []):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise _fail("not_zip", lang) from None
+    with archive:
+        budget = [MAX_EXPANDED_BYTES]
+        raw = _read_member(archive, MANIFEST, MAX_MANIFEST_BYTES, budget, lang)
         try:
-            raw = archive.read(entry["member"])
-            frame = pl.read_parquet(io.BytesIO(raw))
-        except (KeyError, OSError, pl.exceptions.PolarsError) as exc:
-            raise WorkspaceError(f"the data of {entry.get('name')} is damaged ({exc})") from None
-        kind = entry["kind"]
-        mapping = {c: c for c in cxkit.SCHEMAS[kind] if c in frame.columns}
-        uploads.append(Upload(name=f"{entry['name']}", data=raw, kind=kind, mapping=mapping))  # type: ignore[arg-type]
-    scenario = archive.read(manifest["scenario"]).decode("utf-8") if manifest.get("scenario") else None
+            manifest = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise _fail("manifest_json", lang) from None
+        manifest = _check_manifest(manifest, lang)
+        uploads = []
+        for entry in manifest["files"]:
+            content = _read_member(archive, entry["member"], MAX_FILE_BYTES, budget, lang)
+            if len(content) != entry["size"] or hashlib.sha256(content).hexdigest() != entry["sha256"]:
+                raise _fail("checksum", lang, name=entry["name"])
+            uploads.append(Upload(name=entry["name"], data=content, kind=entry["kind"],
+                                  mapping=dict(entry["mapping"]), included=entry["included"]))
+        scenario = None
+        if manifest["scenario"] is not None:
+            text = _read_member(archive, SCENARIO, MAX_SCENARIO_BYTES, budget, lang)
+            try:
+                scenario = text.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _fail("scenario_text", lang) from None
+            try:  # what the ROI page and the Excel report will do with it
+                roi.evaluate(roi.Scenario.from_json(scenario))
+            except (roi.ScenarioError, ValueError, TypeError, KeyError, AttributeError, ArithmeticError,
+                    RecursionError) as exc:
+                raise _fail("scenario", lang, reason=str(exc)[:300]) from None
     return uploads, scenario
