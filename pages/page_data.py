@@ -9,6 +9,7 @@ import streamlit as st
 import cxkit
 from ui import export, preview, widgets, workspace
 from ui.i18n import L, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang
+from ui.mapping import LABEL_CHOICES, why
 from ui.state import MEMORY_BUDGET_BYTES, Upload, ensure_read, forget, read_upload, session_bytes, upload_key
 
 ACCEPTED = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet"]
@@ -119,23 +120,30 @@ def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -
         guess = {} if upload.mapping else preview.guess_mapping(upload.data, upload.name, kind)
         current = {c: upload.mapping.get(c, guess.get(c)) for c in spec}
     headers = info.headers
+    choices = upload.loaded.choices if upload.loaded is not None else {}
     rows = pl.DataFrame({
         "column": list(spec),  # cxkit's name, kept to read the edit back but not shown
         "meaning": [column_meaning(c, s.description) for c, s in spec.items()],
         "source": [current[c] if current[c] in headers else none for c in spec],
         "sample": [info.samples.get(current[c] or "", "") for c in spec],
+        "why": [why(c, choices, upload.mapping) if current[c] in headers else "" for c in spec],
         "required": [s.required for s in spec.values()],
     }, schema={"column": pl.String, "meaning": pl.String, "source": pl.String, "sample": pl.String,
-               "required": pl.Boolean})
+               "why": pl.String, "required": pl.Boolean})
     version = abs(hash((kind, tuple(sorted(current.items(), key=lambda item: item[0]))))) % 10**8
     edited = st.data_editor(
-        rows, key=f"map::{key}::{version}", hide_index=True, disabled=["column", "meaning", "sample", "required"],
-        column_order=["meaning", "source", "sample", "required"],
+        rows, key=f"map::{key}::{version}", hide_index=True,
+        disabled=["column", "meaning", "sample", "why", "required"],
+        column_order=["meaning", "source", "sample", "why", "required"],
         column_config={
             "meaning": st.column_config.TextColumn(L("What cxkit needs", "Qué necesita cxkit")),
             "source": st.column_config.SelectboxColumn(L("Column in your file", "Columna de su archivo"),
                                                        options=[none, *headers], required=True),
             "sample": st.column_config.TextColumn(L("Sample values", "Valores de ejemplo")),
+            "why": st.column_config.TextColumn(
+                L("Why this column", "Por qué esta columna"),
+                help=L("What made cxkit take this column, and how sure it is (0–100 %).",
+                       "Qué hizo que cxkit tomara esta columna y con qué seguridad (0–100 %).")),
             "required": st.column_config.CheckboxColumn(L("Required", "Obligatoria")),
         },
     )
@@ -147,6 +155,38 @@ def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -
         st.rerun()
     with st.expander(L("First rows of the file", "Primeras filas del archivo"), expanded=upload.loaded is None):
         st.dataframe(info.first_rows, hide_index=True, key=f"first::{key}")
+
+
+def label_editor(key: str, upload: Upload, loaded: cxkit.Loaded) -> None:
+    """Words of the file that no table knows (an unknown status...): the user says what each one means."""
+    for column, meanings in LABEL_CHOICES.items():
+        text = f"{column}_text"
+        if column not in loaded.frame.columns:
+            continue
+        unknown = [] if text not in loaded.frame.columns else (
+            loaded.frame.filter(pl.col(column).is_null() & pl.col(text).is_not_null())[text]
+            .unique(maintain_order=True).head(30).to_list())
+        told = upload.labels.get(column, {})
+        words = [*told, *(w for w in unknown if w not in told)]
+        if not words:
+            continue
+        st.markdown(L("**What do these words of the file mean?** ({column})",
+                      "**¿Qué significan estas palabras del archivo?** ({column})").format(
+                          column=esc(column_meaning(column))))
+        none = L("— unknown: count as neither —", "— desconocido: no contar como ninguno —")
+        options = ["", *meanings]
+        labels = {"": none, **{k: L(*v) for k, v in meanings.items()}}
+        chosen: dict[str, str] = {}
+        for i, word in enumerate(words):
+            value = st.selectbox(esc(word), options, index=options.index(told.get(word, "")),
+                                 format_func=labels.__getitem__, key=f"label::{key}::{column}::{i}::{lang()}")
+            if value:
+                chosen[word] = value
+        if chosen != told:
+            upload.labels = {**{c: w for c, w in upload.labels.items() if c != column}, **({column: chosen} if chosen
+                                                                                              else {})}
+            read_upload(upload, lang())
+            st.rerun()
 
 
 def report(key: str, upload: Upload) -> None:
@@ -174,6 +214,16 @@ def report(key: str, upload: Upload) -> None:
     if info is None:  # the file cannot even be split into cells: nothing to choose
         return
     kind = kind_selector(key, upload)
+    if loaded is not None and not upload.kind:
+        if loaded.kind_reason == "tool" and loaded.source:
+            st.caption(L("Detected from {tool}'s own layout.", "Detectado por el formato propio de {tool}.").format(
+                tool=esc(loaded.source)))
+        else:
+            st.caption(L("Detected from its columns' words and values; {p} % clearer than the next kind. "
+                         "Is it right? If not, choose above.",
+                         "Detectado por las palabras y los valores de sus columnas; {p} % más claro que el "
+                         "siguiente tipo. ¿Es correcto? Si no, elija arriba.").format(
+                             p=fmt_number(100 * loaded.kind_confidence)))
     if kind is None:
         st.caption(L("Choose what this file holds to say which of its columns is which.",
                      "Elija qué contiene este archivo para indicar qué columna es cada cosa."))
@@ -183,16 +233,23 @@ def report(key: str, upload: Upload) -> None:
     mapping_editor(key, upload, kind, info)
     if loaded is None:
         return
+    label_editor(key, upload, loaded)
     if loaded.rejected.height:
         st.markdown(L("**Rows that could not be loaded**", "**Filas que no se pudieron cargar**"))
-        st.dataframe(loaded.rejected.head(500), hide_index=True, key=f"rejected::{key}")
+        st.dataframe(loaded.rejected.head(500), hide_index=True, key=f"rejected::{key}", column_config={
+            "row": st.column_config.NumberColumn(L("Row", "Fila")),
+            "reason": st.column_config.TextColumn(L("Why", "Motivo"))})
         st.download_button(L("Download all rejected rows (CSV)", "Descargar todas las filas rechazadas (CSV)"),
                            data=export.to_csv(loaded.rejected), file_name=f"rejected_{loaded.name}.csv",
                            mime="text/csv", key=f"rej::{key}", on_click="ignore")
     if loaded.cell_issues.height:
         st.markdown(L("**Cells left empty because they could not be read**",
                       "**Celdas que se dejaron vacías porque no se pudieron leer**"))
-        st.dataframe(loaded.cell_issues.head(500), hide_index=True, key=f"issues::{key}")
+        st.dataframe(loaded.cell_issues.head(500), hide_index=True, key=f"issues::{key}", column_config={
+            "row": st.column_config.NumberColumn(L("Row", "Fila")),
+            "column": st.column_config.TextColumn(L("Column", "Columna")),
+            "value": st.column_config.TextColumn(L("Value", "Valor")),
+            "reason": st.column_config.TextColumn(L("Why", "Motivo"))})
         st.download_button(L("Download them (CSV)", "Descargarlas (CSV)"), data=export.to_csv(loaded.cell_issues),
                            file_name=f"cells_{loaded.name}.csv", key=f"cells::{key}", on_click="ignore")
 

@@ -69,6 +69,9 @@ def _uploads(draw: st.DrawFn) -> dict[str, Upload]:
                 columns = draw(st.lists(st.sampled_from(list(cxkit.SCHEMAS[upload.kind])), max_size=4, unique=True))
                 upload.mapping = {c: draw(st.sampled_from([None, *headers])) for c in columns}
             _read(upload)
+        if draw(st.booleans()):  # the user said what some of the file's words mean
+            upload.labels = {"status": {"Escalated to L2": "on_hold"}, "outcome": {"Sin respuesta": "abandoned"}}
+            _read(upload)
         upload.included = draw(st.booleans())
         uploads[f"{name}:{index}"] = upload
     return uploads
@@ -87,8 +90,8 @@ def test_a_workspace_brings_back_every_upload_and_choice_identical(uploads: dict
     assert scenario_back == scenario
     assert len(restored) == len(uploads)
     for back, original in zip(restored, uploads.values(), strict=True):
-        assert (back.name, back.data, back.kind, back.mapping, back.included) == \
-               (original.name, original.data, original.kind, original.mapping, original.included)
+        assert (back.name, back.data, back.kind, back.mapping, back.included, back.labels) == \
+               (original.name, original.data, original.kind, original.mapping, original.included, original.labels)
         assert _outcome(_read(back)) == _outcome(original)
 
 
@@ -173,6 +176,8 @@ TAMPERED: dict[str, bytes] = {
     "unknown kind": _with_manifest(_entry_with(kind="invoices")),
     "kind is a number": _with_manifest(_entry_with(kind=3)),
     "mapping is a list": _with_manifest(_entry_with(mapping=["a"])),
+    "labels are a list": _with_manifest(_entry_with(labels=["a"])),
+    "a label meaning is a number": _with_manifest(_entry_with(labels={"status": {"Escalated": 3}})),
     "mapping to a number": _with_manifest(_entry_with(kind="responses", mapping={"nps_score": 7})),
     "mapping to an unknown column": _with_manifest(_entry_with(kind="responses", mapping={"salary": "x"})),
     "mapping without a kind": _with_manifest(_entry_with(kind=None, mapping={"nps_score": "x"})),

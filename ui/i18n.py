@@ -161,6 +161,13 @@ COLUMN_MEANINGS: dict[str, tuple[str, str]] = {
     "discount_code": ("Discount code", "Código de descuento"),
     "discount_amount": ("Discount amount", "Importe del descuento"),
     "kind": ("Kind of order (new sale, save-the-sale...)", "Tipo de pedido (venta nueva, retención...)"),
+    "quantity": ("Units on the line (line-item exports)", "Unidades de la línea (exportaciones por líneas)"),
+    "unit_price": ("Price of one unit (line-item exports)", "Precio de una unidad (exportaciones por líneas)"),
+    "order_status": ("Order status as exported (paid, refunded, voided...)", "Estado del pedido según la "
+                     "exportación (pagado, devuelto, anulado...)"),
+    "cancelled_at": ("When the order was cancelled", "Cuándo se canceló el pedido"),
+    "cancelled": ("Cancelled, refunded or voided: left out of revenue", "Cancelado, devuelto o anulado: no cuenta "
+                  "como ingreso"),
     "month": ("Month", "Mes"),
     "cost": ("Cost", "Coste"),
     "item": ("What the cost is for", "Concepto del coste"),

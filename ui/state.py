@@ -71,6 +71,7 @@ class Upload:
     data: bytes
     kind: str | None = None
     mapping: dict[str, str | None] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # what the file's own words mean, by column
     included: bool = True
     loaded: cxkit.Loaded | None = None
     error: str | None = None
@@ -88,7 +89,8 @@ class Upload:
 
     def options(self, lang: str) -> tuple[Any, ...]:
         """What a reading depends on: the bytes, the name, the language and the user's choices."""
-        return (self.digest, self.name, lang, self.kind, tuple(sorted(self.mapping.items())))
+        labels = tuple(sorted((c, tuple(sorted(words.items()))) for c, words in self.labels.items()))
+        return (self.digest, self.name, lang, self.kind, tuple(sorted(self.mapping.items())), labels)
 
 
 def session_cache() -> MutableMapping[tuple[Any, ...], Any]:
@@ -111,7 +113,7 @@ def read_upload(upload: Upload, lang: str, cache: MutableMapping[tuple[Any, ...]
     else:
         try:
             result = cxkit.load(upload.data, kind=upload.kind, mapping=upload.mapping or None,  # type: ignore[arg-type]
-                                name=upload.name, lang=lang)  # type: ignore[arg-type]
+                                name=upload.name, lang=lang, labels=upload.labels or None)  # type: ignore[arg-type]
         except cxkit.LoadError as error:
             result = error
         cache[key] = result

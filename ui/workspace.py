@@ -7,7 +7,8 @@ Format (version 2)::
     manifest.json   {"format": "cxkit-workspace", "version": 2,
                      "files": [{"name": str, "member": "files/000.bin", "size": int, "sha256": str,
                                 "kind": str | null, "mapping": {canonical column: header | null},
-                                "included": bool}, ...],
+                                "included": bool, "labels": {canonical column: {file's word: meaning}}},
+                               ...],
                      "scenario": "scenario.json" | null}
     files/000.bin   the original bytes of the first upload (CSV, Excel, Parquet...), ...
     scenario.json   the ROI scenario (UTF-8 JSON, valid for ``cxkit.roi.Scenario.from_json``)
@@ -86,6 +87,8 @@ _DETAILS: dict[str, tuple[str, str]] = {
     "mapping": ("the column choices are not valid for its kind", "las columnas elegidas no son válidas para su "
                 "tipo"),
     "included": ("'included' is not true or false", "'included' no es true ni false"),
+    "labels": ("the meanings given to the file's words are not valid", "los significados dados a las palabras del "
+               "archivo no son válidos"),
 }
 
 
@@ -115,6 +118,7 @@ def build(uploads: dict[str, Upload], scenario_json: str | None) -> bytes:
                 "name": upload.name, "member": member, "size": len(upload.data),
                 "sha256": hashlib.sha256(upload.data).hexdigest(), "kind": upload.kind,
                 "mapping": dict(upload.mapping), "included": bool(upload.included),
+                "labels": {column: dict(words) for column, words in upload.labels.items()},
             })
         if scenario_json:
             archive.writestr(SCENARIO, scenario_json.encode("utf-8"))
@@ -160,7 +164,7 @@ def _check_entry(n: int, entry: object, lang: str) -> dict[str, Any]:
 
     if not isinstance(entry, dict):
         raise bad("not_object")
-    if set(entry) != _ENTRY_KEYS:
+    if set(entry) not in (_ENTRY_KEYS, _ENTRY_KEYS | {"labels"}):  # "labels" came later: optional
         raise bad("keys")
     name = entry["name"]
     if not isinstance(name, str) or not 0 < len(name) <= MAX_NAME or any(ord(c) < 32 for c in name):
@@ -183,6 +187,14 @@ def _check_entry(n: int, entry: object, lang: str) -> dict[str, Any]:
             raise bad("mapping")
     if not isinstance(entry["included"], bool):
         raise bad("included")
+    labels = entry.setdefault("labels", {})
+    if not isinstance(labels, dict) or len(labels) > 20 or any(
+        not isinstance(column, str) or not isinstance(words, dict) or len(words) > 1000
+        or not all(isinstance(k, str) and isinstance(v, str) and len(k) <= 500 and len(v) <= 50
+                   for k, v in words.items())
+        for column, words in labels.items()
+    ):
+        raise bad("labels")
     return entry
 
 
@@ -245,7 +257,8 @@ def open_workspace(data: bytes, lang: str = "en") -> tuple[list[Upload], str | N
             if len(content) != entry["size"] or hashlib.sha256(content).hexdigest() != entry["sha256"]:
                 raise _fail("checksum", lang, name=entry["name"])
             uploads.append(Upload(name=entry["name"], data=content, kind=entry["kind"],
-                                  mapping=dict(entry["mapping"]), included=entry["included"]))
+                                  mapping=dict(entry["mapping"]), included=entry["included"],
+                                  labels={c: dict(w) for c, w in entry["labels"].items()}))
         scenario = None
         if manifest["scenario"] is not None:
             text = _read_member(archive, SCENARIO, MAX_SCENARIO_BYTES, budget, lang)
