@@ -78,9 +78,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "detuvo. Exporte un periodo más corto o menos columnas, o guárdelo como CSV.",
     },
     "worker_timeout": {
-        "en": "Reading {name} took longer than the {seconds:,.0f} seconds one upload may take, so it was stopped. "
+        "en": "Reading {name} took longer than the {seconds:g} seconds one upload may take, so it was stopped. "
         "Export a shorter period or fewer columns, or save it as CSV.",
-        "es": "Leer {name} tardaba más de los {seconds:,.0f} segundos que puede durar una subida, así que se detuvo. "
+        "es": "Leer {name} tardaba más de los {seconds:g} segundos que puede durar una subida, así que se detuvo. "
         "Exporte un periodo más corto o menos columnas, o guárdelo como CSV.",
     },
     "worker_died": {
