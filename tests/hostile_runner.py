@@ -31,6 +31,7 @@ def main(case: str) -> None:
                   "cell_lengths": {c: int(loaded.frame[c].str.len_chars().max() or 0) for c in loaded.frame.columns
                                    if loaded.frame[c].dtype.is_(__import__("polars").String)}}
     result["seconds"] = time.perf_counter() - started
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the whole run, making the case too
     print(json.dumps(result, default=str))
 
 
