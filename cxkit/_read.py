@@ -280,7 +280,7 @@ def _read_text(data: bytes, name: str, *, lang: Lang, limits: Limits = DEFAULT_L
     first_break = body.find(b"\n")
     header_line = (body if first_break == -1 else body[:first_break]).decode(codec or "utf-8", errors="replace")
     header_fields = _parse_line(header_line, separator or ",")
-    _check_size(name, _line_count(body, limits.max_rows), len(header_fields), lang, limits)
+    _check_size(name, _line_count(body, len(header_fields), limits), len(header_fields), lang, limits)
     frame: pl.DataFrame | None = None
     rejected: list[tuple[int, str, str]] = []
     if body.count(b'"') % 2 == 0:
@@ -317,10 +317,12 @@ def _read_text(data: bytes, name: str, *, lang: Lang, limits: Limits = DEFAULT_L
     return table
 
 
-def _line_count(body: bytes, max_rows: int) -> int:
-    """Lines of ``body`` (an upper bound on its rows: a quoted cell may hold line breaks); counted only when the
-    text is long enough to hold more than ``max_rows`` lines."""
-    return body.count(b"\n") + 1 if len(body) > 2 * max_rows else 0
+def _line_count(body: bytes, columns: int, limits: Limits) -> int:
+    """Lines of ``body`` after its header line (an upper bound on its rows: a quoted cell may hold line breaks);
+    counted only when the text is long enough to hold more lines than the caps on rows and cells allow."""
+    if len(body) <= 2 * min(limits.max_rows, limits.max_cells // max(columns, 1)):
+        return 0
+    return body.count(b"\n") + (0 if body.endswith(b"\n") else 1) - 1
 
 
 def _check_size(name: str, rows: int, columns: int, lang: Lang, limits: Limits) -> None:

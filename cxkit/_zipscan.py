@@ -187,11 +187,13 @@ def _inflate(view: memoryview, info: zipfile.ZipInfo) -> Iterator[bytes]:
 
 
 class _RefScanner:
-    """Finds the largest row and column referenced in a worksheet's XML as it streams by, chunk by chunk.
+    """Finds how far a worksheet's XML reaches, as it streams by, chunk by chunk.
 
     A reference is an attribute ``r="AB12"`` (a cell) or ``r="12"`` (a row); it is searched with numpy over
     each chunk (a regex over every cell of a 100k-row sheet costs more than the read). ``<dimension>`` is read
-    too, wherever it is.
+    too, wherever it is. A row or cell without a reference comes right after the one before it, so the rows
+    without one are counted, and so are the cells without one in each row: the extent is at most the largest
+    reference plus those.
     """
 
     def __init__(self, extent: SheetExtent, searcher: ThreadPoolExecutor | None = None) -> None:
@@ -199,38 +201,49 @@ class _RefScanner:
         self.tail = b""
         self.searcher = searcher
         self.pending: deque[Future[None]] = deque()
+        self.rows = self.columns = 0  # the largest references
+        self.loose_rows = 0  # <row> elements without a reference
+        self.loose_cells = 0  # cells without a reference in the row being read
+        self.most_loose_cells = 0  # the most cells without a reference in one row
 
     def feed(self, chunk: bytes) -> None:
         buffer = self.tail + chunk
-        self.tail = buffer[-_TAIL:]
+        # the next buffer starts at the last tag, so that each tag is seen whole, with its attributes, once
+        cut = buffer.rfind(b"<", max(0, len(buffer) - (1 << 20)))
+        if cut <= 0:  # no tag starts in the last megabyte (a long text): cut where no reference can straddle
+            cut = max(0, len(buffer) - _TAIL)
+        self.tail = buffer[cut:]
         if self.searcher is None:
-            self._scan(buffer)
+            self._scan(buffer, cut)
             return
         while len(self.pending) >= 2:  # at most two chunks wait in memory
             self.pending.popleft().result()
-        self.pending.append(self.searcher.submit(self._scan, buffer))
+        self.pending.append(self.searcher.submit(self._scan, buffer, cut))
 
     def close(self) -> None:
         while self.pending:
             self.pending.popleft().result()
-        self._scan(self.tail + b" " * _TAIL)
+        self._scan(self.tail + b" " * _TAIL, len(self.tail))
+        self.most_loose_cells = max(self.most_loose_cells, self.loose_cells)
+        self.extent.rows = max(self.extent.rows, min(_HUGE, self.rows + self.loose_rows))
+        self.extent.columns = max(self.extent.columns, min(_HUGE, self.columns + self.most_loose_cells))
 
-    def _scan(self, buffer: bytes) -> None:
-        """References in ``buffer`` whose value lies wholly inside it (the rest come again with the tail)."""
-        for match in _DIMENSION.finditer(buffer) if b"<dimension" in buffer else ():
+    def _scan(self, buffer: bytes, stop: int) -> None:
+        """The tags and references that start in ``buffer[:stop]`` (the rest come again with the tail)."""
+        for match in _DIMENSION.finditer(buffer, 0, stop) if b"<dimension" in buffer else ():
             self._take(_column_number(match[1]), int(match[2]) if len(match[2]) < 12 else _HUGE)
-        a = np.frombuffer(buffer, dtype=np.uint8)
-        limit = len(a) - 3 - _WINDOW  # a reference starting later is seen in full in the next buffer
-        if limit <= 1:
+        a = np.frombuffer(buffer + b" " * 8, dtype=np.uint8)  # room to look a few bytes past any tag
+        if stop < 2:
             return
-        r_at = np.flatnonzero(a[1:limit] == 0x72) + 1  # every 'r' with a byte before it
+        r_at = np.flatnonzero(a[1:stop] == 0x72) + 1  # every 'r' with a byte before it
         r_at = r_at[(a[r_at + 1] == 0x3D) & (a[r_at + 2] == 0x22) & (a[r_at - 1] <= 0x20)]  # after white space
+        self._count_loose(a, stop, r_at)
         if r_at.size == 0:
             return
         starts = r_at + 3
         length = np.full(len(starts), _WINDOW, dtype=np.int64)
         for k in range(_WINDOW - 1, -1, -1):  # the first closing quote wins
-            length[a[starts + k] == 0x22] = k
+            length[a[np.minimum(starts + k, len(a) - 1)] == 0x22] = k
         if (length >= _WINDOW).any():  # no closing quote soon enough: longer than any real reference
             self._take(_HUGE, _HUGE)
         short = length <= _WINDOW - 1
@@ -245,6 +258,32 @@ class _RefScanner:
         if digits.size == 0 or digits.max() <= 0:
             return
         self._take(self._largest_column(a, starts, letters), self._largest_row(a, starts, letters, digits))
+
+    def _count_loose(self, a: np.ndarray, stop: int, r_at: np.ndarray) -> None:
+        """Count the ``<row>`` elements without a reference, and the most ``<c>`` elements without one in a row."""
+        tags = np.flatnonzero(a[:stop] == 0x3C) + 1  # where each tag's name starts
+        tags = tags[a[tags] != 0x2F]  # not the closing tags
+        for length in (1, 2, 3):  # a namespace prefix of up to three letters (<x:c) is skipped
+            prefixed = a[tags + length] == 0x3A
+            tags[prefixed] += length + 1
+        tags = tags[(a[tags] == 0x63) | (a[tags] == 0x72)]  # c... or r...
+        second, third, fourth = a[tags + 1], a[tags + 2], a[tags + 3]
+        cells = tags[(a[tags] == 0x63) & ((second <= 0x20) | (second == 0x3E) | (second == 0x2F))]
+        rows = tags[(a[tags] == 0x72) & (second == 0x6F) & (third == 0x77)
+                    & ((fourth <= 0x20) | (fourth == 0x3E) | (fourth == 0x2F))]
+        loose_cells = _unreferenced(a, cells, 1, r_at)
+        self.loose_rows += len(_unreferenced(a, rows, 3, r_at))
+        which = np.searchsorted(rows, loose_cells, side="right")  # 0: the row carried from the last buffer
+        counts = np.bincount(which, minlength=len(rows) + 1)
+        if rows.size == 0:
+            self.loose_cells += int(counts[0])
+            return
+        self.most_loose_cells = max(self.most_loose_cells, self.loose_cells + int(counts[0]), int(counts[1:].max()))
+        self.loose_cells = int(counts[-1])
+
+    def _take(self, column: int, row: int) -> None:
+        self.columns = max(self.columns, column)
+        self.rows = max(self.rows, row)
 
     @staticmethod
     def _largest_row(a: np.ndarray, starts: np.ndarray, letters: np.ndarray, digits: np.ndarray) -> int:
@@ -274,9 +313,31 @@ class _RefScanner:
             column = column * 26 + ((a[first + k] & 0xDF).astype(np.int64) - 0x40)
         return int(column.max())
 
-    def _take(self, column: int, row: int) -> None:
-        self.extent.columns = max(self.extent.columns, column)
-        self.extent.rows = max(self.extent.rows, row)
+
+def _unreferenced(a: np.ndarray, tags: np.ndarray, name_length: int, r_at: np.ndarray) -> np.ndarray:
+    """The ``tags`` (where the names ``c`` or ``row``, ``name_length`` bytes long, start) with no ``r="``
+    attribute. Writers put it first (``<c r="A1"``), which is checked at once; the others are looked up among
+    the references ``r_at``: one must lie before the tag's end."""
+    at = tags + name_length
+    first = (a[at] <= 0x20) & (a[at + 1] == 0x72) & (a[at + 2] == 0x3D) & (a[at + 3] == 0x22)
+    others: np.ndarray = tags[~first]
+    if others.size == 0 or r_at.size == 0:
+        return others
+    ends = _tag_ends(a, others)
+    nearest = np.minimum(np.searchsorted(r_at, others), len(r_at) - 1)
+    referenced = (r_at[nearest] > others) & (r_at[nearest] < ends)
+    loose: np.ndarray = others[~referenced]
+    return loose
+
+
+def _tag_ends(a: np.ndarray, tags: np.ndarray) -> np.ndarray:
+    """Where each tag ends: its first ``>`` (the end of the buffer when there is none)."""
+    closing = np.flatnonzero(a == 0x3E)
+    if closing.size == 0:
+        return np.full(len(tags), len(a), dtype=np.int64)
+    at = np.searchsorted(closing, tags)
+    ends: np.ndarray = np.where(at < len(closing), closing[np.minimum(at, len(closing) - 1)], len(a)).astype(np.int64)
+    return ends
 
 
 def _column_number(letters: bytes) -> int:

@@ -111,6 +111,14 @@ def far_cell_late_dimension() -> tuple[bytes, str, dict[str, Any]]:
     return xlsx(body), "dimension_tardia.xlsx", {}
 
 
+def far_cell_without_references() -> tuple[bytes, str, dict[str, Any]]:
+    """The far cell reached without a single reference: a million empty rows, then a row of 16,384 empty cells
+    (each row and cell without r="" comes right after the one before)."""
+    body = b"<sheetData>" + _HEADER_ROW + b"<row/>" * 1_048_574 + b"<row>" + b"<c/>" * 16_383 + \
+        b'<c t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    return xlsx(body), "sin_referencias.xlsx", {}
+
+
 def repeated_shared_string() -> tuple[bytes, str, dict[str, Any]]:
     """One 1 MB shared string used by 1,000 cells: 10 KB of file, a gigabyte of text once copied into each."""
     rows = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (i, i) for i in range(1, 1001))
@@ -226,5 +234,5 @@ CASES: dict[str, Case] = {f.__name__: f for f in (
     empty, header_only, random_bytes, text_named_xlsx, zip_bomb, huge_sheet_range, unbalanced_quotes,
     mixed_encodings, giant_cell, million_empty_columns, million_empty_rows, error_values, extreme_dates,
     scores_out_of_range, duplicate_ids, planted_formulas, over_the_limit, far_cell_no_dimension,
-    far_cell_late_dimension, repeated_shared_string, lying_zip, parquet_rows,
+    far_cell_late_dimension, far_cell_without_references, repeated_shared_string, lying_zip, parquet_rows,
 )}

@@ -38,12 +38,14 @@ ERRORS = {
     # small files that ask for gigabytes: refused from what they would become, before any reader expands them
     "far_cell_no_dimension": ("sheet_too_large", "17,179,869,184 cells"),
     "far_cell_late_dimension": ("sheet_too_large", "17,179,869,184 cells"),
+    "far_cell_without_references": ("sheet_too_large", "cells, more than the 100,000,000"),
     "repeated_shared_string": ("too_much_text", "over the limit of 256 MB"),
     "lying_zip": ("zip_bomb", "would expand to more than 512 MB"),
     "parquet_rows": ("too_many_rows", "20,000,000 rows, more than the 5,000,000"),
 }
 # the cases above whose reading must stay small (MB of peak memory of the whole run, making the case included)
-SMALL = {"far_cell_no_dimension": 400, "far_cell_late_dimension": 400, "repeated_shared_string": 400,
+SMALL = {"far_cell_no_dimension": 400, "far_cell_late_dimension": 400, "far_cell_without_references": 400,
+         "repeated_shared_string": 400,
          "lying_zip": 400, "parquet_rows": 400}  # each would take gigabytes if expanded
 
 
