@@ -232,26 +232,46 @@ class _RefScanner:
         """The tags and references that start in ``buffer[:stop]`` (the rest come again with the tail)."""
         for match in _DIMENSION.finditer(buffer, 0, stop) if b"<dimension" in buffer else ():
             self._take(_column_number(match[1]), int(match[2]) if len(match[2]) < 12 else _HUGE)
-        a = np.frombuffer(buffer + b" " * 8, dtype=np.uint8)  # room to look a few bytes past any tag
         if stop < 2:
             return
-        r_at = np.flatnonzero(a[1:stop] == 0x72) + 1  # every 'r' with a byte before it
-        r_at = r_at[(a[r_at + 1] == 0x3D) & (a[r_at + 2] == 0x22) & (a[r_at - 1] <= 0x20)]  # after white space
-        self._count_loose(a, stop, r_at)
-        if r_at.size == 0:
+        a = np.frombuffer(buffer + b" " * 16, dtype=np.uint8)  # room to look a few bytes past any tag
+        cells, rows = _cell_and_row_tags(a, stop)
+        # writers put the reference first (<c r="A1", <row r="1"): read at once; any other tag is looked into
+        cell_first = _reference_first(a, cells + 1)
+        row_first = _reference_first(a, rows + 3)
+        starts = [cells[cell_first] + 5, rows[row_first] + 7]
+        quotes = [np.full(len(starts[0]) + len(starts[1]), 0x22, dtype=np.uint8)]
+        loose: list[np.ndarray] = []
+        for others in (cells[~cell_first], rows[~row_first]):
+            if others.size:
+                found, at, quote = _references_in(a, stop, others)
+                starts.append(at)
+                quotes.append(quote)
+                others = others[~found]
+            loose.append(others)
+        self._take_references(a, np.concatenate(starts), np.concatenate(quotes))
+        self._count_loose(rows, loose[0], len(loose[1]))
+
+    def _take_references(self, a: np.ndarray, starts: np.ndarray, quotes: np.ndarray) -> None:
+        """The largest row and column among the references whose values start at ``starts``."""
+        if starts.size == 0:
             return
-        starts = r_at + 3
         length = np.full(len(starts), _WINDOW, dtype=np.int64)
-        for k in range(_WINDOW - 1, -1, -1):  # the first closing quote wins
-            length[a[np.minimum(starts + k, len(a) - 1)] == 0x22] = k
-        if (length >= _WINDOW).any():  # no closing quote soon enough: longer than any real reference
+        open_ = np.arange(len(starts))
+        for k in range(_WINDOW):  # the first closing quote ends the value
+            closing = a[starts[open_] + k] == quotes[open_]
+            length[open_[closing]] = k
+            open_ = open_[~closing]
+            if open_.size == 0:
+                break
+        if open_.size:  # no closing quote soon enough: longer than any real reference
             self._take(_HUGE, _HUGE)
-        short = length <= _WINDOW - 1
+        short = length < _WINDOW
         starts, length = starts[short], length[short]
         letters = np.zeros(len(starts), dtype=np.int64)
         run = np.ones(len(starts), dtype=bool)
         for k in range(5):  # letters before the number (five or more: beyond any sheet)
-            byte = a[np.minimum(starts + k, len(a) - 1)] & 0xDF
+            byte = a[starts + k] & 0xDF
             run &= (byte >= 0x41) & (byte <= 0x5A) & (k < length)
             letters += run
         digits = length - letters
@@ -259,20 +279,9 @@ class _RefScanner:
             return
         self._take(self._largest_column(a, starts, letters), self._largest_row(a, starts, letters, digits))
 
-    def _count_loose(self, a: np.ndarray, stop: int, r_at: np.ndarray) -> None:
+    def _count_loose(self, rows: np.ndarray, loose_cells: np.ndarray, loose_rows: int) -> None:
         """Count the ``<row>`` elements without a reference, and the most ``<c>`` elements without one in a row."""
-        tags = np.flatnonzero(a[:stop] == 0x3C) + 1  # where each tag's name starts
-        tags = tags[a[tags] != 0x2F]  # not the closing tags
-        for length in (1, 2, 3):  # a namespace prefix of up to three letters (<x:c) is skipped
-            prefixed = a[tags + length] == 0x3A
-            tags[prefixed] += length + 1
-        tags = tags[(a[tags] == 0x63) | (a[tags] == 0x72)]  # c... or r...
-        second, third, fourth = a[tags + 1], a[tags + 2], a[tags + 3]
-        cells = tags[(a[tags] == 0x63) & ((second <= 0x20) | (second == 0x3E) | (second == 0x2F))]
-        rows = tags[(a[tags] == 0x72) & (second == 0x6F) & (third == 0x77)
-                    & ((fourth <= 0x20) | (fourth == 0x3E) | (fourth == 0x2F))]
-        loose_cells = _unreferenced(a, cells, 1, r_at)
-        self.loose_rows += len(_unreferenced(a, rows, 3, r_at))
+        self.loose_rows += loose_rows
         which = np.searchsorted(rows, loose_cells, side="right")  # 0: the row carried from the last buffer
         counts = np.bincount(which, minlength=len(rows) + 1)
         if rows.size == 0:
@@ -314,20 +323,55 @@ class _RefScanner:
         return int(column.max())
 
 
-def _unreferenced(a: np.ndarray, tags: np.ndarray, name_length: int, r_at: np.ndarray) -> np.ndarray:
-    """The ``tags`` (where the names ``c`` or ``row``, ``name_length`` bytes long, start) with no ``r="``
-    attribute. Writers put it first (``<c r="A1"``), which is checked at once; the others are looked up among
-    the references ``r_at``: one must lie before the tag's end."""
-    at = tags + name_length
-    first = (a[at] <= 0x20) & (a[at + 1] == 0x72) & (a[at + 2] == 0x3D) & (a[at + 3] == 0x22)
-    others: np.ndarray = tags[~first]
-    if others.size == 0 or r_at.size == 0:
-        return others
-    ends = _tag_ends(a, others)
-    nearest = np.minimum(np.searchsorted(r_at, others), len(r_at) - 1)
-    referenced = (r_at[nearest] > others) & (r_at[nearest] < ends)
-    loose: np.ndarray = others[~referenced]
-    return loose
+def _cell_and_row_tags(a: np.ndarray, stop: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where the names of the ``<c>`` and ``<row>`` tags starting before ``stop`` start (after a namespace
+    prefix of up to three letters, ``<x:c``, when the sheet uses one)."""
+    tags = np.flatnonzero(a[:stop] == 0x3C) + 1
+    first = a[tags]
+    prefixed = np.zeros(len(tags), dtype=bool)
+    for length in (1, 2, 3):
+        prefixed |= a[tags + length] == 0x3A
+    if prefixed.any():
+        tags = tags[(first != 0x2F) & (first != 0x3F) & (first != 0x21)]  # not closing tags, <?...?>, <!...>
+        for length in (1, 2, 3):
+            tags[a[tags + length] == 0x3A] += length + 1
+        first = a[tags]
+    tags = tags[(first == 0x63) | (first == 0x72)]  # c... or r...
+    first, second, third, fourth = a[tags], a[tags + 1], a[tags + 2], a[tags + 3]
+    cells = tags[(first == 0x63) & ((second <= 0x20) | (second == 0x3E) | (second == 0x2F))]
+    rows = tags[(first == 0x72) & (second == 0x6F) & (third == 0x77)
+                & ((fourth <= 0x20) | (fourth == 0x3E) | (fourth == 0x2F))]
+    return cells, rows
+
+
+def _reference_first(a: np.ndarray, after_name: np.ndarray) -> np.ndarray:
+    """Whether the tag goes on with `` r="`` right after its name."""
+    first: np.ndarray = ((a[after_name] <= 0x20) & (a[after_name + 1] == 0x72) & (a[after_name + 2] == 0x3D)
+                         & (a[after_name + 3] == 0x22))
+    return first
+
+
+def _references_in(a: np.ndarray, stop: int, tags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each of ``tags`` (sorted), whether an ``r`` attribute lies inside it, where its value starts and its
+    quote character. Any ``r`` after white space, then ``=`` and a quote, white space allowed around the ``=``."""
+    r_at = np.flatnonzero(a[1:stop] == 0x72) + 1
+    r_at = r_at[a[r_at - 1] <= 0x20]
+    at = r_at + 1
+    for _ in range(4):  # white space before the =
+        at = np.where(a[at] <= 0x20, at + 1, at)
+    keep = a[at] == 0x3D
+    r_at, at = r_at[keep], at[keep] + 1
+    for _ in range(4):  # and after it
+        at = np.where(a[at] <= 0x20, at + 1, at)
+    keep = (a[at] == 0x22) | (a[at] == 0x27)
+    r_at, at = r_at[keep], at[keep]
+    if r_at.size == 0:
+        return np.zeros(len(tags), dtype=bool), at, a[at]
+    ends = _tag_ends(a, tags)
+    nearest = np.minimum(np.searchsorted(r_at, tags), len(r_at) - 1)
+    found: np.ndarray = (r_at[nearest] > tags) & (r_at[nearest] < ends)
+    value_at = at[nearest[found]]
+    return found, value_at + 1, a[value_at]
 
 
 def _tag_ends(a: np.ndarray, tags: np.ndarray) -> np.ndarray:

@@ -175,7 +175,7 @@ def _pack(loaded: Loaded) -> tuple[dict[str, Any], dict[str, bytes]]:
         value = getattr(loaded, spec.name)
         if isinstance(value, pl.DataFrame):
             buffer = io.BytesIO()
-            value.write_ipc(buffer, compression="uncompressed")
+            value.write_ipc(buffer, compression="uncompressed", compat_level=pl.CompatLevel.newest())  # no string copy
             frames[spec.name] = buffer.getvalue()
         else:
             small[spec.name] = value
