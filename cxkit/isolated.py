@@ -17,11 +17,13 @@ import dataclasses
 import io
 import multiprocessing
 import os
+import pickle
 import resource
 import signal
+import socket
+import struct
 import time
 from collections.abc import Callable, Mapping
-from multiprocessing.connection import Connection
 from typing import Any
 
 import polars as pl
@@ -42,6 +44,9 @@ sending them), ``("done", rows)``."""
 # signals that end a worker over its memory: the allocator aborts (SIGABRT) when the address-space limit refuses
 # an allocation, the kernel's OOM killer sends SIGKILL, and a failed allocation can surface as SIGSEGV or SIGBUS
 _MEMORY_SIGNALS = {signal.SIGABRT, signal.SIGKILL, signal.SIGSEGV, signal.SIGBUS}
+_LENGTH = struct.Struct("<Q")
+_SLICE_ROWS = 200_000
+_SOCKET_BUFFER = 4 * 2**20
 _NO_MEMORY_FOR_THREAD = 127  # glibc's exit when the limit leaves no room for a new thread's data
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["__main__", "cxkit.isolated"])  # each worker is forked with cxkit imported
@@ -74,18 +79,26 @@ def load_isolated(
     notify("starting", None)
     request = {"name": name, "kind": kind, "mapping": dict(mapping) if mapping is not None else None,
                "sheet": sheet, "lang": lang, "day_first": day_first, "limits": limits}
-    ours, theirs = _CONTEXT.Pipe(duplex=True)
+    ours, theirs = socket.socketpair()
+    for end in (ours, theirs):  # fewer, larger writes and reads for the file and the frames
+        end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _SOCKET_BUFFER)
+        end.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, _SOCKET_BUFFER)
     worker = _CONTEXT.Process(target=_work, args=(theirs,), name=f"cxkit load {name}", daemon=True)
-    deadline = time.monotonic() + limits.seconds
-    worker.start()
-    theirs.close()
+    channel = _Channel(ours, time.monotonic() + limits.seconds)
     try:
+        worker.start()
+        theirs.close()
         try:
-            ours.send(request)
-            ours.send_bytes(data)
-            return _receive(ours, worker, deadline, notify, name, lang, limits)
+            channel.send(pickle.dumps(request))
+            channel.send(data)
+            return _receive(channel, notify)
         except (EOFError, BrokenPipeError, ConnectionResetError):  # the worker ended before it answered
             raise _ended(worker, name, lang, limits) from None
+        except TimeoutError:
+            raise LoadError(message("worker_timeout", lang, name=name, seconds=limits.seconds),
+                            code="worker_timeout") from None
+        except _OutOfMemory:
+            raise _memory_error(name, lang, limits) from None
     finally:
         ours.close()
         if worker.is_alive():
@@ -93,28 +106,64 @@ def load_isolated(
         worker.join()
 
 
+class _OutOfMemory(Exception):
+    """The worker said it ran out of memory."""
+
+
 def _ignore(stage: str, rows: int | None) -> None:
     """No progress wanted."""
 
 
-def _receive(connection: Connection, worker: Any, deadline: float, notify: Progress, name: str, lang: Lang,
-             limits: Limits) -> Loaded:
-    """Wait for the worker's messages until its result, its error or the deadline."""
+class _Channel:
+    """Messages over a socket, each its length then its bytes, read straight into one buffer (a multiprocessing
+    ``Connection`` copies a large message twice more); every wait ends at ``deadline`` with ``TimeoutError``."""
+
+    def __init__(self, sock: socket.socket, deadline: float = float("inf")) -> None:
+        self.sock = sock
+        self.deadline = deadline
+
+    def send(self, payload: bytes | memoryview) -> None:
+        self._wait()
+        self.sock.sendall(_LENGTH.pack(len(payload)))
+        self._wait()
+        self.sock.sendall(payload)
+
+    def receive(self) -> bytearray:
+        size = _LENGTH.unpack(self._read_exactly(_LENGTH.size))[0]
+        return self._read_exactly(size)
+
+    def _read_exactly(self, size: int) -> bytearray:
+        buffer = bytearray(size)
+        view = memoryview(buffer)
+        got = 0
+        while got < size:
+            self._wait()
+            count = self.sock.recv_into(view[got:], min(size - got, 1 << 22))
+            if count == 0:
+                raise EOFError("the worker closed its end")
+            got += count
+        return buffer
+
+    def _wait(self) -> None:
+        if self.deadline != float("inf"):
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            self.sock.settimeout(remaining)
+
+
+def _receive(channel: _Channel, notify: Progress) -> Loaded:
+    """Read the worker's messages until its result or its error."""
     while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0 or not connection.poll(remaining):
-            worker.kill()
-            raise LoadError(message("worker_timeout", lang, name=name, seconds=limits.seconds),
-                            code="worker_timeout")
-        kind, *values = connection.recv()
+        kind, *values = pickle.loads(channel.receive())
         if kind == "stage":
             notify(values[0], values[1])
         elif kind == "error":
             raise LoadError(values[0], code=values[1])
         elif kind == "memory":
-            raise _memory_error(name, lang, limits)
+            raise _OutOfMemory
         elif kind == "result":
-            loaded = _unpack(values[0], [connection.recv_bytes() for _ in values[1]], values[1])
+            loaded = _receive_frames(channel, values[0], values[1])
             notify("done", loaded.frame.height)
             return loaded
 
@@ -137,52 +186,64 @@ def _memory_error(name: str, lang: Lang, limits: Limits) -> LoadError:
 # ------------------------------------------------------------------------------------------ the worker
 
 
-def _work(connection: Connection) -> None:
+def _work(sock: socket.socket) -> None:
     """The worker: bound its own memory, load, and send back the stages and the result (or the error)."""
-    request = connection.recv()
+    channel = _Channel(sock)
+    request = pickle.loads(channel.receive())
     limits: Limits = request["limits"]
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-    data = connection.recv_bytes()
-    connection.send(("stage", "reading", None))
+    data = channel.receive()  # load takes the bytearray as it is
+    channel.send(pickle.dumps(("stage", "reading", None)))
     try:
         with limits_in_effect(limits):
             loaded = load(data, request["kind"], request["mapping"], request["sheet"], request["name"],
                           lang=request["lang"], day_first=request["day_first"], max_bytes=limits.max_file_bytes)
         del data
-        connection.send(("stage", "sending", loaded.frame.height))
-        small, frames = _pack(loaded)
+        channel.send(pickle.dumps(("stage", "sending", loaded.frame.height)))
+        small, frames = _split(loaded)
     except LoadError as error:
         if isinstance(error.__cause__, MemoryError):  # load's last line of defence wraps what it did not expect
-            connection.send(("memory",))
+            channel.send(pickle.dumps(("memory",)))
         else:
-            connection.send(("error", str(error), error.code))
+            channel.send(pickle.dumps(("error", str(error), error.code)))
         return
     except MemoryError:
-        connection.send(("memory",))
+        channel.send(pickle.dumps(("memory",)))
         return
-    connection.send(("result", small, list(frames)))
-    for payload in frames.values():
-        connection.send_bytes(payload)
-    connection.close()
+    channel.send(pickle.dumps(("result", small, {field: len(parts) for field, parts in frames.items()})))
+    for parts in frames.values():
+        for part in parts:
+            channel.send(_ipc(part))
+    sock.close()
     os._exit(0)  # nothing to tidy: skip the interpreter's slow teardown of a large heap
 
 
-def _pack(loaded: Loaded) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The small fields (pickled with the message) and each frame as Arrow IPC bytes."""
+def _split(loaded: Loaded) -> tuple[dict[str, Any], dict[str, list[pl.DataFrame]]]:
+    """The small fields (pickled with the message) and each frame in slices of ``_SLICE_ROWS`` rows, so that
+    the worker writes one slice while the caller reads the one before."""
     small: dict[str, Any] = {}
-    frames: dict[str, bytes] = {}
+    frames: dict[str, list[pl.DataFrame]] = {}
     for spec in dataclasses.fields(loaded):
         value = getattr(loaded, spec.name)
         if isinstance(value, pl.DataFrame):
-            buffer = io.BytesIO()
-            value.write_ipc(buffer, compression="uncompressed", compat_level=pl.CompatLevel.newest())  # no string copy
-            frames[spec.name] = buffer.getvalue()
+            frames[spec.name] = [value.slice(start, _SLICE_ROWS) for start in range(0, max(value.height, 1),
+                                                                                    _SLICE_ROWS)]
         else:
             small[spec.name] = value
     return small, frames
 
 
-def _unpack(small: dict[str, Any], payloads: list[bytes], names: list[str]) -> Loaded:
+def _ipc(frame: pl.DataFrame) -> bytes:
+    """A frame as Arrow IPC bytes, uncompressed, with string views kept as they are (no copy of the text)."""
+    buffer = io.BytesIO()
+    frame.write_ipc(buffer, compression="uncompressed", compat_level=pl.CompatLevel.newest())
+    return buffer.getvalue()
+
+
+def _receive_frames(channel: _Channel, small: dict[str, Any], slices: dict[str, int]) -> Loaded:
+    """Read each frame's slices as the worker sends them and rebuild the ``Loaded``."""
     fields: dict[str, Any] = dict(small)
-    fields.update((field, pl.read_ipc(io.BytesIO(payload))) for field, payload in zip(names, payloads, strict=True))
+    for field, count in slices.items():
+        parts = [pl.read_ipc(io.BytesIO(channel.receive())) for _ in range(count)]
+        fields[field] = pl.concat(parts, rechunk=False) if len(parts) > 1 else parts[0]
     return Loaded(**fields)

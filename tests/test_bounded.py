@@ -320,3 +320,15 @@ def test_a_worker_that_ends_without_an_answer(exitcode: int, code: str) -> None:
     error = isolated._ended(worker, "x.csv", "en", cxkit.DEFAULT_LIMITS)
     assert error.code == code
     assert ("6,144 MB" in str(error)) == (code == "worker_memory")
+
+
+def test_frames_travel_in_slices_and_come_back_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = cxkit.load(SAMPLE / "tickets_zendesk.csv")
+    monkeypatch.setattr(isolated, "_SLICE_ROWS", 1000)
+    small, frames = isolated._split(loaded)
+    assert len(frames["frame"]) == -(-loaded.frame.height // 1000) > 1
+    sent = [isolated._ipc(part) for parts in frames.values() for part in parts]
+    channel = SimpleNamespace(receive=lambda: bytearray(sent.pop(0)))
+    back = isolated._receive_frames(channel, small, {field: len(parts) for field, parts in frames.items()})  # type: ignore[arg-type]
+    _same(back, loaded)
+    assert back.frame.schema == loaded.frame.schema  # Enum and Categorical columns too
