@@ -17,6 +17,8 @@ from cxkit.detect import detect, normalise
 from cxkit.drift import TypeDrift, type_drift, type_shares
 from cxkit.errors import CxkitError, LoadError, MetricError
 from cxkit.insights import nps_gaps
+from cxkit.isolated import load_isolated
+from cxkit.limits import DEFAULT_LIMITS, Limits
 from cxkit.load import Loaded, load, load_bytes
 from cxkit.parallel import compute_all
 from cxkit.sales import agent_sales, attributed_revenue, discount_codes
@@ -27,12 +29,14 @@ from cxkit.significance import Change, compare_counts, compare_medians, compare_
 from cxkit.survival import lifetimes, median_lifetime, survival
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "KINDS",
     "SCHEMAS",
     "Change",
     "ColumnSpec",
     "CxkitError",
     "Kind",
+    "Limits",
     "LoadError",
     "Loaded",
     "MetricError",
@@ -62,6 +66,7 @@ __all__ = [
     "lifetimes",
     "load",
     "load_bytes",
+    "load_isolated",
     "median_lifetime",
     "metric_catalog",
     "nev",

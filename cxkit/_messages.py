@@ -41,10 +41,53 @@ _MESSAGES: dict[str, dict[str, str]] = {
         ".xlsx y súbalo otra vez.",
     },
     "zip_bomb": {
-        "en": "The Excel file {name} would expand to {expanded_mb:.0f} MB in memory, over the limit "
+        "en": "The Excel file {name} would expand to more than {expanded_mb:.0f} MB in memory, over the limit "
         "of {limit_mb:.0f} MB. Remove unused sheets or export fewer rows.",
-        "es": "El Excel {name} ocuparía {expanded_mb:.0f} MB en memoria y el límite es {limit_mb:.0f} MB. "
+        "es": "El Excel {name} ocuparía más de {expanded_mb:.0f} MB en memoria y el límite es {limit_mb:.0f} MB. "
         "Quite las hojas que no use o exporte menos filas.",
+    },
+    "too_many_rows": {
+        "en": "The file {name} has {n:,} rows, more than the {limit:,} cxkit reads at once. Export a shorter period "
+        "or split the file.",
+        "es": "El archivo {name} tiene {n:,} filas, más de las {limit:,} que lee cxkit de una vez. Exporte un periodo "
+        "más corto o divida el archivo.",
+    },
+    "too_many_cells": {
+        "en": "The file {name} has {cells:,} cells ({rows:,} rows × {columns:,} columns), more than the {limit:,} "
+        "cxkit reads at once. Export fewer columns or a shorter period.",
+        "es": "El archivo {name} tiene {cells:,} celdas ({rows:,} filas × {columns:,} columnas), más de las {limit:,} "
+        "que lee cxkit de una vez. Exporte menos columnas o un periodo más corto.",
+    },
+    "too_much_text": {
+        "en": "The sheet '{sheet}' of {name} repeats its texts so often that they would take {text_mb:,.0f} MB in "
+        "memory, over the limit of {limit_mb:,.0f} MB. Save the sheet as CSV, or remove the long texts repeated in "
+        "many cells.",
+        "es": "La hoja '{sheet}' de {name} repite tanto sus textos que ocuparían {text_mb:,.0f} MB en memoria y el "
+        "límite es {limit_mb:,.0f} MB. Guarde la hoja como CSV o quite los textos largos repetidos en muchas celdas.",
+    },
+    "parquet_too_large": {
+        "en": "The Parquet file {name} would take {expanded_mb:,.0f} MB once uncompressed, over the limit of "
+        "{limit_mb:,.0f} MB. Export fewer columns or a shorter period.",
+        "es": "El archivo Parquet {name} ocuparía {expanded_mb:,.0f} MB descomprimido y el límite es {limit_mb:,.0f} "
+        "MB. Exporte menos columnas o un periodo más corto.",
+    },
+    "worker_memory": {
+        "en": "Reading {name} needed more than the {limit_mb:,.0f} MB of memory one upload may use, so it was "
+        "stopped. Export a shorter period or fewer columns, or save it as CSV.",
+        "es": "Leer {name} necesitaba más de los {limit_mb:,.0f} MB de memoria que puede usar una subida, así que se "
+        "detuvo. Exporte un periodo más corto o menos columnas, o guárdelo como CSV.",
+    },
+    "worker_timeout": {
+        "en": "Reading {name} took longer than the {seconds:g} seconds one upload may take, so it was stopped. "
+        "Export a shorter period or fewer columns, or save it as CSV.",
+        "es": "Leer {name} tardaba más de los {seconds:g} segundos que puede durar una subida, así que se detuvo. "
+        "Exporte un periodo más corto o menos columnas, o guárdelo como CSV.",
+    },
+    "worker_died": {
+        "en": "Reading {name} stopped unexpectedly ({detail}). Try again; if it happens again, save the file as "
+        "CSV and upload that.",
+        "es": "La lectura de {name} se detuvo de forma inesperada ({detail}). Inténtelo de nuevo; si vuelve a "
+        "ocurrir, guarde el archivo como CSV y súbalo.",
     },
     "sheet_too_large": {
         "en": "The sheet '{sheet}' of {name} spans {cells:,} cells, more than the {limit:,} cxkit reads. Something "

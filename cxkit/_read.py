@@ -18,16 +18,19 @@ from typing import Any, cast
 
 import polars as pl
 
+from cxkit import _zipscan
 from cxkit._messages import Lang, message
 from cxkit.errors import LoadError
+from cxkit.limits import DEFAULT_LIMITS, Limits, active_limits
 from cxkit.parallel import compute_all
 
 ROW = "__row"  # 1-based data row number in the source, kept beside the cells
 
-MAX_COLUMNS = 2000
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
-MAX_EXPANDED_BYTES = 512 * 1024 * 1024
-MAX_SHEET_CELLS = 100_000_000  # a dense 1M-row × 100-column sheet
+# the default caps under their old names (the caps in force are ``cxkit.limits.active_limits()``)
+MAX_COLUMNS = DEFAULT_LIMITS.max_columns
+DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_file_bytes
+MAX_EXPANDED_BYTES = DEFAULT_LIMITS.max_expanded_bytes
+MAX_SHEET_CELLS = DEFAULT_LIMITS.max_cells
 
 _SEPARATORS = (";", "\t", ",", "|")
 _PREAMBLE = re.compile(r"^\s*(reporting period|reportando el periodo)", re.IGNORECASE)
@@ -67,9 +70,15 @@ def read_table(
 ) -> RawTable:
     """Read ``data`` (the whole file) into a ``RawTable``.
 
+    Before anything is expanded, what the file would become is checked against the caps in force
+    (``cxkit.limits.active_limits()``): rows, columns and cells, an Excel file's real inflated size and its
+    sheet's extent and repeated text, a Parquet file's declared rows and uncompressed size.
+
     Raises:
-        LoadError: The file is empty, too large, of an unknown format or cannot be split into cells.
+        LoadError: The file is empty, too large (or would become too large), of an unknown format or cannot be
+            split into cells.
     """
+    limits = active_limits()
     if not _has_content(data):
         raise LoadError(message("empty_file", lang, name=name), code="empty_file")
     if len(data) > max_bytes:
@@ -85,13 +94,13 @@ def read_table(
             actual = "unreadable binary data"
         raise LoadError(message("fake_excel", lang, name=name, actual=actual), code="fake_excel")
     if file_format in ("xlsx", "xls"):
-        table = _read_excel(data, name, sheet=sheet, lang=lang)
+        table = _read_excel(data, name, sheet=sheet, lang=lang, limits=limits)
     elif file_format == "parquet":
-        table = _read_parquet(data, name, lang=lang)
+        table = _read_parquet(data, name, lang=lang, limits=limits)
     elif file_format == "zip":
         raise LoadError(message("not_text", lang, name=name), code="not_text")
     else:
-        table = _read_text(data, name, lang=lang)
+        table = _read_text(data, name, lang=lang, limits=limits)
     table.file_format = file_format
     return _drop_blank_rows(table, name, lang)
 
@@ -257,7 +266,7 @@ def _split_preamble(text: bytes, codec: str | None = None) -> tuple[bytes, str, 
     return text[start:stop], "\n".join(preamble), trailer
 
 
-def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
+def _read_text(data: bytes, name: str, *, lang: Lang, limits: Limits = DEFAULT_LIMITS) -> RawTable:
     if _looks_binary(data):
         raise LoadError(message("not_text", lang, name=name), code="not_text")
     text, codec, encoding, notes = text_encoding(data)  # a one-byte code page stays as it is until read
@@ -271,11 +280,7 @@ def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
     first_break = body.find(b"\n")
     header_line = (body if first_break == -1 else body[:first_break]).decode(codec or "utf-8", errors="replace")
     header_fields = _parse_line(header_line, separator or ",")
-    if len(header_fields) > MAX_COLUMNS:
-        raise LoadError(
-            message("too_many_columns", lang, name=name, n=len(header_fields), limit=MAX_COLUMNS),
-            code="too_many_columns",
-        )
+    _check_size(name, _line_count(body, len(header_fields), limits), len(header_fields), lang, limits)
     frame: pl.DataFrame | None = None
     rejected: list[tuple[int, str, str]] = []
     if body.count(b'"') % 2 == 0:
@@ -310,6 +315,27 @@ def _read_text(data: bytes, name: str, *, lang: Lang) -> RawTable:
         table.warnings.append(message("w_trailer", lang, example=trailer))
         table.preamble = (table.preamble + "\n" + trailer).strip()
     return table
+
+
+def _line_count(body: bytes, columns: int, limits: Limits) -> int:
+    """Lines of ``body`` after its header line (an upper bound on its rows: a quoted cell may hold line breaks);
+    counted only when the text is long enough to hold more lines than the caps on rows and cells allow."""
+    if len(body) <= 2 * min(limits.max_rows, limits.max_cells // max(columns, 1)):
+        return 0
+    return body.count(b"\n") + (0 if body.endswith(b"\n") else 1) - 1
+
+
+def _check_size(name: str, rows: int, columns: int, lang: Lang, limits: Limits) -> None:
+    """Refuse a table over the caps on columns, rows or cells, before it is read."""
+    if columns > limits.max_columns:
+        raise LoadError(message("too_many_columns", lang, name=name, n=columns, limit=limits.max_columns),
+                        code="too_many_columns")
+    if rows > limits.max_rows:
+        raise LoadError(message("too_many_rows", lang, name=name, n=rows, limit=limits.max_rows),
+                        code="too_many_rows")
+    if rows * columns > limits.max_cells:
+        raise LoadError(message("too_many_cells", lang, name=name, cells=rows * columns, rows=rows, columns=columns,
+                                limit=limits.max_cells), code="too_many_cells")
 
 
 _PIECE_BYTES = 16 * 2**20
@@ -422,51 +448,85 @@ def _unique_headers(raw: list[str]) -> list[str]:
 # --------------------------------------------------------------------------------------------- excel
 
 
-def _check_expansion(data: bytes, name: str, lang: Lang) -> None:
+def _check_workbook(data: bytes, name: str, lang: Lang, limits: Limits) -> _zipscan.ZipSummary:
+    """Inflate the workbook's parts once, in chunks, counting their real size (refused past the cap, without
+    inflating the rest) and finding each worksheet's extent."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise LoadError(message("bad_excel", lang, name=name, detail=str(exc)), code="bad_excel") from None
-    if expanded > MAX_EXPANDED_BYTES:
-        raise LoadError(
-            message(
-                "zip_bomb", lang, name=name, expanded_mb=expanded / 2**20, limit_mb=MAX_EXPANDED_BYTES / 2**20
-            ),
-            code="zip_bomb",
-        )
+        return _zipscan.scan(data, limits.max_expanded_bytes)
+    except _zipscan.ExpandedTooLarge as over:
+        raise LoadError(message("zip_bomb", lang, name=name, expanded_mb=over.expanded / 2**20,
+                                limit_mb=limits.max_expanded_bytes / 2**20), code="zip_bomb") from None
+    except _zipscan.BadZip as exc:
+        raise LoadError(message("bad_excel", lang, name=name, detail=str(exc)[:200]), code="bad_excel") from None
 
 
-_DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_RELATIONSHIP_TAG = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+_SMALL_PART = 8 * 2**20
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + (letter - 64)
-    return number
+def _sheet_parts(data: bytes) -> dict[str, str]:
+    """Sheet name → its worksheet part (``xl/worksheets/sheet1.xml``), from the workbook and its relationships;
+    empty when they cannot be read (then every worksheet is checked)."""
+    import html
+
+    workbook = _zipscan.read_part(data, "xl/workbook.xml", _SMALL_PART)
+    relations = _zipscan.read_part(data, "xl/_rels/workbook.xml.rels", _SMALL_PART)
+    if workbook is None or relations is None:
+        return {}
+    targets: dict[bytes, str] = {}
+    for tag in _RELATIONSHIP_TAG.findall(relations):
+        attributes = dict(_ATTRIBUTE.findall(tag))
+        target = attributes.get(b"Target", b"").decode("utf-8", "replace")
+        targets[attributes.get(b"Id", b"")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    parts: dict[str, str] = {}
+    for tag in _SHEET_TAG.findall(workbook):
+        pairs = _ATTRIBUTE.findall(tag)
+        sheet_name = next((value for key, value in pairs if key == b"name"), None)
+        relation = next((value for key, value in pairs if key.endswith(b":id")), None)
+        if sheet_name is not None and relation in targets:
+            parts[html.unescape(sheet_name.decode("utf-8", "replace"))] = targets[relation]
+    return parts
 
 
-def _sheet_cells(data: bytes, index: int) -> int | None:
-    """The cell count a worksheet's <dimension> claims (None when it does not say)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(f"xl/worksheets/sheet{index + 1}.xml") as part:
-            head = part.read(4096)
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return None
-    match = _DIMENSION.search(head)
-    if match is None or match[3] is None:
-        return None
-    rows = int(match[4]) - int(match[2]) + 1
-    columns = _column_number(match[3]) - _column_number(match[1]) + 1
-    return max(rows, 0) * max(columns, 0)
+def _sheet_extent(summary: _zipscan.ZipSummary, parts: dict[str, str], sheet_name: str) -> tuple[str | None,
+                                                                                                   _zipscan.SheetExtent]:
+    """The part and extent of one sheet; when the workbook does not say which part it is, the largest extent of
+    all the worksheets (what cannot be told apart is bounded by the worst of them)."""
+    part = parts.get(sheet_name)
+    if part is not None and part in summary.sheets:
+        return part, summary.sheets[part]
+    worst = _zipscan.SheetExtent()
+    for extent in summary.sheets.values():
+        worst = _zipscan.SheetExtent(max(worst.rows, extent.rows), max(worst.columns, extent.columns),
+                                     max(worst.inflated, extent.inflated))
+    return None, worst
 
 
-def _read_excel(data: bytes, name: str, *, sheet: str | int | None, lang: Lang) -> RawTable:
+def _check_sheet(data: bytes, summary: _zipscan.ZipSummary, part: str | None, extent: _zipscan.SheetExtent,
+                 name: str, sheet_name: str, lang: Lang, limits: Limits) -> int:
+    """Refuse a sheet whose extent (A1 to its largest cell reference) or whose text, once its shared strings are
+    copied into every cell that uses them, is over the caps. Returns the text's estimate in bytes."""
+    if extent.cells > limits.max_cells:
+        raise LoadError(message("sheet_too_large", lang, name=name, sheet=sheet_name, cells=extent.cells,
+                                limit=limits.max_cells), code="sheet_too_large")
+    _check_size(name, extent.rows, extent.columns, lang, limits)
+    text = summary.longest_string * extent.cells  # quick bound: every cell holds the longest string
+    if text > limits.max_text_bytes and summary.strings_part is not None:  # the exact count, rarely needed
+        text = max(_zipscan.shared_text(data, summary.strings_part, sheet_part, limits.max_text_bytes)
+                   for sheet_part in ([part] if part is not None else list(summary.sheets)))
+    if text > limits.max_text_bytes:
+        raise LoadError(message("too_much_text", lang, name=name, sheet=sheet_name, text_mb=text / 2**20,
+                                limit_mb=limits.max_text_bytes / 2**20), code="too_much_text")
+    return text
+
+
+def _read_excel(data: bytes, name: str, *, sheet: str | int | None, lang: Lang,
+                limits: Limits = DEFAULT_LIMITS) -> RawTable:
     import fastexcel
 
-    if data[:2] == b"PK":
-        _check_expansion(data, name, lang)
+    summary = _check_workbook(data, name, lang, limits) if data[:2] == b"PK" else None
     try:
         reader = fastexcel.read_excel(data)
         sheet_names = list(reader.sheet_names)
@@ -484,23 +544,18 @@ def _read_excel(data: bytes, name: str, *, sheet: str | int | None, lang: Lang) 
         candidates = [sheet]
     else:
         candidates = sheet_names
+    parts = _sheet_parts(data) if summary is not None else {}
     for sheet_name in candidates:
-        cells = _sheet_cells(data, sheet_names.index(sheet_name)) if data[:2] == b"PK" else None
-        if cells is not None and cells > MAX_SHEET_CELLS:
-            raise LoadError(message("sheet_too_large", lang, name=name, sheet=sheet_name, cells=cells,
-                                    limit=MAX_SHEET_CELLS), code="sheet_too_large")
-        # the cells as text and as Excel typed them are read side by side (the reader releases the GIL)
-        jobs: dict[str, Callable[[], pl.DataFrame | None]] = {
-            "text": partial(_sheet_as_text, data, sheet_name), "typed": partial(_sheet_typed, data, sheet_name)}
-        try:
-            both = compute_all(jobs)
-        except Exception as exc:  # fastexcel's own errors and Rust panics
-            raise LoadError(message("bad_excel", lang, name=name, detail=_short(exc)), code="bad_excel") from None
-        text, typed = both["text"], both["typed"]
-        assert text is not None
-        if text.height == 0 or text.width == 0:
+        side_by_side = True
+        if summary is not None:  # every cap is checked before either read of the sheet starts
+            part, extent = _sheet_extent(summary, parts, sheet_name)
+            text = _check_sheet(data, summary, part, extent, name, sheet_name, lang, limits)
+            # both reads at once hold two copies: only when two still fit in what one read may take
+            side_by_side = 2 * (extent.inflated + text) <= limits.max_expanded_bytes
+        text_frame, typed = _read_sheet(data, sheet_name, side_by_side, name, lang)
+        if text_frame.height == 0 or text_frame.width == 0:
             continue
-        table = _excel_table(text, typed, name, lang)
+        table = _excel_table(text_frame, typed, name, lang, limits)
         table.sheets = sheet_names
         table.sheet = sheet_name
         if len(sheet_names) > 1:
@@ -510,6 +565,21 @@ def _read_excel(data: bytes, name: str, *, sheet: str | int | None, lang: Lang) 
         return table
     raise LoadError(message("all_sheets_empty", lang, name=name, sheets=", ".join(sheet_names)),
                     code="empty_file")
+
+
+def _read_sheet(data: bytes, sheet_name: str, side_by_side: bool, name: str,
+                lang: Lang) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """The sheet's cells as text and as Excel typed them; read side by side (the reader releases the GIL) when
+    ``side_by_side``, else one after the other so that only one copy is being built at a time."""
+    jobs: dict[str, Callable[[], pl.DataFrame | None]] = {
+        "text": partial(_sheet_as_text, data, sheet_name), "typed": partial(_sheet_typed, data, sheet_name)}
+    try:
+        both = compute_all(jobs, workers=None if side_by_side else 1)
+    except Exception as exc:  # fastexcel's own errors and Rust panics
+        raise LoadError(message("bad_excel", lang, name=name, detail=_short(exc)), code="bad_excel") from None
+    text = both["text"]
+    assert text is not None
+    return text, both["typed"]
 
 
 def _sheet_as_text(data: bytes, sheet_name: str) -> pl.DataFrame:
@@ -533,10 +603,9 @@ def _sheet_typed(data: bytes, sheet_name: str) -> pl.DataFrame | None:
         return None
 
 
-def _excel_table(text: pl.DataFrame, typed_frame: pl.DataFrame | None, name: str, lang: Lang) -> RawTable:
-    if text.width > MAX_COLUMNS:
-        raise LoadError(message("too_many_columns", lang, name=name, n=text.width, limit=MAX_COLUMNS),
-                        code="too_many_columns")
+def _excel_table(text: pl.DataFrame, typed_frame: pl.DataFrame | None, name: str, lang: Lang,
+                 limits: Limits = DEFAULT_LIMITS) -> RawTable:
+    _check_size(name, text.height, text.width, lang, limits)  # an .xls file is only checked here
     headers = _unique_headers([_cell(v) for v in text.row(0)])
     frame = text.slice(1)
     frame.columns = headers
@@ -558,7 +627,25 @@ def _short(exc: BaseException) -> str:
 # ------------------------------------------------------------------------------------------- parquet
 
 
-def _read_parquet(data: bytes, name: str, *, lang: Lang) -> RawTable:
+def _check_parquet(data: bytes, name: str, lang: Lang, limits: Limits) -> None:
+    """Refuse a Parquet file whose footer declares more rows, columns, cells or uncompressed bytes than the caps
+    (a few hundred KB of a constant column can declare millions of rows)."""
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    try:
+        metadata = pq.ParquetFile(io.BytesIO(data)).metadata
+        rows, columns = int(metadata.num_rows), int(metadata.num_columns)
+        uncompressed = sum(int(metadata.row_group(g).total_byte_size) for g in range(metadata.num_row_groups))
+    except Exception as exc:  # pyarrow raises its own errors for a damaged footer
+        raise LoadError(message("bad_parquet", lang, name=name, detail=_short(exc)), code="bad_parquet") from None
+    _check_size(name, rows, columns, lang, limits)
+    if uncompressed > limits.max_expanded_bytes:
+        raise LoadError(message("parquet_too_large", lang, name=name, expanded_mb=uncompressed / 2**20,
+                                limit_mb=limits.max_expanded_bytes / 2**20), code="parquet_too_large")
+
+
+def _read_parquet(data: bytes, name: str, *, lang: Lang, limits: Limits = DEFAULT_LIMITS) -> RawTable:
+    _check_parquet(data, name, lang, limits)
     try:
         typed_frame = pl.read_parquet(io.BytesIO(data))
     except Exception as exc:

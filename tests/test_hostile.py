@@ -35,7 +35,18 @@ ERRORS = {
     "huge_sheet_range": ("sheet_too_large", "delete the empty rows and columns"),
     "million_empty_columns": ("too_many_columns", "1000002 columns"),
     "over_the_limit": ("too_large", "over the limit"),
+    # small files that ask for gigabytes: refused from what they would become, before any reader expands them
+    "far_cell_no_dimension": ("sheet_too_large", "17,179,869,184 cells"),
+    "far_cell_late_dimension": ("sheet_too_large", "17,179,869,184 cells"),
+    "far_cell_without_references": ("sheet_too_large", "cells, more than the 100,000,000"),
+    "repeated_shared_string": ("too_much_text", "over the limit of 256 MB"),
+    "lying_zip": ("zip_bomb", "would expand to more than 512 MB"),
+    "parquet_rows": ("too_many_rows", "20,000,000 rows, more than the 5,000,000"),
 }
+# the cases above whose reading must stay small (MB of peak memory of the whole run, making the case included)
+SMALL = {"far_cell_no_dimension": 400, "far_cell_late_dimension": 400, "far_cell_without_references": 400,
+         "repeated_shared_string": 400,
+         "lying_zip": 400, "parquet_rows": 400}  # each would take gigabytes if expanded
 
 
 @pytest.mark.parametrize("case", sorted(ERRORS))
@@ -45,6 +56,8 @@ def test_unusable_files_end_in_a_clear_load_error(case: str) -> None:
     assert result["outcome"] == "error" and result["code"] == code, result
     assert words in result["message"]
     assert result["seconds"] < 20
+    if case in SMALL:
+        assert result["peak_mb"] < SMALL[case], result
 
 
 # case -> (rows loaded, rows rejected, a warning that must be there)

@@ -1,0 +1,249 @@
+"""``load_isolated``: ``cxkit.load`` in a worker process with bounded memory and time.
+
+Every visitor's upload would otherwise be read inside the one server process, where a file that slips past the
+caps of ``cxkit.limits`` (or a reader's bug) could take all the memory or abort the process for everyone. The
+worker is started from a fork server (never by forking the server itself, which has threads), sets its own
+address-space limit, and is killed when it runs over its time. The result comes back cheaply: the frames as
+Arrow IPC bytes, the small fields pickled.
+
+As with any ``multiprocessing`` program that does not fork, a script that calls ``load_isolated`` must start its
+work under ``if __name__ == "__main__":`` (the fork server imports the main module once, so that each worker
+starts with it and with cxkit already imported).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import multiprocessing
+import os
+import pickle
+import resource
+import signal
+import socket
+import struct
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import polars as pl
+
+from cxkit._messages import Lang, message
+from cxkit.errors import LoadError
+from cxkit.limits import DEFAULT_LIMITS, Limits, limits_in_effect
+from cxkit.load import Loaded, load
+from cxkit.schema import Kind
+
+__all__ = ["Progress", "load_isolated"]
+
+Progress = Callable[[str, int | None], None]
+"""Called in the caller's process with a stage and, once known, the rows: ``("starting", None)``,
+``("reading", None)`` (the worker started reading), ``("sending", rows)`` (the worker read ``rows`` rows and is
+sending them), ``("done", rows)``."""
+
+# signals that end a worker over its memory: the allocator aborts (SIGABRT) when the address-space limit refuses
+# an allocation, the kernel's OOM killer sends SIGKILL, and a failed allocation can surface as SIGSEGV or SIGBUS
+_MEMORY_SIGNALS = {signal.SIGABRT, signal.SIGKILL, signal.SIGSEGV, signal.SIGBUS}
+_LENGTH = struct.Struct("<Q")
+_SLICE_ROWS = 200_000
+_SOCKET_BUFFER = 4 * 2**20
+_NO_MEMORY_FOR_THREAD = 127  # glibc's exit when the limit leaves no room for a new thread's data
+_CONTEXT = multiprocessing.get_context("forkserver")
+_CONTEXT.set_forkserver_preload(["__main__", "cxkit.isolated"])  # each worker is forked with cxkit imported
+
+
+def load_isolated(
+    data: bytes,
+    name: str,
+    *,
+    kind: Kind | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+    sheet: str | int | None = None,
+    lang: Lang = "en",
+    day_first: bool | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+) -> Loaded:
+    """``cxkit.load(data, kind, mapping, sheet, name, lang=..., day_first=...)`` in a worker process bounded by
+    ``limits.memory_bytes`` of address space and ``limits.seconds`` of wall time, with ``limits`` as the caps of
+    the readers (``limits.max_file_bytes`` as ``max_bytes``).
+
+    Returns:
+        The same ``Loaded`` as ``cxkit.load``.
+
+    Raises:
+        LoadError: What ``cxkit.load`` raises, or, when the worker ran over a limit or died, ``worker_memory``,
+            ``worker_timeout`` or ``worker_died``, with a message naming the limit and what to do.
+    """
+    notify = progress or _ignore
+    notify("starting", None)
+    request = {"name": name, "kind": kind, "mapping": dict(mapping) if mapping is not None else None,
+               "sheet": sheet, "lang": lang, "day_first": day_first, "limits": limits}
+    ours, theirs = socket.socketpair()
+    for end in (ours, theirs):  # fewer, larger writes and reads for the file and the frames
+        end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _SOCKET_BUFFER)
+        end.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, _SOCKET_BUFFER)
+    worker = _CONTEXT.Process(target=_work, args=(theirs,), name=f"cxkit load {name}", daemon=True)
+    channel = _Channel(ours, time.monotonic() + limits.seconds)
+    try:
+        worker.start()
+        theirs.close()
+        try:
+            channel.send(pickle.dumps(request))
+            channel.send(data)
+            return _receive(channel, notify)
+        except (EOFError, BrokenPipeError, ConnectionResetError):  # the worker ended before it answered
+            raise _ended(worker, name, lang, limits) from None
+        except TimeoutError:
+            raise LoadError(message("worker_timeout", lang, name=name, seconds=limits.seconds),
+                            code="worker_timeout") from None
+        except _OutOfMemory:
+            raise _memory_error(name, lang, limits) from None
+    finally:
+        ours.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+
+
+class _OutOfMemory(Exception):
+    """The worker said it ran out of memory."""
+
+
+def _ignore(stage: str, rows: int | None) -> None:
+    """No progress wanted."""
+
+
+class _Channel:
+    """Messages over a socket, each its length then its bytes, read straight into one buffer (a multiprocessing
+    ``Connection`` copies a large message twice more); every wait ends at ``deadline`` with ``TimeoutError``."""
+
+    def __init__(self, sock: socket.socket, deadline: float = float("inf")) -> None:
+        self.sock = sock
+        self.deadline = deadline
+
+    def send(self, payload: bytes | memoryview) -> None:
+        self._wait()
+        self.sock.sendall(_LENGTH.pack(len(payload)))
+        self._wait()
+        self.sock.sendall(payload)
+
+    def receive(self) -> bytearray:
+        size = _LENGTH.unpack(self._read_exactly(_LENGTH.size))[0]
+        return self._read_exactly(size)
+
+    def _read_exactly(self, size: int) -> bytearray:
+        buffer = bytearray(size)
+        view = memoryview(buffer)
+        got = 0
+        while got < size:
+            self._wait()
+            count = self.sock.recv_into(view[got:], min(size - got, 1 << 22))
+            if count == 0:
+                raise EOFError("the worker closed its end")
+            got += count
+        return buffer
+
+    def _wait(self) -> None:
+        if self.deadline != float("inf"):
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            self.sock.settimeout(remaining)
+
+
+def _receive(channel: _Channel, notify: Progress) -> Loaded:
+    """Read the worker's messages until its result or its error."""
+    while True:
+        kind, *values = pickle.loads(channel.receive())
+        if kind == "stage":
+            notify(values[0], values[1])
+        elif kind == "error":
+            raise LoadError(values[0], code=values[1])
+        elif kind == "memory":
+            raise _OutOfMemory
+        elif kind == "result":
+            loaded = _receive_frames(channel, values[0], values[1])
+            notify("done", loaded.frame.height)
+            return loaded
+
+
+def _ended(worker: Any, name: str, lang: Lang, limits: Limits) -> LoadError:
+    """The error for a worker that ended without an answer: over its memory when a signal ended it."""
+    worker.join(timeout=5)
+    code = worker.exitcode
+    if code is not None and ((code < 0 and -code in _MEMORY_SIGNALS) or code == _NO_MEMORY_FOR_THREAD):
+        return _memory_error(name, lang, limits)
+    detail = f"exit code {code}" if code is None or code >= 0 else f"signal {signal.Signals(-code).name}"
+    return LoadError(message("worker_died", lang, name=name, detail=detail), code="worker_died")
+
+
+def _memory_error(name: str, lang: Lang, limits: Limits) -> LoadError:
+    return LoadError(message("worker_memory", lang, name=name, limit_mb=limits.memory_bytes / 2**20),
+                     code="worker_memory")
+
+
+# ------------------------------------------------------------------------------------------ the worker
+
+
+def _work(sock: socket.socket) -> None:
+    """The worker: bound its own memory, load, and send back the stages and the result (or the error)."""
+    channel = _Channel(sock)
+    request = pickle.loads(channel.receive())
+    limits: Limits = request["limits"]
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    data = channel.receive()  # load takes the bytearray as it is
+    channel.send(pickle.dumps(("stage", "reading", None)))
+    try:
+        with limits_in_effect(limits):
+            loaded = load(data, request["kind"], request["mapping"], request["sheet"], request["name"],
+                          lang=request["lang"], day_first=request["day_first"], max_bytes=limits.max_file_bytes)
+        del data
+        channel.send(pickle.dumps(("stage", "sending", loaded.frame.height)))
+        small, frames = _split(loaded)
+    except LoadError as error:
+        if isinstance(error.__cause__, MemoryError):  # load's last line of defence wraps what it did not expect
+            channel.send(pickle.dumps(("memory",)))
+        else:
+            channel.send(pickle.dumps(("error", str(error), error.code)))
+        return
+    except MemoryError:
+        channel.send(pickle.dumps(("memory",)))
+        return
+    channel.send(pickle.dumps(("result", small, {field: len(parts) for field, parts in frames.items()})))
+    for parts in frames.values():
+        for part in parts:
+            channel.send(_ipc(part))
+    sock.close()
+    os._exit(0)  # nothing to tidy: skip the interpreter's slow teardown of a large heap
+
+
+def _split(loaded: Loaded) -> tuple[dict[str, Any], dict[str, list[pl.DataFrame]]]:
+    """The small fields (pickled with the message) and each frame in slices of ``_SLICE_ROWS`` rows, so that
+    the worker writes one slice while the caller reads the one before."""
+    small: dict[str, Any] = {}
+    frames: dict[str, list[pl.DataFrame]] = {}
+    for spec in dataclasses.fields(loaded):
+        value = getattr(loaded, spec.name)
+        if isinstance(value, pl.DataFrame):
+            frames[spec.name] = [value.slice(start, _SLICE_ROWS) for start in range(0, max(value.height, 1),
+                                                                                    _SLICE_ROWS)]
+        else:
+            small[spec.name] = value
+    return small, frames
+
+
+def _ipc(frame: pl.DataFrame) -> bytes:
+    """A frame as Arrow IPC bytes, uncompressed, with string views kept as they are (no copy of the text)."""
+    buffer = io.BytesIO()
+    frame.write_ipc(buffer, compression="uncompressed", compat_level=pl.CompatLevel.newest())
+    return buffer.getvalue()
+
+
+def _receive_frames(channel: _Channel, small: dict[str, Any], slices: dict[str, int]) -> Loaded:
+    """Read each frame's slices as the worker sends them and rebuild the ``Loaded``."""
+    fields: dict[str, Any] = dict(small)
+    for field, count in slices.items():
+        parts = [pl.read_ipc(io.BytesIO(channel.receive())) for _ in range(count)]
+        fields[field] = pl.concat(parts, rechunk=False) if len(parts) > 1 else parts[0]
+    return Loaded(**fields)
