@@ -63,10 +63,11 @@ def load_isolated(
     day_first: bool | None = None,
     limits: Limits = DEFAULT_LIMITS,
     progress: Progress | None = None,
+    labels: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Loaded:
-    """``cxkit.load(data, kind, mapping, sheet, name, lang=..., day_first=...)`` in a worker process bounded by
-    ``limits.memory_bytes`` of address space and ``limits.seconds`` of wall time, with ``limits`` as the caps of
-    the readers (``limits.max_file_bytes`` as ``max_bytes``).
+    """``cxkit.load(data, kind, mapping, sheet, name, lang=..., day_first=..., labels=...)`` in a worker process
+    bounded by ``limits.memory_bytes`` of address space and ``limits.seconds`` of wall time, with ``limits`` as
+    the caps of the readers (``limits.max_file_bytes`` as ``max_bytes``).
 
     Returns:
         The same ``Loaded`` as ``cxkit.load``.
@@ -78,7 +79,8 @@ def load_isolated(
     notify = progress or _ignore
     notify("starting", None)
     request = {"name": name, "kind": kind, "mapping": dict(mapping) if mapping is not None else None,
-               "sheet": sheet, "lang": lang, "day_first": day_first, "limits": limits}
+               "sheet": sheet, "lang": lang, "day_first": day_first, "limits": limits,
+               "labels": {c: dict(w) for c, w in labels.items()} if labels else None}
     ours, theirs = socket.socketpair()
     for end in (ours, theirs):  # fewer, larger writes and reads for the file and the frames
         end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _SOCKET_BUFFER)
@@ -197,7 +199,8 @@ def _work(sock: socket.socket) -> None:
     try:
         with limits_in_effect(limits):
             loaded = load(data, request["kind"], request["mapping"], request["sheet"], request["name"],
-                          lang=request["lang"], day_first=request["day_first"], max_bytes=limits.max_file_bytes)
+                          lang=request["lang"], day_first=request["day_first"], max_bytes=limits.max_file_bytes,
+                          labels=request["labels"])
         del data
         channel.send(pickle.dumps(("stage", "sending", loaded.frame.height)))
         small, frames = _split(loaded)

@@ -3,6 +3,9 @@ for a file cxkit could not recognise), and keep or resume a workspace."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import polars as pl
 import streamlit as st
 
@@ -28,6 +31,22 @@ def _refuse(names: list[str]) -> None:
         names=", ".join(esc(n) for n in names), budget=fmt_bytes(MEMORY_BUDGET_BYTES))
 
 
+_STAGES = {
+    "starting": ("starting a reader for {name}", "iniciando un lector para {name}"),
+    "reading": ("reading {name}: detecting columns and types", "leyendo {name}: detectando columnas y tipos"),
+    "sending": ("{name}: {rows} rows read, receiving them", "{name}: {rows} filas leídas, recibiéndolas"),
+    "done": ("{name}: {rows} rows", "{name}: {rows} filas"),
+}
+
+
+def _progress(box: Any, name: str) -> Callable[[str, int | None], None]:
+    """Show each stage of a file's reading (in its bounded worker) in the status box."""
+    def update(stage: str, rows: int | None) -> None:
+        en, es = _STAGES.get(stage, (stage, stage))
+        box.update(label=L(en, es).format(name=esc(name), rows=fmt_number(rows) if rows is not None else ""))
+    return update
+
+
 def add_uploaded_files() -> None:
     """Callback of the uploader: read new files (in memory) and switch to the user's data."""
     files = st.session_state.get("uploader") or []
@@ -43,7 +62,9 @@ def add_uploaded_files() -> None:
         key = upload_key(file.name, data)
         if key in uploads:
             continue
-        uploads[key] = read_upload(Upload(name=file.name, data=data), lang())
+        with st.status(L("Reading {name}…", "Leyendo {name}…").format(name=esc(file.name))) as box:
+            uploads[key] = read_upload(Upload(name=file.name, data=data), lang(), progress=_progress(box, file.name))
+            box.update(state="error" if uploads[key].error else "complete", expanded=False)
         if _over_budget(uploads):
             del uploads[key]
             forget(uploads)
@@ -291,6 +312,17 @@ st.caption(L("Where your files go: they are received and kept in the server's me
              "web para subidas de más de 1 MB están desactivados), nunca se comparten con otros visitantes y "
              "se descartan con la sesión (unos dos minutos después de cerrar la pestaña o perder la conexión).",
              budget=fmt_bytes(MEMORY_BUDGET_BYTES)))
+_limits = cxkit.DEFAULT_LIMITS
+st.caption(L("Each file is read in a separate worker process with at most {memory} of memory and {seconds} s; files "
+             "over {size}, or that would expand past {expanded}, {rows} rows, {columns} columns or {cells} cells, "
+             "are refused with a message saying which limit and what to do.",
+             "Cada archivo se lee en un proceso aparte con {memory} de memoria y {seconds} s como máximo; se "
+             "rechazan, con un mensaje que dice qué límite y qué hacer, los archivos de más de {size} o que al "
+             "abrirse pasarían de {expanded}, {rows} filas, {columns} columnas o {cells} celdas.",
+             memory=fmt_bytes(_limits.memory_bytes), seconds=fmt_number(_limits.seconds),
+             size=fmt_bytes(_limits.max_file_bytes), expanded=fmt_bytes(_limits.max_expanded_bytes),
+             rows=fmt_number(_limits.max_rows), columns=fmt_number(_limits.max_columns),
+             cells=fmt_number(_limits.max_cells)))
 if st.session_state.get("use_sample"):
     st.info(L("The app is showing the sample data. Upload your files, or switch the sample off in the sidebar.",
               "La aplicación muestra los datos de ejemplo. Suba sus archivos o desactive el ejemplo en la barra "

@@ -20,6 +20,7 @@ import polars as pl
 import streamlit as st
 
 import cxkit
+import cxkit.isolated
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SAMPLE_FILES = (
@@ -98,7 +99,8 @@ def session_cache() -> MutableMapping[tuple[Any, ...], Any]:
     return st.session_state.setdefault(CACHE_KEY, OrderedDict())
 
 
-def read_upload(upload: Upload, lang: str, cache: MutableMapping[tuple[Any, ...], Any] | None = None) -> Upload:
+def read_upload(upload: Upload, lang: str, cache: MutableMapping[tuple[Any, ...], Any] | None = None,
+                progress: cxkit.isolated.Progress | None = None) -> Upload:
     """(Re)load an upload with its kind and mapping; a LoadError becomes the upload's error message.
 
     Readings are kept in ``cache`` (by default this session's), keyed by the bytes' hash and the options,
@@ -112,8 +114,11 @@ def read_upload(upload: Upload, lang: str, cache: MutableMapping[tuple[Any, ...]
             cache.move_to_end(key)
     else:
         try:
-            result = cxkit.load(upload.data, kind=upload.kind, mapping=upload.mapping or None,  # type: ignore[arg-type]
-                                name=upload.name, lang=lang, labels=upload.labels or None)  # type: ignore[arg-type]
+            # a visitor's file is read in a worker process with bounded memory and time (cxkit.limits): a
+            # hostile or huge file ends in a message, never in the server's memory or a crash for everyone
+            result = cxkit.load_isolated(upload.data, upload.name, kind=upload.kind,  # type: ignore[arg-type]
+                                         mapping=upload.mapping or None, lang=lang,  # type: ignore[arg-type]
+                                         labels=upload.labels or None, progress=progress)
         except cxkit.LoadError as error:
             result = error
         cache[key] = result
