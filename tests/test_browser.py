@@ -325,3 +325,96 @@ def test_text_from_files_and_workspaces_is_shown_as_plain_text(server: str, page
     assert "Traceback" not in page.content()
     page.wait_for_timeout(500)
     assert fetched == []  # the browser never asked for the image
+
+
+def navigate(page: Page, title: str) -> None:
+    """Change page as a person does, with the sidebar's link (a reload would start a new session)."""
+    page.get_by_role("link", name=title).first.click()
+    page.wait_for_timeout(300)
+    settle(page)
+
+
+def _page_change_seconds(page: Page, titles: tuple[str, ...] = ("NPS & satisfaction", "Tickets & service",
+                                                                 "Your data")) -> float:
+    """The median time a page change takes to settle in this session."""
+    import statistics
+    import time
+
+    times = []
+    for title in titles:
+        start = time.monotonic()
+        navigate(page, title)
+        times.append(time.monotonic() - start)
+    return statistics.median(times)
+
+
+HOSTILE = ("far_cell_no_dimension", "far_cell_late_dimension", "far_cell_without_references", "repeated_shared_string",
+           "lying_zip", "parquet_rows", "zip_bomb")
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_a_hostile_upload_ends_in_a_message_and_another_session_keeps_answering(server: str, browser: Browser,
+                                                                              case: str) -> None:
+    import time
+    import urllib.request
+
+    from tests.hostile_cases import CASES
+
+    data, name, _options = CASES[case]()
+    hostile, bystander = browser.new_context(), browser.new_context()
+    try:
+        a, b = hostile.new_page(), bystander.new_page()
+        open_page(b, f"{server}/")
+        open_page(a, f"{server}/data")
+        start = time.monotonic()
+        upload(a, [(name, data)])
+        error = a.locator("[data-testid='stAlertContentError']").filter(has_text=name)
+        expect(error).to_have_count(1, timeout=90_000)
+        assert time.monotonic() - start < 90
+        text = error.inner_text()
+        assert "limit" in text or "more than" in text or "would expand" in text or "refused" in text, text
+        assert "Traceback" not in a.content() and a.locator("[data-testid='stException']").count() == 0
+        # the server is alive and the other visitor's pages still answer, with their own data
+        with urllib.request.urlopen(f"{server}/_stcore/health", timeout=10) as response:
+            assert response.read() == b"ok"
+        open_page(b, f"{server}/nps")
+        no_error(b)
+        assert name not in b.content() and "Sample data" in sidebar_text(b)
+    finally:
+        hostile.close()
+        bystander.close()
+
+
+def test_eight_sessions_at_once_each_see_only_their_own_file_while_one_is_hostile(server: str,
+                                                                                  browser: Browser) -> None:
+    from tests.hostile_cases import CASES
+
+    files = ["freshdesk_es.csv", "hubspot_tickets.csv", "typeform.csv", "stripe_subscriptions.csv",
+             "shopify_orders.csv", "qualtrics.csv", "call_log.csv"]
+    hostile_data, hostile_name, _ = CASES["far_cell_no_dimension"]()
+    contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in range(9)]
+    try:
+        *pages, watcher = [context.new_page() for context in contexts]  # the ninth only times its page changes
+        for page in [*pages, watcher]:
+            open_page(page, f"{server}/data")
+        alone = _page_change_seconds(watcher)
+        # every session picks its file; the uploads and readings overlap in the one server
+        uploads = [(f"sesion{i}_{name}", (DATA / name).read_bytes()) for i, name in enumerate(files)]
+        uploads.append((hostile_name, hostile_data))
+        for page, (name, data) in zip(pages, uploads, strict=True):
+            with page.expect_file_chooser() as chooser:
+                page.locator("[data-testid='stFileUploader']").first.get_by_test_id("stBaseButton-secondary").click()
+            chooser.value.set_files([{"name": name, "mimeType": "application/octet-stream", "buffer": data}])
+        busy = _page_change_seconds(watcher)  # page changes while the eight others upload and read their files
+        for page, (name, _data) in zip(pages, uploads, strict=True):
+            settle(page)
+            content = page.content()
+            assert name in content, name
+            assert not any(other in content for other, _ in uploads if other != name), name
+            assert page.locator("[data-testid='stException']").count() == 0 and "Traceback" not in content
+        hostile_error = pages[-1].locator("[data-testid='stAlertContentError']").filter(has_text=hostile_name)
+        expect(hostile_error).to_have_count(1, timeout=60_000)
+        assert busy <= 3 * max(alone, 0.5), (busy, alone)
+    finally:
+        for context in contexts:
+            context.close()
