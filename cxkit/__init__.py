@@ -24,6 +24,7 @@ from cxkit.satisfaction import compare_nps, csat, nev, nps
 from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind, canonical_columns, is_text, required_columns
 from cxkit.service import channel_mix, fcr, first_response, handle_time, repeat_contacts, resolution, ticket_volume
 from cxkit.significance import Change, compare_counts, compare_medians, compare_proportions
+from cxkit.staffing import agents_needed, erlang_a, erlang_c, staffing, staffing_cost, staffing_levels
 from cxkit.survival import lifetimes, median_lifetime, survival
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "MetricError",
     "TypeDrift",
     "agent_sales",
+    "agents_needed",
     "attributed_revenue",
     "call_service",
     "calls_by_hour",
@@ -54,6 +56,8 @@ __all__ = [
     "csat",
     "detect",
     "discount_codes",
+    "erlang_a",
+    "erlang_c",
     "expr",
     "fcr",
     "first_response",
@@ -73,6 +77,9 @@ __all__ = [
     "resolution",
     "retention_curve",
     "roi",
+    "staffing",
+    "staffing_cost",
+    "staffing_levels",
     "survival",
     "ticket_volume",
     "type_drift",

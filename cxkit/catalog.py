@@ -207,6 +207,39 @@ _ENTRIES: list[dict[str, str]] = [
         "definition_es": "Asociación, no prueba de causa: qué canales y agentes van seguidos de ventas.",
         "source": "Last-touch attribution",
     },
+    {
+        "name": "erlang_c", "function": "cxkit.erlang_c / cxkit.staffing", "unit": "agents; fraction 0..1; seconds",
+        "title_en": "Agents needed (Erlang C)", "title_es": "Agentes necesarios (Erlang C)",
+        "formula": "A = calls × handle ÷ interval; C = n·B(n, A) ÷ (n − A(1 − B)), B by the Erlang B recursion; "
+        "service level = 1 − C·e^(−(n − A)·t ÷ handle); ASA = C·handle ÷ (n − A); occupancy = A ÷ n",
+        "definition_en": "The fewest agents on the phone so that the target share of calls is answered within the "
+        "target seconds, per weekday and hour, assuming callers never hang up.",
+        "definition_es": "El menor número de agentes al teléfono para atender la parte objetivo de llamadas dentro "
+        "de los segundos objetivo, por día de la semana y hora, suponiendo que nadie cuelga.",
+        "source": "Erlang (1917); ITU-T E.500 traffic engineering; Call Centre Helper, Erlang C formula",
+    },
+    {
+        "name": "erlang_a", "function": "cxkit.erlang_a / cxkit.staffing", "unit": "agents; fraction 0..1; seconds",
+        "title_en": "Agents needed with callers who hang up (Erlang A)",
+        "title_es": "Agentes necesarios con llamadas abandonadas (Erlang A)",
+        "formula": "M/M/n+M: A(x, y) = 1 + Σ y^j ÷ Π(x + k), x = nμ/θ, y = λ/θ; P(wait) = A·B ÷ (1 + (A − 1)B); "
+        "P(abandon) = P(wait)·(1 − (x/y)(A − 1)/A); mean patience = seconds waited by all calls ÷ abandoned",
+        "definition_en": "Like Erlang C, but callers hang up after an exponential patience estimated from the "
+        "abandoned calls; service level counts a hang-up as missed.",
+        "definition_es": "Como Erlang C, pero quien llama cuelga tras una paciencia exponencial estimada de las "
+        "llamadas abandonadas; el nivel de servicio cuenta cada abandono como fallo.",
+        "source": "Palm (1943); Mandelbaum & Zeltyn (2005), The Palm/Erlang-A queue, with applications to call "
+        "centers",
+    },
+    {
+        "name": "staffing_cost", "function": "cxkit.staffing_cost", "unit": "hours; FTE; currency a month",
+        "title_en": "Monthly staffing cost", "title_es": "Coste mensual de la plantilla",
+        "formula": "scheduled hours = Σ agents over the week's hours ÷ (1 − shrinkage); FTE = scheduled hours ÷ "
+        "hours per agent a week; cost = FTE × cost of an agent a month",
+        "definition_en": "What the staffing plan costs once breaks, training and absence (shrinkage) are added.",
+        "definition_es": "Lo que cuesta el plan de plantilla al sumar pausas, formación y ausencias (shrinkage).",
+        "source": "ICMI / Call Centre Helper: shrinkage and FTE planning",
+    },
 ]
 
 
