@@ -208,7 +208,7 @@ _ENTRIES: list[dict[str, str]] = [
         "source": "Last-touch attribution",
     },
     {
-        "name": "erlang_c", "function": "cxkit.erlang_c / cxkit.staffing", "unit": "agents; fraction 0..1; seconds",
+        "name": "erlang_c", "function": "cxkit.erlang_c", "unit": "agents; fraction 0..1; seconds",
         "title_en": "Agents needed (Erlang C)", "title_es": "Agentes necesarios (Erlang C)",
         "formula": "A = calls × handle ÷ interval; C = n·B(n, A) ÷ (n − A(1 − B)), B by the Erlang B recursion; "
         "service level = 1 − C·e^(−(n − A)·t ÷ handle); ASA = C·handle ÷ (n − A); occupancy = A ÷ n",
@@ -219,7 +219,7 @@ _ENTRIES: list[dict[str, str]] = [
         "source": "Erlang (1917); ITU-T E.500 traffic engineering; Call Centre Helper, Erlang C formula",
     },
     {
-        "name": "erlang_a", "function": "cxkit.erlang_a / cxkit.staffing", "unit": "agents; fraction 0..1; seconds",
+        "name": "erlang_a", "function": "cxkit.erlang_a", "unit": "agents; fraction 0..1; seconds",
         "title_en": "Agents needed with callers who hang up (Erlang A)",
         "title_es": "Agentes necesarios con llamadas abandonadas (Erlang A)",
         "formula": "M/M/n+M: A(x, y) = 1 + Σ y^j ÷ Π(x + k), x = nμ/θ, y = λ/θ; P(wait) = A·B ÷ (1 + (A − 1)B); "
