@@ -16,6 +16,7 @@ from cxkit.churn import churn, churn_share, cohort_retention, retention_curve
 from cxkit.detect import detect, normalise
 from cxkit.drift import TypeDrift, type_drift, type_shares
 from cxkit.errors import CxkitError, LoadError, MetricError
+from cxkit.growth import growth_accounting
 from cxkit.insights import nps_gaps
 from cxkit.load import Loaded, load, load_bytes
 from cxkit.parallel import compute_all
@@ -61,6 +62,7 @@ __all__ = [
     "expr",
     "fcr",
     "first_response",
+    "growth_accounting",
     "handle_time",
     "is_text",
     "lifetimes",

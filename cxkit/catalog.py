@@ -240,6 +240,21 @@ _ENTRIES: list[dict[str, str]] = [
         "definition_es": "Lo que cuesta el plan de plantilla al sumar pausas, formación y ausencias (shrinkage).",
         "source": "ICMI / Call Centre Helper: shrinkage and FTE planning",
     },
+    {
+        "name": "growth_accounting", "function": "cxkit.growth_accounting", "unit": "customers; ratio ≥ 0; currency",
+        "title_en": "Growth accounting and quick ratio", "title_es": "Contabilidad del crecimiento y quick ratio",
+        "formula": "customers at the end = at the start + new + resurrected − churned; retained = at the start − "
+        "churned; quick ratio = (new + resurrected) ÷ churned (null when none churned); MRR quick ratio = (new + "
+        "expansion + reactivation) ÷ (churned + contraction)",
+        "definition_en": "Where each month's customers come from (new, returning) and how many leave. Above 1 the "
+        "customer base grows. From subscriptions (state at the start and end of the month) or from orders (active = "
+        "paid an order in the month).",
+        "definition_es": "De dónde salen los clientes de cada mes (nuevos, que vuelven) y cuántos se van. Por encima "
+        "de 1 la base de clientes crece. Desde suscripciones (estado al inicio y al final del mes) o desde pedidos "
+        "(activo = pagó un pedido en el mes).",
+        "source": "Jonathan Hsu (Social Capital), Diligence at Social Capital: growth accounting; Mamoon Hamid, "
+        "the SaaS quick ratio; ChartMogul MRR movements",
+    },
 ]
 
 
