@@ -19,6 +19,7 @@ from cxkit.errors import CxkitError, LoadError, MetricError
 from cxkit.growth import growth_accounting
 from cxkit.insights import nps_gaps
 from cxkit.load import Loaded, load, load_bytes
+from cxkit.orders import order_summary
 from cxkit.parallel import compute_all
 from cxkit.sales import agent_sales, attributed_revenue, discount_codes
 from cxkit.satisfaction import compare_nps, csat, nev, nps
@@ -74,6 +75,7 @@ __all__ = [
     "normalise",
     "nps",
     "nps_gaps",
+    "order_summary",
     "repeat_contacts",
     "required_columns",
     "resolution",

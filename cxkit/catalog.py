@@ -255,6 +255,16 @@ _ENTRIES: list[dict[str, str]] = [
         "source": "Jonathan Hsu (Social Capital), Diligence at Social Capital: growth accounting; Mamoon Hamid, "
         "the SaaS quick ratio; ChartMogul MRR movements",
     },
+    {
+        "name": "order_summary", "function": "cxkit.order_summary", "unit": "orders; currency; fraction 0..1",
+        "title_en": "Revenue, average order value and repeat purchases",
+        "title_es": "Ingresos, ticket medio y repetición de compra",
+        "formula": "revenue = Σ amount of paid orders; AOV = revenue ÷ orders; repeat-purchase rate = customers "
+        "with 2+ orders in the period ÷ customers who ordered in it; cancelled orders left out",
+        "definition_en": "How much customers buy, how big each order is, and how many buy again within the period.",
+        "definition_es": "Cuánto compran los clientes, de qué importe es cada pedido y cuántos repiten en el periodo.",
+        "source": "Shopify help: average order value, repeat customer rate",
+    },
 ]
 
 
