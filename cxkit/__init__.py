@@ -9,13 +9,14 @@ tools export.
 
 from __future__ import annotations
 
-from cxkit import expr, roi
+from cxkit import experience, expr, roi
 from cxkit.calls import call_service, calls_by_hour
 from cxkit.catalog import metric_catalog
 from cxkit.churn import churn, churn_share, cohort_retention, retention_curve
 from cxkit.detect import detect, normalise
 from cxkit.drift import TypeDrift, type_drift, type_shares
 from cxkit.errors import CxkitError, LoadError, MetricError
+from cxkit.experience import ExperienceChurn, churn_by_experience
 from cxkit.growth import growth_accounting
 from cxkit.insights import nps_gaps
 from cxkit.load import Loaded, load, load_bytes
@@ -35,6 +36,7 @@ __all__ = [
     "Change",
     "ColumnSpec",
     "CxkitError",
+    "ExperienceChurn",
     "Kind",
     "LoadError",
     "Loaded",
@@ -48,6 +50,7 @@ __all__ = [
     "canonical_columns",
     "channel_mix",
     "churn",
+    "churn_by_experience",
     "churn_share",
     "cohort_retention",
     "compare_counts",
@@ -60,6 +63,7 @@ __all__ = [
     "discount_codes",
     "erlang_a",
     "erlang_c",
+    "experience",
     "expr",
     "fcr",
     "first_response",

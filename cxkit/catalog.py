@@ -265,6 +265,26 @@ _ENTRIES: list[dict[str, str]] = [
         "definition_es": "Cuánto compran los clientes, de qué importe es cada pedido y cuántos repiten en el periodo.",
         "source": "Shopify help: average order value, repeat customer rate",
     },
+    {
+        "name": "churn_by_experience", "function": "cxkit.churn_by_experience",
+        "unit": "customers; fraction 0..1; months; p-value; currency",
+        "title_en": "Why customers leave: churn by support experience",
+        "title_es": "Por qué se van los clientes: bajas según la experiencia de soporte",
+        "formula": "per experience: churned ÷ customers; Kaplan–Meier retention and median lifetime; log-rank z = "
+        "Σ(O − E) ÷ √ΣV against the comparison group; revenue at risk = MRR of the group's active customers; "
+        "landmark: churn within N days after the first late reply vs after a first on-time reply, time zero at "
+        "the reply",
+        "definition_en": "Whether customers who waited past the target, gave a low last score, had to come back, "
+        "were left unresolved or never contacted you leave faster. The naive split is biased (long-lived "
+        "customers open more tickets, so waiting looks protective); the landmark comparison starts the clock at "
+        "the reply and is the fair one.",
+        "definition_es": "Si los clientes que esperaron más del objetivo, dieron una última nota baja, tuvieron que "
+        "volver, se quedaron sin resolver o nunca le contactaron se van antes. La división simple está sesgada "
+        "(los clientes antiguos abren más tickets, así que esperar parece proteger); la comparación por hito "
+        "(landmark) pone el reloj a cero en la respuesta y es la justa.",
+        "source": "Kaplan & Meier (1958); Mantel (1966) log-rank test, scipy.stats.logrank; Anderson, Cain & "
+        "Gelber (1983), landmark analysis",
+    },
 ]
 
 
