@@ -10,6 +10,13 @@ tools export.
 from __future__ import annotations
 
 from cxkit import experience, expr, roi
+from cxkit.business_hours import (
+    Schedule,
+    business_first_response,
+    business_minutes,
+    business_resolution,
+    with_business_minutes,
+)
 from cxkit.calls import call_service, calls_by_hour
 from cxkit.catalog import metric_catalog
 from cxkit.churn import churn, churn_share, cohort_retention, retention_curve
@@ -41,10 +48,14 @@ __all__ = [
     "LoadError",
     "Loaded",
     "MetricError",
+    "Schedule",
     "TypeDrift",
     "agent_sales",
     "agents_needed",
     "attributed_revenue",
+    "business_first_response",
+    "business_minutes",
+    "business_resolution",
     "call_service",
     "calls_by_hour",
     "canonical_columns",
@@ -92,6 +103,7 @@ __all__ = [
     "ticket_volume",
     "type_drift",
     "type_shares",
+    "with_business_minutes",
 ]
 
 __version__ = "0.1.0"

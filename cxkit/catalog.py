@@ -285,6 +285,21 @@ _ENTRIES: list[dict[str, str]] = [
         "source": "Kaplan & Meier (1958); Mantel (1966) log-rank test, scipy.stats.logrank; Anderson, Cain & "
         "Gelber (1983), landmark analysis",
     },
+    {
+        "name": "business_minutes", "function": "cxkit.with_business_minutes", "unit": "minutes",
+        "title_en": "First response and resolution in business hours",
+        "title_es": "Primera respuesta y resolución en horario laboral",
+        "formula": "minutes between two moments that fall inside opening hours on working days, public holidays "
+        "(country and region) excluded, opening hours in the schedule's time zone (daylight-saving changes count "
+        "real time); SLA breach = first reply after more business minutes than the target",
+        "definition_en": "A ticket sent on Friday evening and answered on Monday morning waited minutes, not "
+        "days, of working time. This is how helpdesks count SLAs when they only promise office hours.",
+        "definition_es": "Un ticket enviado el viernes por la tarde y contestado el lunes por la mañana esperó "
+        "minutos, no días, de horario laboral. Así cuentan los SLA las herramientas cuando solo se promete "
+        "atención en horario de oficina.",
+        "source": "Zendesk: business hours in SLA and ticket metrics (first reply time, full resolution time in "
+        "business hours); python-holidays package",
+    },
 ]
 
 
