@@ -36,6 +36,7 @@ from cxkit.service import channel_mix, fcr, first_response, handle_time, repeat_
 from cxkit.significance import Change, compare_counts, compare_medians, compare_proportions
 from cxkit.staffing import agents_needed, erlang_a, erlang_c, staffing, staffing_cost, staffing_levels
 from cxkit.survival import lifetimes, median_lifetime, survival
+from cxkit.text import period_terms, term_contrast, terms_by_nps, terms_by_satisfaction, terms_by_type
 
 __all__ = [
     "KINDS",
@@ -91,6 +92,7 @@ __all__ = [
     "nps",
     "nps_gaps",
     "order_summary",
+    "period_terms",
     "repeat_contacts",
     "required_columns",
     "resolution",
@@ -100,6 +102,10 @@ __all__ = [
     "staffing_cost",
     "staffing_levels",
     "survival",
+    "term_contrast",
+    "terms_by_nps",
+    "terms_by_satisfaction",
+    "terms_by_type",
     "ticket_volume",
     "type_drift",
     "type_shares",

@@ -300,6 +300,22 @@ _ENTRIES: list[dict[str, str]] = [
         "source": "Zendesk: business hours in SLA and ticket metrics (first reply time, full resolution time in "
         "business hours); python-holidays package",
     },
+    {
+        "name": "term_contrast", "function": "cxkit.term_contrast", "unit": "z-score; counts",
+        "title_en": "What people talk about: distinguishing words",
+        "title_es": "De qué habla la gente: palabras que distinguen",
+        "formula": "δ_w = log((y_w + α_w) ÷ (n + α₀ − y_w − α_w)) − log((y'_w + α_w) ÷ (n' + α₀ − y'_w − α_w)); "
+        "z = δ_w ÷ √(1/(y_w + α_w) + 1/(y'_w + α_w)); prior α_w = pooled count of the word",
+        "definition_en": "The words and two-word phrases that set one group of comments apart from another "
+        "(detractors vs promoters, unhappy vs happy, a ticket type vs the rest, this period vs the last), with two "
+        "example quotes each. Spanish, English and Portuguese stop words are left out and accents folded.",
+        "definition_es": "Las palabras y expresiones de dos palabras que distinguen un grupo de comentarios de otro "
+        "(detractores frente a promotores, insatisfechos frente a satisfechos, un tipo de ticket frente al resto, "
+        "este periodo frente al anterior), con dos citas de ejemplo. Se quitan las palabras vacías en español, "
+        "inglés y portugués y se ignoran los acentos.",
+        "source": "Monroe, Colaresi & Quinn (2008), Fightin' Words, Political Analysis 16(4):372–403; stop-words "
+        "package",
+    },
 ]
 
 
