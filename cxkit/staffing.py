@@ -169,13 +169,17 @@ def erlang_a(
       calls count as missed, as ``call_service(abandon_rule="as_missed")``);
     - ``avg_wait_seconds`` = P(Ab) ÷ θ, the mean time in queue over all calls, answered or not (Little's law
       for the queue: λ·P(Ab) = θ·E[queue]);
+    - ``asa_seconds``, the average speed of answer of answered calls: a caller who finds i others waiting is
+      answered with probability x ÷ (x + i + 1) and then waited on average (x ÷ (θ(x + i + 1)))·(ψ(x + i + 2) −
+      ψ(x + 1)) ÷ that probability (ψ the digamma function); averaged over i with the stationary weights
+      y^i ÷ Π_{k=1..i}(x + k) and divided by P(answered);
     - ``occupancy`` = λ(1 − P(Ab)) ÷ (nμ), the busy share of agents (only answered calls need an agent).
 
     As the patience grows without bound the results tend to Erlang C's. Unlike Erlang C the queue is always
     stable, so there is an answer for any staffing level, even fewer agents than the traffic.
 
     Returns: ``agents, calls, interval_seconds, handle_seconds, patience_seconds, traffic, p_wait, abandon_rate,
-    service_level, avg_wait_seconds, occupancy``.
+    service_level, avg_wait_seconds, asa_seconds, occupancy``.
 
     Raises:
         MetricError: Negative or fractional agents, negative calls, or non-positive interval, handle time or
@@ -220,8 +224,28 @@ def erlang_a(
     return pl.DataFrame({
         "agents": n.astype(np.int64), "calls": calls_, "interval_seconds": interval, "handle_seconds": handle,
         "patience_seconds": patience, "traffic": traffic, "p_wait": p_wait, "abandon_rate": p_ab,
-        "service_level": level, "avg_wait_seconds": p_ab * patience, "occupancy": occupancy,
-    }).with_columns(pl.col("occupancy").fill_nan(None))
+        "service_level": level, "avg_wait_seconds": p_ab * patience,
+        "asa_seconds": _answered_wait(x, y, theta, p_wait, p_ab, live), "occupancy": occupancy,
+    }).with_columns(pl.col("asa_seconds", "occupancy").fill_nan(None))
+
+
+def _answered_wait(x: Floats, y: Floats, theta: Floats, p_wait: Floats, p_ab: Floats, live: NDArray[np.bool_]
+                   ) -> Floats:
+    """Mean wait of answered calls in Erlang A: E[wait · 1{answered}] ÷ P(answered), the first term as
+    P(W > 0) × the mean over the queue found on arrival (weights y^i ÷ (x + 1)_i, normalised in logs) of
+    (x ÷ (θ(x + i + 1)))·(ψ(x + i + 2) − ψ(x + 1))."""
+    out = np.full_like(x, np.nan)
+    for k in np.flatnonzero(live):
+        xk, yk = float(x[k]), float(y[k])
+        size = int(max(yk - xk, 0) + 12 * np.sqrt(max(xk, yk)) + 50)
+        i = np.arange(size, dtype=np.float64)
+        log_w = i * np.log(yk) - (special.gammaln(xk + 1 + i) - special.gammaln(xk + 1))
+        w = np.exp(log_w - log_w.max())
+        g = xk / (theta[k] * (xk + i + 1)) * (special.digamma(xk + i + 2) - special.digamma(xk + 1))
+        served = 1 - p_ab[k]
+        out[k] = p_wait[k] * float((w * g).sum() / w.sum()) / served if served > 0 else np.nan
+    out[~live] = np.where(p_wait[~live] == 0, 0.0, np.nan)
+    return out
 
 
 def agents_needed(
@@ -362,7 +386,7 @@ def staffing(
     given; ``"auto"`` uses Erlang A when calls were abandoned, Erlang C otherwise.
 
     Returns ``weekday, hour, days, contacts, contacts_per_hour, handle_seconds, traffic, agents, service_level,
-    occupancy, p_wait`` plus ``asa_seconds`` (Erlang C) or ``abandon_rate, avg_wait_seconds`` (Erlang A), and
+    occupancy, p_wait`` plus ``asa_seconds`` (and with Erlang A ``abandon_rate, avg_wait_seconds``), and
     ``model``. An empty table gives an empty result.
 
     Raises:
@@ -409,7 +433,7 @@ def staffing(
         assert mean_patience is not None
         model_rows = erlang_a(agents, calls=per_hour, interval_seconds=3600.0, handle_seconds=handle,
                               patience_seconds=mean_patience, target_seconds=target_seconds)
-        extra = ["abandon_rate", "avg_wait_seconds"]
+        extra = ["abandon_rate", "avg_wait_seconds", "asa_seconds"]
     else:
         model_rows = erlang_c(agents, calls=per_hour, interval_seconds=3600.0, handle_seconds=handle,
                               target_seconds=target_seconds)
@@ -440,7 +464,8 @@ def _empty_staffing(erlang_a_: bool) -> pl.DataFrame:
         "weekday": pl.Int8(), "hour": pl.Int8(), "days": pl.Int64(), "contacts": pl.Int64(),
         "contacts_per_hour": pl.Float64(), "handle_seconds": pl.Float64(), "traffic": pl.Float64(),
         "agents": pl.Int64(), "service_level": pl.Float64(), "occupancy": pl.Float64(), "p_wait": pl.Float64()}
-    schema |= ({"abandon_rate": pl.Float64(), "avg_wait_seconds": pl.Float64()} if erlang_a_
+    schema |= ({"abandon_rate": pl.Float64(), "avg_wait_seconds": pl.Float64(), "asa_seconds": pl.Float64()}
+               if erlang_a_
                else {"asa_seconds": pl.Float64()})
     schema["model"] = pl.String()
     return pl.DataFrame(schema=schema)

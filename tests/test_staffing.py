@@ -110,6 +110,7 @@ def test_erlang_a_tends_to_erlang_c_when_callers_never_hang_up() -> None:
     assert a["service_level"].to_list() == pytest.approx(c["service_level"].to_list(), abs=1e-6)
     assert a["p_wait"].to_list() == pytest.approx(c["p_wait"].to_list(), abs=1e-6)
     assert a["avg_wait_seconds"].to_list() == pytest.approx(c["asa_seconds"].to_list(), rel=1e-4)
+    assert a["asa_seconds"].to_list() == pytest.approx(c["asa_seconds"].to_list(), rel=1e-4)
     assert max(a["abandon_rate"]) < 1e-9
 
 
@@ -118,7 +119,7 @@ def simulate(n: int, lam: float, handle: float, patience: float, target: float, 
     their patience (callers who hang up never hold an agent)."""
     rng = random.Random(seed)
     free = [0.0] * n
-    clock, answered_in_time, abandoned, waited = 0.0, 0, 0, 0
+    clock, answered_in_time, abandoned, waited, answered_wait = 0.0, 0, 0, 0, 0.0
     for _ in range(calls):
         clock += rng.expovariate(lam)
         offered = max(0.0, free[0] - clock)
@@ -127,10 +128,12 @@ def simulate(n: int, lam: float, handle: float, patience: float, target: float, 
             waited += 1
         if offered <= tolerance:
             answered_in_time += offered <= target
+            answered_wait += offered
             heapq.heapreplace(free, clock + offered + rng.expovariate(1 / handle))
         else:
             abandoned += 1
-    return {"service_level": answered_in_time / calls, "abandon_rate": abandoned / calls, "p_wait": waited / calls}
+    return {"service_level": answered_in_time / calls, "abandon_rate": abandoned / calls, "p_wait": waited / calls,
+            "asa_seconds": answered_wait / (calls - abandoned)}
 
 
 @pytest.mark.parametrize(("n", "patience"), [(9, 90.0), (11, 200.0)])
@@ -142,6 +145,7 @@ def test_erlang_a_against_a_simulation(n: int, patience: float) -> None:
         0, named=True)
     for key in ("service_level", "abandon_rate", "p_wait"):
         assert row[key] == pytest.approx(sim[key], abs=0.01), key
+    assert row["asa_seconds"] == pytest.approx(sim["asa_seconds"], rel=0.05)
 
 
 def test_edges() -> None:
@@ -190,6 +194,7 @@ def test_staffing_plan_from_calls() -> None:
     assert plan.filter(pl.col("contacts") == 0)["agents"].max() == 0
     erlang_c_plan = cxkit.staffing(calls, model="erlang_c")
     assert set(erlang_c_plan["model"]) == {"erlang_c"} and "asa_seconds" in erlang_c_plan.columns
+    assert "asa_seconds" in plan.columns and plan.filter(pl.col("contacts") > 0)["asa_seconds"].min() >= 0
     cost = cxkit.staffing_cost(plan, agent_cost_month=2000, shrinkage=0.2, hours_per_agent_week=40)
     total = float(plan["agents"].sum())
     assert cost["scheduled_hours_week"] == pytest.approx(total / 0.8)
