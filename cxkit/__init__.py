@@ -14,6 +14,7 @@ from cxkit.business_hours import (
     Schedule,
     business_first_response,
     business_minutes,
+    business_minutes_expr,
     business_resolution,
     with_business_minutes,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "attributed_revenue",
     "business_first_response",
     "business_minutes",
+    "business_minutes_expr",
     "business_resolution",
     "call_service",
     "calls_by_hour",

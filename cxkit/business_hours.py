@@ -13,7 +13,14 @@ import polars as pl
 from cxkit._common import Frame, columns_of, lazy, require
 from cxkit.errors import MetricError
 
-__all__ = ["Schedule", "business_first_response", "business_minutes", "business_resolution", "with_business_minutes"]
+__all__ = [
+    "Schedule",
+    "business_first_response",
+    "business_minutes",
+    "business_minutes_expr",
+    "business_resolution",
+    "with_business_minutes",
+]
 
 _US: Literal["us"] = "us"
 
@@ -113,66 +120,117 @@ def _calendar(schedule: Schedule, first: dt.date, last: dt.date) -> pl.DataFrame
             .with_columns((pl.col("_minutes").cum_sum() - pl.col("_minutes")).alias("_before")))
 
 
-def _as_utc(values: pl.Series, data_time_zone: str) -> pl.Series:
-    """Instants in UTC: time-zone-aware values are converted; naive ones are read in ``data_time_zone`` (an
-    ambiguous autumn time is the first of the two, a time in the skipped spring hour one hour later)."""
-    dtype = values.dtype
-    if dtype == pl.Date:
-        values = values.cast(pl.Datetime(_US))
-        dtype = values.dtype
-    if not isinstance(dtype, pl.Datetime):
-        raise MetricError(f"business minutes need dates and times, got {dtype}")
-    if dtype.time_zone is not None:
-        return values.dt.convert_time_zone("UTC").dt.cast_time_unit(_US)
-    frame = pl.DataFrame({"v": values.dt.cast_time_unit(_US)})
-    return frame.select(pl.coalesce(
-        pl.col("v").dt.replace_time_zone(data_time_zone, ambiguous="earliest", non_existent="null"),
-        (pl.col("v") + pl.duration(hours=1)).dt.replace_time_zone(data_time_zone, ambiguous="earliest",
-                                                                   non_existent="null"),
-    ).dt.convert_time_zone("UTC"))["v"]
+def _utc_expr(value: pl.Expr, zone: str, aware: bool) -> pl.Expr:
+    """Instants in UTC: time-zone-aware values are converted; naive ones are read in ``zone`` (an ambiguous
+    autumn time is the first of the two, a time in the skipped spring hour one hour later)."""
+    if aware:
+        return value.dt.convert_time_zone("UTC").dt.cast_time_unit(_US)
+    value = value.cast(pl.Datetime(_US))
+    return pl.coalesce(
+        value.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null"),
+        (value + pl.duration(hours=1)).dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null"),
+    ).dt.convert_time_zone("UTC")
 
 
-def _local_days(values: pl.Series, utc: pl.Series, schedule: Schedule, zone: str) -> pl.Series:
-    """The schedule's local date of each instant (naive values already in the schedule's zone need no
-    conversion: their date is their own)."""
-    naive = isinstance(values.dtype, pl.Datetime) and values.dtype.time_zone is None
-    if values.dtype == pl.Date:
-        return values
-    if naive and zone == schedule.time_zone:
-        return values.dt.date()
-    return utc.dt.convert_time_zone(schedule.time_zone).dt.date()
+def _worked_expr(value: pl.Expr, schedule: Schedule, zone: str, aware: bool, calendar: pl.DataFrame,
+                 first: dt.date) -> tuple[pl.Expr, pl.Expr]:
+    """(instant in UTC, W): W = business minutes from the calendar's first day to the value, the earlier days'
+    minutes plus the part of its own day before it, looked up by position in the calendar (one row a day).
+    Null outside the calendar."""
+    utc = _utc_expr(value, zone, aware)
+    if not aware and zone == schedule.time_zone:
+        day = value.cast(pl.Datetime(_US)).dt.date()  # local wall-clock values: their date is their own
+    else:
+        day = utc.dt.convert_time_zone(schedule.time_zone).dt.date()
+    origin = (first - dt.date(1970, 1, 1)).days
+    index = day.cast(pl.Int32) - origin
+    index = pl.when(index.is_between(0, calendar.height - 1)).then(index).otherwise(None)
+
+    def looked_up(column: str) -> pl.Expr:
+        return pl.lit(calendar[column]).gather(index)
+
+    opens, closes = looked_up("_open"), looked_up("_close")
+    partial = (utc.clip(opens, closes) - opens).dt.total_seconds() / 60
+    worked = looked_up("_before") + pl.when(looked_up("_working")).then(partial).otherwise(0.0)
+    return utc, worked
 
 
-def _worked(series: list[pl.Series], schedule: Schedule, zone: str) -> list[tuple[pl.Series, pl.Series]]:
-    """For each series: (instants in UTC, W), W = business minutes from the start of a calendar covering every
-    value to the value: the earlier days' minutes plus the part of its own day before it."""
-    utcs = [_as_utc(s, zone) for s in series]
-    days = [_local_days(s, u, schedule, zone) for s, u in zip(series, utcs, strict=True)]
-    lows = [v for d in days if isinstance(v := d.min(), dt.date)]
-    highs = [v for d in days if isinstance(v := d.max(), dt.date)]
-    if not lows:
-        return [(u, pl.Series([None] * u.len(), dtype=pl.Float64)) for u in utcs]
-    first = min(lows) - dt.timedelta(days=1)
-    last = max(highs) + dt.timedelta(days=1)
-    calendar = _calendar(schedule, first, last)
-    origin = pl.Series([first], dtype=pl.Date).cast(pl.Int32)[0]
+def _between(start: pl.Expr, end: pl.Expr, schedule: Schedule, zone: str, aware: tuple[bool, bool],
+             calendar: pl.DataFrame, first: dt.date) -> pl.Expr:
+    a_utc, a = _worked_expr(start, schedule, zone, aware[0], calendar, first)
+    b_utc, b = _worked_expr(end, schedule, zone, aware[1], calendar, first)
+    return pl.when(b_utc >= a_utc).then(b - a).otherwise(None)
+
+
+def _is_aware(series: pl.Series) -> bool:
+    if series.dtype == pl.Date or series.dtype == pl.Null:
+        return False
+    if not isinstance(series.dtype, pl.Datetime):
+        raise MetricError(f"business minutes need dates and times, got {series.dtype}")
+    return series.dtype.time_zone is not None
+
+
+def _local_bounds(series: list[pl.Series], schedule: Schedule, zone: str) -> tuple[dt.date, dt.date] | None:
+    """First and last local date (schedule's zone) over the values, with a day's margin either side (only each
+    series' smallest and largest value is converted: the conversion keeps the order)."""
+    days = []
+    for values in series:
+        ends = pl.DataFrame({"v": values}).select(pl.col("v").min().append(pl.col("v").max()))
+        local = ends.select(_utc_expr(pl.col("v"), zone, _is_aware(values)).dt.convert_time_zone(
+            schedule.time_zone).dt.date().alias("d"))["d"]
+        days += [d for d in local.to_list() if isinstance(d, dt.date)]
+    if not days:
+        return None
+    return min(days) - dt.timedelta(days=1), max(days) + dt.timedelta(days=1)
+
+
+def _minutes_of(pairs: list[tuple[pl.Series, pl.Series]], schedule: Schedule, zone: str) -> list[pl.Series]:
+    """Business minutes of each (start, end) pair of series, over one calendar covering them all; a series in
+    several pairs is placed once."""
+    distinct: dict[int, pl.Series] = {}
+    for pair in pairs:
+        for values in pair:
+            distinct.setdefault(id(values), values)
+    bounds = _local_bounds(list(distinct.values()), schedule, zone)
+    if bounds is None:
+        return [pl.Series("business_minutes", [None] * a.len(), dtype=pl.Float64) for a, _ in pairs]
+    calendar = _calendar(schedule, *bounds)
+    frame = pl.DataFrame({f"s{key}": values for key, values in distinct.items()})
+    placed = frame.select(*(expr.alias(f"{name}_{part}") for key, values in distinct.items()
+                            for name in [f"s{key}"]
+                            for part, expr in zip(("utc", "w"), _worked_expr(
+                                pl.col(name), schedule, zone, _is_aware(values), calendar, bounds[0]), strict=True)))
     out = []
-    for utc, day in zip(utcs, days, strict=True):
-        index = (day.cast(pl.Int32) - origin).cast(pl.UInt32)
-        frame = pl.DataFrame({"_t": utc, "_open": calendar["_open"].gather(index),
-                              "_close": calendar["_close"].gather(index),
-                              "_working": calendar["_working"].gather(index),
-                              "_before": calendar["_before"].gather(index)})
-        partial = (pl.col("_t").clip(pl.col("_open"), pl.col("_close")) - pl.col("_open")).dt.total_seconds() / 60
-        worked = frame.select(pl.col("_before") + pl.when(pl.col("_working")).then(partial).otherwise(0.0))
-        out.append((utc, worked.to_series()))
+    for a, b in pairs:
+        ka, kb = f"s{id(a)}", f"s{id(b)}"
+        out.append(placed.select(pl.when(pl.col(f"{kb}_utc") >= pl.col(f"{ka}_utc"))
+                                 .then(pl.col(f"{kb}_w") - pl.col(f"{ka}_w")).otherwise(None)
+                                 .cast(pl.Float64).alias("business_minutes")).to_series())
     return out
 
 
-def _difference(a: tuple[pl.Series, pl.Series], b: tuple[pl.Series, pl.Series]) -> pl.Series:
-    frame = pl.DataFrame({"_at": a[0], "_bt": b[0], "_a": a[1], "_b": b[1]})
-    return frame.select(pl.when(pl.col("_bt") >= pl.col("_at")).then(pl.col("_b") - pl.col("_a")).otherwise(None)
-                        .alias("business_minutes")).to_series()
+def business_minutes_expr(
+    start: str | pl.Expr,
+    end: str | pl.Expr,
+    schedule: Schedule,
+    *,
+    data_time_zone: str | None = None,
+    time_zone_aware: bool = False,
+    years: tuple[int, int] = (2000, 2040),
+) -> pl.Expr:
+    """``business_minutes`` as a polars expression, for lazy queries: ``frame.with_columns(business_minutes_expr(
+    "created_at", "solved_at", schedule).alias("resolution_business_minutes"))``.
+
+    The calendar covers ``years`` (inclusive; values outside give null). Naive values are read in
+    ``data_time_zone`` (default: the schedule's zone); set ``time_zone_aware`` when both columns carry a time
+    zone (an expression does not know its column's type).
+    """
+    calendar = _calendar(schedule, dt.date(years[0], 1, 1), dt.date(years[1], 12, 31))
+    first = dt.date(years[0], 1, 1)
+    a = pl.col(start) if isinstance(start, str) else start
+    b = pl.col(end) if isinstance(end, str) else end
+    zone = data_time_zone or schedule.time_zone
+    return _between(a, b, schedule, zone, (time_zone_aware, time_zone_aware), calendar, first).cast(pl.Float64)
 
 
 def business_minutes(
@@ -200,8 +258,7 @@ def business_minutes(
     """
     if start.len() != end.len():
         raise MetricError(f"start and end have different lengths ({start.len()} and {end.len()})")
-    a, b = _worked([start, end], schedule, data_time_zone or schedule.time_zone)
-    return _difference(a, b)
+    return _minutes_of([(start, end)], schedule, data_time_zone or schedule.time_zone)[0]
 
 
 def with_business_minutes(
@@ -240,14 +297,10 @@ def with_business_minutes(
 
     targets = [("first_response_business_minutes", moment("first_response_at", "first_response_minutes")),
                ("resolution_business_minutes", moment("solved_at", "resolution_minutes"))]
-    present = [series for _, series in targets if series is not None]
-    worked = _worked([created, *present], schedule, data_time_zone or schedule.time_zone)
-    later = iter(worked[1:])
-    columns = []
-    for target, until in targets:
-        values = (_difference(worked[0], next(later)) if until is not None
-                  else pl.Series([None] * frame.height, dtype=pl.Float64))
-        columns.append(values.alias(target))
+    present = [(created, until) for _, until in targets if until is not None]
+    computed = iter(_minutes_of(present, schedule, data_time_zone or schedule.time_zone))
+    columns = [(next(computed) if until is not None else pl.Series([None] * frame.height, dtype=pl.Float64))
+               .alias(target) for target, until in targets]
     result = frame.with_columns(columns)
     if sla_minutes is not None:
         result = result.with_columns((pl.col("first_response_business_minutes") > sla_minutes)

@@ -153,3 +153,26 @@ def test_ticket_columns_and_metrics_in_business_minutes() -> None:
         cxkit.with_business_minutes(tickets.drop("created_at"), schedule=MADRID)
     none = cxkit.with_business_minutes(tickets.select("created_at"), schedule=MADRID)
     assert none["first_response_business_minutes"].null_count() == 3
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(moments, moments), min_size=1, max_size=20), st.sampled_from([MADRID, ALWAYS]))
+def test_the_expression_matches_the_series_function(pairs: list[tuple[dt.datetime, dt.datetime]],
+                                                    schedule: Schedule) -> None:
+    frame = pl.LazyFrame({"a": [p[0] for p in pairs], "b": [p[1] for p in pairs]},
+                         schema={"a": pl.Datetime("us"), "b": pl.Datetime("us")})
+    lazy_result = frame.select(cxkit.business_minutes_expr("a", "b", schedule).alias("m")).collect()["m"]
+    eager = frame.collect()
+    assert lazy_result.to_list() == pytest.approx(business_minutes(eager["a"], eager["b"], schedule).to_list(),
+                                                  nan_ok=True)
+
+
+def test_the_expression_outside_its_years_and_with_time_zones() -> None:
+    frame = pl.DataFrame({"a": [D(1999, 12, 31, 10), D(2025, 3, 28, 8)], "b": [D(2000, 1, 3, 10), D(2025, 3, 28, 10)]})
+    out = frame.select(cxkit.business_minutes_expr("a", "b", MADRID, years=(2000, 2030)))
+    assert out.to_series().to_list() == [None, 60.0]  # naive Madrid times: 08:00 → 10:00, open from 09:00
+    aware = frame.with_columns(pl.col("a", "b").dt.replace_time_zone("UTC"))
+    out = aware.select(cxkit.business_minutes_expr("a", "b", MADRID, time_zone_aware=True))
+    assert out.to_series().to_list()[1] == 120.0  # 08:00 UTC is 09:00 in Madrid (CET)
+    utc_naive = frame.select(cxkit.business_minutes_expr("a", "b", MADRID, data_time_zone="UTC"))
+    assert utc_naive.to_series().to_list()[1] == 120.0
