@@ -375,23 +375,28 @@ def staffing(
     patience: float | None = None,
     max_occupancy: float | None = None,
     time_column: str | None = None,
+    interval_minutes: int = 60,
 ) -> pl.DataFrame:
-    """Agents needed per weekday (1 = Monday) and hour to answer ``target_level`` of contacts within
-    ``target_seconds`` (e.g. 80 % in 20 s), from calls or tickets.
+    """Agents needed per weekday (1 = Monday) and interval of the day (``interval_minutes``: 15, 20, 30 or 60)
+    to answer ``target_level`` of contacts within ``target_seconds`` (e.g. 80 % in 20 s), from calls or tickets.
 
-    Contacts per hour are the average over the days of that weekday in the data's date range (days without
-    contacts count as 0). The handle time is ``handle_seconds`` or, from the data, the mean of talk + hold +
-    after-call work over answered calls, or the mean ``handle_minutes`` of tickets. ``model``: ``"erlang_c"``;
+    Contacts per interval are the average over the days of that weekday in the data's date range (days without
+    contacts count as 0); ``contacts_per_hour`` is the same rate per hour. The handle time is
+    ``handle_seconds`` or, from the data, the mean of talk + hold + after-call work over answered calls, or the
+    mean ``handle_minutes`` of tickets. ``model``: ``"erlang_c"``;
     ``"erlang_a"`` with the mean ``patience`` in seconds, estimated from the calls (``patience_seconds``) when not
     given; ``"auto"`` uses Erlang A when calls were abandoned, Erlang C otherwise.
 
-    Returns ``weekday, hour, days, contacts, contacts_per_hour, handle_seconds, traffic, agents, service_level,
+    Returns ``weekday, hour, minute`` (the interval's start), ``interval_minutes, days, contacts,
+    contacts_per_interval, contacts_per_hour, handle_seconds, traffic, agents, service_level,
     occupancy, p_wait`` plus ``asa_seconds`` (and with Erlang A ``abandon_rate, avg_wait_seconds``), and
     ``model``. An empty table gives an empty result.
 
     Raises:
-        MetricError: No time column, no handle time in the data or options, or an unknown model.
+        MetricError: No time column, no handle time in the data or options, an unknown model or interval.
     """
+    if interval_minutes not in (15, 20, 30, 60):
+        raise MetricError(f"interval_minutes must be 15, 20, 30 or 60, got {interval_minutes}")
     if model not in ("auto", "erlang_c", "erlang_a"):
         raise MetricError(f"model must be 'auto', 'erlang_c' or 'erlang_a', got {model!r}")
     data = lazy(contacts)
@@ -412,36 +417,45 @@ def staffing(
                               "'outcome', or patience=.")
     use_a = mean_patience is not None
     times = data.select(pl.col(column)).filter(pl.col(column).is_not_null())
-    counts = (times.group_by(pl.col(column).dt.weekday().alias("weekday"), pl.col(column).dt.hour().alias("hour"))
+    minute = (pl.col(column).dt.minute() // interval_minutes * interval_minutes).cast(pl.Int8)
+    counts = (times.group_by(pl.col(column).dt.weekday().cast(pl.Int8).alias("weekday"),
+                             pl.col(column).dt.hour().cast(pl.Int8).alias("hour"), minute.alias("minute"))
               .agg(pl.len().alias("contacts")).collect())
     span = times.select(pl.col(column).min().dt.date().alias("a"), pl.col(column).max().dt.date().alias("b")).collect()
     if counts.height == 0:
         return _empty_staffing(use_a)
     first, last = span.row(0)
     days = pl.DataFrame({"day": pl.date_range(first, last, "1d", eager=True)}).group_by(
-        pl.col("day").dt.weekday().alias("weekday")).agg(pl.len().alias("days"))
-    grid = days.join(pl.DataFrame({"hour": list(range(24))}, schema={"hour": pl.Int8}), how="cross")
-    table = (grid.with_columns(pl.col("weekday").cast(pl.Int8))
-             .join(counts.with_columns(pl.col("weekday", "hour").cast(pl.Int8)), on=["weekday", "hour"], how="left")
-             .with_columns(pl.col("contacts").fill_null(0).cast(pl.Int64), pl.col("days").cast(pl.Int64))
-             .with_columns((pl.col("contacts") / pl.col("days")).alias("contacts_per_hour"))
-             .sort("weekday", "hour"))
-    per_hour = table["contacts_per_hour"].to_numpy().astype(np.float64)
-    agents = agents_needed(calls=per_hour, interval_seconds=3600.0, handle_seconds=handle, target_level=target_level,
-                           target_seconds=target_seconds, patience_seconds=mean_patience, max_occupancy=max_occupancy)
+        pl.col("day").dt.weekday().cast(pl.Int8).alias("weekday")).agg(pl.len().alias("days"))
+    slots = pl.DataFrame({"hour": [h for h in range(24) for _ in range(0, 60, interval_minutes)],
+                          "minute": [m for _ in range(24) for m in range(0, 60, interval_minutes)]},
+                         schema={"hour": pl.Int8, "minute": pl.Int8})
+    table = (days.join(slots, how="cross")
+             .join(counts, on=["weekday", "hour", "minute"], how="left")
+             .with_columns(pl.col("contacts").fill_null(0).cast(pl.Int64), pl.col("days").cast(pl.Int64),
+                           pl.lit(interval_minutes, pl.Int64).alias("interval_minutes"))
+             .with_columns((pl.col("contacts") / pl.col("days")).alias("contacts_per_interval"))
+             .with_columns((pl.col("contacts_per_interval") * 60 / interval_minutes).alias("contacts_per_hour"))
+             .sort("weekday", "hour", "minute"))
+    per_interval = table["contacts_per_interval"].to_numpy().astype(np.float64)
+    seconds = interval_minutes * 60.0
+    agents = agents_needed(calls=per_interval, interval_seconds=seconds, handle_seconds=handle,
+                           target_level=target_level, target_seconds=target_seconds, patience_seconds=mean_patience,
+                           max_occupancy=max_occupancy)
     if use_a:
         assert mean_patience is not None
-        model_rows = erlang_a(agents, calls=per_hour, interval_seconds=3600.0, handle_seconds=handle,
+        model_rows = erlang_a(agents, calls=per_interval, interval_seconds=seconds, handle_seconds=handle,
                               patience_seconds=mean_patience, target_seconds=target_seconds)
         extra = ["abandon_rate", "avg_wait_seconds", "asa_seconds"]
     else:
-        model_rows = erlang_c(agents, calls=per_hour, interval_seconds=3600.0, handle_seconds=handle,
+        model_rows = erlang_c(agents, calls=per_interval, interval_seconds=seconds, handle_seconds=handle,
                               target_seconds=target_seconds)
         extra = ["asa_seconds"]
     model_rows = model_rows.with_columns(
         pl.when(pl.col("agents") == 0).then(None).otherwise(pl.col(c)).alias(c) for c in ("occupancy", "p_wait"))
     return pl.concat([
-        table.select("weekday", "hour", "days", "contacts", "contacts_per_hour"),
+        table.select("weekday", "hour", "minute", "interval_minutes", "days", "contacts", "contacts_per_interval",
+                     "contacts_per_hour"),
         model_rows.select("handle_seconds", "traffic", "agents", "service_level", "occupancy", "p_wait", *extra),
     ], how="horizontal").with_columns(pl.lit("erlang_a" if use_a else "erlang_c").alias("model"))
 
@@ -461,7 +475,8 @@ def _handle_from(data: pl.LazyFrame, names: list[str]) -> float | None:
 
 def _empty_staffing(erlang_a_: bool) -> pl.DataFrame:
     schema: dict[str, pl.DataType] = {
-        "weekday": pl.Int8(), "hour": pl.Int8(), "days": pl.Int64(), "contacts": pl.Int64(),
+        "weekday": pl.Int8(), "hour": pl.Int8(), "minute": pl.Int8(), "interval_minutes": pl.Int64(),
+        "days": pl.Int64(), "contacts": pl.Int64(), "contacts_per_interval": pl.Float64(),
         "contacts_per_hour": pl.Float64(), "handle_seconds": pl.Float64(), "traffic": pl.Float64(),
         "agents": pl.Int64(), "service_level": pl.Float64(), "occupancy": pl.Float64(), "p_wait": pl.Float64()}
     schema |= ({"abandon_rate": pl.Float64(), "avg_wait_seconds": pl.Float64(), "asa_seconds": pl.Float64()}
@@ -478,9 +493,10 @@ def staffing_cost(
     shrinkage: float = 0.3,
     hours_per_agent_week: float = 40.0,
 ) -> dict[str, float]:
-    """Monthly cost of a ``staffing`` plan (one row per weekday-hour with ``agents``).
+    """Monthly cost of a ``staffing`` plan (one row per weekday and interval with ``agents``).
 
-    ``agent_hours_week`` = Σ agents over the week's hours (on the phone); ``scheduled_hours_week`` = that ÷
+    ``agent_hours_week`` = Σ agents × interval length (hours; ``interval_minutes`` of the plan, else 1 hour)
+    over the week (on the phone); ``scheduled_hours_week`` = that ÷
     (1 − ``shrinkage``), shrinkage being the share of paid time not available for contacts (breaks, training,
     absence; 0..1); ``fte`` = scheduled hours ÷ ``hours_per_agent_week``; ``monthly_cost`` = fte ×
     ``agent_cost_month`` (fully loaded cost of one full-time agent a month). An empty plan costs 0.
@@ -494,7 +510,9 @@ def staffing_cost(
         raise MetricError(f"shrinkage is a fraction from 0 to 1 (exclusive), got {shrinkage}")
     if hours_per_agent_week <= 0:
         raise MetricError("hours_per_agent_week must be > 0")
-    on_phone = float(plan["agents"].fill_null(0).sum())
+    hours = (plan["interval_minutes"].fill_null(60) / 60 if "interval_minutes" in plan.columns
+             else pl.Series([1.0] * plan.height))
+    on_phone = float((plan["agents"].fill_null(0) * hours).sum())
     scheduled = on_phone / (1 - shrinkage)
     fte = scheduled / hours_per_agent_week
     return {"agent_hours_week": on_phone, "scheduled_hours_week": scheduled, "fte": fte,

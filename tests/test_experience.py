@@ -197,3 +197,17 @@ def test_survey_groups_and_edges() -> None:
         cxkit.churn_by_experience(pl.DataFrame({"customer_id": ["a"]}))
     with pytest.raises(MetricError, match="nps_score"):
         cxkit.churn_by_experience(customers, responses=responses.drop("nps_score"))
+
+
+def test_calls_count_as_contacts_and_long_waits_as_late() -> None:
+    start = D(2024, 1, 1)
+    customers = pl.DataFrame([(c, start, None, 1.0) for c in ("a", "b", "c")], schema=CUSTOMERS, orient="row")
+    calls = pl.DataFrame({"customer_id": ["A", "b", "b", None],
+                          "started_at": [D(2024, 2, 1), D(2024, 2, 1), D(2024, 2, 3), D(2024, 2, 1)],
+                          "wait_seconds": [300.0, 10.0, 20.0, 5.0]})
+    result = cxkit.churn_by_experience(customers, calls=calls, call_target_seconds=60, min_customers=1)
+    rows = {r["experience"]: r for r in result.experiences.iter_rows(named=True)}
+    assert (rows["waited_past_target"]["customers"], rows["waited_past_target"]["comparison_customers"]) == (1, 1)
+    assert rows["repeat_contact"]["customers"] == 1  # b called twice within 7 days
+    assert rows["no_contact"]["customers"] == 1  # c
+    assert dict(result.matching.select("source", "matched").iter_rows()) == {"customers": 3, "calls": 2}

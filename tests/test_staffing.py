@@ -192,6 +192,15 @@ def test_staffing_plan_from_calls() -> None:
     expected = agents_needed(calls=5.0, interval_seconds=3600, handle_seconds=240, patience_seconds=80.0)
     assert nine["agents"] == expected[0]
     assert plan.filter(pl.col("contacts") == 0)["agents"].max() == 0
+    halves = cxkit.staffing(calls, interval_minutes=30, model="erlang_c")
+    assert halves.height == 7 * 48 and halves["interval_minutes"].unique().to_list() == [30]
+    first_half = halves.filter((pl.col("weekday") == 1) & (pl.col("hour") == 9) & (pl.col("minute") == 0))
+    assert first_half["contacts_per_interval"].item() == 5.0 and first_half["contacts_per_hour"].item() == 10.0
+    assert first_half["agents"].item() == agents_needed(calls=5.0, interval_seconds=1800, handle_seconds=240)[0]
+    half_cost = cxkit.staffing_cost(halves, agent_cost_month=1000)
+    assert half_cost["agent_hours_week"] == pytest.approx(halves["agents"].sum() / 2)
+    with pytest.raises(MetricError, match="interval_minutes"):
+        cxkit.staffing(calls, interval_minutes=45)
     erlang_c_plan = cxkit.staffing(calls, model="erlang_c")
     assert set(erlang_c_plan["model"]) == {"erlang_c"} and "asa_seconds" in erlang_c_plan.columns
     assert "asa_seconds" in plan.columns and plan.filter(pl.col("contacts") > 0)["asa_seconds"].min() >= 0
