@@ -109,6 +109,8 @@ pages = {
         st.Page("pages/page_drift.py", title=L("Ticket-type drift", "Cambio de tipos de ticket"), icon="🧭",
                 url_path="drift"),
         st.Page("pages/page_team.py", title=L("Team & sales", "Equipo y ventas"), icon="🤝", url_path="team"),
+        st.Page("pages/page_beyond.py", title=L("Beyond the dashboards", "Más allá de los cuadros"), icon="🔭",
+                url_path="beyond"),
     ],
     L("Planning", "Planificación"): [
         st.Page("pages/page_roi.py", title=L("ROI planner", "Planificador de ROI"), icon="📈", url_path="roi"),

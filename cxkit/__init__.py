@@ -9,24 +9,37 @@ tools export.
 
 from __future__ import annotations
 
-from cxkit import expr, roi
+from cxkit import experience, expr, roi
+from cxkit.business_hours import (
+    Schedule,
+    business_first_response,
+    business_minutes,
+    business_minutes_expr,
+    business_resolution,
+    with_business_minutes,
+)
 from cxkit.calls import call_service, calls_by_hour
 from cxkit.catalog import metric_catalog
 from cxkit.churn import churn, churn_share, cohort_retention, retention_curve
 from cxkit.detect import detect, normalise
 from cxkit.drift import TypeDrift, type_drift, type_shares
 from cxkit.errors import CxkitError, LoadError, MetricError
+from cxkit.experience import ExperienceChurn, churn_by_experience
+from cxkit.growth import growth_accounting
 from cxkit.insights import nps_gaps
 from cxkit.isolated import load_isolated
 from cxkit.limits import DEFAULT_LIMITS, Limits
 from cxkit.load import Loaded, load, load_bytes
+from cxkit.orders import order_summary
 from cxkit.parallel import compute_all
 from cxkit.sales import agent_sales, attributed_revenue, discount_codes
 from cxkit.satisfaction import compare_nps, csat, nev, nps
 from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind, canonical_columns, is_text, required_columns
 from cxkit.service import channel_mix, fcr, first_response, handle_time, repeat_contacts, resolution, ticket_volume
 from cxkit.significance import Change, compare_counts, compare_medians, compare_proportions
+from cxkit.staffing import agents_needed, erlang_a, erlang_c, staffing, staffing_cost, staffing_levels
 from cxkit.survival import lifetimes, median_lifetime, survival
+from cxkit.text import period_terms, term_contrast, terms_by_nps, terms_by_satisfaction, terms_by_type
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -35,19 +48,27 @@ __all__ = [
     "Change",
     "ColumnSpec",
     "CxkitError",
+    "ExperienceChurn",
     "Kind",
     "Limits",
     "LoadError",
     "Loaded",
     "MetricError",
+    "Schedule",
     "TypeDrift",
     "agent_sales",
+    "agents_needed",
     "attributed_revenue",
+    "business_first_response",
+    "business_minutes",
+    "business_minutes_expr",
+    "business_resolution",
     "call_service",
     "calls_by_hour",
     "canonical_columns",
     "channel_mix",
     "churn",
+    "churn_by_experience",
     "churn_share",
     "cohort_retention",
     "compare_counts",
@@ -58,9 +79,13 @@ __all__ = [
     "csat",
     "detect",
     "discount_codes",
+    "erlang_a",
+    "erlang_c",
+    "experience",
     "expr",
     "fcr",
     "first_response",
+    "growth_accounting",
     "handle_time",
     "is_text",
     "lifetimes",
@@ -73,15 +98,25 @@ __all__ = [
     "normalise",
     "nps",
     "nps_gaps",
+    "order_summary",
+    "period_terms",
     "repeat_contacts",
     "required_columns",
     "resolution",
     "retention_curve",
     "roi",
+    "staffing",
+    "staffing_cost",
+    "staffing_levels",
     "survival",
+    "term_contrast",
+    "terms_by_nps",
+    "terms_by_satisfaction",
+    "terms_by_type",
     "ticket_volume",
     "type_drift",
     "type_shares",
+    "with_business_minutes",
 ]
 
 __version__ = "0.1.0"

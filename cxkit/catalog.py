@@ -207,6 +207,115 @@ _ENTRIES: list[dict[str, str]] = [
         "definition_es": "Asociación, no prueba de causa: qué canales y agentes van seguidos de ventas.",
         "source": "Last-touch attribution",
     },
+    {
+        "name": "erlang_c", "function": "cxkit.erlang_c", "unit": "agents; fraction 0..1; seconds",
+        "title_en": "Agents needed (Erlang C)", "title_es": "Agentes necesarios (Erlang C)",
+        "formula": "A = calls × handle ÷ interval; C = n·B(n, A) ÷ (n − A(1 − B)), B by the Erlang B recursion; "
+        "service level = 1 − C·e^(−(n − A)·t ÷ handle); ASA = C·handle ÷ (n − A); occupancy = A ÷ n",
+        "definition_en": "The fewest agents on the phone so that the target share of calls is answered within the "
+        "target seconds, per weekday and hour, assuming callers never hang up.",
+        "definition_es": "El menor número de agentes al teléfono para atender la parte objetivo de llamadas dentro "
+        "de los segundos objetivo, por día de la semana y hora, suponiendo que nadie cuelga.",
+        "source": "Erlang (1917); ITU-T E.500 traffic engineering; Call Centre Helper, Erlang C formula",
+    },
+    {
+        "name": "erlang_a", "function": "cxkit.erlang_a", "unit": "agents; fraction 0..1; seconds",
+        "title_en": "Agents needed with callers who hang up (Erlang A)",
+        "title_es": "Agentes necesarios con llamadas abandonadas (Erlang A)",
+        "formula": "M/M/n+M: A(x, y) = 1 + Σ y^j ÷ Π(x + k), x = nμ/θ, y = λ/θ; P(wait) = A·B ÷ (1 + (A − 1)B); "
+        "P(abandon) = P(wait)·(1 − (x/y)(A − 1)/A); mean patience = seconds waited by all calls ÷ abandoned",
+        "definition_en": "Like Erlang C, but callers hang up after an exponential patience estimated from the "
+        "abandoned calls; service level counts a hang-up as missed.",
+        "definition_es": "Como Erlang C, pero quien llama cuelga tras una paciencia exponencial estimada de las "
+        "llamadas abandonadas; el nivel de servicio cuenta cada abandono como fallo.",
+        "source": "Palm (1943); Mandelbaum & Zeltyn (2005), The Palm/Erlang-A queue, with applications to call "
+        "centers",
+    },
+    {
+        "name": "staffing_cost", "function": "cxkit.staffing_cost", "unit": "hours; FTE; currency a month",
+        "title_en": "Monthly staffing cost", "title_es": "Coste mensual de la plantilla",
+        "formula": "scheduled hours = Σ agents over the week's hours ÷ (1 − shrinkage); FTE = scheduled hours ÷ "
+        "hours per agent a week; cost = FTE × cost of an agent a month",
+        "definition_en": "What the staffing plan costs once breaks, training and absence (shrinkage) are added.",
+        "definition_es": "Lo que cuesta el plan de plantilla al sumar pausas, formación y ausencias (shrinkage).",
+        "source": "ICMI / Call Centre Helper: shrinkage and FTE planning",
+    },
+    {
+        "name": "growth_accounting", "function": "cxkit.growth_accounting", "unit": "customers; ratio ≥ 0; currency",
+        "title_en": "Growth accounting and quick ratio", "title_es": "Contabilidad del crecimiento y quick ratio",
+        "formula": "customers at the end = at the start + new + resurrected − churned; retained = at the start − "
+        "churned; quick ratio = (new + resurrected) ÷ churned (null when none churned); MRR quick ratio = (new + "
+        "expansion + reactivation) ÷ (churned + contraction)",
+        "definition_en": "Where each month's customers come from (new, returning) and how many leave. Above 1 the "
+        "customer base grows. From subscriptions (state at the start and end of the month) or from orders (active = "
+        "paid an order in the month).",
+        "definition_es": "De dónde salen los clientes de cada mes (nuevos, que vuelven) y cuántos se van. Por encima "
+        "de 1 la base de clientes crece. Desde suscripciones (estado al inicio y al final del mes) o desde pedidos "
+        "(activo = pagó un pedido en el mes).",
+        "source": "Jonathan Hsu (Social Capital), Diligence at Social Capital: growth accounting; Mamoon Hamid, "
+        "the SaaS quick ratio; ChartMogul MRR movements",
+    },
+    {
+        "name": "order_summary", "function": "cxkit.order_summary", "unit": "orders; currency; fraction 0..1",
+        "title_en": "Revenue, average order value and repeat purchases",
+        "title_es": "Ingresos, ticket medio y repetición de compra",
+        "formula": "revenue = Σ amount of paid orders; AOV = revenue ÷ orders; repeat-purchase rate = customers "
+        "with 2+ orders in the period ÷ customers who ordered in it; cancelled orders left out",
+        "definition_en": "How much customers buy, how big each order is, and how many buy again within the period.",
+        "definition_es": "Cuánto compran los clientes, de qué importe es cada pedido y cuántos repiten en el periodo.",
+        "source": "Shopify help: average order value, repeat customer rate",
+    },
+    {
+        "name": "churn_by_experience", "function": "cxkit.churn_by_experience",
+        "unit": "customers; fraction 0..1; months; p-value; currency",
+        "title_en": "Why customers leave: churn by support experience",
+        "title_es": "Por qué se van los clientes: bajas según la experiencia de soporte",
+        "formula": "per experience: churned ÷ customers; Kaplan–Meier retention and median lifetime; log-rank z = "
+        "Σ(O − E) ÷ √ΣV against the comparison group; revenue at risk = MRR of the group's active customers; "
+        "landmark: churn within N days after the first late reply vs after a first on-time reply, time zero at "
+        "the reply",
+        "definition_en": "Whether customers who waited past the target, gave a low last score, had to come back, "
+        "were left unresolved or never contacted you leave faster. The naive split is biased (long-lived "
+        "customers open more tickets, so waiting looks protective); the landmark comparison starts the clock at "
+        "the reply and is the fair one.",
+        "definition_es": "Si los clientes que esperaron más del objetivo, dieron una última nota baja, tuvieron que "
+        "volver, se quedaron sin resolver o nunca le contactaron se van antes. La división simple está sesgada "
+        "(los clientes antiguos abren más tickets, así que esperar parece proteger); la comparación por hito "
+        "(landmark) pone el reloj a cero en la respuesta y es la justa.",
+        "source": "Kaplan & Meier (1958); Mantel (1966) log-rank test, scipy.stats.logrank; Anderson, Cain & "
+        "Gelber (1983), landmark analysis",
+    },
+    {
+        "name": "business_minutes", "function": "cxkit.with_business_minutes", "unit": "minutes",
+        "title_en": "First response and resolution in business hours",
+        "title_es": "Primera respuesta y resolución en horario laboral",
+        "formula": "minutes between two moments that fall inside opening hours on working days, public holidays "
+        "(country and region) excluded, opening hours in the schedule's time zone (daylight-saving changes count "
+        "real time); SLA breach = first reply after more business minutes than the target",
+        "definition_en": "A ticket sent on Friday evening and answered on Monday morning waited minutes, not "
+        "days, of working time. This is how helpdesks count SLAs when they only promise office hours.",
+        "definition_es": "Un ticket enviado el viernes por la tarde y contestado el lunes por la mañana esperó "
+        "minutos, no días, de horario laboral. Así cuentan los SLA las herramientas cuando solo se promete "
+        "atención en horario de oficina.",
+        "source": "Zendesk: business hours in SLA and ticket metrics (first reply time, full resolution time in "
+        "business hours); python-holidays package",
+    },
+    {
+        "name": "term_contrast", "function": "cxkit.term_contrast", "unit": "z-score; counts",
+        "title_en": "What people talk about: distinguishing words",
+        "title_es": "De qué habla la gente: palabras que distinguen",
+        "formula": "δ_w = log((y_w + α_w) ÷ (n + α₀ − y_w − α_w)) − log((y'_w + α_w) ÷ (n' + α₀ − y'_w − α_w)); "
+        "z = δ_w ÷ √(1/(y_w + α_w) + 1/(y'_w + α_w)); prior α_w = pooled count of the word",
+        "definition_en": "The words and two-word phrases that set one group of comments apart from another "
+        "(detractors vs promoters, unhappy vs happy, a ticket type vs the rest, this period vs the last), with two "
+        "example quotes each. Spanish, English and Portuguese stop words are left out and accents folded.",
+        "definition_es": "Las palabras y expresiones de dos palabras que distinguen un grupo de comentarios de otro "
+        "(detractores frente a promotores, insatisfechos frente a satisfechos, un tipo de ticket frente al resto, "
+        "este periodo frente al anterior), con dos citas de ejemplo. Se quitan las palabras vacías en español, "
+        "inglés y portugués y se ignoran los acentos.",
+        "source": "Monroe, Colaresi & Quinn (2008), Fightin' Words, Political Analysis 16(4):372–403; stop-words "
+        "package",
+    },
 ]
 
 

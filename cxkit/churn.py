@@ -189,19 +189,49 @@ def _grid(periods: pl.LazyFrame, spells: pl.LazyFrame, by_: list[str]) -> pl.Laz
 
 def _mrr_movements(frame: pl.LazyFrame, by_: list[str], every: str, periods: pl.LazyFrame) -> pl.LazyFrame:
     """Customer-level MRR movements per period (new, expansion, contraction, churned, reactivation)."""
-    truncate = _truncator(every)
     subs = frame.filter(pl.col("acquired_at").is_not_null() & pl.col("mrr").is_not_null()).with_columns(
         _not_before_acquired()
     )
     # amounts in ten-thousandths as integers: running sums over many customers stay exact, so "back to zero"
     # is exactly zero (float sums drift by more than any fixed tolerance once the totals are large)
     units = (pl.col("mrr") * _UNITS).round(0).cast(pl.Int64)
-    starts = subs.select("customer_id", *by_, truncate("acquired_at").alias(PERIOD), units.alias("_delta"))
+    per_customer = _customer_movements(subs, by_, every, units)
+    measures = ["new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr"]
+    per_period = per_customer.group_by([*by_, PERIOD]).agg(
+        (pl.col("_delta").sum() / _UNITS).alias("_net"), *[(pl.col(m).sum() / _UNITS).alias(m) for m in measures]
+    )
+    grid = _grid(periods, subs.select(by_).unique() if by_ else subs, by_)
+    net_before = pl.col("_net").cum_sum() - pl.col("_net")
+    return (
+        grid.join(per_period, on=[*by_, PERIOD], how="left", nulls_equal=True)
+        .with_columns(pl.col("_net", *measures).fill_null(0.0))
+        .sort([*by_, PERIOD])
+        .with_columns((net_before.over(by_) if by_ else net_before).alias("mrr_start"))
+        .with_columns(
+            safe_div(pl.col("churned_mrr") + pl.col("contraction_mrr"), pl.col("mrr_start")).alias("gross_mrr_churn"),
+            safe_div(
+                pl.col("churned_mrr") + pl.col("contraction_mrr") - pl.col("expansion_mrr")
+                - pl.col("reactivation_mrr"),
+                pl.col("mrr_start"),
+            ).alias("net_mrr_churn"),
+        )
+        .select([*by_, PERIOD, "mrr_start", *measures, "gross_mrr_churn", "net_mrr_churn"])
+    )
+
+
+def _customer_movements(subs: pl.LazyFrame, by_: list[str], every: str, value: pl.Expr) -> pl.LazyFrame:
+    """Per customer (and segment) and period in which one of their subscriptions starts or ends: ``_s`` the
+    value they held at the period's start and ``_e`` at its end (``value`` of their active subscriptions,
+    summed), ``_delta`` = _e − _s, ``_first`` (their first such period) and the movements ``new_mrr``,
+    ``reactivation_mrr``, ``churned_mrr``, ``expansion_mrr``, ``contraction_mrr`` in the units of ``value``.
+    Periods in which nothing started or ended have no row."""
+    truncate = _truncator(every)
+    starts = subs.select("customer_id", *by_, truncate("acquired_at").alias(PERIOD), value.alias("_delta"))
     ends = subs.filter(pl.col("churned_at").is_not_null()).select(
-        "customer_id", *by_, truncate("churned_at").alias(PERIOD), (-units).alias("_delta")
+        "customer_id", *by_, truncate("churned_at").alias(PERIOD), (-value).alias("_delta")
     )
     s, e = pl.col("_s"), pl.col("_e")
-    per_customer = (
+    return (
         pl.concat([starts, ends])
         .group_by(["customer_id", *by_, PERIOD])
         .agg(pl.col("_delta").sum())
@@ -224,27 +254,6 @@ def _mrr_movements(frame: pl.LazyFrame, by_: list[str], every: str, periods: pl.
             pl.when((s > 0) & (e > s)).then(e - s).otherwise(0).alias("expansion_mrr"),
             pl.when((s > 0) & (e > 0) & (e < s)).then(s - e).otherwise(0).alias("contraction_mrr"),
         )
-    )
-    measures = ["new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr"]
-    per_period = per_customer.group_by([*by_, PERIOD]).agg(
-        (pl.col("_delta").sum() / _UNITS).alias("_net"), *[(pl.col(m).sum() / _UNITS).alias(m) for m in measures]
-    )
-    grid = _grid(periods, subs.select(by_).unique() if by_ else subs, by_)
-    net_before = pl.col("_net").cum_sum() - pl.col("_net")
-    return (
-        grid.join(per_period, on=[*by_, PERIOD], how="left", nulls_equal=True)
-        .with_columns(pl.col("_net", *measures).fill_null(0.0))
-        .sort([*by_, PERIOD])
-        .with_columns((net_before.over(by_) if by_ else net_before).alias("mrr_start"))
-        .with_columns(
-            safe_div(pl.col("churned_mrr") + pl.col("contraction_mrr"), pl.col("mrr_start")).alias("gross_mrr_churn"),
-            safe_div(
-                pl.col("churned_mrr") + pl.col("contraction_mrr") - pl.col("expansion_mrr")
-                - pl.col("reactivation_mrr"),
-                pl.col("mrr_start"),
-            ).alias("net_mrr_churn"),
-        )
-        .select([*by_, PERIOD, "mrr_start", *measures, "gross_mrr_churn", "net_mrr_churn"])
     )
 
 

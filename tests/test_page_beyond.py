@@ -1,0 +1,50 @@
+"""The "Beyond the usual dashboards" page, driven with AppTest: on the sample data in both languages and on no data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_page_renders_on_the_sample_data(lang: str) -> None:
+    at = start()
+    at.sidebar.radio(key="lang").set_value(lang).run()
+    at.switch_page("pages/page_beyond.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert ("landmark" in text) if lang == "en" else ("hito" in text)
+    assert {m.label for m in at.metric} >= ({"Monthly cost"} if lang == "en" else {"Coste mensual"})
+
+
+def test_page_renders_with_no_data() -> None:
+    at = start()
+    at.sidebar.toggle(key="use_sample").set_value(False).run()
+    at.switch_page("pages/page_beyond.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+DATA = Path(__file__).resolve().parent / "data"
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+UPLOADS = [DATA / "freshdesk_es.csv", DATA / "qualtrics.csv", DATA / "stripe_subscriptions.csv",
+           DATA / "telco_snapshot.csv", DATA / "call_log.csv", SAMPLE / "pedidos.xlsx"]
+
+
+@pytest.mark.parametrize("path", UPLOADS, ids=[p.stem for p in UPLOADS])
+def test_page_renders_on_one_uploaded_file(path: Path) -> None:
+    at = start()
+    at.switch_page("pages/page_data.py").run()
+    at.file_uploader(key="uploader").set_value([(path.name, path.read_bytes(), "application/octet-stream")]).run()
+    at.switch_page("pages/page_beyond.py").run()
+    assert not at.exception, [e.value for e in at.exception]
