@@ -146,7 +146,7 @@ def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> Colum
     if n_dates:
         kept = dates.filter(date_like)
         with_time = _mean(((kept.dt.hour() != 0) | (kept.dt.minute() != 0) | (kept.dt.second() != 0)).mean())
-    distinct_values = sample.unique()
+    distinct_values = sample.unique(maintain_order=True)
     # label columns hold few distinct values: the vocabularies are only looked up for those
     folded = {value: P.fold(value) for value in distinct_values.to_list()} if len(distinct_values) <= 60 else {}
     vocab: dict[str, float] = {}
