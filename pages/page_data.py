@@ -64,7 +64,12 @@ def add_uploaded_files() -> None:
             continue
         with st.status(L("Reading {name}…", "Leyendo {name}…").format(name=esc(file.name))) as box:
             uploads[key] = read_upload(Upload(name=file.name, data=data), lang(), progress=_progress(box, file.name))
-            box.update(state="error" if uploads[key].error else "complete", expanded=False)
+            read = uploads[key]
+            rows = read.loaded.frame.height if read.loaded is not None else None
+            box.update(state="error" if read.error else "complete", expanded=False,
+                       label=L("{name}: could not be read as it is — see below", "{name}: no se pudo leer tal cual "
+                               "— vea abajo").format(name=esc(file.name)) if read.error
+                       else L(*_STAGES["done"]).format(name=esc(file.name), rows=fmt_number(rows)))
         if _over_budget(uploads):
             del uploads[key]
             forget(uploads)
