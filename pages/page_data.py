@@ -245,11 +245,13 @@ def report(key: str, upload: Upload) -> None:
             st.caption(L("Detected from {tool}'s own layout.", "Detectado por el formato propio de {tool}.").format(
                 tool=esc(loaded.source)))
         else:
-            st.caption(L("Detected from its columns' words and values; {p} % clearer than the next kind. "
-                         "Is it right? If not, choose above.",
-                         "Detectado por las palabras y los valores de sus columnas; {p} % más claro que el "
-                         "siguiente tipo. ¿Es correcto? Si no, elija arriba.").format(
-                             p=fmt_number(100 * loaded.kind_confidence)))
+            sure = loaded.kind_confidence
+            how = (L("no other kind fits", "ningún otro tipo encaja") if sure >= 0.99
+                   else L("clearly ahead of any other kind", "claramente por delante de otros tipos") if sure >= 0.5
+                   else L("only a little ahead of another kind", "solo un poco por delante de otro tipo"))
+            st.caption(L("Detected from its columns' words and values: {how}. Is it right? If not, choose above.",
+                         "Detectado por las palabras y los valores de sus columnas: {how}. ¿Es correcto? Si no, "
+                         "elija arriba.").format(how=how))
     if kind is None:
         st.caption(L("Choose what this file holds to say which of its columns is which.",
                      "Elija qué contiene este archivo para indicar qué columna es cada cosa."))
