@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import report
+import cxkit
+from ui import report, widgets
 from ui.i18n import LANGS, L, column_label, date_format, esc, fmt_bytes, fmt_number, kind_name
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
@@ -118,4 +119,7 @@ pages = {
                 url_path="definitions"),
     ],
 }
-st.navigation(pages).run()
+try:
+    st.navigation(pages).run()
+except cxkit.MetricError as error:  # a metric the data cannot support: said in place, never a traceback
+    widgets.metric_error(error)

@@ -22,15 +22,21 @@ if tickets is None or "agent" not in tickets.columns:
     widgets.needs("tickets", "agent")
 else:
     sla = float(st.session_state.get("sla_minutes", 1440))
-    table = cxkit.first_response(tickets, by="agent", sla_minutes=sla).select(
-        "agent", "tickets", pl.col("median_minutes").alias("median_first_response_minutes"), "sla_breach_rate")
-    for metric, columns in ((lambda: cxkit.fcr(tickets, by="agent"), ["agent", "fcr"]),
+    # every agent with tickets is listed; each measure the data cannot support is left out (a file with an
+    # agent but no first-response time still gets its table)
+    table = tickets.group_by("agent").agg(pl.len().cast(pl.Int64).alias("tickets"))
+    for metric, columns in ((lambda: cxkit.first_response(tickets, by="agent", sla_minutes=sla).select(
+                                "agent", pl.col("median_minutes").alias("median_first_response_minutes"),
+                                "sla_breach_rate"), None),
+                            (lambda: cxkit.fcr(tickets, by="agent"), ["agent", "fcr"]),
                             (lambda: cxkit.csat(tickets, by="agent"), ["agent", "csat", "rated"])):
         with contextlib.suppress(cxkit.MetricError):  # a metric the data cannot support is left out
-            table = table.join(metric().select(columns), on="agent", how="left")
+            result = metric()
+            table = table.join(result.select(columns) if columns else result, on="agent", how="left")
     if orders is not None and "agent" in orders.columns:
         sales = cxkit.agent_sales(orders, every=None).drop("orders", "revenue")
-        table = table.join(sales, on="agent", how="left")
+        table = table.with_columns(pl.col("agent").cast(pl.String)).join(
+            sales.with_columns(pl.col("agent").cast(pl.String)), on="agent", how="left")
     widgets.table(table.drop_nulls("agent").sort("tickets", descending=True), key="agents", column_config={
         "sla_breach_rate": st.column_config.NumberColumn(format="percent"),
         "fcr": st.column_config.NumberColumn(format="percent"),

@@ -82,6 +82,53 @@ def test_upload_each_kind_then_every_page(kind: str, path: Path) -> None:
     visit_all(at)
 
 
+REALDATA = ROOT.parent / "shared" / "realdata"
+EVERY_FILE = sorted(DATA.glob("*.csv")) + sorted(p for p in REALDATA.glob("*") if p.suffix in {".csv", ".xlsx"})
+
+
+def upload_then_visit_all(path_name: str, data: bytes) -> AppTest:
+    at = start()
+    at.switch_page("pages/page_data.py").run()
+    at.file_uploader(key="uploader").set_value([(path_name, data, "application/octet-stream")]).run()
+    assert not at.exception, (path_name, [e.value for e in at.exception])
+    visit_all(at)
+    return at
+
+
+@pytest.mark.parametrize("path", EVERY_FILE, ids=[f"{p.parent.name}/{p.name}" for p in EVERY_FILE])
+def test_every_page_without_a_traceback_after_uploading_each_file_on_its_own(path: Path) -> None:
+    upload_then_visit_all(path.name, path.read_bytes())
+
+
+@pytest.mark.parametrize(("name", "data"), [("notes.xlsx", b"just text, not excel"), ("empty.csv", b""),
+                                            ("headers_only.csv", b"ticket_id,created_at,agent\n"),
+                                            ("binary.csv", bytes(range(256)) * 40)],
+                         ids=["fake-xlsx", "empty", "headers-only", "binary"])
+def test_every_page_without_a_traceback_after_a_bad_file(name: str, data: bytes) -> None:
+    upload_then_visit_all(name, data)
+
+
+def test_the_team_page_with_agents_but_no_first_response_time() -> None:
+    csv = ("ticket_id,created_at,agent,status\n" + "".join(
+        f"{i},2025-0{1 + i % 6}-1{i % 9} 10:00,{'Ana' if i % 2 else 'Luis'},solved\n" for i in range(40))).encode()
+    at = start()
+    at.switch_page("pages/page_data.py").run()
+    at.file_uploader(key="uploader").set_value([("agents.csv", csv, "text/csv")]).run()
+    at.switch_page("pages/page_team.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = at.dataframe[0].value
+    assert set(shown["agent"]) == {"Ana", "Luis"} and "median_first_response_minutes" not in shown.columns
+
+
+def test_churn_curves_by_plan_on_the_sample() -> None:
+    at = start()
+    at.switch_page("pages/page_churn.py").run()
+    boxes = [s for s in at.selectbox if "plan" in [str(o).lower() for o in s.options]]
+    assert boxes, [s.options for s in at.selectbox]
+    boxes[0].select(next(o for o in boxes[0].options if str(o).lower() == "plan")).run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
 def test_a_bad_file_shows_a_message_and_the_rest_keeps_working() -> None:
     at = start()
     at.switch_page("pages/page_data.py").run()
