@@ -418,3 +418,32 @@ def test_eight_sessions_at_once_each_see_only_their_own_file_while_one_is_hostil
     finally:
         for context in contexts:
             context.close()
+
+
+def test_streamlit_run_app_py_keeps_the_sample_across_navigation_and_opens_deep_links(browser: Browser) -> None:
+    """Started as Streamlit Community Cloud starts it (``streamlit run app.py``, no launcher), on a fresh
+    server: the very first request is a deep link, which opens without a "Page not found" notice, and the
+    first navigation clicks keep the sample data on."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_server(plain=True) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        try:
+            open_page(page, f"{url}/nps")
+            page.wait_for_timeout(1500)
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.locator("[data-testid='stDialog']").count() == 0
+            expect(page.locator("h1").first).to_have_text("NPS & satisfaction")
+            for title in ("Tickets & service", "Overview", "Churn & retention"):
+                page.locator("[data-testid='stSidebarNav']").get_by_text(title, exact=True).click()
+                expect(page.locator("h1").first).to_have_text(title, timeout=60_000)
+                settle(page)
+                no_error(page)
+                assert "Sample data" in page.locator("[data-testid='stSidebar']").inner_text()
+                assert page.get_by_text("No data yet").count() == 0
+                assert page.locator("[data-testid='stMetric']").count() > 0, title
+            open_page(page, f"{url}/service")
+            assert page.get_by_text("Page not found").count() == 0
+            expect(page.locator("h1").first).to_have_text("Tickets & service")
+        finally:
+            context.close()
