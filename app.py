@@ -1,6 +1,6 @@
 """cxkit's Streamlit app: the router and the frame (sidebar: data, language, period, filters).
 
-Pages live in pages/ and only draw; every number comes from cxkit.
+Pages live in views/ and only draw; every number comes from cxkit.
 """
 
 from __future__ import annotations
@@ -92,30 +92,32 @@ with st.sidebar:
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="report_download", on_click="ignore", disabled=not current_view.all)
 
-# Streamlit 1.67 still emulates the old pages/ discovery on a session's first run (and on every
-# AppTest run) before st.navigation takes over; a page whose url_path equals its file name would then
-# run without this frame. Page files are therefore named page_<name>.py and served at /<name>.
+# The page files live in views/, not pages/: with a pages/ folder next to app.py, Streamlit 1.67 emulates
+# its old automatic page discovery on the first run of the first session after the server starts (what
+# `streamlit run app.py` and Community Cloud do), so a first deep link met "Page not found" and the first
+# navigation click lost the sidebar's choices (the sample data switched off). Without the folder,
+# st.navigation routes from the very first request however the app is started.
 pages = {
     L("Data", "Datos"): [
-        st.Page("pages/page_data.py", title=L("Your data", "Sus datos"), icon="📂", url_path="data"),
+        st.Page("views/page_data.py", title=L("Your data", "Sus datos"), icon="📂", url_path="data"),
     ],
     L("Insights", "Análisis"): [
-        st.Page("pages/page_overview.py", title=L("Overview", "Resumen"), icon="🏠", url_path="overview",
+        st.Page("views/page_overview.py", title=L("Overview", "Resumen"), icon="🏠", url_path="overview",
                 default=True),
-        st.Page("pages/page_nps.py", title=L("NPS & satisfaction", "NPS y satisfacción"), icon="💬", url_path="nps"),
-        st.Page("pages/page_churn.py", title=L("Churn & retention", "Bajas y retención"), icon="🔁",
+        st.Page("views/page_nps.py", title=L("NPS & satisfaction", "NPS y satisfacción"), icon="💬", url_path="nps"),
+        st.Page("views/page_churn.py", title=L("Churn & retention", "Bajas y retención"), icon="🔁",
                 url_path="churn"),
-        st.Page("pages/page_service.py", title=L("Tickets & service", "Tickets y servicio"), icon="🎧",
+        st.Page("views/page_service.py", title=L("Tickets & service", "Tickets y servicio"), icon="🎧",
                 url_path="service"),
-        st.Page("pages/page_drift.py", title=L("Ticket-type drift", "Cambio de tipos de ticket"), icon="🧭",
+        st.Page("views/page_drift.py", title=L("Ticket-type drift", "Cambio de tipos de ticket"), icon="🧭",
                 url_path="drift"),
-        st.Page("pages/page_team.py", title=L("Team & sales", "Equipo y ventas"), icon="🤝", url_path="team"),
-        st.Page("pages/page_beyond.py", title=L("Beyond the dashboards", "Más allá de los cuadros"), icon="🔭",
+        st.Page("views/page_team.py", title=L("Team & sales", "Equipo y ventas"), icon="🤝", url_path="team"),
+        st.Page("views/page_beyond.py", title=L("Beyond the dashboards", "Más allá de los cuadros"), icon="🔭",
                 url_path="beyond"),
     ],
     L("Planning", "Planificación"): [
-        st.Page("pages/page_roi.py", title=L("ROI planner", "Planificador de ROI"), icon="📈", url_path="roi"),
-        st.Page("pages/page_definitions.py", title=L("Definitions", "Definiciones"), icon="📖",
+        st.Page("views/page_roi.py", title=L("ROI planner", "Planificador de ROI"), icon="📈", url_path="roi"),
+        st.Page("views/page_definitions.py", title=L("Definitions", "Definiciones"), icon="📖",
                 url_path="definitions"),
     ],
 }

@@ -14,7 +14,7 @@ import cxkit
 from tests.conftest import DATA, ROOT, SAMPLE
 
 APP = str(ROOT / "app.py")
-PAGES = sorted(p.name for p in (ROOT / "pages").glob("page_*.py"))
+PAGES = sorted(p.name for p in (ROOT / "views").glob("page_*.py"))
 
 
 def start() -> AppTest:
@@ -26,8 +26,16 @@ def start() -> AppTest:
 
 def visit_all(at: AppTest) -> None:
     for page in PAGES:
-        at.switch_page(f"pages/{page}").run()
+        at.switch_page(f"views/{page}").run()
         assert not at.exception, (page, [e.value for e in at.exception])
+
+
+def test_no_pages_folder_next_to_app_py() -> None:
+    """A pages/ folder next to app.py makes Streamlit 1.67 emulate its old page discovery on the first run
+    after `streamlit run app.py`: a first deep link meets "Page not found" and the first navigation click
+    loses the sidebar's choices. The app's pages live in views/."""
+    assert not (ROOT / "pages").exists(), "move the page files into views/ (see app.py)"
+    assert {p.name for p in (ROOT / "views").glob("page_*.py")} >= {"page_overview.py", "page_data.py"}
 
 
 def test_app_opens_on_the_overview_of_the_sample_data() -> None:
@@ -51,7 +59,7 @@ def test_every_page_renders_with_no_data() -> None:
     at.sidebar.toggle(key="use_sample").set_value(False).run()
     assert not at.exception
     visit_all(at)
-    at.switch_page("pages/page_overview.py").run()
+    at.switch_page("views/page_overview.py").run()
     assert any("No data yet" in w.value for w in at.warning)
 
 
@@ -69,7 +77,7 @@ UPLOADS = [
 @pytest.mark.parametrize(("kind", "path"), UPLOADS, ids=[k for k, _ in UPLOADS])
 def test_upload_each_kind_then_every_page(kind: str, path: Path) -> None:
     at = start()
-    at.switch_page("pages/page_data.py").run()
+    at.switch_page("views/page_data.py").run()
     at.file_uploader(key="uploader").set_value([(path.name, path.read_bytes(), "application/octet-stream")]).run()
     assert not at.exception
     assert at.session_state["use_sample"] is False
@@ -88,7 +96,7 @@ EVERY_FILE = sorted(DATA.glob("*.csv")) + sorted(p for p in REALDATA.glob("*") i
 
 def upload_then_visit_all(path_name: str, data: bytes) -> AppTest:
     at = start()
-    at.switch_page("pages/page_data.py").run()
+    at.switch_page("views/page_data.py").run()
     at.file_uploader(key="uploader").set_value([(path_name, data, "application/octet-stream")]).run()
     assert not at.exception, (path_name, [e.value for e in at.exception])
     visit_all(at)
@@ -112,9 +120,9 @@ def test_the_team_page_with_agents_but_no_first_response_time() -> None:
     csv = ("ticket_id,created_at,agent,status\n" + "".join(
         f"{i},2025-0{1 + i % 6}-1{i % 9} 10:00,{'Ana' if i % 2 else 'Luis'},solved\n" for i in range(40))).encode()
     at = start()
-    at.switch_page("pages/page_data.py").run()
+    at.switch_page("views/page_data.py").run()
     at.file_uploader(key="uploader").set_value([("agents.csv", csv, "text/csv")]).run()
-    at.switch_page("pages/page_team.py").run()
+    at.switch_page("views/page_team.py").run()
     assert not at.exception, [e.value for e in at.exception]
     shown = at.dataframe[0].value
     assert set(shown["agent"]) == {"Ana", "Luis"} and "median_first_response_minutes" not in shown.columns
@@ -122,7 +130,7 @@ def test_the_team_page_with_agents_but_no_first_response_time() -> None:
 
 def test_churn_curves_by_plan_on_the_sample() -> None:
     at = start()
-    at.switch_page("pages/page_churn.py").run()
+    at.switch_page("views/page_churn.py").run()
     boxes = [s for s in at.selectbox if "plan" in [str(o).lower() for o in s.options]]
     assert boxes, [s.options for s in at.selectbox]
     boxes[0].select(next(o for o in boxes[0].options if str(o).lower() == "plan")).run()
@@ -131,14 +139,14 @@ def test_churn_curves_by_plan_on_the_sample() -> None:
 
 def test_a_bad_file_shows_a_message_and_the_rest_keeps_working() -> None:
     at = start()
-    at.switch_page("pages/page_data.py").run()
+    at.switch_page("views/page_data.py").run()
     good = (DATA / "typeform.csv").read_bytes()
     at.file_uploader(key="uploader").set_value([("notes.xlsx", b"just text, not excel", "text/plain"),
                                                  ("typeform.csv", good, "text/csv")]).run()
     assert not at.exception
     errors = [e.value.replace("\\", "") for e in at.error]  # the message is escaped for markdown
     assert any("notes.xlsx" in e and "not one" in e for e in errors)
-    at.switch_page("pages/page_nps.py").run()
+    at.switch_page("views/page_nps.py").run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["NPS"] == "0"  # scores 10, 6, 8: one promoter, one detractor
 
@@ -160,7 +168,7 @@ def test_numbers_shown_are_cxkits_own() -> None:
     assert metrics["NPS"] == f"{nps:,.0f}"
     fcr = cxkit.fcr(in_period)["fcr"][0]
     assert metrics["First-contact resolution"] == f"{100 * fcr:.1f}%"
-    at.switch_page("pages/page_nps.py").run()
+    at.switch_page("views/page_nps.py").run()
     assert {m.label: m.value for m in at.metric}["Answers"] == f"{cxkit.nps(answers, start=start_, end=end)['responses'][0]:,}"
 
 
@@ -191,7 +199,7 @@ def test_the_period_picker_and_language_change_what_is_shown() -> None:
 
 def test_roi_planner_recomputes_after_an_edit() -> None:
     at = start()
-    at.switch_page("pages/page_roi.py").run()
+    at.switch_page("views/page_roi.py").run()
     assert not at.exception
     likely = {m.label: m.value for m in at.metric}["Likely"]
     from cxkit import roi
@@ -208,7 +216,7 @@ def test_roi_planner_recomputes_after_an_edit() -> None:
 
 def test_an_invalid_roi_edit_is_refused_with_a_message() -> None:
     at = start()
-    at.switch_page("pages/page_roi.py").run()
+    at.switch_page("views/page_roi.py").run()
     from cxkit import roi
     from ui import scenario_table
 
@@ -223,7 +231,7 @@ def test_an_invalid_roi_edit_is_refused_with_a_message() -> None:
 
 
 def _upload(at: AppTest, files: list[tuple[str, bytes]]) -> None:
-    at.switch_page("pages/page_data.py").run()
+    at.switch_page("views/page_data.py").run()
     at.file_uploader(key="uploader").set_value([(n, b, "application/octet-stream") for n, b in files]).run()
     assert not at.exception, [e.value for e in at.exception]
 
@@ -416,7 +424,7 @@ def test_an_undetected_file_offers_the_kind_selector_and_the_mapping() -> None:
     upload.mapping = {"submitted_at": "alpha", "nps_score": "beta", "comment": "gamma"}
     at.run()
     assert upload.loaded is not None and upload.loaded.frame.height == 3
-    at.switch_page("pages/page_nps.py").run()
+    at.switch_page("views/page_nps.py").run()
     assert {m.label: m.value for m in at.metric}["NPS"] == "33"  # scores 9, 3, 10: (2 promoters − 1 detractor) ÷ 3
 
 
