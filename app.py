@@ -9,16 +9,17 @@ import streamlit as st
 
 import cxkit
 from ui import report, widgets
-from ui.i18n import LANGS, L, column_label, date_format, esc, fmt_bytes, fmt_number, kind_name
+from ui.i18n import LANGS, L, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
     GRANULARITIES,
     MEMORY_BUDGET_BYTES,
+    View,
     data_range,
     default_period,
     frames,
     init_state,
-    segment_options,
+    segments,
     session_bytes,
     view,
 )
@@ -29,9 +30,36 @@ keep_uploads_in_memory()
 init_state()
 
 
-def filter_label(column: str) -> str:
-    """A filter's label: a translated name for cxkit's columns, the file's own header (escaped) otherwise."""
-    return esc(column_label(column))
+def context_line(v: View) -> None:
+    """The view every number on the page obeys, in one line at the top: the period, what it is compared
+    with (or why not), the filters, and the data a filter cannot apply to."""
+    if not v.all:
+        return
+    parts: list[str] = []
+    if v.period is not None:
+        parts.append("📅 " + L("{a} – {b}", "{a} – {b}", a=fmt_date(v.period.start), b=fmt_date(v.period.end)))
+        previous = v.period.previous()
+        if not v.compare:
+            parts.append(L("no comparison", "sin comparación"))
+        elif any(v.comparable(kind) for kind in v.all):
+            parts.append(L("compared with {a} – {b}", "comparado con {a} – {b}", a=fmt_date(previous.start),
+                           b=fmt_date(previous.end)))
+        else:
+            first = min(v.first_dates.values()) if v.first_dates else None
+            parts.append(L("no comparison: the data begins on {d}, after the start of the previous period",
+                           "sin comparación: los datos empiezan el {d}, después del inicio del periodo anterior",
+                           d=fmt_date(first)))
+    if v.filters:
+        parts.append("🔎 " + "; ".join(f"{esc(L(*v.filter_label(k)))}: {', '.join(esc(x) for x in values)}"
+                                       for k, values in v.filters.items()))
+    else:
+        parts.append(L("all segments", "todos los segmentos"))
+    st.caption(" · ".join(parts))
+    for kind, keys in v.unfiltered.items():
+        st.caption("⚠️ " + L("{filters} does not apply to {kind}: their numbers are for all of them.",
+                             "{filters} no se aplica a {kind}: sus cifras son de todos.",
+                             filters=", ".join(esc(L(*v.filter_label(k))) for k in keys),
+                             kind=kind_name(kind).lower()))
 
 
 def memory_caption() -> None:
@@ -72,11 +100,13 @@ def sidebar() -> None:
             choice(L("Granularity", "Granularidad"), {g: L(*names) for g, names in GRANULARITIES.items()},
                    key="granularity", default="1mo")
             st.toggle(L("Compare with the previous period", "Comparar con el periodo anterior"), key="compare")
-        options = segment_options(data)
-        if options:
-            with st.expander(L("Filters", "Filtros")):
-                for column, values in options.items():
-                    st.multiselect(filter_label(column), values, key=f"flt::{column}", placeholder=L("All", "Todos"))
+        found = segments(data)
+        if found:
+            active = any(st.session_state.get(f"flt::{key}") for key in found)
+            with st.expander(L("Filters", "Filtros"), expanded=active):
+                for key, segment in found.items():
+                    st.multiselect(esc(L(*segment.label)), segment.values, key=f"flt::{key}",
+                                   placeholder=L("All", "Todos"))
         st.toggle(L("Large fonts (projector)", "Letra grande (proyector)"), key="large_fonts")
 
 
@@ -121,7 +151,10 @@ pages = {
                 url_path="definitions"),
     ],
 }
+navigation = st.navigation(pages)
+if navigation.url_path not in ("data", "definitions"):
+    context_line(current_view)
 try:
-    st.navigation(pages).run()
+    navigation.run()
 except cxkit.MetricError as error:  # a metric the data cannot support: said in place, never a traceback
     widgets.metric_error(error)

@@ -484,3 +484,43 @@ def test_the_mapping_says_why_each_column_was_taken() -> None:
     why = {c: explain(c, upload.loaded.choices, upload.mapping) for c in upload.loaded.mapping}
     assert all(text and "%" in text for text in why.values()), why
     assert any(text.startswith("a header this kind of export uses") for text in why.values())
+
+
+def test_a_region_filter_changes_every_kpi_and_is_shown_at_the_top() -> None:
+    at = start()
+    before = {m.label: m.value for m in at.metric}
+    at.sidebar.multiselect(key="flt::region").set_value(["Islas"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    after = {m.label: m.value for m in at.metric}
+    for label in ("NPS", "CSAT", "Monthly churn", "Tickets", "SLA breach rate", "First-contact resolution"):
+        assert after[label] != before[label], (label, before[label])
+    start_, end = sample_view_period()
+    tickets = cxkit.load(SAMPLE / "tickets_zendesk.csv").frame
+    islas = tickets.filter((pl.col("Region [list]") == "Islas") & (pl.col("created_at") >= start_)
+                           & (pl.col("created_at") < end))
+    assert after["Tickets"] == f"{islas.height:,}"
+    top = " ".join(c.value for c in at.main.caption)
+    assert "Region: Islas" in top and "compared with" in top
+    assert "Region does not apply to costs" in top
+    at.switch_page("views/page_team.py").run()  # sales and tickets of the same segment
+    assert not at.exception
+    assert "Region: Islas" in " ".join(c.value for c in at.main.caption)
+
+
+def test_the_filter_list_has_one_entry_per_meaning_and_no_internal_or_free_text_columns() -> None:
+    at = start()
+    labels = [m.label for m in at.sidebar.multiselect]
+    assert len(labels) == len(set(labels)), labels
+    assert {"Region", "Channel", "Plan", "Agent"} <= set(labels)
+    for unwanted in ("Canal", "Región", "Region [list]", "region (metadata)", "kind", "item", "emotion", "status",
+                     "Subject", "Requester", "Created (UTC)", "Canceled At (UTC)", "Ticket type"):
+        assert unwanted not in labels, unwanted
+
+
+def test_no_comparison_with_a_previous_period_before_the_data_begins() -> None:
+    at = start()
+    at.sidebar.date_input(key="period").set_value((dt.date(2025, 1, 1), dt.date(2025, 3, 31))).run()
+    assert not at.exception
+    cards = {m.label: m for m in at.metric}
+    assert cards["Tickets"].delta in (None, "")
+    assert "no comparison" in " ".join(c.value for c in at.main.caption)

@@ -21,6 +21,7 @@ class Kpi:
     delta: str | None
     higher_is_better: bool = True
     help: str = ""
+    kind: str = ""  # the data it is measured on: its change is only shown when that data covers the previous period
 
 
 def _windows(v: View) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]] | None:
@@ -39,7 +40,7 @@ def nps_kpi(v: View) -> Kpi | None:
     change = cxkit.Change(row["current_nps"], row["baseline_nps"], row["difference"], row["p_value"],
                           "NPS z test (independent samples)")
     delta = f"{row['difference']:+.1f} {L('pts', 'pts')}" if row["difference"] is not None else None
-    return Kpi("nps", "NPS", fmt_number(row["current_nps"], 0), change, delta,
+    return Kpi("nps", "NPS", fmt_number(row["current_nps"], 0), change, delta, kind="responses",
                help=L("n = {n} answers", "n = {n} respuestas", n=fmt_number(row["current_responses"])))
 
 
@@ -59,7 +60,7 @@ def csat_kpi(v: View) -> Kpi | None:
                 continue
             change = cxkit.compare_proportions(now[0], now[1], before[0], before[1])
             delta = f"{100 * change.difference:+.1f} {L('pts', 'pts')}" if change.difference is not None else None
-            return Kpi("csat", "CSAT", fmt_pct(change.current), change, delta,
+            return Kpi("csat", "CSAT", fmt_pct(change.current), change, delta, kind=kind,
                        help=L("satisfied ÷ rated, n = {n}", "satisfechos ÷ valorados, n = {n}", n=fmt_number(now[1])))
     return None
 
@@ -81,7 +82,7 @@ def churn_kpi(v: View) -> Kpi | None:
     change = cxkit.compare_proportions(*now, *before)
     delta = f"{100 * change.difference:+.2f} {L('pts', 'pts')}" if change.difference is not None else None
     return Kpi("churn", L("Monthly churn", "Bajas mensuales"), fmt_pct(change.current, 2), change, delta,
-               higher_is_better=False,
+               higher_is_better=False, kind="customers",
                help=L("customers lost ÷ customers at the start of each month, pooled over the period",
                       "clientes perdidos ÷ clientes al inicio de cada mes, sumados en el periodo"))
 
@@ -96,14 +97,14 @@ def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
         change = cxkit.compare_counts(now.height, days, before.height if before is not None else 0, days)
         kpis.append(Kpi("tickets", L("Tickets", "Tickets"), fmt_number(now.height), change,
                         f"{change.difference:+,.0f}" if change.difference is not None else None,
-                        higher_is_better=False))
+                        higher_is_better=False, kind="tickets"))
     if "first_response_minutes" in now.columns:
         previous_frt = before["first_response_minutes"] if before is not None else pl.Series([], dtype=pl.Float64)
         change = cxkit.compare_medians(now["first_response_minutes"].drop_nulls().to_numpy(),
                                        previous_frt.drop_nulls().to_numpy())
         kpis.append(Kpi("frt", L("Median first response", "Mediana de primera respuesta"), fmt_minutes(change.current),
                         change, signed_minutes(change.difference),
-                        higher_is_better=False))
+                        higher_is_better=False, kind="tickets"))
         breach_now = cxkit.first_response(now, sla_minutes=sla_minutes).row(0, named=True)
         breach_before = cxkit.first_response(before, sla_minutes=sla_minutes).row(0, named=True) \
             if before is not None and before.height else {"sla_breaches": 0, "answered": 0}
@@ -111,7 +112,7 @@ def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
                                            breach_before["sla_breaches"], breach_before["answered"])
         kpis.append(Kpi("sla", L("SLA breach rate", "Incumplimiento de SLA"), fmt_pct(change.current), change,
                         f"{100 * change.difference:+.1f} {L('pts', 'pts')}" if change.difference is not None else None,
-                        higher_is_better=False,
+                        higher_is_better=False, kind="tickets",
                         help=L("first replies later than {t}", "primeras respuestas después de {t}",
                                t=fmt_minutes(sla_minutes))))
     if "agent_replies" in now.columns and ({"status", "solved_at"} & set(now.columns)):
@@ -122,7 +123,7 @@ def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
                                            b["solved"])
         kpis.append(Kpi("fcr", L("First-contact resolution", "Resolución al primer contacto"), fmt_pct(change.current),
                         change, f"{100 * change.difference:+.1f} {L('pts', 'pts')}"
-                        if change.difference is not None else None,
+                        if change.difference is not None else None, kind="tickets",
                         help=L("one agent reply, no reopen ÷ solved", "una respuesta, sin reabrir ÷ resueltos")))
     return kpis
 
