@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 
+import polars as pl
 import streamlit as st
 
 LANGS = {"en": "English", "es": "Español"}
@@ -211,7 +212,45 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
 def column_label(column: str) -> str:
     """A column's name for people: a translated name for cxkit's own columns, the file's header otherwise.
     Plain text (for widget options); escape it with ``esc`` where markdown is rendered."""
+    return L(*COLUMN_LABELS[column]) if column in COLUMN_LABELS else header(column)
+
+
+def header(column: str) -> str:
+    """A result table's column for people, from the one catalog (``ui.terms``); the file's own header as written."""
+    from ui.terms import HEADERS
+
+    if column in HEADERS:
+        return L(*HEADERS[column])
     return L(*COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
+
+
+def term(value: object) -> str:
+    """A category value of cxkit's results for people (``promoters`` → ``Promotores``); other values as written."""
+    from ui.terms import VALUES
+
+    text = str(value)
+    return L(*VALUES[text]) if text in VALUES else text
+
+
+def translate_values(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """The frame with cxkit's category values in ``columns`` shown in the session's language (as text)."""
+    from ui.terms import VALUES
+
+    words = {k: L(*v) for k, v in VALUES.items()}
+    return frame.with_columns(pl.col(c).cast(pl.String).replace(words) for c in columns if c in frame.columns)
+
+
+def cxkit_value_columns(frame: pl.DataFrame) -> list[str]:
+    """Text columns whose every value is one of cxkit's own category words (safe to translate)."""
+    from ui.terms import VALUES
+
+    out = []
+    for column, dtype in frame.schema.items():
+        if dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum):
+            values = set(frame[column].drop_nulls().cast(pl.String).unique().to_list())
+            if values and values <= set(VALUES):
+                out.append(column)
+    return out
 
 
 def column_labels(columns: list[str]) -> dict[str, str]:

@@ -10,7 +10,7 @@ import streamlit as st
 
 import cxkit
 from ui import export
-from ui.i18n import L, esc, fmt_number, fmt_p, lang
+from ui.i18n import L, cxkit_value_columns, esc, fmt_number, fmt_p, header, lang, translate_values
 
 
 def chart(figure: Any, *, key: str, how_to_read: str) -> None:
@@ -38,7 +38,14 @@ def table(frame: pl.DataFrame, *, key: str, column_config: dict[str, Any] | None
         elif dtype in (pl.Float32, pl.Float64):
             config[name] = st.column_config.NumberColumn(format="%.4g")
     config.update(column_config or {})
-    st.dataframe(frame, hide_index=True, column_config=config, key=f"table_{key}", height=height)  # type: ignore[arg-type]
+    for name in frame.columns:  # every header from the one catalog, in the session's language
+        entry = config.get(name)
+        if entry is None:
+            config[name] = st.column_config.Column(label=header(name))
+        elif isinstance(entry, dict) and not entry.get("label"):
+            entry["label"] = header(name)
+    shown = translate_values(frame, *cxkit_value_columns(frame))
+    st.dataframe(shown, hide_index=True, column_config=config, key=f"table_{key}", height=height)  # type: ignore[arg-type]
     left, right, _ = st.columns([1, 1, 6])
     left.download_button("CSV", data=lambda: export.to_csv(frame), file_name=f"{key}.csv", mime="text/csv",
                          key=f"csv_{key}", on_click="ignore")
