@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 import cxkit
-from ui.i18n import L, esc, fmt_minutes, fmt_number, fmt_p, fmt_pct, signed_minutes
+from ui.i18n import L, esc, fmt_minutes, fmt_money, fmt_number, fmt_p, fmt_pct, fmt_points, fmt_signed, signed_minutes
 from ui.state import View
 
 
@@ -39,7 +39,7 @@ def nps_kpi(v: View) -> Kpi | None:
     row = cxkit.compare_nps(frame, baseline=windows[0], current=windows[1]).row(0, named=True)
     change = cxkit.Change(row["current_nps"], row["baseline_nps"], row["difference"], row["p_value"],
                           "NPS z test (independent samples)")
-    delta = f"{row['difference']:+.1f} {L('pts', 'pts')}" if row["difference"] is not None else None
+    delta = fmt_points(row["difference"])
     return Kpi("nps", "NPS", fmt_number(row["current_nps"], 0), change, delta, kind="responses",
                help=L("n = {n} answers", "n = {n} respuestas", n=fmt_number(row["current_responses"])))
 
@@ -59,7 +59,7 @@ def csat_kpi(v: View) -> Kpi | None:
             if now[1] == 0:
                 continue
             change = cxkit.compare_proportions(now[0], now[1], before[0], before[1])
-            delta = f"{100 * change.difference:+.1f} {L('pts', 'pts')}" if change.difference is not None else None
+            delta = fmt_points(100 * change.difference) if change.difference is not None else None
             return Kpi("csat", "CSAT", fmt_pct(change.current), change, delta, kind=kind,
                        help=L("satisfied ÷ rated, n = {n}", "satisfechos ÷ valorados, n = {n}", n=fmt_number(now[1])))
     return None
@@ -80,7 +80,7 @@ def churn_kpi(v: View) -> Kpi | None:
     if now[1] == 0:
         return None
     change = cxkit.compare_proportions(*now, *before)
-    delta = f"{100 * change.difference:+.2f} {L('pts', 'pts')}" if change.difference is not None else None
+    delta = fmt_points(100 * change.difference, 2) if change.difference is not None else None
     return Kpi("churn", L("Monthly churn", "Bajas mensuales"), fmt_pct(change.current, 2), change, delta,
                higher_is_better=False, kind="customers",
                help=L("customers lost ÷ customers at the start of each month, pooled over the period",
@@ -96,7 +96,7 @@ def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
         days = (v.period.end_exclusive - v.period.start).days
         change = cxkit.compare_counts(now.height, days, before.height if before is not None else 0, days)
         kpis.append(Kpi("tickets", L("Tickets", "Tickets"), fmt_number(now.height), change,
-                        f"{change.difference:+,.0f}" if change.difference is not None else None,
+                        fmt_signed(change.difference),
                         higher_is_better=False, kind="tickets"))
     if "first_response_minutes" in now.columns:
         previous_frt = before["first_response_minutes"] if before is not None else pl.Series([], dtype=pl.Float64)
@@ -111,7 +111,7 @@ def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
         change = cxkit.compare_proportions(breach_now["sla_breaches"], breach_now["answered"],
                                            breach_before["sla_breaches"], breach_before["answered"])
         kpis.append(Kpi("sla", L("SLA breach rate", "Incumplimiento de SLA"), fmt_pct(change.current), change,
-                        f"{100 * change.difference:+.1f} {L('pts', 'pts')}" if change.difference is not None else None,
+                        fmt_points(100 * change.difference) if change.difference is not None else None,
                         higher_is_better=False, kind="tickets",
                         help=L("first replies later than {t}", "primeras respuestas después de {t}",
                                t=fmt_minutes(sla_minutes))))
@@ -122,8 +122,8 @@ def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
         change = cxkit.compare_proportions(a["resolved_first_contact"], a["solved"], b["resolved_first_contact"],
                                            b["solved"])
         kpis.append(Kpi("fcr", L("First-contact resolution", "Resolución al primer contacto"), fmt_pct(change.current),
-                        change, f"{100 * change.difference:+.1f} {L('pts', 'pts')}"
-                        if change.difference is not None else None, kind="tickets",
+                        change, fmt_points(100 * change.difference) if change.difference is not None else None,
+                        kind="tickets",
                         help=L("one agent reply, no reopen ÷ solved", "una respuesta, sin reabrir ÷ resueltos")))
     return kpis
 
@@ -189,7 +189,7 @@ def highlights(v: View, sla_minutes: float) -> list[str]:
         sales = cxkit.agent_sales(orders, every=None).sort("revenue", descending=True)
         if sales.height >= 2:
             row = sales.row(0, named=True)
-            found.append(L("{a} sells most while serving: {n} orders, {r} €.",
-                           "{a} es quien más vende al atender: {n} pedidos, {r} €.",
-                           a=esc(row["agent"]), n=fmt_number(row["orders"]), r=fmt_number(row["revenue"])))
+            found.append(L("{a} sells most while serving: {n} orders, {r}.",
+                           "{a} es quien más vende al atender: {n} pedidos, {r}.",
+                           a=esc(row["agent"]), n=fmt_number(row["orders"]), r=esc(fmt_money(row["revenue"]))))
     return found

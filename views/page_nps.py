@@ -8,7 +8,7 @@ import streamlit as st
 
 import cxkit
 from ui import charts, kpis, widgets
-from ui.i18n import L, column_labels, fmt_number, fmt_p, fmt_pct
+from ui.i18n import L, column_labels, fmt_number, fmt_p, fmt_pct, fmt_signed
 from ui.state import View
 
 v: View = st.session_state["_view"]
@@ -94,10 +94,10 @@ else:
         else:
             verdict = (L("more than chance", "más que azar") if row["p_value"] is not None and row["p_value"] < 0.05
                        else L("could be chance", "puede ser azar"))
-            st.markdown(L("NPS **{a}** now against **{b}** before: **{d:+.1f} points** (95% interval {lo} … {hi}; "
-                          "{p}: {verdict}).", "NPS **{a}** ahora frente a **{b}** antes: **{d:+.1f} puntos** (intervalo "
+            st.markdown(L("NPS **{a}** now against **{b}** before: **{d} points** (95% interval {lo} … {hi}; "
+                          "{p}: {verdict}).", "NPS **{a}** ahora frente a **{b}** antes: **{d} puntos** (intervalo "
                           "del 95 % {lo} … {hi}; {p}: {verdict}).", a=fmt_number(row["current_nps"]),
-                          b=fmt_number(row["baseline_nps"]), d=row["difference"], lo=fmt_number(row["diff_low"], 1),
+                          b=fmt_number(row["baseline_nps"]), d=fmt_signed(row["difference"], 1), lo=fmt_number(row["diff_low"], 1),
                           hi=fmt_number(row["diff_high"], 1), p=fmt_p(row["p_value"]), verdict=verdict))
         if segments:
             widgets.table(cxkit.compare_nps(responses, baseline=(previous.start, previous.end_exclusive),
