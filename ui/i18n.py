@@ -169,7 +169,7 @@ def fmt_cell(value: object, kind: str = "number") -> str:
         return fmt_minutes(number)
     if kind == "p":
         return fmt_p(number).removeprefix("p = ").removeprefix("p ")
-    if isinstance(value, int) or number.is_integer() and abs(number) >= 100:
+    if isinstance(value, int) or (number.is_integer() and abs(number) >= 100):
         return fmt_number(number)
     size = abs(number)
     return fmt_number(number, 0 if size >= 100 else 1 if size >= 10 else 2)
