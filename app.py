@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 import cxkit
-from ui import report, widgets
+from ui import report, urlstate, widgets
 from ui.i18n import LANGS, L, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
@@ -27,6 +27,7 @@ from ui.widgets import choice
 
 st.set_page_config(page_title="cxkit", page_icon="📊", layout="wide")
 keep_uploads_in_memory()
+urlstate.restore()
 init_state()
 
 
@@ -94,7 +95,8 @@ def sidebar() -> None:
         if bounds is not None:
             if st.session_state.get("_range") != bounds:
                 st.session_state["_range"] = bounds
-                st.session_state["period"] = default_period(bounds)
+                from_url = st.session_state.pop(urlstate.PERIOD_FROM_URL, None)  # a reload keeps its period
+                st.session_state["period"] = from_url if from_url is not None else default_period(bounds)
             st.subheader(L("Period", "Periodo"))
             st.date_input(L("From – to", "Desde – hasta"), key="period", format=date_format())
             choice(L("Granularity", "Granularidad"), {g: L(*names) for g, names in GRANULARITIES.items()},
@@ -105,6 +107,9 @@ def sidebar() -> None:
             active = any(st.session_state.get(f"flt::{key}") for key in found)
             with st.expander(L("Filters", "Filtros"), expanded=active):
                 for key, segment in found.items():
+                    chosen = st.session_state.get(f"flt::{key}")
+                    if chosen and any(x not in segment.values for x in chosen):  # a link from other data
+                        st.session_state[f"flt::{key}"] = [x for x in chosen if x in segment.values]
                     st.multiselect(esc(L(*segment.label)), segment.values, key=f"flt::{key}",
                                    placeholder=L("All", "Todos"))
         st.toggle(L("Large fonts (projector)", "Letra grande (proyector)"), key="large_fonts")
@@ -152,6 +157,7 @@ pages = {
     ],
 }
 navigation = st.navigation(pages)
+urlstate.persist()
 if navigation.url_path not in ("data", "definitions"):
     context_line(current_view)
 try:

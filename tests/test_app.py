@@ -560,3 +560,32 @@ def test_every_word_on_the_page_is_spanish(page: str) -> None:
     assert not at.exception
     untranslated = sorted({(where, word) for where, text in texts(at) for word in raw_words(where, text)})
     assert untranslated == [], untranslated
+
+
+def test_the_view_is_kept_in_the_address_and_read_back_from_it() -> None:
+    at = start()
+    at.sidebar.radio(key="lang").set_value("es").run()
+    at.sidebar.multiselect(key="flt::region").set_value(["Islas"]).run()
+    at.sidebar.date_input(key="period").set_value((dt.date(2025, 4, 1), dt.date(2025, 6, 30))).run()
+    params = {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+    assert params["lang"] == ["es"] and params["f.region"] == ["Islas"]
+    assert params["from"] == ["2025-04-01"] and params["to"] == ["2025-06-30"]
+    shown = {m.label: m.value for m in at.metric}
+
+    reloaded = AppTest.from_file(APP, default_timeout=180)
+    for key, values in params.items():
+        reloaded.query_params[key] = values
+    reloaded.run()
+    assert not reloaded.exception
+    assert reloaded.title[0].value == "Resumen"
+    assert reloaded.session_state["flt::region"] == ["Islas"]
+    assert reloaded.session_state["period"] == (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
+    assert {m.label: m.value for m in reloaded.metric} == shown
+
+
+def test_a_link_with_unknown_values_opens_the_default_view() -> None:
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params.update({"lang": ["fr"], "f.region": ["Atlantis"], "every": ["1y"], "from": ["nonsense"]})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value in ("Overview", "Resumen")

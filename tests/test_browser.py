@@ -447,3 +447,21 @@ def test_streamlit_run_app_py_keeps_the_sample_across_navigation_and_opens_deep_
             expect(page.locator("h1").first).to_have_text("Tickets & service")
         finally:
             context.close()
+
+
+def test_a_reload_keeps_language_period_and_filters(server: str, page: Page) -> None:
+    open_page(page, f"{server}/nps")
+    page.locator("[data-testid='stSidebar']").get_by_text("Español").click()
+    expect(page.locator("h1").first).to_have_text("NPS y satisfacción", timeout=60_000)
+    settle(page)
+    expect(page).to_have_url(re.compile(r"lang=es"), timeout=30_000)
+    answers_before = metric(page, "Respuestas")
+    page.goto(page.url.replace("lang=es", "lang=es&f.region=Islas"))
+    settle(page)
+    filtered = metric(page, "Respuestas")
+    assert filtered != answers_before
+    page.reload()
+    settle(page)
+    expect(page.locator("h1").first).to_have_text("NPS y satisfacción", timeout=60_000)
+    assert metric(page, "Respuestas") == filtered
+    assert "Región: Islas" in page.locator("[data-testid='stMain']").inner_text()

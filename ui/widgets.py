@@ -11,6 +11,7 @@ import streamlit as st
 import cxkit
 from ui import export
 from ui.i18n import L, cxkit_value_columns, esc, fmt_number, fmt_p, header, lang, translate_values
+from ui.urlstate import remember_choice
 
 
 def chart(figure: Any, *, key: str, how_to_read: str) -> None:
@@ -147,6 +148,7 @@ def choice(label: str, options: dict[str, str], *, key: str, default: str, kind:
     language changes, so the widget is keyed per language and the value lives under ``key``.
     """
     target = container if container is not None else st
+    remember_choice(key)  # kept in the address, so that a reload keeps it (ui.urlstate)
     st.session_state.setdefault(key, default)
     values = list(options)
     current = st.session_state[key] if st.session_state[key] in values else default
