@@ -465,3 +465,30 @@ def test_a_reload_keeps_language_period_and_filters(server: str, page: Page) -> 
     expect(page.locator("h1").first).to_have_text("NPS y satisfacción", timeout=60_000)
     assert metric(page, "Respuestas") == filtered
     assert "Región: Islas" in page.locator("[data-testid='stMain']").inner_text()
+
+
+def _metric_sizes(page: Page) -> tuple[float, float]:
+    page.wait_for_selector("[data-testid='stMetricValue']", timeout=60_000)
+    page.wait_for_selector("[data-testid='stMetricLabel']", timeout=60_000)
+    return page.evaluate("""() => {
+        const value = document.querySelector("[data-testid='stMetricValue']");
+        const label = document.querySelector("[data-testid='stMetricLabel']");
+        return [parseFloat(getComputedStyle(value).fontSize), parseFloat(getComputedStyle(label).fontSize)];
+    }""")
+
+
+def test_projector_mode_makes_kpis_half_as_large_again_and_cuts_no_label(browser: Browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        open_page(page, f"{server}/?large=0")
+        value, label = _metric_sizes(page)
+        open_page(page, f"{server}/?large=1")
+        large_value, large_label = _metric_sizes(page)
+        assert large_value >= 1.45 * value and large_label >= 1.45 * label, (value, large_value, label, large_label)
+        cut = page.evaluate("""() => [...document.querySelectorAll(
+                "[data-testid='stMetricLabel'] *, [data-testid='stMetricValue'] *")]
+            .filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)""")
+        assert cut == [], cut
+    finally:
+        context.close()
