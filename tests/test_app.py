@@ -435,7 +435,7 @@ def test_several_files_of_one_kind_are_combined_with_their_source() -> None:
     tickets = at.session_state["_view"].all["tickets"]
     assert set(tickets["source_file"].unique()) == {"freshdesk_es.csv", "hubspot_tickets.csv"}
     assert any("come from 2 files" in i.value and "different tools" in i.value for i in at.info)
-    assert at.sidebar.multiselect(key="flt::source_file").label == "Source file"
+    assert at.sidebar.multiselect(key="flt::source file").label == "Source file"
     key = next(k for k, u in at.session_state["uploads"].items() if u.name == "hubspot_tickets.csv")
     at.checkbox(key=f"use::{key}").uncheck().run()
     tickets = at.session_state["_view"].all["tickets"]
@@ -589,3 +589,19 @@ def test_a_link_with_unknown_values_opens_the_default_view() -> None:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value in ("Overview", "Resumen")
+
+
+@pytest.mark.parametrize(("path", "labels"), [
+    (DATA / "stripe_subscriptions.csv", {"Customers at the end", "Monthly churn"}),
+    (DATA / "telco_snapshot.csv", {"Customers lost"}),
+    (SAMPLE / "pedidos.xlsx", {"Orders", "Revenue", "Average order"}),
+    (DATA / "shopify_orders.csv", {"Orders", "Revenue"}),
+], ids=["customers", "customer-snapshot", "orders", "shopify-orders"])
+def test_the_overview_has_numbers_with_only_customers_or_only_orders(path: Path, labels: set[str]) -> None:
+    at = start()
+    at.switch_page("views/page_data.py").run()
+    at.file_uploader(key="uploader").set_value([(path.name, path.read_bytes(), "application/octet-stream")]).run()
+    at.switch_page("views/page_overview.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = {m.label for m in at.metric}
+    assert labels <= shown, shown

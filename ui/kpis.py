@@ -128,6 +128,53 @@ def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
     return kpis
 
 
+def customer_kpis(v: View) -> list[Kpi]:
+    """Customers at the end of the period, or, for a snapshot (a churn flag, no dates), the share lost."""
+    frame = v.all.get("customers")
+    if frame is None or frame.height == 0:
+        return []
+    if "acquired_at" in frame.columns and v.period is not None:
+        end = dt.datetime.combine(v.period.end_exclusive, dt.time())
+        start = dt.datetime.combine(v.period.start, dt.time())
+
+        def active(at: dt.datetime) -> int:
+            alive = pl.col("acquired_at") < at
+            if "churned_at" in frame.columns:
+                alive = alive & (pl.col("churned_at").is_null() | (pl.col("churned_at") >= at))
+            return int(frame.filter(alive).height)
+
+        now, before = active(end), active(start)
+        return [Kpi("customers", L("Customers at the end", "Clientes al final"), fmt_number(now), None,
+                    None, kind="customers",
+                    help=L("{b} at the start of the period", "{b} al inicio del periodo", b=fmt_number(before)))]
+    if "churned" in frame.columns:
+        row = cxkit.churn_share(frame).row(0, named=True)
+        return [Kpi("churn_share", L("Customers lost", "Clientes perdidos"), fmt_pct(row["churn_share"]), None, None,
+                    higher_is_better=False, kind="customers",
+                    help=L("{c} of {n} customers in the list have left", "{c} de {n} clientes de la lista se han ido",
+                           c=fmt_number(row["churned"]), n=fmt_number(row["customers"])))]
+    return []
+
+
+def order_kpis(v: View) -> list[Kpi]:
+    """Orders, revenue and the average order in the period (orders compared as a count per day)."""
+    now, before = v.current.get("orders"), v.previous.get("orders")
+    if now is None or now.height == 0 or "amount" not in now.columns:
+        return []
+    row = cxkit.order_summary(now, every=None).row(0, named=True)
+    kpis: list[Kpi] = []
+    if v.period is not None:
+        days = (v.period.end_exclusive - v.period.start).days
+        previous = cxkit.order_summary(before, every=None).row(0, named=True) if before is not None and before.height \
+            else {"orders": 0}
+        change = cxkit.compare_counts(int(row["orders"]), days, int(previous["orders"] or 0), days)
+        kpis.append(Kpi("orders", L("Orders", "Pedidos"), fmt_number(row["orders"]), change,
+                        fmt_signed(change.difference), kind="orders"))
+    kpis.append(Kpi("revenue", L("Revenue", "Ingresos"), fmt_money(row["revenue"]), None, None, kind="orders"))
+    kpis.append(Kpi("aov", L("Average order", "Pedido medio"), fmt_money(row["aov"], 2), None, None, kind="orders"))
+    return kpis
+
+
 def segment_columns(frame: pl.DataFrame, limit: int = 20) -> list[str]:
     """Text columns with a handful of values: the segments worth breaking down by."""
     skip = {"response_id", "ticket_id", "order_id", "customer_id", "comment", "emotion", "nps_group", "status"}

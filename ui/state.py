@@ -233,6 +233,16 @@ def data_range(data: dict[str, pl.DataFrame]) -> tuple[dt.date, dt.date] | None:
             if low is not None and high is not None:
                 lows.append(low.date() if isinstance(low, dt.datetime) else low)
                 highs.append(high.date() if isinstance(high, dt.datetime) else high)
+    customers = data.get("customers")
+    if customers is not None and customers.height and "acquired_at" in customers.columns:
+        # customers have no date of their own for the period filter, but their joining and leaving dates
+        # bound the data (a file of customers alone still gets a period and a churn figure)
+        moments = [customers[c] for c in ("acquired_at", "churned_at") if c in customers.columns]
+        low = min((m.min() for m in moments if m.min() is not None), default=None)  # type: ignore[type-var]
+        high = max((m.max() for m in moments if m.max() is not None), default=None)  # type: ignore[type-var]
+        if low is not None and high is not None:
+            lows.append(low.date() if isinstance(low, dt.datetime) else low)
+            highs.append(high.date() if isinstance(high, dt.datetime) else high)
     if not lows:
         return None
     return min(lows), max(highs)  # type: ignore[type-var]
@@ -465,7 +475,7 @@ class View:
 def first_dates(data: dict[str, pl.DataFrame]) -> dict[str, dt.date]:
     out: dict[str, dt.date] = {}
     for kind, frame in data.items():
-        column = DATE_COLUMNS.get(kind)
+        column = DATE_COLUMNS.get(kind) or ("acquired_at" if kind == "customers" else None)
         if column in frame.columns and frame.height:
             low = frame[column].min()
             if isinstance(low, dt.datetime):

@@ -21,6 +21,8 @@ if not v.all:
 sla = float(st.session_state.get("sla_minutes", 1440))
 cards = [k for k in (kpis.nps_kpi(v), kpis.csat_kpi(v), kpis.churn_kpi(v)) if k is not None]
 cards += kpis.service_kpis(v, sla)
+cards += kpis.customer_kpis(v)
+cards += kpis.order_kpis(v)
 if not cards:
     st.info(L("The loaded data has nothing to measure yet.", "Los datos cargados aún no tienen nada que medir."))
 for start in range(0, len(cards), 4):
