@@ -605,3 +605,35 @@ def test_the_overview_has_numbers_with_only_customers_or_only_orders(path: Path,
     assert not at.exception, [e.value for e in at.exception]
     shown = {m.label for m in at.metric}
     assert labels <= shown, shown
+
+
+def _specs(at: AppTest) -> list[dict[str, object]]:
+    import json
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def test_charts_sorted_with_currency_and_dated_axes() -> None:
+    import json
+
+    at = start()
+    at.sidebar.radio(key="lang").set_value("es").run()
+    at.switch_page("views/page_team.py").run()
+    assert not at.exception
+    specs = _specs(at)
+    sales = next(s for s in specs if json.dumps(s).count('"agent"') and '"sort": [' in json.dumps(s))
+    encoding = sales["encoding"]  # type: ignore[index]
+    order = encoding["y"]["sort"]  # type: ignore[index]
+    orders = cxkit.load(SAMPLE / "pedidos.xlsx").frame
+    start_, end = sample_view_period()
+    totals = cxkit.agent_sales(orders, every=None, start=start_, end=end)
+    totals = totals.with_columns((pl.col("upsell_revenue") + pl.col("cross_sell_revenue")
+                                  + pl.col("save_the_sale_revenue")).alias("t")).sort("t", descending=True)
+    assert order == [str(a) for a in totals["agent"].to_list()]
+    assert encoding["x"]["axis"]["format"] == "$,.0f"  # type: ignore[index]
+    assert sales["config"]["locale"]["number"]["currency"] == ["", " €"]  # type: ignore[index]
+    at.switch_page("views/page_drift.py").run()
+    assert not at.exception
+    specs = _specs(at)
+    assert all(s["config"]["axisTemporal"]["format"] == "%b %Y" for s in specs)  # type: ignore[index]
+    counts = [s for s in specs if '"count"' in json.dumps(s.get("layer", s))]
+    assert counts, "the drift page charts the counts of each kind over time"

@@ -49,6 +49,9 @@ def translated_scale(scale: Any) -> Any:
 ACCENT = "#2b6cb0"
 BAND = "#90cdf4"
 
+MONEY = "$,.0f"  # the locale's currency (€), with thousands separators
+MONEY_CENTS = "$,.2f"
+_ENGLISH = alt.Locale(number={"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]})
 _SPANISH = alt.Locale(
     number={"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]},
     time={
@@ -70,9 +73,13 @@ def finish(chart: Any, *, height: int = 280) -> Any:
     config = dict(axis={"labelFontSize": size, "titleFontSize": size + 1},
                   legend={"labelFontSize": size, "titleFontSize": size},
                   title={"fontSize": size + 3}, header={"labelFontSize": size, "titleFontSize": size})
-    if lang() == "es":
-        return chart.configure(locale=_SPANISH, **config)
-    return chart.configure(**config)
+    config["axisTemporal"] = {"format": time_format()}  # "ene 2025", never a bare "2025" at the first tick
+    return chart.configure(locale=_SPANISH if lang() == "es" else _ENGLISH, **config)
+
+
+def time_format() -> str:
+    """Time axis labels for the chosen granularity: days and weeks as "3 Mar", months and quarters as "Mar 2025"."""
+    return "%d %b" if st.session_state.get("granularity", "1mo") in ("1d", "1w") else "%b %Y"
 
 
 def data(frame: pl.DataFrame) -> pl.DataFrame:

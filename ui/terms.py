@@ -49,6 +49,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "cost": ("Cost", "Coste"),
     "costs": ("Costs", "Costes"),
     "count": ("Count", "Número"),
+    "count_growth": ("Growth in tickets", "Crecimiento en tickets"),
     "count_focus": ("Count in the group", "Número en el grupo"),
     "count_other": ("Count elsewhere", "Número en el resto"),
     "created": ("Created", "Creados"),

@@ -54,7 +54,9 @@ if "agent" in orders.columns:
     long = weekly.select("agent", "period", "upsell_revenue", "cross_sell_revenue", "save_the_sale_revenue").unpivot(
         index=["agent", "period"], variable_name="kind", value_name="revenue").group_by("agent", "kind").agg(
         pl.col("revenue").sum())
-    widgets.chart(charts.bars(long, x="agent", y="revenue", color="kind", horizontal=True, y_title=L("Revenue", "Ingresos")),
+    order = long.group_by("agent").agg(pl.col("revenue").sum()).sort("revenue", descending=True)["agent"].to_list()
+    widgets.chart(charts.bars(long, x="agent", y="revenue", color="kind", horizontal=True, sort=order,
+                              y_format=charts.MONEY, y_title=L("Revenue", "Ingresos")),
                   key="agent_sales", how_to_read=L("Upsell, cross-sell and save-the-sale revenue each agent brought "
                                                    "in the selected period.", "Ingresos por venta adicional, venta "
                                                    "cruzada y retención de cada agente en el periodo elegido."))
@@ -78,7 +80,7 @@ if all_tickets is not None and "customer_id" in all_tickets.columns and "custome
         if column in all_tickets.columns:
             attributed = cxkit.attributed_revenue(all_tickets, orders, window_days=window, by=column)
             widgets.chart(charts.bars(attributed.drop_nulls(column), x=column, y="revenue_per_contact",
-                                      horizontal=True, sort="-x", y_format=",.2f",
+                                      horizontal=True, sort="-x", y_format=charts.MONEY_CENTS,
                                       y_title=L("Revenue per contact", "Ingresos por contacto")),
                           key=f"attributed_{column}",
                           how_to_read=L("Orders placed within the window after the customer's latest contact, per "
