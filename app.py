@@ -15,6 +15,7 @@ from ui.state import (
     GRANULARITIES,
     MEMORY_BUDGET_BYTES,
     View,
+    active_datasets,
     data_range,
     default_period,
     frames,
@@ -128,8 +129,10 @@ st.session_state["_view"] = view()
 with st.sidebar:
     current_view, sla, scenario = st.session_state["_view"], float(st.session_state["sla_minutes"]), \
         st.session_state.get("scenario_json")
+    report_lang, sources = st.session_state.get("lang", "en"), [name for name, _ in active_datasets()]
     st.download_button(L("Excel report (all pages)", "Informe Excel (todas las páginas)"),
-                       data=lambda: report.build(current_view, sla, scenario), file_name="cxkit_report.xlsx",
+                       data=lambda: report.build(current_view, sla, scenario, report_lang, sources),
+                       file_name=L("cxkit_report.xlsx", "cxkit_informe.xlsx"),
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="report_download", on_click="ignore", disabled=not current_view.all)
 

@@ -60,8 +60,9 @@ def to_csv(frame: pl.DataFrame) -> bytes:
     return b"\xef\xbb\xbf" + neutralise(_plain(frame)).write_csv(quote_style="non_numeric").encode("utf-8")
 
 
-def to_excel(sheets: dict[str, pl.DataFrame]) -> bytes:
-    """One workbook, one sheet per table (names cut to Excel's 31 characters)."""
+def to_excel(sheets: dict[str, pl.DataFrame], formats: dict[str, dict[str, str]] | None = None) -> bytes:
+    """One workbook, one sheet per table (names cut to Excel's 31 characters); ``formats`` gives Excel number
+    formats by sheet and column (the cells stay numbers)."""
     buffer = io.BytesIO()
     import xlsxwriter
 
@@ -75,7 +76,9 @@ def to_excel(sheets: dict[str, pl.DataFrame]) -> bytes:
                 title = f"{base[:28]}({n})"
                 n += 1
             used.add(title)
-            neutralise(_plain(frame)).write_excel(workbook, worksheet=title, autofit=True)
+            column_formats = {safe_header(c): f for c, f in (formats or {}).get(name, {}).items() if c in frame.columns}
+            neutralise(_plain(frame)).write_excel(workbook, worksheet=title, autofit=True,
+                                                  column_formats=column_formats or None)  # type: ignore[arg-type]
     return buffer.getvalue()
 
 

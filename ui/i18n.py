@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
+from collections.abc import Iterator
 
 import polars as pl
 import streamlit as st
@@ -15,8 +17,27 @@ LANGS = {"en": "English", "es": "Español"}
 
 def lang() -> str:
     """The language chosen in this session (``"en"`` or ``"es"``)."""
-    value = st.session_state.get("lang", "en")
+    if _FORCED is not None:
+        return _FORCED
+    try:
+        value = st.session_state.get("lang", "en")
+    except Exception:
+        value = "en"
     return value if value in LANGS else "en"
+
+
+@contextlib.contextmanager
+def language(code: str) -> Iterator[None]:
+    """Work in ``code`` for a while (a download built outside the script run, in the language it was asked in)."""
+    global _FORCED
+    before, _FORCED = _FORCED, code if code in LANGS else None
+    try:
+        yield
+    finally:
+        _FORCED = before
+
+
+_FORCED: str | None = None
 
 
 def L(en: str, es: str, **values: object) -> str:
