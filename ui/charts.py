@@ -70,7 +70,7 @@ def finish(chart: Any, *, height: int = 280) -> Any:
     """Size, locale and font size for the session."""
     size = 18 if st.session_state.get("large_fonts") else 12  # 1.5 times larger on a projector
     chart = chart.properties(height=height, width="container")
-    config = dict(axis={"labelFontSize": size, "titleFontSize": size + 1},
+    config: dict[str, Any] = dict(axis={"labelFontSize": size, "titleFontSize": size + 1},
                   legend={"labelFontSize": size, "titleFontSize": size},
                   title={"fontSize": size + 3}, header={"labelFontSize": size, "titleFontSize": size})
     config["axisTemporal"] = {"format": time_format()}  # "ene 2025", never a bare "2025" at the first tick
@@ -119,9 +119,11 @@ def step_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, 
     """A survival-style step curve with its band, one per group."""
     base = alt.Chart(data(frame)).encode(x=alt.X(**f(x, "Q"), title=x_title))
     colour = {"color": alt.Color(**f(color, "N"), title=None)} if color else {}
-    band = base.mark_area(opacity=0.2, interpolate="step-after", **({} if color else {"color": BAND})).encode(
+    fill: dict[str, Any] = {} if color else {"color": BAND}
+    stroke: dict[str, Any] = {} if color else {"color": ACCENT}
+    band = base.mark_area(opacity=0.2, interpolate="step-after", **fill).encode(
         y=alt.Y(**f(low, "Q"), title=y_title), y2=alt.Y2(field=field(high)), **colour)
-    line = base.mark_line(interpolate="step-after", **({} if color else {"color": ACCENT})).encode(
+    line = base.mark_line(interpolate="step-after", **stroke).encode(
         y=alt.Y(**f(y, "Q"), title=y_title, axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
         tooltip=[tip(x, "Q", format=".1f"), tip(y, "Q", format=".1%"),
                  *([tip(color)] if color else [])], **colour)
@@ -145,7 +147,7 @@ def bars(frame: pl.DataFrame, *, x: str, y: str, x_type: str = "N", y_title: str
          color_scale: alt.Scale | None = None, stack: str | bool | None = True, tooltip: list[Any] | None = None,
          y_format: str = ",.0f", horizontal: bool = False, sort: Any = None) -> Any:
     enc_x = alt.X(**f(x, x_type), title=None, sort=sort)
-    enc_y = alt.Y(**f(y, "Q"), title=y_title, stack=stack, axis=alt.Axis(format=y_format))
+    enc_y = alt.Y(**f(y, "Q"), title=y_title, stack=stack, axis=alt.Axis(format=y_format))  # type: ignore[arg-type]
     encoding: dict[str, Any] = {"x": enc_y, "y": enc_x} if horizontal else {"x": enc_x, "y": enc_y}
     if color:
         encoding["color"] = alt.Color(**f(color, "N"), scale=translated_scale(color_scale), title=None)
@@ -188,7 +190,7 @@ def heatmap(frame: pl.DataFrame, *, x: str, y: str, value: str, x_title: str, y_
     base = alt.Chart(data(frame)).encode(x=alt.X(**f(x, "O"), title=x_title), y=alt.Y(**f(y, "O"), title=y_title))
     cells = base.mark_rect().encode(color=alt.Color(**f(value, "Q"), scale=alt.Scale(scheme="blues"), title=None),
                                     tooltip=[tip(y, "O"), tip(x, "O"), tip(value, "Q", format=value_format)])
-    dark_above = 0.6 * float(frame[value].max() or 0)  # white text on the darker cells
+    dark_above = 0.6 * float(frame[value].max() or 0)  # type: ignore[arg-type]  # white text on the darker cells
     text = base.mark_text(fontSize=10).encode(text=alt.Text(**f(value, "Q"), format=value_format),
                                               color=alt.condition(f"datum[{json.dumps(value)}] > {dark_above}", alt.value("white"),
                                                                   alt.value("black")))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import altair as alt
 import polars as pl
@@ -96,5 +97,5 @@ def chart_svg(chart: alt.TopLevelMixin, lang: str) -> bytes:
                                    time_format_locale=_locale(lang))).encode("utf-8")
 
 
-def _locale(lang: str) -> str:
+def _locale(lang: str) -> Any:
     return "es-ES" if lang == "es" else "en-US"

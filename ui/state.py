@@ -94,7 +94,8 @@ class Upload:
 
 def session_cache() -> MutableMapping[tuple[Any, ...], Any]:
     """This session's readings (``OrderedDict`` in ``st.session_state``: freed with the session)."""
-    return st.session_state.setdefault(CACHE_KEY, OrderedDict())
+    cache: MutableMapping[tuple[Any, ...], Any] = st.session_state.setdefault(CACHE_KEY, OrderedDict())
+    return cache
 
 
 def read_upload(upload: Upload, lang: str, cache: MutableMapping[tuple[Any, ...], Any] | None = None,
@@ -225,7 +226,8 @@ def frames() -> dict[str, pl.DataFrame]:
 
 def data_range(data: dict[str, pl.DataFrame]) -> tuple[dt.date, dt.date] | None:
     """First and last day over the dated kinds."""
-    lows, highs = [], []
+    lows: list[Any] = []
+    highs: list[Any] = []
     for kind, column in DATE_COLUMNS.items():
         if kind in data and column in data[kind].columns and data[kind].height:
             series = data[kind][column]
@@ -245,7 +247,7 @@ def data_range(data: dict[str, pl.DataFrame]) -> tuple[dt.date, dt.date] | None:
             highs.append(high.date() if isinstance(high, dt.datetime) else high)
     if not lows:
         return None
-    return min(lows), max(highs)  # type: ignore[type-var]
+    return min(lows), max(highs)  # dates: every entry went through .date() or was a date
 
 
 def default_period(bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
@@ -327,7 +329,7 @@ def segments(data: dict[str, pl.DataFrame]) -> dict[str, Segment]:
     values: dict[str, set[str]] = {}
     names: dict[str, str] = {}
     for kind, frame in data.items():
-        canonical = set(cxkit.canonical_columns(kind)) if kind in cxkit.KINDS else set()  # type: ignore[arg-type]
+        canonical = set(cxkit.canonical_columns(kind)) if kind in cxkit.KINDS else set()  # type: ignore[arg-type,unused-ignore]
         ordered = sorted(frame.columns, key=lambda c: (c not in canonical and c != SOURCE_FILE, c))
         kept: list[str] = []
         for column in ordered:

@@ -64,9 +64,9 @@ def persist() -> None:
     period = st.session_state.get("period")
     if isinstance(period, (tuple, list)) and len(period) == 2 and all(isinstance(d, dt.date) for d in period):
         wanted["from"], wanted["to"] = period[0].isoformat(), period[1].isoformat()
-    for key, value in st.session_state.items():
-        if isinstance(key, str) and key.startswith("flt::") and value:
-            wanted[FILTER + key.removeprefix("flt::")] = [str(v) for v in value]
+    for state_key, value in st.session_state.items():
+        if isinstance(state_key, str) and state_key.startswith("flt::") and value:
+            wanted[FILTER + state_key.removeprefix("flt::")] = [str(v) for v in value]
     for key in sorted(st.session_state.get(CHOICES, set())):
         if key in st.session_state and st.session_state[key] not in (None, ""):
             wanted[CHOICE + key] = str(st.session_state[key])

@@ -3,6 +3,7 @@ KPI cards, and the messages for data that cannot support a metric."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import polars as pl
@@ -93,8 +94,8 @@ def localized_numbers(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.D
         kind = _cell_kind(name, entry if isinstance(entry, dict) else None)
         if kind is None:
             continue
-        out = out.with_columns(pl.col(name).map_elements(lambda x, k=kind: fmt_cell(x, k), return_dtype=pl.String,
-                                                          skip_nulls=False))
+        out = out.with_columns(pl.col(name).map_elements(functools.partial(fmt_cell, kind=kind),
+                                                          return_dtype=pl.String, skip_nulls=False))
         label = (entry or {}).get("label") if isinstance(entry, dict) else None
         config[name] = st.column_config.TextColumn(label=label or header(name), alignment="right")
     return out, config

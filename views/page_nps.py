@@ -22,7 +22,7 @@ else:
     assert responses is not None
     current = v.current.get("responses", responses.clear())
     summary = cxkit.nps(current).row(0, named=True)
-    columns = st.columns(4)
+    columns = list(st.columns(4))
     columns[0].metric("NPS", fmt_number(summary["nps"]), border=True,
                       help=L("promoters (9–10) minus detractors (0–6), in points", "promotores (9–10) menos "
                              "detractores (0–6), en puntos"))
@@ -135,7 +135,7 @@ else:
 if v.has("responses") and "emotion" in v.all["responses"].columns:
     st.subheader(L("Net emotion value", "Valor emocional neto"))
     emotions = cxkit.nev(v.current.get("responses", v.all["responses"].clear())).row(0, named=True)
-    columns = st.columns(2)
+    columns = list(st.columns(2))
     columns[0].metric(L("Net emotion value", "Valor emocional neto"), fmt_number(emotions["nev"]), border=True,
                       help=L("(positive − negative) ÷ all answers with an emotion, in points",
                              "(positivas − negativas) ÷ respuestas con emoción, en puntos"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
@@ -22,14 +23,17 @@ if tickets is None or "agent" not in tickets.columns:
     widgets.needs("tickets", "agent")
 else:
     sla = float(st.session_state.get("sla_minutes", 1440))
+    agent_tickets: pl.DataFrame = tickets
     # every agent with tickets is listed; each measure the data cannot support is left out (a file with an
     # agent but no first-response time still gets its table)
     table = tickets.group_by("agent").agg(pl.len().cast(pl.Int64).alias("tickets"))
-    for metric, columns in ((lambda: cxkit.first_response(tickets, by="agent", sla_minutes=sla).select(
-                                "agent", pl.col("median_minutes").alias("median_first_response_minutes"),
-                                "sla_breach_rate"), None),
-                            (lambda: cxkit.fcr(tickets, by="agent"), ["agent", "fcr"]),
-                            (lambda: cxkit.csat(tickets, by="agent"), ["agent", "csat", "rated"])):
+    measures: list[tuple[Callable[[], pl.DataFrame], list[str] | None]] = [
+        (lambda: cxkit.first_response(agent_tickets, by="agent", sla_minutes=sla).select(
+            "agent", pl.col("median_minutes").alias("median_first_response_minutes"), "sla_breach_rate"), None),
+        (lambda: cxkit.fcr(agent_tickets, by="agent"), ["agent", "fcr"]),
+        (lambda: cxkit.csat(agent_tickets, by="agent"), ["agent", "csat", "rated"]),
+    ]
+    for metric, columns in measures:
         with contextlib.suppress(cxkit.MetricError):  # a metric the data cannot support is left out
             result = metric()
             table = table.join(result.select(columns) if columns else result, on="agent", how="left")
