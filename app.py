@@ -9,7 +9,7 @@ import streamlit as st
 
 import cxkit
 from ui import report, urlstate, widgets
-from ui.i18n import LANGS, L, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name
+from ui.i18n import LANGS, L, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name, term
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
     GRANULARITIES,
@@ -112,7 +112,7 @@ def sidebar() -> None:
                     if chosen and any(x not in segment.values for x in chosen):  # a link from other data
                         st.session_state[f"flt::{key}"] = [x for x in chosen if x in segment.values]
                     st.multiselect(esc(L(*segment.label)), segment.values, key=f"flt::{key}",
-                                   placeholder=L("All", "Todos"))
+                                   placeholder=L("All", "Todos"), format_func=term)
         st.toggle(L("Large fonts (projector)", "Letra grande (proyector)"), key="large_fonts")
 
 

@@ -70,6 +70,11 @@ def texts(at: AppTest) -> Iterator[tuple[str, str]]:
         yield "metric label", metric.label
     for element in at.get("vega_lite_chart"):
         yield from chart_texts(element)
+    for kind in ("selectbox", "radio", "multiselect"):
+        for widget in at.get(kind):
+            yield f"{kind} label", str(widget.label)
+            for option in widget.options:
+                yield f"{kind} option", str(option)
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning"):
         for element in at.get(kind):
             yield kind, str(element.value)

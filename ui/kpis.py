@@ -176,10 +176,23 @@ def order_kpis(v: View) -> list[Kpi]:
 
 
 def segment_columns(frame: pl.DataFrame, limit: int = 20) -> list[str]:
-    """Text columns with a handful of values: the segments worth breaking down by."""
-    skip = {"response_id", "ticket_id", "order_id", "customer_id", "comment", "emotion", "nps_group", "status"}
-    return [c for c, t in frame.schema.items()
-            if cxkit.is_text(t) and c not in skip and 1 < frame[c].n_unique() <= limit]
+    """The segments worth breaking down by: label columns with a handful of short values (no ids, free text,
+    dates or cxkit's internal classifications), one per meaning (the same rules as the filters)."""
+    from ui.state import NOT_SEGMENT_MEANINGS, _is_label_column, meaning
+
+    out: list[str] = []
+    seen: set[str] = set()
+    for column, dtype in frame.schema.items():
+        key = meaning(column)
+        if (not cxkit.is_text(dtype) or key in NOT_SEGMENT_MEANINGS or key.endswith(" id") or key in seen
+                or not 1 < frame[column].n_unique() <= limit or not _is_label_column(frame[column])):
+            continue
+        text = frame[column].cast(pl.String)
+        if any(text.equals(frame[other].cast(pl.String)) for other in out):
+            continue
+        seen.add(key)
+        out.append(column)
+    return out
 
 
 def highlights(v: View, sla_minutes: float) -> list[str]:

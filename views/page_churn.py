@@ -19,7 +19,7 @@ customers = v.all.get("customers")
 def retention_curve(frame: pl.DataFrame, segments: list[str]) -> None:
     """Kaplan–Meier retention by tenure, optionally per segment, with the median lifetime."""
     st.subheader(L("Retention by tenure", "Retención por antigüedad"))
-    by = widgets.choice(L("Curves for", "Curvas por"), {"": L("everyone", "todos"), **{c: c for c in segments}},
+    by = widgets.choice(L("Curves for", "Curvas por"), {"": L("everyone", "todos"), **column_labels(segments)},
                         key="survival_by", default="")
     curve = cxkit.survival(frame, by=[by] if by else [])
     if curve.height == 0:

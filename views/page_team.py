@@ -10,7 +10,7 @@ import streamlit as st
 
 import cxkit
 from ui import charts, kpis, widgets
-from ui.i18n import L
+from ui.i18n import L, column_labels
 from ui.state import View
 
 v: View = st.session_state["_view"]
@@ -69,7 +69,7 @@ if "agent" in orders.columns:
 if "discount_code" in orders.columns:
     st.subheader(L("Discount codes", "Códigos de descuento"))
     segments = [c for c in kpis.segment_columns(orders) if c not in ("discount_code", "kind", "agent")]
-    by = widgets.choice(L("Break down by", "Desglosar por"), {"": L("(nothing)", "(nada)"), **{s: s for s in segments}},
+    by = widgets.choice(L("Break down by", "Desglosar por"), {"": L("(nothing)", "(nada)"), **column_labels(segments)},
                         key="codes_by", default="")
     codes = cxkit.discount_codes(orders, by=[by] if by else [])
     widgets.table(codes, key="discount_codes", column_config={
