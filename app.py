@@ -44,8 +44,13 @@ def context_line(v: View) -> None:
         if not v.compare:
             parts.append(L("no comparison", "sin comparación"))
         elif any(v.comparable(kind) for kind in v.all):
-            parts.append(L("compared with {a} – {b}", "comparado con {a} – {b}", a=fmt_date(previous.start),
-                           b=fmt_date(previous.end)))
+            text = L("compared with {a} – {b}", "comparado con {a} – {b}", a=fmt_date(previous.start),
+                     b=fmt_date(previous.end))
+            short = [kind for kind in v.all if kind in v.first_dates and not v.comparable(kind)]
+            if short:
+                text += L(" (not {k}: their data begins later)", " (no {k}: sus datos empiezan después)",
+                          k=", ".join(kind_name(k).lower() for k in short))
+            parts.append(text)
         else:
             first = min(v.first_dates.values()) if v.first_dates else None
             parts.append(L("no comparison: the data begins on {d}, after the start of the previous period",

@@ -462,12 +462,16 @@ class View:
     def has(self, kind: str) -> bool:
         return kind in self.all and self.all[kind].height > 0
 
-    def comparable(self, kind: str) -> bool:
+    def covers_previous(self, kind: str) -> bool:
         """The previous period lies within this kind's data (never compare with days before it begins)."""
-        if not self.compare or self.period is None:
+        if self.period is None:
             return False
         first = self.first_dates.get(kind)
         return first is not None and first <= self.period.previous().start
+
+    def comparable(self, kind: str) -> bool:
+        """A comparison is asked for and the previous period lies within this kind's data."""
+        return self.compare and self.covers_previous(kind)
 
     def filter_label(self, key: str) -> tuple[str, str]:
         segment = self.segments.get(key)

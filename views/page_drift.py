@@ -41,6 +41,11 @@ widgets.chart(charts.lines(shares, x="period", y="count", color="category",
 
 if v.period is None:
     st.stop()
+if not v.covers_previous("tickets"):
+    st.info(L("No comparison with the previous period: the tickets begin after its start. Choose a later period.",
+              "Sin comparación con el periodo anterior: los tickets empiezan después de su inicio. Elija un periodo "
+              "posterior."), icon="ℹ️")
+    st.stop()
 previous = v.period.previous()
 drift = cxkit.type_drift(tickets, baseline=(previous.start, previous.end_exclusive),
                          current=(v.period.start, v.period.end_exclusive), column=column)

@@ -83,7 +83,11 @@ else:
                   key="nps_groups", how_to_read=L("Each bar is one period split into the three groups.",
                                                   "Cada barra es un periodo repartido entre los tres grupos."))
 
-    if v.period is not None and v.compare:
+    if v.period is not None and v.compare and not v.comparable("responses"):
+        st.subheader(L("This period against the previous one", "Este periodo frente al anterior"))
+        st.info(L("No comparison: the answers begin after the start of the previous period.",
+                  "Sin comparación: las respuestas empiezan después del inicio del periodo anterior."), icon="ℹ️")
+    elif v.period is not None and v.compare:
         st.subheader(L("This period against the previous one", "Este periodo frente al anterior"))
         previous = v.period.previous()
         compared = cxkit.compare_nps(responses, baseline=(previous.start, previous.end_exclusive),
