@@ -51,7 +51,7 @@ BAND = "#90cdf4"
 
 MONEY = "$,.0f"  # the locale's currency (€), with thousands separators
 MONEY_CENTS = "$,.2f"
-_ENGLISH = alt.Locale(number={"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]})
+_ENGLISH = alt.Locale(number={"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " €"]})
 _SPANISH = alt.Locale(
     number={"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]},
     time={

@@ -139,12 +139,13 @@ def fmt_p(value: float | None) -> str:
 
 
 def fmt_money(value: float | None, decimals: int = 0) -> str:
-    """Euros with the currency sign and thousands separators: ``12.345 €`` in Spanish, ``€12,345`` in English."""
+    """Euros with thousands separators and the sign after the amount: ``12.345 €`` in Spanish, ``12,345 €`` in
+    English (the app's convention in both languages, which the ROI planner's figures share)."""
     if _missing(value):
         return "—"
     assert value is not None
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    pattern = f"{pattern}\u00a0¤" if lang() == "es" else f"¤{pattern}"
+    pattern = f"{pattern} ¤"
     text = format_currency(value, "EUR", format=pattern, locale=babel_locale(), currency_digits=False)
     return text.replace("-", MINUS)
 
