@@ -1,23 +1,26 @@
 """cxkit's Streamlit app: the router and the frame (sidebar: data, language, period, filters).
 
-Pages live in pages/ and only draw; every number comes from cxkit.
+Pages live in views/ and only draw; every number comes from cxkit.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import report
-from ui.i18n import LANGS, L, column_label, date_format, esc, fmt_bytes, fmt_number, kind_name
+import cxkit
+from ui import report, urlstate, widgets
+from ui.i18n import LANGS, L, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name, term
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
     GRANULARITIES,
     MEMORY_BUDGET_BYTES,
+    View,
+    active_datasets,
     data_range,
     default_period,
     frames,
     init_state,
-    segment_options,
+    segments,
     session_bytes,
     view,
 )
@@ -25,12 +28,45 @@ from ui.widgets import choice
 
 st.set_page_config(page_title="cxkit", page_icon="📊", layout="wide")
 keep_uploads_in_memory()
+urlstate.restore()
 init_state()
 
 
-def filter_label(column: str) -> str:
-    """A filter's label: a translated name for cxkit's columns, the file's own header (escaped) otherwise."""
-    return esc(column_label(column))
+def context_line(v: View) -> None:
+    """The view every number on the page obeys, in one line at the top: the period, what it is compared
+    with (or why not), the filters, and the data a filter cannot apply to."""
+    if not v.all:
+        return
+    parts: list[str] = []
+    if v.period is not None:
+        parts.append("📅 " + L("{a} – {b}", "{a} – {b}", a=fmt_date(v.period.start), b=fmt_date(v.period.end)))
+        previous = v.period.previous()
+        if not v.compare:
+            parts.append(L("no comparison", "sin comparación"))
+        elif any(v.comparable(kind) for kind in v.all):
+            text = L("compared with {a} – {b}", "comparado con {a} – {b}", a=fmt_date(previous.start),
+                     b=fmt_date(previous.end))
+            short = [kind for kind in v.all if kind in v.first_dates and not v.comparable(kind)]
+            if short:
+                text += L(" (not {k}: their data begins later)", " (no {k}: sus datos empiezan después)",
+                          k=", ".join(kind_name(k).lower() for k in short))
+            parts.append(text)
+        else:
+            first = min(v.first_dates.values()) if v.first_dates else None
+            parts.append(L("no comparison: the data begins on {d}, after the start of the previous period",
+                           "sin comparación: los datos empiezan el {d}, después del inicio del periodo anterior",
+                           d=fmt_date(first)))
+    if v.filters:
+        parts.append("🔎 " + "; ".join(f"{esc(L(*v.filter_label(k)))}: {', '.join(esc(x) for x in values)}"
+                                       for k, values in v.filters.items()))
+    else:
+        parts.append(L("all segments", "todos los segmentos"))
+    st.caption(" · ".join(parts))
+    for kind, keys in v.unfiltered.items():
+        st.caption("⚠️ " + L("{filters} does not apply to {kind}: their numbers are for all of them.",
+                             "{filters} no se aplica a {kind}: sus cifras son de todos.",
+                             filters=", ".join(esc(L(*v.filter_label(k))) for k in keys),
+                             kind=kind_name(kind).lower()))
 
 
 def memory_caption() -> None:
@@ -65,57 +101,80 @@ def sidebar() -> None:
         if bounds is not None:
             if st.session_state.get("_range") != bounds:
                 st.session_state["_range"] = bounds
-                st.session_state["period"] = default_period(bounds)
+                from_url = st.session_state.pop(urlstate.PERIOD_FROM_URL, None)  # a reload keeps its period
+                st.session_state["period"] = from_url if from_url is not None else default_period(bounds)
             st.subheader(L("Period", "Periodo"))
             st.date_input(L("From – to", "Desde – hasta"), key="period", format=date_format())
             choice(L("Granularity", "Granularidad"), {g: L(*names) for g, names in GRANULARITIES.items()},
                    key="granularity", default="1mo")
             st.toggle(L("Compare with the previous period", "Comparar con el periodo anterior"), key="compare")
-        options = segment_options(data)
-        if options:
-            with st.expander(L("Filters", "Filtros")):
-                for column, values in options.items():
-                    st.multiselect(filter_label(column), values, key=f"flt::{column}", placeholder=L("All", "Todos"))
+        found = segments(data)
+        if found:
+            active = any(st.session_state.get(f"flt::{key}") for key in found)
+            with st.expander(L("Filters", "Filtros"), expanded=active):
+                for key, segment in found.items():
+                    chosen = st.session_state.get(f"flt::{key}")
+                    if chosen and any(x not in segment.values for x in chosen):  # a link from other data
+                        st.session_state[f"flt::{key}"] = [x for x in chosen if x in segment.values]
+                    st.multiselect(esc(L(*segment.label)), segment.values, key=f"flt::{key}",
+                                   placeholder=L("All", "Todos"), format_func=term)
         st.toggle(L("Large fonts (projector)", "Letra grande (proyector)"), key="large_fonts")
 
 
 sidebar()
 if st.session_state.get("large_fonts"):
-    st.markdown("<style>html, body, [class*='st-'] {font-size: 1.15rem;}</style>", unsafe_allow_html=True)
+    # Projector mode: everything 1.5 times larger. Streamlit sizes its text in rem, so the root font size
+    # scales it all (a rule on [class*='st-'] would set the KPI values' 2.25rem back to a smaller size);
+    # labels wrap instead of being cut with an ellipsis.
+    st.markdown("<style>html {font-size: 150%;} "
+                "[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *, "
+                "[data-testid='stWidgetLabel'] * {white-space: normal !important; overflow: visible !important; "
+                "text-overflow: clip !important;}</style>", unsafe_allow_html=True)
 st.session_state["_view"] = view()
 with st.sidebar:
     current_view, sla, scenario = st.session_state["_view"], float(st.session_state["sla_minutes"]), \
         st.session_state.get("scenario_json")
+    report_lang, sources = st.session_state.get("lang", "en"), [name for name, _ in active_datasets()]
     st.download_button(L("Excel report (all pages)", "Informe Excel (todas las páginas)"),
-                       data=lambda: report.build(current_view, sla, scenario), file_name="cxkit_report.xlsx",
+                       data=lambda: report.build(current_view, sla, scenario, report_lang, sources),
+                       file_name=L("cxkit_report.xlsx", "cxkit_informe.xlsx"),
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="report_download", on_click="ignore", disabled=not current_view.all)
 
-# Streamlit 1.67 still emulates the old pages/ discovery on a session's first run (and on every
-# AppTest run) before st.navigation takes over; a page whose url_path equals its file name would then
-# run without this frame. Page files are therefore named page_<name>.py and served at /<name>.
+# The page files live in views/, not pages/: with a pages/ folder next to app.py, Streamlit 1.67 emulates
+# its old automatic page discovery on the first run of the first session after the server starts (what
+# `streamlit run app.py` and Community Cloud do), so a first deep link met "Page not found" and the first
+# navigation click lost the sidebar's choices (the sample data switched off). Without the folder,
+# st.navigation routes from the very first request however the app is started.
 pages = {
     L("Data", "Datos"): [
-        st.Page("pages/page_data.py", title=L("Your data", "Sus datos"), icon="📂", url_path="data"),
+        st.Page("views/page_data.py", title=L("Your data", "Sus datos"), icon="📂", url_path="data"),
     ],
     L("Insights", "Análisis"): [
-        st.Page("pages/page_overview.py", title=L("Overview", "Resumen"), icon="🏠", url_path="overview",
+        st.Page("views/page_overview.py", title=L("Overview", "Resumen"), icon="🏠", url_path="overview",
                 default=True),
-        st.Page("pages/page_nps.py", title=L("NPS & satisfaction", "NPS y satisfacción"), icon="💬", url_path="nps"),
-        st.Page("pages/page_churn.py", title=L("Churn & retention", "Bajas y retención"), icon="🔁",
+        st.Page("views/page_nps.py", title=L("NPS & satisfaction", "NPS y satisfacción"), icon="💬", url_path="nps"),
+        st.Page("views/page_churn.py", title=L("Churn & retention", "Bajas y retención"), icon="🔁",
                 url_path="churn"),
-        st.Page("pages/page_service.py", title=L("Tickets & service", "Tickets y servicio"), icon="🎧",
+        st.Page("views/page_service.py", title=L("Tickets & service", "Tickets y servicio"), icon="🎧",
                 url_path="service"),
-        st.Page("pages/page_drift.py", title=L("Ticket-type drift", "Cambio de tipos de ticket"), icon="🧭",
+        st.Page("views/page_drift.py", title=L("Ticket-type drift", "Cambio de tipos de ticket"), icon="🧭",
                 url_path="drift"),
-        st.Page("pages/page_team.py", title=L("Team & sales", "Equipo y ventas"), icon="🤝", url_path="team"),
-        st.Page("pages/page_beyond.py", title=L("Beyond the dashboards", "Más allá de los cuadros"), icon="🔭",
+        st.Page("views/page_team.py", title=L("Team & sales", "Equipo y ventas"), icon="🤝", url_path="team"),
+        st.Page("views/page_beyond.py", title=L("Beyond the dashboards", "Más allá de los cuadros"), icon="🔭",
                 url_path="beyond"),
     ],
     L("Planning", "Planificación"): [
-        st.Page("pages/page_roi.py", title=L("ROI planner", "Planificador de ROI"), icon="📈", url_path="roi"),
-        st.Page("pages/page_definitions.py", title=L("Definitions", "Definiciones"), icon="📖",
+        st.Page("views/page_roi.py", title=L("ROI planner", "Planificador de ROI"), icon="📈", url_path="roi"),
+        st.Page("views/page_definitions.py", title=L("Definitions", "Definiciones"), icon="📖",
                 url_path="definitions"),
     ],
 }
-st.navigation(pages).run()
+navigation = st.navigation(pages)
+urlstate.persist()
+if navigation.url_path not in ("data", "definitions"):
+    context_line(current_view)
+try:
+    navigation.run()
+except cxkit.MetricError as error:  # a metric the data cannot support: said in place, never a traceback
+    widgets.metric_error(error)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TypeAlias
+import functools
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Any, TypeAlias, TypeVar
 
 import polars as pl
 
@@ -50,6 +52,35 @@ def require(frame: pl.LazyFrame, *columns: str, metric: str) -> None:
             f"{metric} needs the column(s) {', '.join(repr(c) for c in missing)}; "
             f"the data has {', '.join(repr(c) for c in sorted(present)) or 'no columns'}."
         )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def checks_by(function: F) -> F:
+    """Check a metric's ``by=`` columns against its first frame before any work: a column that is not there
+    is a ``MetricError`` naming it (never a raw polars ``ColumnNotFoundError`` from deep in the query)."""
+    signature = inspect.signature(function)
+    parameter = signature.parameters["by"]
+    default = parameter.default
+    metric = function.__name__.replace("_", " ").capitalize()
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        by = kwargs.get("by", default)
+        if by is not inspect.Parameter.empty and by and args:
+            if not isinstance(by, str) and not all(isinstance(c, str) for c in by):
+                raise MetricError(f"by= takes column names, got {by!r}")
+            present = set(columns_of(lazy(args[0])))
+            missing = [c for c in keys(by) if c not in present]
+            if missing:
+                raise MetricError(
+                    f"{metric}: cannot group by {', '.join(repr(c) for c in missing)}: no such column; "
+                    f"the data has {', '.join(repr(c) for c in sorted(present)) or 'no columns'}."
+                )
+        return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def to_datetime(value: DateLike) -> dt.datetime:

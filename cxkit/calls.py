@@ -6,7 +6,20 @@ from typing import Literal
 
 import polars as pl
 
-from cxkit._common import By, DateLike, Frame, aggregate, columns_of, group_keys, keys, lazy, require, safe_div, within
+from cxkit._common import (
+    By,
+    DateLike,
+    Frame,
+    aggregate,
+    checks_by,
+    columns_of,
+    group_keys,
+    keys,
+    lazy,
+    require,
+    safe_div,
+    within,
+)
 from cxkit.errors import MetricError
 
 __all__ = ["ABANDON_RULES", "AbandonRule", "call_service", "calls_by_hour"]
@@ -37,6 +50,7 @@ def _abandoned(names: list[str]) -> pl.Expr:
     return ~_answered(names)
 
 
+@checks_by
 def call_service(
     calls: Frame,
     *,
@@ -100,6 +114,7 @@ def call_service(
     ).drop("_handle").collect()
 
 
+@checks_by
 def calls_by_hour(calls: Frame, *, by: By = ()) -> pl.DataFrame:
     """Calls per weekday (1 = Monday) and hour of day, for a staffing heatmap: ``weekday, hour, calls,
     answered, abandoned``.

@@ -13,6 +13,7 @@ from cxkit._common import (
     DateLike,
     Frame,
     aggregate,
+    checks_by,
     columns_of,
     keys,
     lazy,
@@ -76,6 +77,7 @@ def _bounds(spells: pl.DataFrame, start: DateLike | None, end: DateLike | None) 
     return first, max(first, last)
 
 
+@checks_by
 def churn(
     customers: Frame,
     *,
@@ -346,6 +348,7 @@ def retention_curve(
 
 
 
+@checks_by
 def churn_share(customers: Frame, *, by: By = ()) -> pl.DataFrame:
     """Share of customers who have left, per group: a snapshot, for groups that are not periods (NPS group,
     SLA experience, plan...). "Left" is a ``churned_at`` date or, in a snapshot without dates, the

@@ -7,11 +7,12 @@ import math
 import polars as pl
 from scipy import stats
 
-from cxkit._common import By, Frame, columns_of, keys, lazy, require
+from cxkit._common import By, Frame, checks_by, columns_of, keys, lazy, require
 
 __all__ = ["nps_gaps"]
 
 
+@checks_by
 def nps_gaps(responses: Frame, *, by: By, min_responses: int = 30) -> pl.DataFrame:
     """Each segment's NPS against the NPS of everyone else, with a two-sided test of the gap.
 

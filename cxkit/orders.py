@@ -9,6 +9,7 @@ from cxkit._common import (
     DateLike,
     Frame,
     aggregate,
+    checks_by,
     columns_of,
     group_keys,
     keys,
@@ -22,6 +23,7 @@ from cxkit._common import (
 __all__ = ["order_summary"]
 
 
+@checks_by
 def order_summary(
     orders: Frame,
     *,

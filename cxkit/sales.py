@@ -9,6 +9,7 @@ from cxkit._common import (
     DateLike,
     Frame,
     aggregate,
+    checks_by,
     columns_of,
     group_keys,
     keys,
@@ -25,6 +26,7 @@ __all__ = ["SALE_KINDS", "agent_sales", "attributed_revenue", "discount_codes"]
 SALE_KINDS = ("upsell", "cross_sell", "save_the_sale")
 
 
+@checks_by
 def agent_sales(
     orders: Frame,
     *,
@@ -60,6 +62,7 @@ def agent_sales(
     return aggregate(data, group_keys(by_, every), exprs).collect()
 
 
+@checks_by
 def discount_codes(
     orders: Frame,
     *,
@@ -104,6 +107,7 @@ def discount_codes(
     )
 
 
+@checks_by
 def attributed_revenue(
     tickets: Frame,
     orders: Frame,

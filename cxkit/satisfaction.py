@@ -15,6 +15,7 @@ from cxkit._common import (
     Frame,
     Window,
     aggregate,
+    checks_by,
     columns_of,
     group_keys,
     keys,
@@ -90,6 +91,7 @@ def nps_interval(
     return low, high
 
 
+@checks_by
 def nps(
     responses: Frame,
     *,
@@ -150,6 +152,7 @@ class _Side:
     d: pl.Expr
 
 
+@checks_by
 def compare_nps(
     responses: Frame,
     *,
@@ -262,6 +265,7 @@ def wilson_interval(successes: pl.Expr, trials: pl.Expr, *, z: float) -> tuple[p
     return low, high
 
 
+@checks_by
 def csat(
     frame: Frame,
     *,
@@ -305,6 +309,7 @@ def csat(
     return result.collect()
 
 
+@checks_by
 def nev(
     responses: Frame,
     *,

@@ -16,6 +16,7 @@ from cxkit._common import (
     Frame,
     _interval,
     aggregate,
+    checks_by,
     columns_of,
     group_keys,
     keys,
@@ -69,6 +70,7 @@ def _stats(column: str) -> list[pl.Expr]:
     ]
 
 
+@checks_by
 def ticket_volume(
     tickets: Frame,
     *,
@@ -161,6 +163,7 @@ def ticket_volume(
     return result
 
 
+@checks_by
 def first_response(
     tickets: Frame,
     *,
@@ -229,6 +232,7 @@ def _latest(data: pl.LazyFrame, names: list[str]) -> dt.datetime:
     return latest if isinstance(latest, dt.datetime) else dt.datetime.now()
 
 
+@checks_by
 def resolution(
     tickets: Frame,
     *,
@@ -266,6 +270,7 @@ def resolution(
     ).collect()
 
 
+@checks_by
 def handle_time(
     tickets: Frame,
     *,
@@ -300,6 +305,7 @@ def _next_contact(data: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+@checks_by
 def fcr(
     tickets: Frame,
     *,
@@ -363,6 +369,7 @@ def fcr(
     ).collect()
 
 
+@checks_by
 def repeat_contacts(
     tickets: Frame,
     *,

@@ -9,7 +9,7 @@ import numpy as np
 import polars as pl
 from scipy import stats
 
-from cxkit._common import By, DateLike, Frame, columns_of, keys, lazy, to_datetime
+from cxkit._common import By, DateLike, Frame, checks_by, columns_of, keys, lazy, to_datetime
 from cxkit.errors import MetricError
 
 __all__ = ["lifetimes", "median_lifetime", "survival"]
@@ -72,6 +72,7 @@ def _curve(tenure: np.ndarray, event: np.ndarray, confidence: float) -> pl.DataF
     }).with_columns(pl.col("retention_low", "retention_high").fill_nan(None))
 
 
+@checks_by
 def survival(customers: Frame, *, by: By = (), confidence: float = 0.95, as_of: DateLike | None = None) -> pl.DataFrame:
     """Kaplan–Meier retention curve by tenure, per group, with a confidence band.
 
@@ -99,6 +100,7 @@ def survival(customers: Frame, *, by: By = (), confidence: float = 0.95, as_of: 
     return pl.concat(parts, how="diagonal_relaxed").sort([*by_, "tenure"])
 
 
+@checks_by
 def median_lifetime(customers: Frame, *, by: By = (), as_of: DateLike | None = None) -> pl.DataFrame:
     """Median time as a customer (months): the first tenure at which the Kaplan–Meier retention falls to
     0.5 or below; null where half the customers have not left yet (not reached)."""
@@ -109,5 +111,10 @@ def median_lifetime(customers: Frame, *, by: By = (), as_of: DateLike | None = N
              else reached.select(pl.col("tenure").min().alias("median_months")))
     if not by_:
         return first
+    # the curve's groups may come back as String while the customers' are Categorical or Enum (or the other
+    # way round): the groups are joined as text and given the customers' own type back
     everyone = lifetimes(customers, as_of=as_of).select(by_).unique()
-    return everyone.join(first, on=by_, how="left").sort(by_)
+    types = everyone.schema
+    joined = everyone.with_columns(pl.col(by_).cast(pl.String)).join(
+        first.with_columns(pl.col(by_).cast(pl.String)), on=by_, how="left", nulls_equal=True)
+    return joined.with_columns(pl.col(c).cast(types[c]) for c in by_).sort(by_)

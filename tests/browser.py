@@ -28,12 +28,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server() -> Iterator[str]:
-    """``streamlit run app.py --server.headless true`` (through the project's launcher) on a free port."""
+def streamlit_server(*, plain: bool = False) -> Iterator[str]:
+    """``streamlit run app.py --server.headless true`` on a free port: through the project's launcher
+    (``make run``), or with ``plain`` exactly as Streamlit Community Cloud starts it."""
     port = free_port()
-    log = (ARTIFACTS / "streamlit.log").open("w") if ARTIFACTS.exists() else subprocess.DEVNULL
+    log = (ARTIFACTS / ("streamlit-plain.log" if plain else "streamlit.log")).open("w") if ARTIFACTS.exists() \
+        else subprocess.DEVNULL
+    launcher = ["-m", "streamlit", "run", "app.py"] if plain else ["-m", "ui.serve"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "ui.serve", "--server.headless", "true", "--server.port", str(port),
+        [sys.executable, *launcher, "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,

@@ -426,3 +426,77 @@ def test_eight_sessions_at_once_each_see_only_their_own_file_while_one_is_hostil
     finally:
         for context in contexts:
             context.close()
+
+
+def test_streamlit_run_app_py_keeps_the_sample_across_navigation_and_opens_deep_links(browser: Browser) -> None:
+    """Started as Streamlit Community Cloud starts it (``streamlit run app.py``, no launcher), on a fresh
+    server: the very first request is a deep link, which opens without a "Page not found" notice, and the
+    first navigation clicks keep the sample data on."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_server(plain=True) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        try:
+            open_page(page, f"{url}/nps")
+            page.wait_for_timeout(1500)
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.locator("[data-testid='stDialog']").count() == 0
+            expect(page.locator("h1").first).to_have_text("NPS & satisfaction")
+            for title in ("Tickets & service", "Overview", "Churn & retention"):
+                page.locator("[data-testid='stSidebarNav']").get_by_text(title, exact=True).click()
+                expect(page.locator("h1").first).to_have_text(title, timeout=60_000)
+                settle(page)
+                no_error(page)
+                assert "Sample data" in page.locator("[data-testid='stSidebar']").inner_text()
+                assert page.get_by_text("No data yet").count() == 0
+                assert page.locator("[data-testid='stMetric']").count() > 0, title
+            open_page(page, f"{url}/service")
+            assert page.get_by_text("Page not found").count() == 0
+            expect(page.locator("h1").first).to_have_text("Tickets & service")
+        finally:
+            context.close()
+
+
+def test_a_reload_keeps_language_period_and_filters(server: str, page: Page) -> None:
+    open_page(page, f"{server}/nps")
+    page.locator("[data-testid='stSidebar']").get_by_text("Español").click()
+    expect(page.locator("h1").first).to_have_text("NPS y satisfacción", timeout=60_000)
+    settle(page)
+    expect(page).to_have_url(re.compile(r"lang=es"), timeout=30_000)
+    answers_before = metric(page, "Respuestas")
+    page.goto(page.url.replace("lang=es", "lang=es&f.region=Islas"))
+    settle(page)
+    filtered = metric(page, "Respuestas")
+    assert filtered != answers_before
+    page.reload()
+    settle(page)
+    expect(page.locator("h1").first).to_have_text("NPS y satisfacción", timeout=60_000)
+    assert metric(page, "Respuestas") == filtered
+    assert "Región: Islas" in page.locator("[data-testid='stMain']").inner_text()
+
+
+def _metric_sizes(page: Page) -> tuple[float, float]:
+    page.wait_for_selector("[data-testid='stMetricValue']", timeout=60_000)
+    page.wait_for_selector("[data-testid='stMetricLabel']", timeout=60_000)
+    return page.evaluate("""() => {
+        const value = document.querySelector("[data-testid='stMetricValue']");
+        const label = document.querySelector("[data-testid='stMetricLabel']");
+        return [parseFloat(getComputedStyle(value).fontSize), parseFloat(getComputedStyle(label).fontSize)];
+    }""")
+
+
+def test_projector_mode_makes_kpis_half_as_large_again_and_cuts_no_label(browser: Browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        open_page(page, f"{server}/?large=0")
+        value, label = _metric_sizes(page)
+        open_page(page, f"{server}/?large=1")
+        large_value, large_label = _metric_sizes(page)
+        assert large_value >= 1.45 * value and large_label >= 1.45 * label, (value, large_value, label, large_label)
+        cut = page.evaluate("""() => [...document.querySelectorAll(
+                "[data-testid='stMetricLabel'] *, [data-testid='stMetricValue'] *")]
+            .filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)""")
+        assert cut == [], cut
+    finally:
+        context.close()

@@ -116,7 +116,7 @@ def test_uploads_are_not_written_to_disk() -> None:
     """The app keeps uploads in memory: no code path of the app or cxkit writes a file."""
     import re
 
-    sources = [*(ROOT / "cxkit").glob("*.py"), *(ROOT / "ui").glob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "app.py"]
+    sources = [*(ROOT / "cxkit").glob("*.py"), *(ROOT / "ui").glob("*.py"), *(ROOT / "views").glob("*.py"), ROOT / "app.py"]
     writes = re.compile(r"\.write_(bytes|text)\(|open\([^)]*['\"][wa]b?['\"]|\.to_csv\(['\"]|write_(csv|parquet|excel)\(['\"]")
     offenders = [str(p.relative_to(ROOT)) for p in sources if writes.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
@@ -126,7 +126,7 @@ def test_no_user_text_is_rendered_as_html() -> None:
     """HTML is allowed once, for a fixed style sheet; user text goes through esc() into markdown."""
     import re
 
-    sources = [*(ROOT / "ui").glob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "app.py"]
+    sources = [*(ROOT / "ui").glob("*.py"), *(ROOT / "views").glob("*.py"), ROOT / "app.py"]
     uses = [(p.name, line) for p in sources for line in p.read_text(encoding="utf-8").splitlines()
             if "unsafe_allow_html=True" in line]
     assert len(uses) == 1 and re.search(r'st\.markdown\("<style>[^"]*</style>", unsafe', uses[0][1]), uses  # a literal: no data in it

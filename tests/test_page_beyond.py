@@ -21,7 +21,7 @@ def start() -> AppTest:
 def test_page_renders_on_the_sample_data(lang: str) -> None:
     at = start()
     at.sidebar.radio(key="lang").set_value(lang).run()
-    at.switch_page("pages/page_beyond.py").run()
+    at.switch_page("views/page_beyond.py").run()
     assert not at.exception, [e.value for e in at.exception]
     text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert ("landmark" in text) if lang == "en" else ("hito" in text)
@@ -31,7 +31,7 @@ def test_page_renders_on_the_sample_data(lang: str) -> None:
 def test_page_renders_with_no_data() -> None:
     at = start()
     at.sidebar.toggle(key="use_sample").set_value(False).run()
-    at.switch_page("pages/page_beyond.py").run()
+    at.switch_page("views/page_beyond.py").run()
     assert not at.exception, [e.value for e in at.exception]
 
 
@@ -44,7 +44,7 @@ UPLOADS = [DATA / "freshdesk_es.csv", DATA / "qualtrics.csv", DATA / "stripe_sub
 @pytest.mark.parametrize("path", UPLOADS, ids=[p.stem for p in UPLOADS])
 def test_page_renders_on_one_uploaded_file(path: Path) -> None:
     at = start()
-    at.switch_page("pages/page_data.py").run()
+    at.switch_page("views/page_data.py").run()
     at.file_uploader(key="uploader").set_value([(path.name, path.read_bytes(), "application/octet-stream")]).run()
-    at.switch_page("pages/page_beyond.py").run()
+    at.switch_page("views/page_beyond.py").run()
     assert not at.exception, [e.value for e in at.exception]

@@ -134,5 +134,31 @@ def test_full_report_has_a_sheet_per_page() -> None:
     for expected in ("Overview", "NPS by period", "Churn", "Cohorts", "Ticket volume", "Ticket-type drift",
                      "Agent sales", "Discount codes", "ROI cases", "Definitions"):
         assert expected in names
+    assert names[0] == "Cover"
     overview = fastexcel.read_excel(data).load_sheet("Overview").to_polars()
-    assert "NPS" in overview["kpi"].to_list()
+    assert "NPS" in overview["KPI"].to_list()
+
+
+def test_the_report_in_spanish_has_a_cover_and_numbers_as_numbers() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+    from ui import report
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    at.sidebar.multiselect(key="flt::region").set_value(["Islas"]).run()
+    view = at.session_state["_view"]
+    data = report.build(view, 1440.0, None, "es", ["tickets_zendesk.csv", "pedidos.xlsx"])
+    book = fastexcel.read_excel(data)
+    assert book.sheet_names[:2] == ["Portada", "Resumen"]
+    assert "Volumen de tickets" in book.sheet_names and "Overview" not in book.sheet_names
+    cover = book.load_sheet("Portada").to_polars()
+    text = " ".join(str(x) for row in cover.rows() for x in row)
+    assert "01/10/2025 – 31/12/2025" in text and "Región" in text and "Islas" in text
+    assert "tickets_zendesk.csv" in text and "pedidos.xlsx" in text
+    overview = book.load_sheet("Resumen").to_polars()
+    assert overview.schema["Valor"] == pl.Float64  # numbers, not text
+    csat = overview.filter(pl.col("KPI") == "CSAT").row(0, named=True)
+    assert 1 < csat["Valor"] <= 100 and csat["Unidad"] == "%"  # a rate as a percentage, not a fraction
+    volume = book.load_sheet("Volumen de tickets").to_polars()
+    assert {"Periodo", "Creados", "Resueltos", "Pendientes"} <= set(volume.columns)

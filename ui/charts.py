@@ -10,7 +10,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from ui.i18n import L, lang
+from ui.i18n import L, cxkit_value_columns, header, lang, translate_values
 
 _TYPES = {"N": "nominal", "O": "ordinal", "Q": "quantitative", "T": "temporal"}
 _FIELD_SPECIAL = re.compile(r"([\\.\[\]])")
@@ -30,14 +30,28 @@ def f(name: str, code: str) -> dict[str, Any]:
 
 def tip(name: str, code: str = "N", **options: Any) -> alt.Tooltip:
     """A tooltip entry for a column, titled with the name as written."""
-    options.setdefault("title", name)
+    options.setdefault("title", header(name))
     return alt.Tooltip(**f(name, code), **options)
 
 PROMOTER, PASSIVE, DETRACTOR = "#1a9850", "#bababa", "#d73027"
 GROUP_COLORS = alt.Scale(domain=["promoters", "passives", "detractors"], range=[PROMOTER, PASSIVE, DETRACTOR])
+
+
+def translated_scale(scale: Any) -> Any:
+    """A colour scale whose domain names cxkit's categories, in the session's language (as ``data`` shows them)."""
+    if scale is None or scale is alt.Undefined:
+        return alt.Undefined
+    domain = scale.to_dict().get("domain")
+    if isinstance(domain, list):
+        from ui.i18n import term
+        return alt.Scale(**{**scale.to_dict(), "domain": [term(v) for v in domain]})
+    return scale
 ACCENT = "#2b6cb0"
 BAND = "#90cdf4"
 
+MONEY = "$,.0f"  # the locale's currency (€), with thousands separators
+MONEY_CENTS = "$,.2f"
+_ENGLISH = alt.Locale(number={"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " €"]})
 _SPANISH = alt.Locale(
     number={"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]},
     time={
@@ -54,18 +68,24 @@ _SPANISH = alt.Locale(
 
 def finish(chart: Any, *, height: int = 280) -> Any:
     """Size, locale and font size for the session."""
-    size = 16 if st.session_state.get("large_fonts") else 12
+    size = 18 if st.session_state.get("large_fonts") else 12  # 1.5 times larger on a projector
     chart = chart.properties(height=height, width="container")
-    config = dict(axis={"labelFontSize": size, "titleFontSize": size + 1},
+    config: dict[str, Any] = dict(axis={"labelFontSize": size, "titleFontSize": size + 1},
                   legend={"labelFontSize": size, "titleFontSize": size},
                   title={"fontSize": size + 3}, header={"labelFontSize": size, "titleFontSize": size})
-    if lang() == "es":
-        return chart.configure(locale=_SPANISH, **config)
-    return chart.configure(**config)
+    config["axisTemporal"] = {"format": time_format()}  # "ene 2025", never a bare "2025" at the first tick
+    return chart.configure(locale=_SPANISH if lang() == "es" else _ENGLISH, **config)
+
+
+def time_format() -> str:
+    """Time axis labels for the chosen granularity: days and weeks as "3 Mar", months and quarters as "Mar 2025"."""
+    return "%d %b" if st.session_state.get("granularity", "1mo") in ("1d", "1w") else "%b %Y"
 
 
 def data(frame: pl.DataFrame) -> pl.DataFrame:
-    """Dates as datetimes for Vega (and nothing Altair cannot serialise)."""
+    """Dates as datetimes for Vega (and nothing Altair cannot serialise); cxkit's category words (legend
+    entries such as ``promoters`` or ``backlog``) in the session's language."""
+    frame = translate_values(frame, *cxkit_value_columns(frame))
     return frame.with_columns(pl.col(pl.Date).cast(pl.Datetime("ms")))
 
 
@@ -97,11 +117,13 @@ def line_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, 
 def step_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, color: str | None, x_title: str,
                    y_title: str) -> Any:
     """A survival-style step curve with its band, one per group."""
-    base = alt.Chart(frame).encode(x=alt.X(**f(x, "Q"), title=x_title))
+    base = alt.Chart(data(frame)).encode(x=alt.X(**f(x, "Q"), title=x_title))
     colour = {"color": alt.Color(**f(color, "N"), title=None)} if color else {}
-    band = base.mark_area(opacity=0.2, interpolate="step-after", **({} if color else {"color": BAND})).encode(
+    fill: dict[str, Any] = {} if color else {"color": BAND}
+    stroke: dict[str, Any] = {} if color else {"color": ACCENT}
+    band = base.mark_area(opacity=0.2, interpolate="step-after", **fill).encode(
         y=alt.Y(**f(low, "Q"), title=y_title), y2=alt.Y2(field=field(high)), **colour)
-    line = base.mark_line(interpolate="step-after", **({} if color else {"color": ACCENT})).encode(
+    line = base.mark_line(interpolate="step-after", **stroke).encode(
         y=alt.Y(**f(y, "Q"), title=y_title, axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
         tooltip=[tip(x, "Q", format=".1f"), tip(y, "Q", format=".1%"),
                  *([tip(color)] if color else [])], **colour)
@@ -117,7 +139,7 @@ def interval_bars(frame: pl.DataFrame, *, category: str, value: str, low: str, h
         tooltip=tooltip or [tip(category), tip(value, "Q", format=x_format),
                             tip(low, "Q", format=x_format), tip(high, "Q", format=x_format)],
     )
-    rule = base.mark_rule(color="#1a202c").encode(x=alt.X(**f(low, "Q")), x2=alt.X2(field=field(high)))
+    rule = base.mark_rule(color="#1a202c").encode(x=alt.X(**f(low, "Q"), title=x_title), x2=alt.X2(field=field(high)))
     return finish(bars + rule, height=max(160, 44 * len(order)))
 
 
@@ -125,10 +147,10 @@ def bars(frame: pl.DataFrame, *, x: str, y: str, x_type: str = "N", y_title: str
          color_scale: alt.Scale | None = None, stack: str | bool | None = True, tooltip: list[Any] | None = None,
          y_format: str = ",.0f", horizontal: bool = False, sort: Any = None) -> Any:
     enc_x = alt.X(**f(x, x_type), title=None, sort=sort)
-    enc_y = alt.Y(**f(y, "Q"), title=y_title, stack=stack, axis=alt.Axis(format=y_format))
+    enc_y = alt.Y(**f(y, "Q"), title=y_title, stack=stack, axis=alt.Axis(format=y_format))  # type: ignore[arg-type]
     encoding: dict[str, Any] = {"x": enc_y, "y": enc_x} if horizontal else {"x": enc_x, "y": enc_y}
     if color:
-        encoding["color"] = alt.Color(**f(color, "N"), scale=color_scale or alt.Undefined, title=None)
+        encoding["color"] = alt.Color(**f(color, "N"), scale=translated_scale(color_scale), title=None)
     encoding["tooltip"] = tooltip or [tip(x, x_type), tip(y, "Q", format=y_format), *([tip(color)] if color else [])]
     return finish(alt.Chart(data(frame)).mark_bar().encode(**encoding))
 
@@ -142,7 +164,7 @@ def lines(frame: pl.DataFrame, *, x: str, y: str, color: str | None = None, y_ti
                     *([tip(color)] if color else [])],
     }
     if color:
-        encoding["color"] = alt.Color(**f(color, "N"), title=None, scale=color_scale or alt.Undefined)
+        encoding["color"] = alt.Color(**f(color, "N"), title=None, scale=translated_scale(color_scale))
     line = alt.Chart(data(frame)).mark_line(point=True).encode(**encoding)
     return finish(alt.layer(period_shade(period), line) if period is not None else line)
 
@@ -157,7 +179,8 @@ def histogram(values: pl.DataFrame, *, column: str, title: str, bins: int = 30) 
     return finish(alt.Chart(binned).mark_bar(color=ACCENT).encode(
         x=alt.X("start:Q", title=title, bin="binned"), x2="end:Q",
         y=alt.Y("count:Q", title=L("Tickets", "Tickets")),
-        tooltip=[alt.Tooltip("start:Q", format=",.1f"), alt.Tooltip("end:Q", format=",.1f"),
+        tooltip=[alt.Tooltip("start:Q", format=",.1f", title=L("From", "Desde")),
+                 alt.Tooltip("end:Q", format=",.1f", title=L("To", "Hasta")),
                  alt.Tooltip("count:Q", title=L("Tickets", "Tickets"))],
     ))
 
@@ -167,7 +190,7 @@ def heatmap(frame: pl.DataFrame, *, x: str, y: str, value: str, x_title: str, y_
     base = alt.Chart(data(frame)).encode(x=alt.X(**f(x, "O"), title=x_title), y=alt.Y(**f(y, "O"), title=y_title))
     cells = base.mark_rect().encode(color=alt.Color(**f(value, "Q"), scale=alt.Scale(scheme="blues"), title=None),
                                     tooltip=[tip(y, "O"), tip(x, "O"), tip(value, "Q", format=value_format)])
-    dark_above = 0.6 * float(frame[value].max() or 0)  # white text on the darker cells
+    dark_above = 0.6 * float(frame[value].max() or 0)  # type: ignore[arg-type]  # white text on the darker cells
     text = base.mark_text(fontSize=10).encode(text=alt.Text(**f(value, "Q"), format=value_format),
                                               color=alt.condition(f"datum[{json.dumps(value)}] > {dark_above}", alt.value("white"),
                                                                   alt.value("black")))
@@ -183,7 +206,8 @@ def tornado(frame: pl.DataFrame, *, label_low: str, label_high: str, title: str)
         y=alt.Y("input:N", sort=order, title=None),
         x=alt.X("net_gain:Q", title=title, axis=alt.Axis(format=",.0f")),
         color=alt.Color("end:N", scale=alt.Scale(range=[DETRACTOR, PROMOTER]), title=None),
-        tooltip=["input", "end", alt.Tooltip("net_gain:Q", format=",.0f")],
+        tooltip=[alt.Tooltip("input:N", title=L("Input", "Dato")), alt.Tooltip("end:N", title=L("End", "Extremo")),
+                 alt.Tooltip("net_gain:Q", format=",.0f", title=title)],
     )
     return finish(chart, height=max(140, 26 * len(order)))
 
@@ -196,7 +220,11 @@ def distribution(values: pl.DataFrame, *, column: str, title: str, marks: dict[s
     base = alt.Chart(binned).mark_bar(color=ACCENT, opacity=0.8).encode(
         x=alt.X("start:Q", bin="binned", title=title, axis=alt.Axis(format=",.0f")), x2="end:Q",
         y=alt.Y("count:Q", title=L("Simulations", "Simulaciones")),
-        tooltip=[alt.Tooltip("start:Q", format=",.0f"), alt.Tooltip("end:Q", format=",.0f"), "count:Q"])
+        tooltip=[alt.Tooltip("start:Q", format=",.0f", title=L("From", "Desde")),
+                 alt.Tooltip("end:Q", format=",.0f", title=L("To", "Hasta")),
+                 alt.Tooltip("count:Q", title=L("Simulations", "Simulaciones"))])
     rules = alt.Chart(pl.DataFrame({"label": list(marks), "value": list(marks.values())})).mark_rule(
-        color=DETRACTOR, strokeDash=[4, 3]).encode(x="value:Q", tooltip=["label", alt.Tooltip("value:Q", format=",.0f")])
+        color=DETRACTOR, strokeDash=[4, 3]).encode(x=alt.X("value:Q", title=title), tooltip=[
+            alt.Tooltip("label:N", title=L("Mark", "Marca")),
+            alt.Tooltip("value:Q", format=",.0f", title=L("Value", "Valor"))])
     return finish(base + rules)

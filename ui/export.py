@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import altair as alt
 import polars as pl
@@ -60,8 +61,9 @@ def to_csv(frame: pl.DataFrame) -> bytes:
     return b"\xef\xbb\xbf" + neutralise(_plain(frame)).write_csv(quote_style="non_numeric").encode("utf-8")
 
 
-def to_excel(sheets: dict[str, pl.DataFrame]) -> bytes:
-    """One workbook, one sheet per table (names cut to Excel's 31 characters)."""
+def to_excel(sheets: dict[str, pl.DataFrame], formats: dict[str, dict[str, str]] | None = None) -> bytes:
+    """One workbook, one sheet per table (names cut to Excel's 31 characters); ``formats`` gives Excel number
+    formats by sheet and column (the cells stay numbers)."""
     buffer = io.BytesIO()
     import xlsxwriter
 
@@ -75,7 +77,9 @@ def to_excel(sheets: dict[str, pl.DataFrame]) -> bytes:
                 title = f"{base[:28]}({n})"
                 n += 1
             used.add(title)
-            neutralise(_plain(frame)).write_excel(workbook, worksheet=title, autofit=True)
+            column_formats = {safe_header(c): f for c, f in (formats or {}).get(name, {}).items() if c in frame.columns}
+            neutralise(_plain(frame)).write_excel(workbook, worksheet=title, autofit=True,
+                                                  column_formats=column_formats or None)  # type: ignore[arg-type]
     return buffer.getvalue()
 
 
@@ -93,5 +97,5 @@ def chart_svg(chart: alt.TopLevelMixin, lang: str) -> bytes:
                                    time_format_locale=_locale(lang))).encode("utf-8")
 
 
-def _locale(lang: str) -> str:
+def _locale(lang: str) -> Any:
     return "es-ES" if lang == "es" else "en-US"

@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
+from collections.abc import Iterator
 
+import polars as pl
 import streamlit as st
+from babel.numbers import format_currency, format_decimal
 
 LANGS = {"en": "English", "es": "Español"}
 
 
 def lang() -> str:
     """The language chosen in this session (``"en"`` or ``"es"``)."""
-    value = st.session_state.get("lang", "en")
+    if _FORCED is not None:
+        return _FORCED
+    try:
+        value = st.session_state.get("lang", "en")
+    except Exception:
+        value = "en"
     return value if value in LANGS else "en"
+
+
+@contextlib.contextmanager
+def language(code: str) -> Iterator[None]:
+    """Work in ``code`` for a while (a download built outside the script run, in the language it was asked in)."""
+    global _FORCED
+    before, _FORCED = _FORCED, code if code in LANGS else None
+    try:
+        yield
+    finally:
+        _FORCED = before
+
+
+_FORCED: str | None = None
 
 
 def L(en: str, es: str, **values: object) -> str:
@@ -58,25 +81,56 @@ def kind_name(kind: str) -> str:
     return L(en, es)
 
 
+BABEL_LOCALES = {"en": "en_US", "es": "es_ES"}
+MINUS = "-"  # hyphen-minus: st.metric reads a delta starting with "-" as a fall (U+2212 would show as a rise)
+
+
+def babel_locale() -> str:
+    """The Babel (CLDR) locale of the session's language: numbers follow the app's language, never the browser's."""
+    return BABEL_LOCALES[lang()]
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
+
+
 def fmt_number(value: float | int | None, decimals: int = 0) -> str:
-    """``1234.5`` → ``1,234.5`` in English, ``1.234,5`` in Spanish; ``—`` for missing values."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+    """``1234.5`` → ``1,234.5`` in English, ``1.234,5`` in Spanish (Babel, grouping from the first thousand);
+    ``—`` for missing values."""
+    if _missing(value):
         return "—"
-    text = f"{value:,.{decimals}f}"
-    if lang() == "es":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+    assert value is not None
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    text = format_decimal(round(float(value), decimals) if decimals else round(float(value)), format=pattern,
+                          locale=babel_locale())
+    return text.replace("-", MINUS)
+
+
+def fmt_signed(value: float | int | None, decimals: int = 0) -> str | None:
+    """A change with its sign (``+1,2`` / ``−10,3``), for KPI deltas; ``None`` for a missing value."""
+    if _missing(value):
+        return None
+    assert value is not None
+    text = fmt_number(abs(value), decimals)
+    return ("+" if value > 0 else MINUS if value < 0 else "") + text if text.strip("0,.") else text
+
+
+def fmt_points(value: float | None, decimals: int = 1) -> str | None:
+    """A change in percentage points (``−10,3 pts``)."""
+    text = fmt_signed(value, decimals)
+    return None if text is None else f"{text} {L('pts', 'pts')}"
 
 
 def fmt_pct(value: float | None, decimals: int = 1) -> str:
-    """A fraction 0..1 shown as a percentage in the session's locale."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+    """A fraction 0..1 shown as a percentage in the session's language (``23.2%``, ``23,2 %``)."""
+    if _missing(value):
         return "—"
+    assert value is not None
     return fmt_number(100 * value, decimals) + (" %" if lang() == "es" else "%")
 
 
 def fmt_p(value: float | None) -> str:
-    """A p-value as ``p = 0.016`` or ``p < 0.001``."""
+    """A p-value in words: ``p = 0.016`` or ``p < 0.001`` (never ``4.074e-31``)."""
     if value is None or not math.isfinite(value):
         return "p = —"
     if value < 0.001:
@@ -85,27 +139,62 @@ def fmt_p(value: float | None) -> str:
 
 
 def fmt_money(value: float | None, decimals: int = 0) -> str:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+    """Euros with thousands separators and the sign after the amount: ``12.345 €`` in Spanish, ``12,345 €`` in
+    English (the app's convention in both languages, which the ROI planner's figures share)."""
+    if _missing(value):
         return "—"
-    return fmt_number(value, decimals) + " €"
+    assert value is not None
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    pattern = f"{pattern} ¤"
+    text = format_currency(value, "EUR", format=pattern, locale=babel_locale(), currency_digits=False)
+    return text.replace("-", MINUS)
 
 
 def fmt_minutes(value: float | None) -> str:
-    """Minutes as ``45 min``, ``3.5 h`` or ``2.1 days``."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+    """A duration given in minutes: ``45 min``, ``7,5 min``, ``1 h 48 min``, ``2 d 4 h`` (``2 días 4 h``)."""
+    if _missing(value):
         return "—"
-    if value < 90:
-        return fmt_number(value, 0 if value >= 10 else 1) + " min"
-    if value < 48 * 60:
-        return fmt_number(value / 60, 1) + " h"
-    return fmt_number(value / 1440, 1) + L(" days", " días")
+    assert value is not None
+    if value < 0:
+        return MINUS + fmt_minutes(-value)
+    if value < 10:
+        return fmt_number(value, 1) + " min"
+    minutes = round(value)
+    if minutes < 60:
+        return f"{fmt_number(minutes)} min"
+    if minutes < 24 * 60:
+        hours, rest = divmod(minutes, 60)
+        return f"{fmt_number(hours)} h" + (f" {rest} min" if rest else "")
+    days, rest = divmod(round(value / 60), 24)
+    unit = L("d", "d")
+    return f"{fmt_number(days)} {unit}" + (f" {rest} h" if rest else "")
 
 
 def signed_minutes(value: float | None) -> str | None:
     """A change in minutes with its sign, for KPI deltas."""
     if value is None or not math.isfinite(value):
         return None
-    return ("+" if value > 0 else "−" if value < 0 else "") + fmt_minutes(abs(value))
+    return ("+" if value > 0 else MINUS if value < 0 else "") + fmt_minutes(abs(value))
+
+
+def fmt_cell(value: object, kind: str = "number") -> str:
+    """One table cell as the app's language writes it: ``kind`` is ``number``, ``percent``, ``money``,
+    ``minutes`` or ``p`` (a p-value in words)."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    number = float(value)  # type: ignore[arg-type]
+    if kind == "percent":
+        return fmt_pct(number)
+    if kind == "money":
+        return fmt_money(number)
+    if kind == "minutes":
+        return fmt_minutes(number)
+    if kind == "p":
+        return fmt_p(number).removeprefix("p = ").removeprefix("p ")
+    if isinstance(value, int) or (number.is_integer() and abs(number) >= 100):
+        return fmt_number(number)
+    size = abs(number)
+    return fmt_number(number, 0 if size >= 100 else 1 if size >= 10 else 2)
 
 
 def fmt_date(value: dt.date | dt.datetime | None) -> str:
@@ -211,7 +300,45 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
 def column_label(column: str) -> str:
     """A column's name for people: a translated name for cxkit's own columns, the file's header otherwise.
     Plain text (for widget options); escape it with ``esc`` where markdown is rendered."""
+    return L(*COLUMN_LABELS[column]) if column in COLUMN_LABELS else header(column)
+
+
+def header(column: str) -> str:
+    """A result table's column for people, from the one catalog (``ui.terms``); the file's own header as written."""
+    from ui.terms import HEADERS
+
+    if column in HEADERS:
+        return L(*HEADERS[column])
     return L(*COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
+
+
+def term(value: object) -> str:
+    """A category value of cxkit's results for people (``promoters`` → ``Promotores``); other values as written."""
+    from ui.terms import VALUES
+
+    text = str(value)
+    return L(*VALUES[text]) if text in VALUES else text
+
+
+def translate_values(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """The frame with cxkit's category values in ``columns`` shown in the session's language (as text)."""
+    from ui.terms import VALUES
+
+    words = {k: L(*v) for k, v in VALUES.items()}
+    return frame.with_columns(pl.col(c).cast(pl.String).replace(words) for c in columns if c in frame.columns)
+
+
+def cxkit_value_columns(frame: pl.DataFrame) -> list[str]:
+    """Text columns whose every value is one of cxkit's own category words (safe to translate)."""
+    from ui.terms import VALUES
+
+    out = []
+    for column, dtype in frame.schema.items():
+        if dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum):
+            values = set(frame[column].drop_nulls().cast(pl.String).unique().to_list())
+            if values and values <= set(VALUES):
+                out.append(column)
+    return out
 
 
 def column_labels(columns: list[str]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 import cxkit
-from ui.i18n import L, esc, fmt_minutes, fmt_number, fmt_p, fmt_pct, signed_minutes
+from ui.i18n import L, esc, fmt_minutes, fmt_money, fmt_number, fmt_p, fmt_pct, fmt_points, fmt_signed, signed_minutes
 from ui.state import View
 
 
@@ -21,6 +21,7 @@ class Kpi:
     delta: str | None
     higher_is_better: bool = True
     help: str = ""
+    kind: str = ""  # the data it is measured on: its change is only shown when that data covers the previous period
 
 
 def _windows(v: View) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]] | None:
@@ -38,8 +39,8 @@ def nps_kpi(v: View) -> Kpi | None:
     row = cxkit.compare_nps(frame, baseline=windows[0], current=windows[1]).row(0, named=True)
     change = cxkit.Change(row["current_nps"], row["baseline_nps"], row["difference"], row["p_value"],
                           "NPS z test (independent samples)")
-    delta = f"{row['difference']:+.1f} {L('pts', 'pts')}" if row["difference"] is not None else None
-    return Kpi("nps", "NPS", fmt_number(row["current_nps"], 0), change, delta,
+    delta = fmt_points(row["difference"])
+    return Kpi("nps", "NPS", fmt_number(row["current_nps"], 0), change, delta, kind="responses",
                help=L("n = {n} answers", "n = {n} respuestas", n=fmt_number(row["current_responses"])))
 
 
@@ -58,8 +59,8 @@ def csat_kpi(v: View) -> Kpi | None:
             if now[1] == 0:
                 continue
             change = cxkit.compare_proportions(now[0], now[1], before[0], before[1])
-            delta = f"{100 * change.difference:+.1f} {L('pts', 'pts')}" if change.difference is not None else None
-            return Kpi("csat", "CSAT", fmt_pct(change.current), change, delta,
+            delta = fmt_points(100 * change.difference) if change.difference is not None else None
+            return Kpi("csat", "CSAT", fmt_pct(change.current), change, delta, kind=kind,
                        help=L("satisfied ÷ rated, n = {n}", "satisfechos ÷ valorados, n = {n}", n=fmt_number(now[1])))
     return None
 
@@ -79,9 +80,9 @@ def churn_kpi(v: View) -> Kpi | None:
     if now[1] == 0:
         return None
     change = cxkit.compare_proportions(*now, *before)
-    delta = f"{100 * change.difference:+.2f} {L('pts', 'pts')}" if change.difference is not None else None
+    delta = fmt_points(100 * change.difference, 2) if change.difference is not None else None
     return Kpi("churn", L("Monthly churn", "Bajas mensuales"), fmt_pct(change.current, 2), change, delta,
-               higher_is_better=False,
+               higher_is_better=False, kind="customers",
                help=L("customers lost ÷ customers at the start of each month, pooled over the period",
                       "clientes perdidos ÷ clientes al inicio de cada mes, sumados en el periodo"))
 
@@ -95,23 +96,23 @@ def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
         days = (v.period.end_exclusive - v.period.start).days
         change = cxkit.compare_counts(now.height, days, before.height if before is not None else 0, days)
         kpis.append(Kpi("tickets", L("Tickets", "Tickets"), fmt_number(now.height), change,
-                        f"{change.difference:+,.0f}" if change.difference is not None else None,
-                        higher_is_better=False))
+                        fmt_signed(change.difference),
+                        higher_is_better=False, kind="tickets"))
     if "first_response_minutes" in now.columns:
         previous_frt = before["first_response_minutes"] if before is not None else pl.Series([], dtype=pl.Float64)
         change = cxkit.compare_medians(now["first_response_minutes"].drop_nulls().to_numpy(),
                                        previous_frt.drop_nulls().to_numpy())
         kpis.append(Kpi("frt", L("Median first response", "Mediana de primera respuesta"), fmt_minutes(change.current),
                         change, signed_minutes(change.difference),
-                        higher_is_better=False))
+                        higher_is_better=False, kind="tickets"))
         breach_now = cxkit.first_response(now, sla_minutes=sla_minutes).row(0, named=True)
         breach_before = cxkit.first_response(before, sla_minutes=sla_minutes).row(0, named=True) \
             if before is not None and before.height else {"sla_breaches": 0, "answered": 0}
         change = cxkit.compare_proportions(breach_now["sla_breaches"], breach_now["answered"],
                                            breach_before["sla_breaches"], breach_before["answered"])
         kpis.append(Kpi("sla", L("SLA breach rate", "Incumplimiento de SLA"), fmt_pct(change.current), change,
-                        f"{100 * change.difference:+.1f} {L('pts', 'pts')}" if change.difference is not None else None,
-                        higher_is_better=False,
+                        fmt_points(100 * change.difference) if change.difference is not None else None,
+                        higher_is_better=False, kind="tickets",
                         help=L("first replies later than {t}", "primeras respuestas después de {t}",
                                t=fmt_minutes(sla_minutes))))
     if "agent_replies" in now.columns and ({"status", "solved_at"} & set(now.columns)):
@@ -121,17 +122,77 @@ def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
         change = cxkit.compare_proportions(a["resolved_first_contact"], a["solved"], b["resolved_first_contact"],
                                            b["solved"])
         kpis.append(Kpi("fcr", L("First-contact resolution", "Resolución al primer contacto"), fmt_pct(change.current),
-                        change, f"{100 * change.difference:+.1f} {L('pts', 'pts')}"
-                        if change.difference is not None else None,
+                        change, fmt_points(100 * change.difference) if change.difference is not None else None,
+                        kind="tickets",
                         help=L("one agent reply, no reopen ÷ solved", "una respuesta, sin reabrir ÷ resueltos")))
     return kpis
 
 
+def customer_kpis(v: View) -> list[Kpi]:
+    """Customers at the end of the period, or, for a snapshot (a churn flag, no dates), the share lost."""
+    frame = v.all.get("customers")
+    if frame is None or frame.height == 0:
+        return []
+    if "acquired_at" in frame.columns and v.period is not None:
+        end = dt.datetime.combine(v.period.end_exclusive, dt.time())
+        start = dt.datetime.combine(v.period.start, dt.time())
+
+        def active(at: dt.datetime) -> int:
+            alive = pl.col("acquired_at") < at
+            if "churned_at" in frame.columns:
+                alive = alive & (pl.col("churned_at").is_null() | (pl.col("churned_at") >= at))
+            return int(frame.filter(alive).height)
+
+        now, before = active(end), active(start)
+        return [Kpi("customers", L("Customers at the end", "Clientes al final"), fmt_number(now), None,
+                    None, kind="customers",
+                    help=L("{b} at the start of the period", "{b} al inicio del periodo", b=fmt_number(before)))]
+    if "churned" in frame.columns:
+        row = cxkit.churn_share(frame).row(0, named=True)
+        return [Kpi("churn_share", L("Customers lost", "Clientes perdidos"), fmt_pct(row["churn_share"]), None, None,
+                    higher_is_better=False, kind="customers",
+                    help=L("{c} of {n} customers in the list have left", "{c} de {n} clientes de la lista se han ido",
+                           c=fmt_number(row["churned"]), n=fmt_number(row["customers"])))]
+    return []
+
+
+def order_kpis(v: View) -> list[Kpi]:
+    """Orders, revenue and the average order in the period (orders compared as a count per day)."""
+    now, before = v.current.get("orders"), v.previous.get("orders")
+    if now is None or now.height == 0 or "amount" not in now.columns:
+        return []
+    row = cxkit.order_summary(now, every=None).row(0, named=True)
+    kpis: list[Kpi] = []
+    if v.period is not None:
+        days = (v.period.end_exclusive - v.period.start).days
+        previous = cxkit.order_summary(before, every=None).row(0, named=True) if before is not None and before.height \
+            else {"orders": 0}
+        change = cxkit.compare_counts(int(row["orders"]), days, int(previous["orders"] or 0), days)
+        kpis.append(Kpi("orders", L("Orders", "Pedidos"), fmt_number(row["orders"]), change,
+                        fmt_signed(change.difference), kind="orders"))
+    kpis.append(Kpi("revenue", L("Revenue", "Ingresos"), fmt_money(row["revenue"]), None, None, kind="orders"))
+    kpis.append(Kpi("aov", L("Average order", "Pedido medio"), fmt_money(row["aov"], 2), None, None, kind="orders"))
+    return kpis
+
+
 def segment_columns(frame: pl.DataFrame, limit: int = 20) -> list[str]:
-    """Text columns with a handful of values: the segments worth breaking down by."""
-    skip = {"response_id", "ticket_id", "order_id", "customer_id", "comment", "emotion", "nps_group", "status"}
-    return [c for c, t in frame.schema.items()
-            if cxkit.is_text(t) and c not in skip and 1 < frame[c].n_unique() <= limit]
+    """The segments worth breaking down by: label columns with a handful of short values (no ids, free text,
+    dates or cxkit's internal classifications), one per meaning (the same rules as the filters)."""
+    from ui.state import NOT_SEGMENT_MEANINGS, _is_label_column, meaning
+
+    out: list[str] = []
+    seen: set[str] = set()
+    for column, dtype in frame.schema.items():
+        key = meaning(column)
+        if (not cxkit.is_text(dtype) or key in NOT_SEGMENT_MEANINGS or key.endswith(" id") or key in seen
+                or not 1 < frame[column].n_unique() <= limit or not _is_label_column(frame[column])):
+            continue
+        text = frame[column].cast(pl.String)
+        if any(text.equals(frame[other].cast(pl.String)) for other in out):
+            continue
+        seen.add(key)
+        out.append(column)
+    return out
 
 
 def highlights(v: View, sla_minutes: float) -> list[str]:
@@ -188,7 +249,7 @@ def highlights(v: View, sla_minutes: float) -> list[str]:
         sales = cxkit.agent_sales(orders, every=None).sort("revenue", descending=True)
         if sales.height >= 2:
             row = sales.row(0, named=True)
-            found.append(L("{a} sells most while serving: {n} orders, {r} €.",
-                           "{a} es quien más vende al atender: {n} pedidos, {r} €.",
-                           a=esc(row["agent"]), n=fmt_number(row["orders"]), r=fmt_number(row["revenue"])))
+            found.append(L("{a} sells most while serving: {n} orders, {r}.",
+                           "{a} es quien más vende al atender: {n} pedidos, {r}.",
+                           a=esc(row["agent"]), n=fmt_number(row["orders"]), r=esc(fmt_money(row["revenue"]))))
     return found

@@ -1,10 +1,10 @@
 """Start the app: ``python -m ui.serve [streamlit options]`` (what ``make run`` does).
 
-This is ``streamlit run app.py`` with one difference. Streamlit 1.67 decides, on the first run of the
-first session after the server starts, whether to emulate its old automatic ``pages/`` folder
-discovery; it only stops once ``st.navigation`` has been called. A visitor whose first request is a
-deep link (``/nps``) would meet a "Page not found" notice. Routing here belongs to ``st.navigation`` in
-``app.py`` from the start, so the launcher says so before the server starts.
+This is ``streamlit run app.py`` plus a safeguard. Streamlit 1.67 decides, on the first run of the first
+session after the server starts, whether to emulate its old automatic ``pages/`` folder discovery (it
+does when a ``pages/`` folder sits next to ``app.py``). The page files therefore live in ``views/``, so
+that plain ``streamlit run app.py`` (Streamlit Community Cloud) routes with ``st.navigation`` from the
+first request; the launcher also says so before the server starts, in case a ``pages/`` folder appears.
 """
 
 from __future__ import annotations

@@ -33,8 +33,6 @@ SAMPLE_FILES = (
 DATE_COLUMNS = {"tickets": "created_at", "responses": "submitted_at", "orders": "ordered_at", "costs": "month",
                 "calls": "started_at"}
 GRANULARITIES = {"1d": ("Day", "Día"), "1w": ("Week", "Semana"), "1mo": ("Month", "Mes"), "1q": ("Quarter", "Trimestre")}
-NOT_SEGMENTS = {"ticket_id", "response_id", "order_id", "customer_id", "comment", "discount_code", "month", "call_id"}
-MAX_SEGMENT_VALUES = 60
 SOURCE_FILE = "source_file"  # added when several files of one kind are combined
 
 MEMORY_BUDGET_BYTES = 1536 * 2**20  # what one session's files and parsed tables may hold (1.5 GB)
@@ -96,7 +94,8 @@ class Upload:
 
 def session_cache() -> MutableMapping[tuple[Any, ...], Any]:
     """This session's readings (``OrderedDict`` in ``st.session_state``: freed with the session)."""
-    return st.session_state.setdefault(CACHE_KEY, OrderedDict())
+    cache: MutableMapping[tuple[Any, ...], Any] = st.session_state.setdefault(CACHE_KEY, OrderedDict())
+    return cache
 
 
 def read_upload(upload: Upload, lang: str, cache: MutableMapping[tuple[Any, ...], Any] | None = None,
@@ -227,7 +226,8 @@ def frames() -> dict[str, pl.DataFrame]:
 
 def data_range(data: dict[str, pl.DataFrame]) -> tuple[dt.date, dt.date] | None:
     """First and last day over the dated kinds."""
-    lows, highs = [], []
+    lows: list[Any] = []
+    highs: list[Any] = []
     for kind, column in DATE_COLUMNS.items():
         if kind in data and column in data[kind].columns and data[kind].height:
             series = data[kind][column]
@@ -235,9 +235,19 @@ def data_range(data: dict[str, pl.DataFrame]) -> tuple[dt.date, dt.date] | None:
             if low is not None and high is not None:
                 lows.append(low.date() if isinstance(low, dt.datetime) else low)
                 highs.append(high.date() if isinstance(high, dt.datetime) else high)
+    customers = data.get("customers")
+    if customers is not None and customers.height and "acquired_at" in customers.columns:
+        # customers have no date of their own for the period filter, but their joining and leaving dates
+        # bound the data (a file of customers alone still gets a period and a churn figure)
+        moments = [customers[c] for c in ("acquired_at", "churned_at") if c in customers.columns]
+        low = min((m.min() for m in moments if m.min() is not None), default=None)  # type: ignore[type-var]
+        high = max((m.max() for m in moments if m.max() is not None), default=None)  # type: ignore[type-var]
+        if low is not None and high is not None:
+            lows.append(low.date() if isinstance(low, dt.datetime) else low)
+            highs.append(high.date() if isinstance(high, dt.datetime) else high)
     if not lows:
         return None
-    return min(lows), max(highs)  # type: ignore[type-var]
+    return min(lows), max(highs)  # dates: every entry went through .date() or was a date
 
 
 def default_period(bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
@@ -253,17 +263,107 @@ def default_period(bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
     return start, last
 
 
-def segment_options(data: dict[str, pl.DataFrame]) -> dict[str, list[str]]:
-    """Columns worth filtering on (few distinct text values), with their values."""
-    options: dict[str, set[str]] = {}
-    for frame in data.values():
-        for column, dtype in frame.schema.items():
-            if column in NOT_SEGMENTS or not cxkit.is_text(dtype):
+# Columns that are never segments: ids, free text, dates, and cxkit's internal classifications (shown on
+# their own pages: status, emotion, NPS group, order kind, cost item, call outcome).
+NOT_SEGMENT_MEANINGS = {"ticket id", "response id", "order id", "customer id", "comment", "discount code", "month",
+                        "call id", "status", "emotion", "nps group", "kind", "item", "outcome", "order status",
+                        "id", "subject", "requester", "customer name", "email", "e mail"}
+SEGMENT_MAX_VALUES = 30  # more distinct values than this is not a label to filter on
+SEGMENT_MAX_LENGTH = 40  # a longer average value is free text
+# The same meaning under the names exports give it (after ``meaning``'s normalisation)
+SYNONYMS = {"canal": "channel", "channel": "channel", "channels": "channel", "medio": "channel",
+            "region": "region", "regiones": "region", "zona": "region", "area": "region", "provincia": "region",
+            "plan": "plan", "plano": "plan", "tarifa": "plan", "subscription plan": "plan",
+            "agent": "agent", "agente": "agent", "assignee": "agent", "asignado": "agent",
+            "ticket type": "ticket type", "tipo": "ticket type", "tipo de ticket": "ticket type",
+            "queue": "queue", "cola": "queue", "source file": "source file", "pais": "country", "country": "country",
+            "idioma": "language", "language": "language", "segmento": "segment", "segment": "segment"}
+MEANING_LABELS = {"region": ("Region", "Región"), "channel": ("Channel", "Canal"), "plan": ("Plan", "Plan"),
+                  "agent": ("Agent", "Agente"), "ticket type": ("Kind of request", "Tipo de petición"),
+                  "queue": ("Queue", "Cola"), "source file": ("Source file", "Archivo de origen"),
+                  "country": ("Country", "País"), "language": ("Language", "Idioma"),
+                  "segment": ("Segment", "Segmento")}
+
+
+def meaning(column: str) -> str:
+    """What a column means, as a key: lower case, no accents, no ``[list]``/``(metadata)`` notes, words
+    separated by one space, and the usual synonyms folded (``Canal``, ``channel`` → ``channel``;
+    ``Región``, ``Region [list]``, ``region (metadata)`` → ``region``)."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", column).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[\[(].*?[\])]", " ", text)
+    text = " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return SYNONYMS.get(text, text)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One filter: a meaning, its name for people, its values, and the column holding it in each kind."""
+
+    key: str
+    label: tuple[str, str]  # (English, Spanish)
+    values: list[str]
+    columns: dict[str, str]  # kind -> column
+
+
+def _is_label_column(series: pl.Series) -> bool:
+    """Few distinct, short, non-date text values."""
+    values = series.drop_nulls().cast(pl.String).unique()
+    if not 1 < len(values) <= SEGMENT_MAX_VALUES:
+        return False
+    if values.str.len_chars().mean() > SEGMENT_MAX_LENGTH:  # type: ignore[operator]
+        return False
+    dated = values.str.contains(r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+    return not dated.mean() > 0.5  # type: ignore[operator]
+
+
+def segments(data: dict[str, pl.DataFrame]) -> dict[str, Segment]:
+    """The filters worth offering: one per meaning over every kind (``Canal``/``channel`` are one filter),
+    label columns only (few short values; no ids, free text, dates or cxkit's internal classifications).
+    Within one kind, cxkit's own column wins over the file's column of the same meaning or the same values."""
+    from ui.i18n import COLUMN_LABELS
+
+    found: dict[str, dict[str, str]] = {}
+    values: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for kind, frame in data.items():
+        canonical = set(cxkit.canonical_columns(kind)) if kind in cxkit.KINDS else set()  # type: ignore[arg-type,unused-ignore]
+        ordered = sorted(frame.columns, key=lambda c: (c not in canonical and c != SOURCE_FILE, c))
+        kept: list[str] = []
+        for column in ordered:
+            key = meaning(column)
+            if key in NOT_SEGMENT_MEANINGS or key.endswith(" id") or kind in found.get(key, {}):
                 continue
-            values = frame[column].drop_nulls().unique()
-            if 1 < len(values) <= MAX_SEGMENT_VALUES:
-                options.setdefault(column, set()).update(values.to_list())
-    return {k: sorted(v) for k, v in sorted(options.items()) if len(v) <= MAX_SEGMENT_VALUES}
+            dtype = frame.schema[column]
+            if not cxkit.is_text(dtype) or not _is_label_column(frame[column]):
+                continue
+            text = frame[column].cast(pl.String)
+            if any(text.equals(frame[other].cast(pl.String)) for other in kept):
+                continue  # the same values under another name (Zendesk's Subject mapped as the request type)
+            kept.append(column)
+            found.setdefault(key, {})[kind] = column
+            values.setdefault(key, set()).update(text.drop_nulls().unique().to_list())
+            if column in canonical or column == SOURCE_FILE or key not in names:
+                names[key] = column
+    out: dict[str, Segment] = {}
+    for key in sorted(found, key=lambda k: (k not in MEANING_LABELS, k)):
+        if len(values[key]) > SEGMENT_MAX_VALUES:
+            continue
+        column = names[key]
+        label = MEANING_LABELS.get(key) or COLUMN_LABELS.get(column)
+        if label is None:
+            import re
+            plain = re.sub(r"\s*[\[(].*?[\])]\s*", " ", column).strip() or column
+            label = (plain, plain)
+        out[key] = Segment(key, label, sorted(values[key]), found[key])
+    return out
+
+
+def segment_options(data: dict[str, pl.DataFrame]) -> dict[str, list[str]]:
+    """``{filter key: values}`` of ``segments``."""
+    return {key: segment.values for key, segment in segments(data).items()}
 
 
 @dataclass(frozen=True)
@@ -296,11 +396,41 @@ def segment_filters() -> dict[str, list[str]]:
             if isinstance(key, str) and key.startswith("flt::") and value}
 
 
-def apply_segments(frame: pl.DataFrame, filters: dict[str, list[str]]) -> pl.DataFrame:
-    for column, values in filters.items():
-        if column in frame.columns:
-            frame = frame.filter(pl.col(column).is_in(values))
-    return frame
+def _customer_attribute(frame: pl.DataFrame, column: str) -> bool:
+    """Each customer has one value of ``column`` in ``frame`` (a region or a plan, not a ticket's channel)."""
+    if "customer_id" not in frame.columns or column not in frame.columns:
+        return False
+    most = frame.drop_nulls("customer_id").group_by("customer_id").agg(pl.col(column).n_unique())[column].max()
+    return most is not None and int(most) <= 1  # type: ignore[arg-type]
+
+
+def apply_segments(frame: pl.DataFrame, filters: dict[str, list[str]], kind: str | None = None,
+                   data: dict[str, pl.DataFrame] | None = None,
+                   found: dict[str, Segment] | None = None) -> tuple[pl.DataFrame, list[str]]:
+    """The rows of ``frame`` in every chosen segment, and the filters that cannot apply to it.
+
+    A filter applies through the kind's own column of that meaning; a kind without one but with
+    ``customer_id`` is filtered through its customers' segment in another kind (tickets of customers in
+    Islas); otherwise the filter is named in the second value, for the page to say so."""
+    found = found if found is not None else (segments(data) if data else {})
+    skipped: list[str] = []
+    for key, chosen in filters.items():
+        segment = found.get(key)
+        column = segment.columns.get(kind or "") if segment else (key if key in frame.columns else None)
+        if column is not None and column in frame.columns:
+            frame = frame.filter(pl.col(column).cast(pl.String).is_in(chosen))
+            continue
+        linked = None
+        if segment is not None and data and "customer_id" in frame.columns:
+            ids = [data[k].filter(pl.col(c).cast(pl.String).is_in(chosen))["customer_id"].cast(pl.String)
+                   for k, c in segment.columns.items() if k in data and _customer_attribute(data[k], c)]
+            if ids:
+                linked = pl.concat(ids).drop_nulls().unique()
+        if linked is not None:
+            frame = frame.filter(pl.col("customer_id").cast(pl.String).is_in(linked.implode()))
+        else:
+            skipped.append(key)
+    return frame, skipped
 
 
 def in_period(kind: str, frame: pl.DataFrame, period: Period | None) -> pl.DataFrame:
@@ -325,17 +455,54 @@ class View:
     every: str
     compare: bool
     filters: dict[str, list[str]]
+    segments: dict[str, Segment] = field(default_factory=dict)
+    unfiltered: dict[str, list[str]] = field(default_factory=dict)  # kind -> filters that cannot apply to it
+    first_dates: dict[str, dt.date] = field(default_factory=dict)  # kind -> first day of its data
 
     def has(self, kind: str) -> bool:
         return kind in self.all and self.all[kind].height > 0
+
+    def covers_previous(self, kind: str) -> bool:
+        """The previous period lies within this kind's data (never compare with days before it begins)."""
+        if self.period is None:
+            return False
+        first = self.first_dates.get(kind)
+        return first is not None and first <= self.period.previous().start
+
+    def comparable(self, kind: str) -> bool:
+        """A comparison is asked for and the previous period lies within this kind's data."""
+        return self.compare and self.covers_previous(kind)
+
+    def filter_label(self, key: str) -> tuple[str, str]:
+        segment = self.segments.get(key)
+        return segment.label if segment else (key, key)
+
+
+def first_dates(data: dict[str, pl.DataFrame]) -> dict[str, dt.date]:
+    out: dict[str, dt.date] = {}
+    for kind, frame in data.items():
+        column = DATE_COLUMNS.get(kind) or ("acquired_at" if kind == "customers" else None)
+        if column in frame.columns and frame.height:
+            low = frame[column].min()
+            if isinstance(low, dt.datetime):
+                out[kind] = low.date()
+            elif isinstance(low, dt.date):
+                out[kind] = low
+    return out
 
 
 def view() -> View:
     data = frames()
     filters = segment_filters()
-    filtered = {kind: apply_segments(frame, filters) for kind, frame in data.items()}
+    found = segments(data)
+    filtered: dict[str, pl.DataFrame] = {}
+    unfiltered: dict[str, list[str]] = {}
+    for kind, frame in data.items():
+        filtered[kind], skipped = apply_segments(frame, filters, kind, data, found)
+        if skipped:
+            unfiltered[kind] = skipped
     period = selected_period(data)
     current = {kind: in_period(kind, frame, period) for kind, frame in filtered.items()}
     previous = {kind: in_period(kind, frame, period.previous()) for kind, frame in filtered.items()} if period else {}
     return View(filtered, current, previous, period, st.session_state.get("granularity", "1mo"),
-                bool(st.session_state.get("compare", True)), filters)
+                bool(st.session_state.get("compare", True)), filters, found, unfiltered, first_dates(data))

@@ -3,6 +3,7 @@ KPI cards, and the messages for data that cannot support a metric."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import polars as pl
@@ -10,7 +11,8 @@ import streamlit as st
 
 import cxkit
 from ui import export
-from ui.i18n import L, esc, fmt_number, fmt_p, lang
+from ui.i18n import L, cxkit_value_columns, esc, fmt_number, fmt_p, header, lang, translate_values
+from ui.urlstate import remember_choice
 
 
 def chart(figure: Any, *, key: str, how_to_read: str) -> None:
@@ -38,13 +40,65 @@ def table(frame: pl.DataFrame, *, key: str, column_config: dict[str, Any] | None
         elif dtype in (pl.Float32, pl.Float64):
             config[name] = st.column_config.NumberColumn(format="%.4g")
     config.update(column_config or {})
-    st.dataframe(frame, hide_index=True, column_config=config, key=f"table_{key}", height=height)  # type: ignore[arg-type]
+    for name in frame.columns:  # every header from the one catalog, in the session's language
+        entry = config.get(name)
+        if entry is None:
+            config[name] = st.column_config.Column(label=header(name))
+        elif isinstance(entry, dict) and not entry.get("label"):
+            entry["label"] = header(name)
+    shown = translate_values(frame, *cxkit_value_columns(frame))
+    shown, config = localized_numbers(shown, config)
+    st.dataframe(shown, hide_index=True, column_config=config, key=f"table_{key}", height=height)  # type: ignore[arg-type]
     left, right, _ = st.columns([1, 1, 6])
     left.download_button("CSV", data=lambda: export.to_csv(frame), file_name=f"{key}.csv", mime="text/csv",
                          key=f"csv_{key}", on_click="ignore")
     right.download_button("Excel", data=lambda: export.to_excel({key: frame}), file_name=f"{key}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx_{key}", on_click="ignore")
+
+
+NUMBER_FORMATS = {"percent": "percent", "euro": "money", "%.0f": "number", "%.1f": "number", "%.2f": "number",
+                  "%.4g": "number", "%d": "number", "localized": "number", "plain": "number"}
+
+
+def _cell_kind(name: str, entry: dict[str, Any] | None) -> str | None:
+    """How a numeric column is written: from its configured format, else from its name."""
+    type_config = (entry or {}).get("type_config") or {}
+    configured = type_config.get("format")
+    if configured is not None and configured != "%.4g":  # %.4g: the default for any float, decided by name
+        return NUMBER_FORMATS.get(str(configured))
+    if name in ("hour", "weekday", "minute", "year", "rank", "age", "payback_month", "tenure"):
+        return None  # a position, not an amount: no thousands separator
+    if name == "p_value" or name.startswith("p_"):
+        return "p"
+    if name.endswith(("_rate", "_share")) or name in ("share", "fcr", "csat", "retention", "churn_share"):
+        return "percent"
+    if "revenue" in name or name.endswith(("_mrr", "cost", "costs", "net_gain")) or name in ("mrr", "aov"):
+        return "money"
+    if name.endswith("_minutes"):
+        return "minutes"
+    return "number"
+
+
+def localized_numbers(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.DataFrame, dict[str, Any]]:
+    """Numeric columns written as the app's language writes them (``1.234,5``, ``23,2 %``, ``12.345 €``,
+    ``1 h 48 min``, p-values as ``< 0,001``), right-aligned: Streamlit would format them by the browser's
+    locale instead. The downloads keep the numbers."""
+    from ui.i18n import fmt_cell
+
+    out = frame
+    for name, dtype in frame.schema.items():
+        if not dtype.is_numeric():
+            continue
+        entry = config.get(name)
+        kind = _cell_kind(name, entry if isinstance(entry, dict) else None)
+        if kind is None:
+            continue
+        out = out.with_columns(pl.col(name).map_elements(functools.partial(fmt_cell, kind=kind),
+                                                          return_dtype=pl.String, skip_nulls=False))
+        label = (entry or {}).get("label") if isinstance(entry, dict) else None
+        config[name] = st.column_config.TextColumn(label=label or header(name), alignment="right")
+    return out, config
 
 
 def needs(kind: str, *columns: str) -> None:
@@ -95,6 +149,7 @@ def choice(label: str, options: dict[str, str], *, key: str, default: str, kind:
     language changes, so the widget is keyed per language and the value lives under ``key``.
     """
     target = container if container is not None else st
+    remember_choice(key)  # kept in the address, so that a reload keeps it (ui.urlstate)
     st.session_state.setdefault(key, default)
     values = list(options)
     current = st.session_state[key] if st.session_state[key] in values else default

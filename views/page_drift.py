@@ -33,7 +33,18 @@ widgets.chart(charts.bars(shares, x="period", x_type="T", y="share", color="cate
                             "taking more of the team's time.", "Cada barra es un periodo repartido por tipo de "
                             "petición: un color que crece es un tipo que ocupa más tiempo del equipo."))
 
+widgets.chart(charts.lines(shares, x="period", y="count", color="category",
+                           y_title=L("Tickets", "Tickets"), period=v.period), key="type_counts",
+              how_to_read=L("The same kinds as counts: a kind can grow in tickets while its share falls, when "
+                            "everything grows faster.", "Los mismos tipos en número de tickets: un tipo puede crecer "
+                            "en tickets mientras su proporción baja, si todo crece más deprisa."))
+
 if v.period is None:
+    st.stop()
+if not v.covers_previous("tickets"):
+    st.info(L("No comparison with the previous period: the tickets begin after its start. Choose a later period.",
+              "Sin comparación con el periodo anterior: los tickets empiezan después de su inicio. Elija un periodo "
+              "posterior."), icon="ℹ️")
     st.stop()
 previous = v.period.previous()
 drift = cxkit.type_drift(tickets, baseline=(previous.start, previous.end_exclusive),
@@ -65,9 +76,16 @@ else:
         st.markdown(L("New this period: **{t}**.", "Nuevo en este periodo: **{t}**.", t=", ".join(esc(t) for t in drift.new)))
     labels = {"new": L("new", "nuevo"), "vanished": L("vanished", "desaparece"), "rising": L("rising", "sube"),
               "falling": L("falling", "baja"), "stable": L("stable", "estable")}
-    table = drift.table.with_columns(pl.col("status").replace_strict(labels, default=pl.col("status")))
+    # growth judged both ways: the share of the mix, and the count of tickets against the previous period
+    table = drift.table.with_columns(
+        pl.col("status").replace_strict(labels, default=pl.col("status")),
+        pl.when(pl.col("baseline_count") > 0).then(pl.col("current_count") / pl.col("baseline_count") - 1)
+        .otherwise(None).alias("count_growth"),
+    ).select("category", "status", "baseline_count", "current_count", "count_growth", "baseline_share",
+             "current_share", "change_pts", "p_adjusted")
     widgets.table(table, key="drift_table", column_config={
         "baseline_share": st.column_config.NumberColumn(format="percent"),
+        "count_growth": st.column_config.NumberColumn(format="percent"),
         "current_share": st.column_config.NumberColumn(format="percent"),
         "change_pts": st.column_config.NumberColumn(format="%.1f"),
         "p_adjusted": st.column_config.NumberColumn(format="%.4f"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
 
 import cxkit
 from ui import charts, kpis, widgets
-from ui.i18n import L
+from ui.i18n import L, column_labels
 from ui.state import View
 
 v: View = st.session_state["_view"]
@@ -22,15 +23,24 @@ if tickets is None or "agent" not in tickets.columns:
     widgets.needs("tickets", "agent")
 else:
     sla = float(st.session_state.get("sla_minutes", 1440))
-    table = cxkit.first_response(tickets, by="agent", sla_minutes=sla).select(
-        "agent", "tickets", pl.col("median_minutes").alias("median_first_response_minutes"), "sla_breach_rate")
-    for metric, columns in ((lambda: cxkit.fcr(tickets, by="agent"), ["agent", "fcr"]),
-                            (lambda: cxkit.csat(tickets, by="agent"), ["agent", "csat", "rated"])):
+    agent_tickets: pl.DataFrame = tickets
+    # every agent with tickets is listed; each measure the data cannot support is left out (a file with an
+    # agent but no first-response time still gets its table)
+    table = tickets.group_by("agent").agg(pl.len().cast(pl.Int64).alias("tickets"))
+    measures: list[tuple[Callable[[], pl.DataFrame], list[str] | None]] = [
+        (lambda: cxkit.first_response(agent_tickets, by="agent", sla_minutes=sla).select(
+            "agent", pl.col("median_minutes").alias("median_first_response_minutes"), "sla_breach_rate"), None),
+        (lambda: cxkit.fcr(agent_tickets, by="agent"), ["agent", "fcr"]),
+        (lambda: cxkit.csat(agent_tickets, by="agent"), ["agent", "csat", "rated"]),
+    ]
+    for metric, columns in measures:
         with contextlib.suppress(cxkit.MetricError):  # a metric the data cannot support is left out
-            table = table.join(metric().select(columns), on="agent", how="left")
+            result = metric()
+            table = table.join(result.select(columns) if columns else result, on="agent", how="left")
     if orders is not None and "agent" in orders.columns:
         sales = cxkit.agent_sales(orders, every=None).drop("orders", "revenue")
-        table = table.join(sales, on="agent", how="left")
+        table = table.with_columns(pl.col("agent").cast(pl.String)).join(
+            sales.with_columns(pl.col("agent").cast(pl.String)), on="agent", how="left")
     widgets.table(table.drop_nulls("agent").sort("tickets", descending=True), key="agents", column_config={
         "sla_breach_rate": st.column_config.NumberColumn(format="percent"),
         "fcr": st.column_config.NumberColumn(format="percent"),
@@ -48,7 +58,9 @@ if "agent" in orders.columns:
     long = weekly.select("agent", "period", "upsell_revenue", "cross_sell_revenue", "save_the_sale_revenue").unpivot(
         index=["agent", "period"], variable_name="kind", value_name="revenue").group_by("agent", "kind").agg(
         pl.col("revenue").sum())
-    widgets.chart(charts.bars(long, x="agent", y="revenue", color="kind", horizontal=True, y_title=L("Revenue", "Ingresos")),
+    order = long.group_by("agent").agg(pl.col("revenue").sum()).sort("revenue", descending=True)["agent"].to_list()
+    widgets.chart(charts.bars(long, x="agent", y="revenue", color="kind", horizontal=True, sort=order,
+                              y_format=charts.MONEY, y_title=L("Revenue", "Ingresos")),
                   key="agent_sales", how_to_read=L("Upsell, cross-sell and save-the-sale revenue each agent brought "
                                                    "in the selected period.", "Ingresos por venta adicional, venta "
                                                    "cruzada y retención de cada agente en el periodo elegido."))
@@ -57,7 +69,7 @@ if "agent" in orders.columns:
 if "discount_code" in orders.columns:
     st.subheader(L("Discount codes", "Códigos de descuento"))
     segments = [c for c in kpis.segment_columns(orders) if c not in ("discount_code", "kind", "agent")]
-    by = widgets.choice(L("Break down by", "Desglosar por"), {"": L("(nothing)", "(nada)"), **{s: s for s in segments}},
+    by = widgets.choice(L("Break down by", "Desglosar por"), {"": L("(nothing)", "(nada)"), **column_labels(segments)},
                         key="codes_by", default="")
     codes = cxkit.discount_codes(orders, by=[by] if by else [])
     widgets.table(codes, key="discount_codes", column_config={
@@ -72,7 +84,7 @@ if all_tickets is not None and "customer_id" in all_tickets.columns and "custome
         if column in all_tickets.columns:
             attributed = cxkit.attributed_revenue(all_tickets, orders, window_days=window, by=column)
             widgets.chart(charts.bars(attributed.drop_nulls(column), x=column, y="revenue_per_contact",
-                                      horizontal=True, sort="-x", y_format=",.2f",
+                                      horizontal=True, sort="-x", y_format=charts.MONEY_CENTS,
                                       y_title=L("Revenue per contact", "Ingresos por contacto")),
                           key=f"attributed_{column}",
                           how_to_read=L("Orders placed within the window after the customer's latest contact, per "

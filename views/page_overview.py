@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import kpis, widgets
-from ui.i18n import L, fmt_date
+from ui.i18n import L
 from ui.state import View
 
 v: View = st.session_state["_view"]
@@ -18,24 +18,30 @@ if not v.all:
     st.warning(L("No data yet. Add your files on the Data page.", "Aún no hay datos. Añada sus archivos en la "
                  "página Datos."))
     st.stop()
-if v.period is not None:
-    previous = v.period.previous()
-    st.caption(L("{a} – {b}, compared with {c} – {d}. Arrows show the change; the note under it says whether it is "
-                 "more than chance.", "{a} – {b}, comparado con {c} – {d}. Las flechas muestran el cambio; la nota "
-                 "dice si es más que azar.", a=fmt_date(v.period.start), b=fmt_date(v.period.end),
-                 c=fmt_date(previous.start), d=fmt_date(previous.end)))
-
 sla = float(st.session_state.get("sla_minutes", 1440))
 cards = [k for k in (kpis.nps_kpi(v), kpis.csat_kpi(v), kpis.churn_kpi(v)) if k is not None]
 cards += kpis.service_kpis(v, sla)
+cards += kpis.customer_kpis(v)
+cards += kpis.order_kpis(v)
 if not cards:
     st.info(L("The loaded data has nothing to measure yet.", "Los datos cargados aún no tienen nada que medir."))
 for start in range(0, len(cards), 4):
     columns = st.columns(4)
     for column, card in zip(columns, cards[start:start + 4], strict=False):
-        widgets.kpi(column, card.label, card.value, card.change if v.compare else None,
-                    delta_text=card.delta if v.compare else None, higher_is_better=card.higher_is_better,
-                    help=card.help or None)
+        # the change is shown only where the data covers the previous period (no "+5,000" against nothing)
+        comparable = v.comparable(card.kind) if card.kind else v.compare
+        help_text = card.help or ""
+        if v.compare and not comparable:
+            help_text += ("\n\n" if help_text else "") + L(
+                "No change shown: this data begins after the start of the previous period.",
+                "Sin cambio: estos datos empiezan después del inicio del periodo anterior.")
+        if card.kind in v.unfiltered:
+            help_text += ("\n\n" if help_text else "") + L(
+                "Not filtered by {f}: this data has no such column.", "Sin filtrar por {f}: estos datos no tienen "
+                "esa columna.", f=", ".join(L(*v.filter_label(k)) for k in v.unfiltered[card.kind]))
+        widgets.kpi(column, card.label, card.value, card.change if comparable else None,
+                    delta_text=card.delta if comparable else None, higher_is_better=card.higher_is_better,
+                    help=help_text or None)
 
 st.subheader(L("What stands out", "Lo que destaca"))
 found = kpis.highlights(v, sla)

@@ -19,7 +19,7 @@ customers = v.all.get("customers")
 def retention_curve(frame: pl.DataFrame, segments: list[str]) -> None:
     """Kaplan–Meier retention by tenure, optionally per segment, with the median lifetime."""
     st.subheader(L("Retention by tenure", "Retención por antigüedad"))
-    by = widgets.choice(L("Curves for", "Curvas por"), {"": L("everyone", "todos"), **{c: c for c in segments}},
+    by = widgets.choice(L("Curves for", "Curvas por"), {"": L("everyone", "todos"), **column_labels(segments)},
                         key="survival_by", default="")
     curve = cxkit.survival(frame, by=[by] if by else [])
     if curve.height == 0:
@@ -57,7 +57,7 @@ if not {"acquired_at", "churned_at"} <= set(customers.columns):
               "y las cohortes necesitan las fechas de alta y baja."), icon="ℹ️")
     if "churned" in customers.columns:
         overall = cxkit.churn_share(customers).row(0, named=True)
-        columns = st.columns(3)
+        columns = list(st.columns(3))
         columns[0].metric(L("Customers lost", "Clientes perdidos"), fmt_pct(overall["churn_share"]), border=True,
                           help=L("{n} of {t}", "{n} de {t}", n=fmt_number(overall["churned"]),
                                  t=fmt_number(overall["customers"])))
@@ -89,17 +89,17 @@ if v.period is not None:
 else:
     in_period = table
 lost, at_start = int(in_period["lost_from_start"].sum()), int(in_period["customers_start"].sum())
-columns = st.columns(4)
+columns = list(st.columns(4))
 columns[0].metric(L("Churn rate", "Tasa de bajas"), fmt_pct(lost / at_start if at_start else None, 2), border=True,
                   help=L("customers active at each period's start who left during it ÷ those customers (pooled)",
                          "clientes activos al inicio de cada periodo que se fueron ÷ esos clientes (sumados)"))
 columns[1].metric(L("Customers now", "Clientes ahora"),
-                  fmt_number(in_period["customers_end"][-1] if in_period.height else None), border=True)
+                  fmt_number(int(in_period["customers_end"][-1]) if in_period.height else None), border=True)
 columns[2].metric(L("Lost in the period", "Perdidos en el periodo"), fmt_number(int(in_period["lost"].sum())),
                   border=True)
 acquired = int(in_period["acquired"].sum())
 columns[3].metric(L("Lost ÷ acquired", "Perdidos ÷ ganados"),
-                  fmt_number(in_period["lost"].sum() / acquired, 2) if acquired else "—", border=True,
+                  fmt_number(float(in_period["lost"].sum()) / acquired, 2) if acquired else "—", border=True,
                   help=L("a ratio, not a rate: above 1 when you lose more customers than you win",
                          "un cociente, no una tasa: supera 1 cuando pierde más clientes de los que gana"))
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 import cxkit
 from ui import charts, kpis, widgets
-from ui.i18n import L, column_labels, fmt_number, fmt_p, fmt_pct
+from ui.i18n import L, column_labels, fmt_number, fmt_p, fmt_pct, fmt_signed
 from ui.state import View
 
 v: View = st.session_state["_view"]
@@ -22,7 +22,7 @@ else:
     assert responses is not None
     current = v.current.get("responses", responses.clear())
     summary = cxkit.nps(current).row(0, named=True)
-    columns = st.columns(4)
+    columns = list(st.columns(4))
     columns[0].metric("NPS", fmt_number(summary["nps"]), border=True,
                       help=L("promoters (9–10) minus detractors (0–6), in points", "promotores (9–10) menos "
                              "detractores (0–6), en puntos"))
@@ -83,7 +83,11 @@ else:
                   key="nps_groups", how_to_read=L("Each bar is one period split into the three groups.",
                                                   "Cada barra es un periodo repartido entre los tres grupos."))
 
-    if v.period is not None and v.compare:
+    if v.period is not None and v.compare and not v.comparable("responses"):
+        st.subheader(L("This period against the previous one", "Este periodo frente al anterior"))
+        st.info(L("No comparison: the answers begin after the start of the previous period.",
+                  "Sin comparación: las respuestas empiezan después del inicio del periodo anterior."), icon="ℹ️")
+    elif v.period is not None and v.compare:
         st.subheader(L("This period against the previous one", "Este periodo frente al anterior"))
         previous = v.period.previous()
         compared = cxkit.compare_nps(responses, baseline=(previous.start, previous.end_exclusive),
@@ -94,10 +98,10 @@ else:
         else:
             verdict = (L("more than chance", "más que azar") if row["p_value"] is not None and row["p_value"] < 0.05
                        else L("could be chance", "puede ser azar"))
-            st.markdown(L("NPS **{a}** now against **{b}** before: **{d:+.1f} points** (95% interval {lo} … {hi}; "
-                          "{p}: {verdict}).", "NPS **{a}** ahora frente a **{b}** antes: **{d:+.1f} puntos** (intervalo "
+            st.markdown(L("NPS **{a}** now against **{b}** before: **{d} points** (95% interval {lo} … {hi}; "
+                          "{p}: {verdict}).", "NPS **{a}** ahora frente a **{b}** antes: **{d} puntos** (intervalo "
                           "del 95 % {lo} … {hi}; {p}: {verdict}).", a=fmt_number(row["current_nps"]),
-                          b=fmt_number(row["baseline_nps"]), d=row["difference"], lo=fmt_number(row["diff_low"], 1),
+                          b=fmt_number(row["baseline_nps"]), d=fmt_signed(row["difference"], 1), lo=fmt_number(row["diff_low"], 1),
                           hi=fmt_number(row["diff_high"], 1), p=fmt_p(row["p_value"]), verdict=verdict))
         if segments:
             widgets.table(cxkit.compare_nps(responses, baseline=(previous.start, previous.end_exclusive),
@@ -135,7 +139,7 @@ else:
 if v.has("responses") and "emotion" in v.all["responses"].columns:
     st.subheader(L("Net emotion value", "Valor emocional neto"))
     emotions = cxkit.nev(v.current.get("responses", v.all["responses"].clear())).row(0, named=True)
-    columns = st.columns(2)
+    columns = list(st.columns(2))
     columns[0].metric(L("Net emotion value", "Valor emocional neto"), fmt_number(emotions["nev"]), border=True,
                       help=L("(positive − negative) ÷ all answers with an emotion, in points",
                              "(positivas − negativas) ÷ respuestas con emoción, en puntos"))

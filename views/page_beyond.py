@@ -106,7 +106,7 @@ def growth() -> None:
                                                         "orders": ("orders", "pedidos")}[k]) for k in sources},
                            key="beyond_growth_basis", default=next(iter(sources)), kind="radio", horizontal=True)
     try:
-        table = cxkit.growth_accounting(sources[basis], every="1mo")
+        table = cxkit.growth_accounting(sources[basis], every="1mo")  # type: ignore[index]
     except cxkit.MetricError as error:
         widgets.metric_error(error)
         return
@@ -131,7 +131,8 @@ def staffing() -> None:
     if kind is None:
         widgets.needs("calls")
         return
-    frame = v.current.get(kind) if v.current.get(kind) is not None and v.current[kind].height else v.all[kind]
+    now = v.current.get(kind)
+    frame = now if now is not None and now.height else v.all[kind]
     left, middle, right = st.columns(3)
     level = left.slider(L("Answered in time (%)", "Atendidos a tiempo (%)"), 50, 99, 80, key="beyond_sl") / 100
     seconds = middle.number_input(L("Within (seconds)", "En (segundos)"), 5, 86_400, 20 if kind == "calls" else 3600,

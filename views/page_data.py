@@ -121,7 +121,7 @@ def kind_selector(key: str, upload: Upload) -> str | None:
     The first option ("— choose —") lets cxkit detect it."""
     current = upload.kind or (upload.loaded.kind if upload.loaded is not None else None)
     options = ["", *cxkit.KINDS]
-    labels = {"": L("— choose —", "— elija —"), **{k: kind_name(k) for k in cxkit.KINDS}}
+    labels: dict[str, str] = {"": L("— choose —", "— elija —"), **{k: kind_name(k) for k in cxkit.KINDS}}
     widget = f"kind::{key}::{lang()}::{upload.revision}"
 
     def changed() -> None:
@@ -138,7 +138,7 @@ def kind_selector(key: str, upload: Upload) -> str | None:
 
 def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -> None:
     """Which column of the file is which cxkit column, with sample values; every change reads the file again."""
-    spec = cxkit.SCHEMAS[kind]
+    spec = cxkit.SCHEMAS[kind]  # type: ignore[index]
     none = L("— not in this file —", "— no está en este archivo —")
     if upload.loaded is not None:
         current: dict[str, str | None] = {c: upload.loaded.mapping.get(c) for c in spec}

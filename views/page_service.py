@@ -17,7 +17,7 @@ calls = v.all.get("calls")
 if calls is not None:
     st.subheader(L("Calls", "Llamadas"))
     current_calls = v.current.get("calls", calls.clear())
-    columns = st.columns(3)
+    columns = list(st.columns(3))
     threshold = columns[0].number_input(L("Answer within (seconds)", "Atender en (segundos)"), 1, 600, 20,
                                         key="call_threshold")
     rules = {"as_missed": L("abandons count as missed", "los abandonos cuentan como fallos"),
@@ -33,7 +33,7 @@ if calls is not None:
                                     key="short_abandon")
     service = cxkit.call_service(current_calls, threshold_seconds=threshold, abandon_rule=rule,  # type: ignore[arg-type]
                                  short_abandon_seconds=short).row(0, named=True)
-    columns = st.columns(4)
+    columns = list(st.columns(4))
     columns[0].metric(L("Service level", "Nivel de servicio"), fmt_pct(service["service_level"]), border=True,
                       help=L("answered within {t} s; {rule}", "atendidas en {t} s; {rule}", t=threshold, rule=rules[rule]))
     columns[1].metric(L("Abandon rate", "Tasa de abandono"), fmt_pct(service["abandon_rate"]), border=True)
@@ -46,9 +46,9 @@ if calls is not None:
             widgets.table(cxkit.call_service(current_calls, threshold_seconds=threshold, abandon_rule=rule,  # type: ignore[arg-type]
                                              short_abandon_seconds=short, by=column).drop_nulls(column),
                           key=f"calls_by_{column}")
-    hours = cxkit.calls_by_hour(current_calls)
-    if hours.height:
-        widgets.chart(charts.heatmap(hours, x="hour", y="weekday", value="calls", value_format=",.0f",
+    by_hour = cxkit.calls_by_hour(current_calls)
+    if by_hour.height:
+        widgets.chart(charts.heatmap(by_hour, x="hour", y="weekday", value="calls", value_format=",.0f",
                                      x_title=L("Hour", "Hora"), y_title=L("Weekday (1 = Monday)", "Día (1 = lunes)")),
                       key="calls_heatmap", how_to_read=L("Calls per weekday and hour: where to put people.",
                                                          "Llamadas por día y hora: dónde poner gente."))
@@ -89,9 +89,9 @@ else:
                             max_value=24.0 * 30, step=0.5, value=float(st.session_state["sla_minutes"]) / 60,
                             key="sla_hours")
     st.session_state["sla_minutes"] = hours * 60
-    sla = hours * 60
-    overall = cxkit.first_response(current, sla_minutes=sla).row(0, named=True)
-    columns = st.columns(4)
+    sla_target = hours * 60
+    overall = cxkit.first_response(current, sla_minutes=sla_target).row(0, named=True)
+    columns = list(st.columns(4))
     columns[0].metric(L("Median first response", "Mediana de primera respuesta"),
                       fmt_minutes(overall["median_minutes"]), border=True)
     columns[1].metric(L("90% answered within", "El 90 % respondido en"), fmt_minutes(overall["p90_minutes"]),
@@ -109,7 +109,7 @@ else:
                       how_to_read=L("How long customers waited for a first reply (the slowest 2% are left out of the "
                                     "chart).", "Cuánto esperaron los clientes la primera respuesta (el 2 % más lento no "
                                     "aparece en el gráfico)."))
-    per_day = cxkit.first_response(current, every="1d", sla_minutes=sla)
+    per_day = cxkit.first_response(current, every="1d", sla_minutes=sla_target)
     widgets.chart(charts.bars(per_day, x="period", x_type="T", y="sla_breaches",
                               y_title=L("Replies later than target", "Respuestas fuera de objetivo")),
                   key="breaches_per_day",
@@ -117,7 +117,7 @@ else:
                                 "Cada barra cuenta las primeras respuestas de ese día que tardaron más que el objetivo."))
     for column, title in (("agent", L("Per agent", "Por agente")), ("channel", L("Per channel", "Por canal"))):
         if column in current.columns:
-            per = cxkit.first_response(current, by=column, sla_minutes=sla).drop_nulls(column)
+            per = cxkit.first_response(current, by=column, sla_minutes=sla_target).drop_nulls(column)
             st.markdown(f"**{title}**")
             widgets.chart(charts.bars(per, x=column, y="sla_breaches", horizontal=True, sort="-x",
                                       y_title=L("Replies later than target", "Respuestas fuera de objetivo")),
@@ -129,7 +129,7 @@ else:
 if "resolution_minutes" in tickets.columns:
     st.subheader(L("Resolution", "Resolución"))
     resolved = cxkit.resolution(current).row(0, named=True)
-    columns = st.columns(3)
+    columns = list(st.columns(3))
     columns[0].metric(L("Median resolution", "Mediana de resolución"), fmt_minutes(resolved["median_minutes"]),
                       border=True)
     columns[1].metric(L("90% resolved within", "El 90 % resuelto en"), fmt_minutes(resolved["p90_minutes"]),
@@ -147,7 +147,7 @@ if "handle_minutes" in tickets.columns:
     st.metric(L("Average handle time", "Tiempo medio de gestión"), fmt_minutes(handled["aht_minutes"]), border=True)
 
 st.subheader(L("First-contact resolution and repeat contacts", "Resolución al primer contacto y contactos repetidos"))
-columns = st.columns(3)
+columns = list(st.columns(3))
 try:
     one_touch = cxkit.fcr(current).row(0, named=True)
     columns[0].metric(L("Solved with one reply", "Resueltos con una respuesta"), fmt_pct(one_touch["fcr"]),

@@ -1,0 +1,80 @@
+"""What a person reads on a page driven by AppTest: table headers, metric labels, chart titles, axis and
+tooltip titles and legend entries (from the Vega-Lite specs and their data), headings and markdown."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
+
+
+def _datasets(proto: Any) -> dict[str, pa.Table]:
+    out = {}
+    for dataset in proto.datasets:
+        try:
+            out[dataset.name] = pa.ipc.open_stream(dataset.data.data).read_all()
+        except Exception:
+            continue
+    return out
+
+
+def _layers(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield spec
+    for key in ("layer", "concat", "hconcat", "vconcat"):
+        for child in spec.get(key, []):
+            yield from _layers(child)
+    if isinstance(spec.get("spec"), dict):
+        yield from _layers(spec["spec"])
+
+
+def chart_texts(element: Any) -> Iterator[tuple[str, str]]:
+    spec = json.loads(element.proto.spec)
+    data = _datasets(element.proto)
+    for layer in _layers(spec):
+        title = layer.get("title")
+        if isinstance(title, str):
+            yield "chart title", title
+        encoding = layer.get("encoding", {})
+        for channel, enc in encoding.items():
+            entries = enc if isinstance(enc, list) else [enc]
+            for entry in entries:
+                if not isinstance(entry, dict):
+                    continue
+                if isinstance(entry.get("title"), str):
+                    yield f"{channel} title", entry["title"]
+                elif "title" not in entry and entry.get("field") and channel in ("x", "y", "tooltip", "color"):
+                    yield f"{channel} field shown as title", str(entry["field"])
+                if channel in ("color", "x", "y") and entry.get("type") == "nominal" and entry.get("field"):
+                    name = (layer.get("data") or {}).get("name")
+                    table = data.get(name) if name else None
+                    field = str(entry["field"]).replace("\\", "")
+                    if table is not None and field in table.column_names:
+                        for value in set(table.column(field).to_pylist()):
+                            if isinstance(value, str):
+                                yield f"{channel} value", value
+
+
+def texts(at: AppTest) -> Iterator[tuple[str, str]]:
+    for frame in at.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        for column in frame.value.columns:
+            label = (config.get(str(column)) or {}).get("label")
+            yield "table header", str(label if label else column)
+    for metric in at.metric:
+        yield "metric label", metric.label
+    for element in at.get("vega_lite_chart"):
+        yield from chart_texts(element)
+    for kind in ("selectbox", "radio", "multiselect"):
+        for widget in at.get(kind):
+            yield f"{kind} label", str(widget.label)
+            for option in widget.options:
+                yield f"{kind} option", str(option)
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning"):
+        for element in at.get(kind):
+            yield kind, str(element.value)

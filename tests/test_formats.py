@@ -1,0 +1,54 @@
+"""Numbers as the app's language writes them (Babel), whatever the browser's locale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import polars as pl
+import pytest
+import streamlit as st
+
+from ui import i18n, widgets
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    st.session_state["lang"] = "es"
+    yield
+    st.session_state["lang"] = "en"
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    st.session_state["lang"] = "en"
+    yield
+
+
+def test_spanish_formats(spanish: None) -> None:
+    assert i18n.fmt_number(1234.5, 1) == "1.234,5"
+    assert i18n.fmt_number(1234) == "1.234"  # grouped from the first thousand, as the issue asks
+    assert i18n.fmt_pct(0.232) == "23,2 %"
+    assert i18n.fmt_minutes(108) == "1 h 48 min"
+    assert i18n.fmt_minutes(7.993) == "8,0 min"  # never "7.993 min", read as thousands in Spanish
+    assert i18n.fmt_money(12345) == "12.345 €"
+    assert i18n.fmt_p(4.074e-31) == "p < 0,001"
+    assert i18n.fmt_points(-10.3) == "-10,3 pts"
+    assert i18n.fmt_signed(5000) == "+5.000"
+
+
+def test_english_formats(english: None) -> None:
+    assert i18n.fmt_number(1234.5, 1) == "1,234.5"
+    assert i18n.fmt_pct(0.02204) == "2.2%"
+    assert i18n.fmt_minutes(3000) == "2 d 2 h"
+    assert i18n.fmt_money(12345) == "12,345 €"
+    assert i18n.fmt_p(0.0163) == "p = 0.016"
+
+
+def test_a_table_writes_its_numbers_in_the_app_language(spanish: None) -> None:
+    frame = pl.DataFrame({"agent": ["Ana"], "tickets": [12345], "sla_breach_rate": [0.02204],
+                          "median_minutes": [7.993], "revenue": [12345.0], "p_value": [4e-31], "hour": [2025]})
+    shown, config = widgets.localized_numbers(frame, {})
+    row = shown.row(0, named=True)
+    assert row == {"agent": "Ana", "tickets": "12.345", "sla_breach_rate": "2,2 %", "median_minutes": "8,0 min",
+                   "revenue": "12.345 €", "p_value": "< 0,001", "hour": 2025}
+    assert config["tickets"]["label"] == "Tickets"
