@@ -854,6 +854,13 @@ def with_baseline(scenario: Scenario, baseline: Baseline) -> Scenario:
 
 
 
-from cxkit.roi_data import baseline_from_data, current_moment, monthly_service_roi  # noqa: E402
+from cxkit.roi_data import (  # noqa: E402
+    baseline_from_data,
+    current_moment,
+    expected_remaining_months,
+    monthly_service_roi,
+    revenue_per_active_customer,
+)
 
-__all__ += ["baseline_from_data", "current_moment", "monthly_service_roi", "with_baseline"]
+__all__ += ["baseline_from_data", "current_moment", "expected_remaining_months", "monthly_service_roi",
+            "revenue_per_active_customer", "with_baseline"]
