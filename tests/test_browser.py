@@ -106,7 +106,7 @@ def test_spanish_excel_csv_and_xlsx_uploads_reach_the_overview(server: str, page
     body = page.locator("[data-testid='stMain']").inner_text()
     assert "freshdesk" in body and "encuestas.csv" in body and "pedidos.xlsx" in body
     sidebar = page.locator("[data-testid='stSidebar']").inner_text()
-    assert "Survey answers: 2,379 rows" in sidebar and "Tickets: 4 rows" in sidebar and "Orders: 6,041 rows" in sidebar
+    assert "Survey answers: 3,222 rows" in sidebar and "Tickets: 4 rows" in sidebar and "Orders: 7,458 rows" in sidebar
     page.get_by_role("link", name="Overview").click()
     settle(page)
     no_error(page)
@@ -189,7 +189,7 @@ def test_two_users_never_see_each_others_uploads(server: str, browser: Browser) 
         open_page(b, f"{server}/")
         assert "secreto_cliente.csv" not in b.content()
         sidebar = b.locator("[data-testid='stSidebar']").inner_text()
-        assert "Sample data" in sidebar and "Tickets: 4,367 rows" in sidebar
+        assert "Sample data" in sidebar and "Tickets: 6,347 rows" in sidebar
     finally:
         first.close()
         second.close()

@@ -24,7 +24,7 @@ def sample() -> dict[str, pl.DataFrame]:
 
 def test_baseline_from_the_sample_data(sample: dict[str, pl.DataFrame]) -> None:
     baseline = roi.baseline_from_data(**sample)
-    churn = cxkit.churn(sample["customers"]).filter(pl.col("period") < dt.date(2025, 12, 1)).tail(12)
+    churn = cxkit.churn(sample["customers"]).filter(pl.col("period") < dt.date(2026, 1, 1)).tail(12)  # to 31 Dec
     low, likely, high = np.percentile(churn["churn_rate"].to_numpy(), [10, 50, 90])
     assert (baseline.monthly_churn.low, baseline.monthly_churn.likely, baseline.monthly_churn.high) == \
         pytest.approx((low, likely, high))
