@@ -218,13 +218,41 @@ else:
     widgets.needs("tickets", "customer_id")
 if orders is not None and costs is not None and "kind" in orders.columns:
     st.subheader(L("Monthly service ROI", "ROI mensual del servicio"))
-    monthly = roi.monthly_service_roi(orders, costs)
-    widgets.chart(charts.lines(monthly.rename({"month": "period"}).drop_nulls("roi"), x="period", y="roi",
-                               y_format=".0%", y_title="ROI", period=v.period), key="service_roi",
-                  how_to_read=L("(save-the-sale revenue net of discount + agent-assisted sales − team cost) ÷ team "
-                                "cost, per month.", "(ingresos retenidos netos de descuento + ventas asistidas − coste "
-                                "del equipo) ÷ coste del equipo, por mes."))
-    widgets.table(monthly, key="monthly_service_roi")
+    customers = v.all.get("customers")
+    margin = st.number_input(L("Gross margin on a kept customer's subscription (%)",
+                               "Margen bruto de la suscripción de un cliente retenido (%)"),
+                             min_value=0.0, max_value=100.0, value=50.0, step=5.0, key="roi_service_margin") / 100
+    monthly = roi.monthly_service_roi(orders, costs, customers, margin=margin)
+    measures = monthly.drop_nulls("roi").select(
+        pl.col("month").alias("period"),
+        pl.col("roi").alias(L("counting customers kept", "contando clientes retenidos")),
+        pl.col("narrow_roi").alias(L("immediate revenue only (narrow)", "solo ingresos inmediatos (estrecho)")),
+    ).unpivot(index="period", variable_name=L("view", "vista"), value_name="ROI")
+    widgets.chart(charts.lines(measures, x="period", y="ROI", color=L("view", "vista"), y_format=".0%",
+                               y_title="ROI", period=v.period), key="service_roi",
+                  how_to_read=L("(value − team cost) ÷ team cost, per month. Value = save-the-sale revenue net of "
+                                "discount + agent-assisted sales + the customers kept (saved customers × revenue per "
+                                "customer × margin × expected remaining months from the retention curve). The narrow "
+                                "line leaves the customers kept out.",
+                                "(valor − coste del equipo) ÷ coste del equipo, por mes. Valor = ingresos retenidos "
+                                "netos de descuento + ventas asistidas + los clientes retenidos (clientes salvados × "
+                                "ingreso por cliente × margen × meses que se espera que sigan, según la curva de "
+                                "retención). La línea estrecha no cuenta los clientes retenidos."))
+    year = monthly.select(pl.col("save_the_sale_net", "assisted_sales", "retention_value", "value", "cost").sum())
+    parts = year.row(0, named=True)
+    st.markdown(L("**Over the data:** save-the-sale {s} + assisted sales {a} + customers kept {k} = {v}, against a "
+                  "team cost of {c}.", "**En los datos:** salvar la venta {s} + ventas asistidas {a} + clientes "
+                  "retenidos {k} = {v}, frente a un coste del equipo de {c}.",
+                  s=fmt_money(parts["save_the_sale_net"]), a=fmt_money(parts["assisted_sales"]),
+                  k=fmt_money(parts["retention_value"]) if customers is not None else L("(needs customers)",
+                                                                                       "(necesita clientes)"),
+                  v=fmt_money(parts["value"]), c=fmt_money(parts["cost"])))
+    st.caption(L("Association, not cause: some saved customers might have stayed anyway, and some sales after a "
+                 "contact would have happened without it.", "Asociación, no causa: algunos clientes salvados quizá "
+                 "se habrían quedado igualmente, y algunas ventas tras un contacto habrían ocurrido sin él."))
+    widgets.table(monthly, key="monthly_service_roi", column_config={
+        "roi": st.column_config.NumberColumn(format="percent"),
+        "narrow_roi": st.column_config.NumberColumn(format="percent")})
 
 st.download_button(L("Save this scenario (JSON)", "Guardar este escenario (JSON)"),
                    data=st.session_state["scenario_json"].encode("utf-8"), file_name="cxkit_scenario.json",
