@@ -390,6 +390,74 @@ if swings.height:
                       dir=L("at most", "como mucho") if cost_like else L("at least", "al menos"),
                       v=esc(shown(value)), l=esc(shown(likely_values[chosen]))))
 
+st.subheader(L("Compare plans", "Comparar planes"))
+plans: dict[str, str] = st.session_state.setdefault("roi_plans", {})
+
+
+def keep_plan() -> None:
+    current = roi.Scenario.from_json(st.session_state["scenario_json"])
+    st.session_state["roi_plans"][current.name] = current.to_json()
+
+
+def open_plan() -> None:
+    chosen_plan = st.session_state.get("roi_open_plan")
+    if chosen_plan in st.session_state["roi_plans"]:
+        store(roi.Scenario.from_json(st.session_state["roi_plans"][chosen_plan]))
+
+
+keep_col, open_col, open_btn = st.columns([2, 3, 1], vertical_alignment="bottom")
+keep_col.button(L("Keep this plan for comparison", "Guardar este plan para comparar"), key="roi_keep",
+                on_click=keep_plan)
+if plans:
+    open_col.selectbox(L("Open a kept plan", "Abrir un plan guardado"), list(plans), key="roi_open_plan")
+    open_btn.button(L("Open", "Abrir"), key="roi_open", on_click=open_plan)
+st.caption(L("Kept plans stay for this session and travel in the workspace file (Data page).",
+             "Los planes guardados se quedan en esta sesión y viajan en el archivo de espacio de trabajo (página "
+             "Datos)."))
+candidates = {**plans, scenario.name: st.session_state["scenario_json"]}
+if len(candidates) >= 2:
+    names_ = list(candidates)
+    pick_a, pick_b = st.columns(2)
+    first = pick_a.selectbox(L("Plan A", "Plan A"), names_, index=0, key="roi_compare_a")
+    second = pick_b.selectbox(L("Plan B", "Plan B"), names_, index=len(names_) - 1, key="roi_compare_b")
+    plan_a, plan_b = (roi.Scenario.from_json(candidates[n]) for n in (first, second))
+    for column, shown_plan in zip((pick_a, pick_b), (plan_a, plan_b), strict=True):
+        result = scenario_table.outcome(shown_plan)
+        column.metric(L("Likely net gain", "Ganancia neta probable"), fmt_money(result["net_gain"]), border=True)
+        column.metric(L("Chance of losing money", "Probabilidad de perder dinero"),
+                      fmt_pct(result["probability_of_loss"]), border=True)
+        column.markdown(L("Pays back in month **{m}** (likely). In 90 % of futures the net gain over {h} months is "
+                          "between {a} and {b}.", "Se recupera en el mes **{m}** (probable). En el 90 % de los "
+                          "futuros la ganancia neta en {h} meses está entre {a} y {b}.",
+                          m=result["payback_month"] or L("— (not within the horizon)", "— (no en el horizonte)"),
+                          h=result["horizon"], a=fmt_money(result["p5"]), b=fmt_money(result["p95"])))
+        if shown_plan.description:
+            column.caption(esc(shown_plan.description))
+    differing = scenario_table.differences(plan_a, plan_b)
+    if differing:
+        st.markdown(L("**What differs**", "**Qué cambia**"))
+        lines = []
+        for name, in_a, in_b in differing[:20]:
+            owner = name.rsplit(".", 1)[0]
+            _, en, es, unit_en, unit_es, scale = scenario_table.describe(
+                name, plan_a if in_a is not None else plan_b, context)
+            unit = L(unit_en, unit_es)
+
+            def triple(e: roi.Estimate | None, s: float = scale, u: str = unit) -> str:
+                if e is None:
+                    return L("not in this plan", "no está en este plan")
+                return f"{fmt_number(e.low / s, 2)} / {fmt_number(e.likely / s, 2)} / {fmt_number(e.high / s, 2)} {u}"
+
+            lines.append(f"- {esc(owner)}: {esc(L(en, es))}: A {esc(triple(in_a))} → B {esc(triple(in_b))}")
+        st.markdown("\n".join(lines))
+        st.caption(L("Low / likely / high of each input.", "Bajo / probable / alto de cada dato."))
+    else:
+        st.caption(L("The two plans have the same inputs.", "Los dos planes tienen los mismos datos."))
+else:
+    st.caption(L("Keep this plan, change it (or start from another example) and keep it again under another name "
+                 "to compare them side by side.", "Guarde este plan, cámbielo (o empiece desde otro ejemplo) y "
+                 "guárdelo con otro nombre para compararlos uno junto al otro."))
+
 st.subheader(L("Which improvement gets the money first", "Qué mejora recibe el dinero primero"))
 budget = st.number_input(L("Budget over the horizon (€, 0 = no limit)", "Presupuesto en el horizonte (€, 0 = sin "
                            "límite)"), min_value=0.0, value=0.0, step=1000.0, key="roi_budget")

@@ -91,9 +91,11 @@ def test_templates_scale_business_units_to_the_model() -> None:
     context = scenario_table.Context(revenue_per_customer=30.0, active_customers=1000.0, tickets_per_month=500.0,
                                      late_share=0.1, late_churn_gap=0.2, cancel_requests=40.0, average_sale=50.0,
                                      agent_cost=2000.0)
-    # hire an agent: 300 tickets handled × 10 % late × 20 points more churn ÷ 1,000 customers = 0.6 points a month
+    # hire an agent: it handles the 10 % × 500 = 50 tickets a month that would be late; each late reply means
+    # 20 points more churn in 90 days: 50 × 0.2 ÷ 1,000 customers = 1 point a month (worst half, best 1.7×)
     hire = scenario_table.template_initiative("hire_agent", "Hire", context)
-    assert hire["churn_reduction"]["likely"] == pytest.approx(300 * 0.1 * 0.2 / 1000)
+    assert hire["churn_reduction"]["likely"] == pytest.approx(50 * 0.2 / 1000)
+    assert hire["churn_reduction"]["low"] == pytest.approx(25 * 0.2 / 1000)
     # save code: 35 % of 40 asking to cancel, three months of 30 € = 1,260 € a month before the discount
     save = scenario_table.template_initiative("save_code", "Save", context)
     assert save["save_the_sale_revenue"]["likely"] == pytest.approx(0.35 * 40 * 3 * 30)
@@ -122,3 +124,44 @@ def test_description_and_template_round_trip_and_old_files_still_open() -> None:
     assert (again.name, again.description) == ("Plan B", "Two agents")
     with pytest.raises(roi.ScenarioError, match="description"):
         roi.Scenario.from_dict(old | {"description": 5})
+
+
+def test_two_plans_kept_and_compared_side_by_side() -> None:
+    at = roi_page()
+    at.button(key="roi_keep").click().run()
+    first = scenario_of(at).name
+    name_key = next(t.key for t in at.text_input if str(t.key).startswith("roi_plan_name"))
+    at.text_input(key=name_key).set_value("Only the save code").run()
+    for index in range(len(scenario_of(at).initiatives) - 1, -1, -1):
+        if scenario_of(at).initiatives[index].template != "save_code" and len(scenario_of(at).initiatives) > 1:
+            at.button(key=next(b.key for b in at.button if str(b.key).startswith(f"roi_remove::{index}::"))) \
+                .click().run()
+    at.button(key="roi_keep").click().run()
+    assert not at.exception
+    assert set(at.session_state["roi_plans"]) == {first, "Only the save code"}
+    assert at.selectbox(key="roi_compare_a").value != at.selectbox(key="roi_compare_b").value
+    labels = [m.label for m in at.metric]
+    assert labels.count("Chance of losing money") >= 3  # the plan's own and one per compared plan
+    body = " ".join(m.value for m in at.markdown)
+    assert "What differs" in body and "not in this plan" in body
+    # a kept plan opens again
+    at.selectbox(key="roi_open_plan").set_value(first).run()
+    at.button(key="roi_open").click().run()
+    assert scenario_of(at).name == first
+
+
+def test_plans_travel_in_the_workspace_and_old_workspaces_still_open() -> None:
+    from ui import workspace
+
+    plan = roi.examples()["tienda_verde_plan"]
+    other = scenario_table.with_text(plan, name="Plan B", description="")
+    zipped = workspace.build({}, plan.to_json(), [plan.to_json(), other.to_json()])
+    _, scenario = workspace.open_workspace(zipped)
+    assert scenario is not None and roi.Scenario.from_json(scenario).name == plan.name
+    assert list(workspace.open_plans(zipped)) == [plan.name, "Plan B"]
+    old = workspace.build({}, plan.to_json())  # no plans.json, as every earlier workspace
+    assert workspace.open_workspace(old)[1] is not None and workspace.open_plans(old) == {}
+    broken = json.loads(other.to_json()) | {"horizon_months": -1}
+    bad = workspace.build({}, None, [json.dumps(broken)])
+    with pytest.raises(workspace.WorkspaceError, match="horizon_months"):
+        workspace.open_plans(bad, "es")

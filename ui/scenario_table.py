@@ -130,13 +130,13 @@ class Context:
 def template_fields(template: str | None, context: Context) -> list[Field]:
     """The inputs a card shows, in business words; a template's own inputs are model fields rescaled by the
     data (e.g. "agents to hire" × agent cost = running cost)."""
-    late_factor = context.late_share * context.late_churn_gap / max(context.active_customers, 1.0)
     if template == "hire_agent":
         return [("monthly_cost", "Salary with employer costs", "Salario con costes de empresa", "€ a month",
                  "€ al mes", 1.0),
                 ("one_off_cost", "Recruiting and ramp-up", "Selección y puesta al día", "€, once", "€, una vez", 1.0),
-                ("churn_reduction", "Tickets the new agent handles", "Tickets que atiende el nuevo agente",
-                 "per month", "al mes", late_factor), _HAPPY]
+                ("churn_reduction", "Tickets it handles that would have been late",
+                 "Tickets que atiende y habrían llegado tarde", "per month", "al mes",
+                 context.late_churn_gap / max(context.active_customers, 1.0)), _HAPPY]
     if template == "hire_agents":
         return [("monthly_cost", "Agents to hire", "Agentes a contratar", "agents", "agentes", context.agent_cost),
                 _ONE_OFF, _CHURN, _HAPPY]
@@ -179,9 +179,11 @@ def template_initiative(template: str, name: str, context: Context, *, agents: f
         return est(low * scale, likely * scale, high * scale)
 
     item: dict[str, Any] = {"name": name, "template": template}
+    late = max(1.0, round(context.late_share * context.tickets_per_month))  # late first replies a month today
     if template == "hire_agent":
         item |= {"monthly_cost": est(0.95 * context.agent_cost, context.agent_cost, 1.1 * context.agent_cost),
-                 "one_off_cost": est(500, 1000, 2000), "churn_reduction": scaled("churn_reduction", 150, 300, 450),
+                 "one_off_cost": est(500, 1000, 2000),
+                 "churn_reduction": scaled("churn_reduction", 0.5 * late, late, 1.7 * late),
                  "happy_shift": est(0.01, 0.03, 0.05)}
     elif template == "hire_agents":
         item |= {"monthly_cost": scaled("monthly_cost", agents, agents, 1.1 * agents),
@@ -312,3 +314,29 @@ def describe(input_name: str, scenario: roi.Scenario, context: Context) -> Field
         fields = template_fields(initiative.template if initiative else None, context) + GENERIC_FIELDS
     found = next((f for f in fields if f[0] == code), (code, code, code, "", "", 1.0))
     return found
+
+
+def outcome(scenario: roi.Scenario, *, n: int = 5_000) -> dict[str, Any]:
+    """What a plan comparison shows: likely net gain and ROI, chance of loss, 90 % range, payback (likely)."""
+    likely = roi.evaluate(scenario).filter((pl.col("initiative") == "Total") & (pl.col("case") == "likely"))
+    summary = roi.simulate(scenario, n=n, seed=0).of()
+    return {"net_gain": float(likely["net_gain"][0]), "roi": likely["roi"][0],
+            "payback_month": likely["payback_month"][0], "probability_of_loss": summary["probability_of_loss"],
+            "p5": summary["p5_net_gain"], "p95": summary["p95_net_gain"], "horizon": scenario.horizon_months}
+
+
+def differences(a: roi.Scenario, b: roi.Scenario) -> list[tuple[str, roi.Estimate | None, roi.Estimate | None]]:
+    """Inputs whose worst / likely / best differ between two plans (``input`` name, a's, b's; None where a plan
+    does not have that input, e.g. an initiative only in one of them)."""
+    left = dict(roi._all_inputs(a))
+    right = dict(roi._all_inputs(b))
+    names = list(left) + [n for n in right if n not in left]
+    out = []
+    for name in names:
+        x, y = left.get(name), right.get(name)
+        if x is None or y is None:
+            if (x or y) is not None and (x or y).high != 0:  # type: ignore[union-attr]
+                out.append((name, x, y))
+        elif (x.low, x.likely, x.high) != (y.low, y.likely, y.high):
+            out.append((name, x, y))
+    return out
