@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import report
+from ui import present, report
 from ui.i18n import LANGS, L, column_label, date_format, esc, fmt_bytes, fmt_number, kind_name
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
@@ -77,6 +77,7 @@ def sidebar() -> None:
                 for column, values in options.items():
                     st.multiselect(filter_label(column), values, key=f"flt::{column}", placeholder=L("All", "Todos"))
         st.toggle(L("Large fonts (projector)", "Letra grande (proyector)"), key="large_fonts")
+        present.toggle()
 
 
 sidebar()
@@ -118,4 +119,8 @@ pages = {
                 url_path="definitions"),
     ],
 }
-st.navigation(pages).run()
+navigation = st.navigation(pages)
+if present.active():  # presentation mode draws its own screens instead of the page
+    present.show(st.session_state["_view"], float(st.session_state["sla_minutes"]))
+else:
+    navigation.run()
