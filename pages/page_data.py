@@ -356,9 +356,9 @@ st.caption(L("Keep everything (your files as you uploaded them, what each holds 
              "Guarde todo (sus archivos tal como los subió, qué contiene cada uno y qué columna es cada cosa, el "
              "escenario de ROI) en un archivo para retomar un taller más tarde."))
 if uploads:
+    saved_scenario, saved_plans = st.session_state.get("scenario_json"), list(st.session_state.get("roi_plans", {}).values())
     st.download_button(L("Download workspace", "Descargar espacio de trabajo"),
-                       data=lambda: workspace.build(uploads, st.session_state.get("scenario_json"),
-                                                            list(st.session_state.get("roi_plans", {}).values())),
+                       data=lambda: workspace.build(uploads, saved_scenario, saved_plans),
                        file_name="cxkit_workspace.zip", mime="application/zip", key="workspace_download",
                        on_click="ignore")
 widgets.choice(L("Opening a workspace", "Al abrir un espacio de trabajo"),
