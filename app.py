@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 import cxkit
-from ui import report, urlstate, widgets
+from ui import present, report, urlstate, widgets
 from ui.i18n import LANGS, L, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name, term
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
@@ -119,6 +119,7 @@ def sidebar() -> None:
                     st.multiselect(esc(L(*segment.label)), segment.values, key=f"flt::{key}",
                                    placeholder=L("All", "Todos"), format_func=term)
         st.toggle(L("Large fonts (projector)", "Letra grande (proyector)"), key="large_fonts")
+        present.toggle()
 
 
 sidebar()
@@ -172,9 +173,12 @@ pages = {
 }
 navigation = st.navigation(pages)
 urlstate.persist()
-if navigation.url_path not in ("data", "definitions"):
-    context_line(current_view)
-try:
-    navigation.run()
-except cxkit.MetricError as error:  # a metric the data cannot support: said in place, never a traceback
-    widgets.metric_error(error)
+if present.active():  # presentation mode draws its own screens instead of the page
+    present.show(st.session_state["_view"], float(st.session_state["sla_minutes"]))
+else:
+    if navigation.url_path not in ("data", "definitions"):
+        context_line(current_view)
+    try:
+        navigation.run()
+    except cxkit.MetricError as error:  # a metric the data cannot support: said in place, never a traceback
+        widgets.metric_error(error)

@@ -316,6 +316,21 @@ _ENTRIES: list[dict[str, str]] = [
         "source": "Monroe, Colaresi & Quinn (2008), Fightin' Words, Political Analysis 16(4):372–403; stop-words "
         "package",
     },
+    {
+        "name": "service_roi", "function": "cxkit.roi.monthly_service_roi", "unit": "€ a month; ROI fraction",
+        "title_en": "Monthly service ROI (what service brings in and keeps)",
+        "title_es": "ROI mensual del servicio (lo que el servicio aporta y retiene)",
+        "formula": "value = save-the-sale net (amount − discount) + agent-assisted sales + retention value; "
+        "retention value = saved customers × revenue per customer a month × margin × Σ S(k), k = 1..24; "
+        "ROI = (value − team cost) ÷ team cost; narrow ROI = (immediate revenue − cost) ÷ cost",
+        "definition_en": "Saved customers are those who took a save-the-sale code in the month; S(k) is the "
+        "Kaplan–Meier share of customers still active k months after joining. The narrow ROI counts immediate "
+        "revenue only. Association, not cause: some saved customers might have stayed anyway.",
+        "definition_es": "Clientes salvados: los que aceptaron un código para salvar la venta ese mes; S(k) es la "
+        "proporción Kaplan–Meier de clientes aún activos k meses después del alta. El ROI estrecho solo cuenta "
+        "ingresos inmediatos. Asociación, no causa: algunos clientes salvados quizá se habrían quedado igualmente.",
+        "source": "cxkit; customer-service ROI guides (save-the-sale, assisted sales, retention value)",
+    },
 ]
 
 

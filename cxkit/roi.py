@@ -54,6 +54,7 @@ __all__ = [
     "Simulation",
     "WordOfMouth",
     "break_even",
+    "cash_flow",
     "evaluate",
     "examples",
     "inputs",
@@ -259,6 +260,7 @@ class Initiative:
         abandoned_calls_saved: Calls per month answered instead of abandoned (shorter waits), each worth the
             baseline's ``value_per_answered_call``.
         other_benefit: Any other benefit per month.
+        template: Which planner template made it ("hire_agent", "save_code", ...), for its labels; free text.
     """
 
     name: str
@@ -274,6 +276,7 @@ class Initiative:
     price_premium: Estimate = _est(0.0)
     abandoned_calls_saved: Estimate = _est(0.0)
     other_benefit: Estimate = _est(0.0)
+    template: str | None = None
 
 
 COST_INPUTS = ("one_off_cost", "monthly_cost", "save_the_sale_discount")
@@ -290,6 +293,7 @@ class Scenario:
     horizon_months: int = 12
     discount_rate: float = 0.10
     word_of_mouth: WordOfMouth = field(default_factory=WordOfMouth)
+    description: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "initiatives", tuple(self.initiatives))
@@ -318,7 +322,7 @@ class Scenario:
             "baseline": pack(self.baseline),
             "word_of_mouth": pack(self.word_of_mouth),
             "initiatives": [pack(i) for i in self.initiatives],
-        }
+        } | ({"description": self.description} if self.description else {})
 
     def to_json(self, *, indent: int = 2) -> str:
         """The scenario as a small versioned JSON document."""
@@ -346,7 +350,7 @@ class Scenario:
             raise ScenarioError(f"scenario version {version!r} is not supported (this cxkit reads version "
                                 f"{SCHEMA_VERSION})")
         unknown = set(data) - {"version", "name", "horizon_months", "discount_rate", "baseline", "initiatives",
-                               "word_of_mouth"}
+                               "word_of_mouth", "description"}
         if unknown:
             raise ScenarioError(f"unknown scenario key(s): {sorted(unknown)}")
         initiatives = data.get("initiatives")
@@ -366,11 +370,20 @@ class Scenario:
                 horizon_months=horizon,
                 discount_rate=float(rate),
                 word_of_mouth=_unpack(WordOfMouth, data.get("word_of_mouth", {}), "word_of_mouth"),
+                description=_text(data.get("description", ""), "description"),
             )
         except ScenarioError:
             raise
         except (TypeError, ValueError) as exc:
             raise ScenarioError(f"invalid scenario: {exc}") from None
+
+
+def _text(value: Any, path: str, limit: int = 2000) -> str:
+    if not isinstance(value, str):
+        raise ScenarioError(f"{path} must be a text, got {value!r}")
+    if len(value) > limit:
+        raise ScenarioError(f"{path} is longer than {limit} characters")
+    return value
 
 
 def _unpack(kind: type, data: Any, path: str) -> Any:
@@ -382,7 +395,9 @@ def _unpack(kind: type, data: Any, path: str) -> Any:
         raise ScenarioError(f"{path}: unknown input(s) {sorted(unknown)}; known: {sorted(known)}")
     values: dict[str, Any] = {}
     for key, value in data.items():
-        if key in ("name",):
+        if key == "template" and kind is Initiative:
+            values[key] = _text(value, f"{path}.template", 40)
+        elif key in ("name",):
             if not isinstance(value, str) or not value.strip():
                 raise ScenarioError(f"{path}.name must be a non-empty text")
             values[key] = value
@@ -605,6 +620,33 @@ def _run(scenario: Scenario, values: Values) -> dict[str, dict[str, np.ndarray]]
 
 TOTAL = "Total"
 _SUMMARY_COLUMNS = ("benefits", "costs", "net_gain", "roi", "payback_month", "npv")
+
+
+def cash_flow(scenario: Scenario) -> pl.DataFrame:
+    """The plan's cumulative cash flow month by month in the worst, likely and best case.
+
+    ``month`` 0..H (month 0: the one-off costs), ``case``, ``net`` (that month's benefits − costs, €,
+    undiscounted) and ``cumulative`` (running sum, €). The payback month is the first month with
+    cumulative ≥ 0 (as in ``evaluate``).
+    """
+    rows: list[dict[str, Any]] = []
+    h = scenario.horizon_months
+    for case in CASES:
+        values = _values_for_case(scenario, case)
+        total: _Flows | None = None
+        for initiative in scenario.initiatives:
+            flows = _flows(scenario, values, initiative)
+            total = flows if total is None else total + flows
+        assert total is not None
+        cumulative = -float(total.one_off[0])
+        rows.append({"month": 0, "case": case, "net": cumulative, "cumulative": cumulative})
+        for m in range(h):
+            kept = float(total.retention[m][0]) if total.retention is not None else 0.0
+            net = kept + float(total.constant[0]) - float(total.monthly_cost[0])
+            cumulative += net
+            rows.append({"month": m + 1, "case": case, "net": net, "cumulative": cumulative})
+    return pl.DataFrame(rows, schema={"month": pl.Int64, "case": pl.String, "net": pl.Float64,
+                                      "cumulative": pl.Float64})
 
 
 def evaluate(scenario: Scenario) -> pl.DataFrame:
@@ -854,6 +896,13 @@ def with_baseline(scenario: Scenario, baseline: Baseline) -> Scenario:
 
 
 
-from cxkit.roi_data import baseline_from_data, current_moment, monthly_service_roi  # noqa: E402
+from cxkit.roi_data import (  # noqa: E402
+    baseline_from_data,
+    current_moment,
+    expected_remaining_months,
+    monthly_service_roi,
+    revenue_per_active_customer,
+)
 
-__all__ += ["baseline_from_data", "current_moment", "monthly_service_roi", "with_baseline"]
+__all__ += ["baseline_from_data", "current_moment", "expected_remaining_months", "monthly_service_roi",
+            "revenue_per_active_customer", "with_baseline"]

@@ -15,7 +15,8 @@ from cxkit.sales import attributed_revenue
 from cxkit.satisfaction import csat
 from cxkit.service import ticket_volume
 
-__all__ = ["baseline_from_data", "current_moment", "monthly_service_roi"]
+__all__ = ["baseline_from_data", "current_moment", "expected_remaining_months", "monthly_service_roi",
+           "revenue_per_active_customer"]
 
 HOURS_PER_AGENT_MONTH = 160
 
@@ -210,17 +211,76 @@ def _match(label: str, groups: list[str]) -> str | None:
     return None
 
 
-def monthly_service_roi(orders: Frame, costs: Frame) -> pl.DataFrame:
-    """The guides' monthly customer-service ROI: save-the-sale and agent-assisted sales against cost.
+def expected_remaining_months(customers: Frame, *, horizon_months: int = 24) -> float:
+    """Expected months a kept customer stays, from the data's retention curve, capped at the horizon.
 
-    Per month: ``save_the_sale_net`` (save-the-sale orders' amount − discount), ``assisted_sales``
-    (upsell and cross-sell orders with an agent), ``revenue`` (their sum), ``cost`` (the team's
-    total cost that month), ``net`` and ``roi`` = net ÷ cost (null without cost).
+    E[months] = Σ_{k=1}^{H} S(k), where S(k) is the Kaplan–Meier share still a customer k months after
+    joining (``cxkit.survival``) and H = ``horizon_months``: a customer kept today is assumed to follow the
+    curve of a new one (a simplification; tenure is not conditioned on). Unit: months, 0..H.
+
+    Raises:
+        MetricError: Customers without dates or tenure and churn flag.
+    """
+    from cxkit.survival import survival
+
+    curve = survival(lazy(customers))
+    if curve.height == 0:
+        return float(horizon_months)
+    tenure, retention = curve["tenure"].to_numpy(), curve["retention"].to_numpy()
+    total = 0.0
+    for k in range(1, horizon_months + 1):
+        before = retention[tenure <= k]
+        total += float(before[-1]) if before.size else 1.0
+    return total
+
+
+def revenue_per_active_customer(customers: Frame) -> float | None:
+    """Monthly revenue per customer still active: Σ mrr of active subscriptions ÷ active customers (€ a month);
+    null without an ``mrr`` column or active customers."""
+    data = lazy(customers)
+    names = columns_of(data)
+    if "mrr" not in names or "customer_id" not in names:
+        return None
+    active = data.filter(pl.col("churned_at").is_null()) if "churned_at" in names else data
+    row = active.select(pl.col("mrr").sum(), pl.col("customer_id").n_unique()).collect().row(0)
+    return float(row[0]) / row[1] if row[1] else None
+
+
+def monthly_service_roi(
+    orders: Frame,
+    costs: Frame,
+    customers: Frame | None = None,
+    *,
+    margin: float = 1.0,
+    horizon_months: int = 24,
+    revenue_per_customer: float | None = None,
+) -> pl.DataFrame:
+    """Monthly customer-service ROI: what service brings in and keeps, against the team's cost.
+
+    Per month, each part separately (€):
+
+    - ``save_the_sale_net``: save-the-sale orders' amount − discount (immediate revenue);
+    - ``assisted_sales``: upsell and cross-sell orders with an agent (immediate revenue);
+    - ``revenue`` = save_the_sale_net + assisted_sales: the **narrow** view, immediate revenue only;
+    - ``saved_customers``: distinct customers with a save-the-sale order that month (they had asked to leave);
+    - ``retention_value`` = saved_customers × revenue per customer a month × ``margin`` × expected remaining
+      months (``expected_remaining_months``: Σ S(k), k = 1..``horizon_months``, of the data's Kaplan–Meier
+      curve). Revenue per customer is ``revenue_per_customer`` or, by default, the customers' active MRR per
+      active customer. Null without ``customers`` (and no revenue per customer given). The months the save
+      order itself pays for are in save_the_sale_net as well; lower the horizon to count them once;
+    - ``value`` = revenue + retention_value (retention_value 0 when null);
+    - ``cost``: the team's total cost that month; ``net`` = value − cost, ``roi`` = net ÷ cost;
+      ``narrow_net`` = revenue − cost, ``narrow_roi`` = narrow_net ÷ cost (null without cost).
+
+    Association, not cause: the saved customers had asked to cancel and took the code, but some might have
+    stayed anyway, and sales after a contact might have happened without it.
 
     Raises:
         MetricError: A missing column (``ordered_at``, ``amount``, ``kind`` in orders; ``month``,
-            ``cost`` in costs).
+            ``cost`` in costs), or a margin outside 0..1.
     """
+    if not 0 <= margin <= 1:
+        raise MetricError(f"margin must be between 0 and 1 (a share of revenue), got {margin}")
     sales, spend = lazy(orders), lazy(costs)
     require(sales, "ordered_at", "amount", "kind", metric="Monthly service ROI")
     sales = paid_orders(sales)
@@ -228,18 +288,38 @@ def monthly_service_roi(orders: Frame, costs: Frame) -> pl.DataFrame:
     names = columns_of(sales)
     discount = pl.col("discount_amount").fill_null(0.0) if "discount_amount" in names else pl.lit(0.0)
     assisted = pl.col("agent").is_not_null() if "agent" in names else pl.lit(True)
+    save = pl.col("kind") == "save_the_sale"
+    saved = (pl.col("customer_id").filter(save).n_unique() if "customer_id" in names
+             else save.sum()).cast(pl.Int64).alias("saved_customers")
+    per_saved: float | None = None
+    if customers is not None:
+        months = expected_remaining_months(customers, horizon_months=horizon_months)
+        per_customer = revenue_per_customer if revenue_per_customer is not None else \
+            revenue_per_active_customer(customers)
+        per_saved = per_customer * margin * months if per_customer is not None else None
+    elif revenue_per_customer is not None:
+        per_saved = revenue_per_customer * margin * horizon_months
     revenue = sales.group_by(pl.col("ordered_at").dt.truncate("1mo").dt.date().alias("month")).agg(
-        (pl.col("amount") - discount).filter(pl.col("kind") == "save_the_sale").sum().alias("save_the_sale_net"),
+        (pl.col("amount") - discount).filter(save).sum().alias("save_the_sale_net"),
         pl.col("amount").filter(pl.col("kind").is_in(["upsell", "cross_sell"]) & assisted).sum()
         .alias("assisted_sales"),
+        saved,
     )
     cost = spend.group_by(pl.col("month").cast(pl.Date)).agg(pl.col("cost").sum())
+    value_each = pl.lit(per_saved, pl.Float64)
     return (
         revenue.join(cost, on="month", how="full", coalesce=True)
-        .with_columns(pl.col("save_the_sale_net", "assisted_sales").fill_null(0.0))
-        .with_columns((pl.col("save_the_sale_net") + pl.col("assisted_sales")).alias("revenue"))
-        .with_columns((pl.col("revenue") - pl.col("cost")).alias("net"))
-        .with_columns(safe_div(pl.col("net"), pl.col("cost")).alias("roi"))
+        .with_columns(pl.col("save_the_sale_net", "assisted_sales").fill_null(0.0),
+                      pl.col("saved_customers").fill_null(0))
+        .with_columns((pl.col("save_the_sale_net") + pl.col("assisted_sales")).alias("revenue"),
+                      (pl.col("saved_customers") * value_each).alias("retention_value"))
+        .with_columns((pl.col("revenue") + pl.col("retention_value").fill_null(0.0)).alias("value"))
+        .with_columns((pl.col("value") - pl.col("cost")).alias("net"),
+                      (pl.col("revenue") - pl.col("cost")).alias("narrow_net"))
+        .with_columns(safe_div(pl.col("net"), pl.col("cost")).alias("roi"),
+                      safe_div(pl.col("narrow_net"), pl.col("cost")).alias("narrow_roi"))
+        .select("month", "save_the_sale_net", "assisted_sales", "revenue", "saved_customers", "retention_value",
+                "value", "cost", "net", "roi", "narrow_net", "narrow_roi")
         .sort("month")
         .collect()
     )

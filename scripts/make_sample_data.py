@@ -1,8 +1,8 @@
 """Write the bundled demo data: one year (2025) of "Tienda Verde", a small Spanish online shop
 with a monthly subscription box.
 
-Seeded, so the files are the same on every run. The stories hidden in the data are listed in the
-README (section "The sample data") for workshop facilitators.
+Seeded, so the files are the same on every run. The story the data tells, and the mechanism that
+writes it, is in sample_data/README.md; tests/test_sample_story.py checks every sentence of it.
 
     python scripts/make_sample_data.py [--out sample_data]
 """
@@ -29,11 +29,6 @@ PLAN_P = [0.5, 0.35, 0.15]
 AGENTS = ["Lucía Martín", "Javier Ortega", "Marta Ruiz", "Pablo Sanz", "Elena Vidal", "Sergio Gil"]
 CHANNELS = ["Mail", "Web form", "Chat", "Phone", "WhatsApp"]
 CHANNEL_P = [0.35, 0.20, 0.25, 0.12, 0.08]
-CATEGORIES = [
-    "Envío retrasado", "Devolución", "Pago y facturación", "Producto dañado", "Cambio de suscripción",
-    "Consulta de producto",
-]
-CATEGORY_P = [0.24, 0.16, 0.14, 0.10, 0.16, 0.20]
 NEW_CATEGORY = "Punto de recogida"  # the pickup-point service launched on 1 October
 FIRST_NAMES = ["Ana", "Luis", "Carmen", "José", "María", "David", "Laura", "Jorge", "Sofía", "Raúl", "Nuria",
                "Iván", "Paula", "Óscar", "Irene", "Álvaro", "Noelia", "Rubén", "Clara", "Diego"]
@@ -55,208 +50,254 @@ DETRACTOR_COMMENTS = [
 ]
 
 
-def _season(day_of_year: np.ndarray) -> np.ndarray:
+ACQUISITION_START = dt.datetime(2024, 1, 1)
+END_OF_DATA = dt.datetime(2025, 12, 31, 23, 59)
+SLA_MINUTES = 24 * 60  # the app's default first-reply target
+# --- the causal story (documented in sample_data/README.md) -------------------------------------------
+BASE_CHURN = {"Básico": 0.040, "Plus": 0.028, "Premium": 0.018}  # monthly, before any experience
+ISLAS_CHURN = 1.4  # deliveries to the islands are slow
+LATE_EFFECT, LATE_DAYS = 5.0, 150  # a first reply past the target: hazard ×5 for 150 days from that reply
+SURVEY_EFFECT = {"detractor": 2.0, "passive": 1.0, "promoter": 0.55}  # from the customer's last answer on
+CANCEL_CONTACT = 0.6  # share of customers about to leave who write to ask how to cancel
+OFFER = {"Lucía Martín": 0.9, "Javier Ortega": 0.6, "Marta Ruiz": 0.7, "Pablo Sanz": 0.5, "Elena Vidal": 0.6,
+         "Sergio Gil": 0.3}  # the agent offers QUEDATE15 (3 months of Plus for 15 % less)
+TAKE_RATE = 0.6
+SAVED_DAYS = 92  # a saved customer has paid three months ahead
+SELL = {"Lucía Martín": 0.32, "Javier Ortega": 0.10, "Marta Ruiz": 0.13, "Pablo Sanz": 0.05, "Elena Vidal": 0.09,
+        "Sergio Gil": 0.06}  # chance that a contact ends in an upsell or cross-sell, before the channel factor
+SELL_CHANNEL = {"Chat": 2.4, "Phone": 1.6, "WhatsApp": 1.2, "Web form": 0.3, "Mail": 0.2}
+FRT_BASE = {"Chat": 4.0, "Phone": 2.0, "WhatsApp": 30.0, "Web form": 240.0, "Mail": 420.0}  # median minutes
+SLOW_AGENT = "Pablo Sanz"  # misses the target often: written replies take 2.3× longer
+AGENT_P = [0.29, 0.15, 0.14, 0.14, 0.14, 0.14]  # Lucía full-time, the others half-time
+TICKETS_PER_DAY = 15.0
+ORDERS_PER_DAY = 16.0
+ACQUISITIONS_PER_DAY = 2.6
+
+
+def _season(date: dt.datetime) -> float:
     """Relative daily demand: a Q4 peak (Black Friday, Christmas) and quiet August."""
-    month = np.array([(YEAR_START + dt.timedelta(days=int(d))).month for d in day_of_year])
-    factor = np.ones(len(day_of_year))
-    factor[month == 8] = 0.75
-    factor[month == 10] = 1.2
-    factor[month == 11] = 1.8
-    factor[month == 12] = 1.6
-    return factor
+    return {8: 0.75, 10: 1.15, 11: 1.8, 12: 1.6}.get(date.month, 1.0)
+
+
+def _daily(monthly: np.ndarray) -> np.ndarray:
+    return 1 - (1 - monthly) ** (1 / 30.4)
 
 
 class Shop:
+    """Simulates the shop day by day from January 2024 (customers only) through 2025 (customers, tickets,
+    surveys, orders). A customer's chance of leaving each day depends on plan and region, and from 2025 on
+    what happened to them: a late first reply or a detractor answer raises it from that moment on."""
+
     def __init__(self, seed: int = SEED) -> None:
         self.rng = np.random.default_rng(seed)
-        self.customers = self._customers()
+        self.customers: list[dict[str, object]] = []
+        self.ticket_rows: list[dict[str, object]] = []
+        self.response_rows: list[list[object]] = []
+        self.order_rows: list[dict[str, object]] = []
+        self._ticket_id = 21000
+        self._order_number = 50000
+        self._simulate()
 
-    # ----------------------------------------------------------------------------- customers
-    def _customers(self) -> list[dict[str, object]]:
+    # ---------------------------------------------------------------------------- simulation
+    def _new_customer(self, day: dt.datetime) -> None:
         rng = self.rng
-        rows: list[dict[str, object]] = []
-        start = dt.datetime(2024, 1, 1)
-        n = 1400
-        used_emails: set[str] = set()
-        for i in range(n):
-            acquired = start + dt.timedelta(days=float(rng.uniform(0, 700)), hours=float(rng.uniform(8, 22)))
-            region = str(rng.choice(REGIONS, p=REGION_P))
-            plan = str(rng.choice(list(PLANS), p=PLAN_P))
-            first, last = str(rng.choice(FIRST_NAMES)), str(rng.choice(LAST_NAMES))
-            email = f"{_ascii(first)}.{_ascii(last)}{i}@correo.es".lower()
-            used_emails.add(email)
-            monthly_churn = {"Básico": 0.055, "Plus": 0.035, "Premium": 0.02}[plan]
-            if region == "Islas":
-                monthly_churn *= 1.6
-            lifetime_months = rng.geometric(monthly_churn)
-            ended = acquired + dt.timedelta(days=30.4 * float(lifetime_months))
-            rows.append({
-                "id": f"sub_{_token(rng, 14)}",
-                "customer_id": f"cus_{_token(rng, 14)}",
-                "email": email,
-                "name": f"{first} {last}",
-                "region": region,
-                "plan": plan,
-                "acquired": acquired,
-                "ended": ended if ended < dt.datetime(2025, 12, 31) else None,
-                "index": i,
-            })
-        return [r for r in rows if r["acquired"] < dt.datetime(2025, 12, 20)]  # type: ignore[operator]
+        i = len(self.customers)
+        region = str(rng.choice(REGIONS, p=REGION_P))
+        plan = str(rng.choice(list(PLANS), p=PLAN_P))
+        first, last = str(rng.choice(FIRST_NAMES)), str(rng.choice(LAST_NAMES))
+        monthly = BASE_CHURN[plan] * (ISLAS_CHURN if region == "Islas" else 1.0)
+        self.customers.append({
+            "id": f"sub_{_token(rng, 14)}", "customer_id": f"cus_{_token(rng, 14)}",
+            "email": f"{_ascii(first)}.{_ascii(last)}{i}@correo.es".lower(), "name": f"{first} {last}",
+            "region": region, "plan": plan, "acquired": day + dt.timedelta(hours=float(rng.uniform(8, 22))),
+            "ended": None, "index": i, "monthly_churn": monthly,
+            "late_from": None, "late_until": None, "mood": 1.0, "protected_until": None,
+        })
 
-    def active_on(self, when: dt.datetime) -> list[dict[str, object]]:
-        return [c for c in self.customers
-                if c["acquired"] <= when and (c["ended"] is None or c["ended"] > when)]  # type: ignore[operator]
-
-    # ------------------------------------------------------------------------------- tickets
-    def tickets(self) -> list[dict[str, object]]:
+    def _simulate(self) -> None:
         rng = self.rng
-        days = np.arange(DAYS)
-        per_day = rng.poisson(11 * _season(days))
-        rows: list[dict[str, object]] = []
-        ticket_id = 21000
-        for day, count in zip(days, per_day, strict=True):
-            date = YEAR_START + dt.timedelta(days=int(day))
-            active = self.active_on(date)
-            for _ in range(int(count)):
-                ticket_id += 1
-                created = date + dt.timedelta(hours=float(rng.uniform(7, 23)))
-                channel = str(rng.choice(CHANNELS, p=CHANNEL_P))
-                if date.month >= 10 and rng.random() < (0.10 if date.month == 10 else 0.16):
-                    category = NEW_CATEGORY
-                else:
-                    probs = np.array(CATEGORY_P)
-                    if date.month in (11, 12):
-                        probs = probs * np.array([1.6, 1.3, 1, 1.2, 0.7, 0.9])
-                    category = str(rng.choice(CATEGORIES, p=probs / probs.sum()))
-                customer = active[int(rng.integers(len(active)))] if active else self.customers[0]
-                agent = str(rng.choice(AGENTS, p=[0.2, 0.2, 0.18, 0.16, 0.14, 0.12]))
-                # first reply: chat/phone fast; mail slow, and very slow in Q4 (the SLA trouble)
-                base = {"Chat": 4, "Phone": 2, "WhatsApp": 25, "Web form": 180, "Mail": 300}[channel]
-                if channel == "Mail" and date.month in (10, 11, 12):
-                    base *= 3.5
-                frt = float(rng.lognormal(np.log(base), 0.7))
-                replies = int(1 + rng.poisson(0.9 if category != "Consulta de producto" else 0.3))
-                reopens = int(rng.random() < 0.08)
-                resolution = frt + float(rng.lognormal(np.log(60 * replies * 3), 0.9))
-                solved = created + dt.timedelta(minutes=resolution)
-                end_of_data = dt.datetime(2025, 12, 31, 23, 59)
-                if solved > end_of_data or rng.random() < 0.01:
-                    status, solved_at = str(rng.choice(["Open", "Pending", "Hold"])), None
-                    resolution_value: float | None = None
-                else:
-                    status = "Closed" if solved < end_of_data - dt.timedelta(days=4) else "Solved"
-                    solved_at, resolution_value = solved, resolution
-                slow = frt > 24 * 60
-                good_p = 0.9 - 0.35 * slow - 0.15 * (category in ("Producto dañado", "Envío retrasado"))
-                offered = solved_at is not None and rng.random() < 0.55
-                if not offered:
-                    satisfaction = "Not Offered"
-                elif rng.random() < 0.45:
-                    satisfaction = "Offered"
-                else:
-                    satisfaction = "Good" if rng.random() < good_p else "Bad"
-                rows.append({
-                    "Summation column": "",
-                    "Id": ticket_id,
-                    "Requester": customer["name"],
-                    "Requester id": 360000000000 + int(customer["index"]),  # type: ignore[call-overload]
-                    "Requester email": customer["email"],
-                    "Assignee": agent,
-                    "Group": "Soporte",
-                    "Subject": category,
-                    "Status": status,
-                    "Priority": str(rng.choice(["Low", "Normal", "High", "Urgent"], p=[0.2, 0.6, 0.15, 0.05])),
-                    "Via": channel,
-                    "Ticket type": str(rng.choice(["Question", "Incident", "Problem", "Task"],
-                                                  p=[0.5, 0.3, 0.1, 0.1])),
-                    "Created at": created.strftime("%Y-%m-%d %H:%M"),
-                    "Solved at": solved_at.strftime("%Y-%m-%d %H:%M") if solved_at else "",
-                    "Satisfaction Score": satisfaction,
-                    "Reopens": reopens,
-                    "Replies": replies,
-                    "First reply time in minutes": round(frt),
-                    "Full resolution time in minutes": round(resolution_value) if resolution_value else "",
-                    "Ticket Category [list]": category,
-                    "Region [list]": customer["region"],
-                    "_created": created,
-                    "_customer": customer,
-                    "_slow": slow,
-                })
-        return rows
-
-    # ----------------------------------------------------------------------------- surveys
-    def responses(self, tickets: list[dict[str, object]]) -> list[list[object]]:
-        rng = self.rng
-        rows: list[list[object]] = []
-        for t in tickets:
-            if rng.random() > 0.55:
+        for offset in range((dt.datetime(2025, 12, 31) - ACQUISITION_START).days + 1):
+            day = ACQUISITION_START + dt.timedelta(days=offset)
+            season = _season(day) if day.year == 2025 else 1.0
+            for _ in range(int(rng.poisson(ACQUISITIONS_PER_DAY * (1.3 if day.month == 11 else 1.0)))):
+                self._new_customer(day)
+            active = [c for c in self.customers if c["ended"] is None and c["acquired"] < day]  # type: ignore[operator]
+            # 1. who decides to leave today (experience acts from the moment it happened)
+            for c in active:
+                if c["protected_until"] is not None and day < c["protected_until"]:  # type: ignore[operator]
+                    continue
+                multiplier = float(c["mood"])  # type: ignore[arg-type]
+                if c["late_from"] is not None and c["late_from"] <= day < c["late_until"]:  # type: ignore[operator]
+                    multiplier *= LATE_EFFECT
+                if rng.random() < _daily(np.array(c["monthly_churn"])) * multiplier:
+                    self._leave(c, day)
+            if day.year < 2025:
                 continue
-            customer = t["_customer"]
-            created: dt.datetime = t["_created"]  # type: ignore[assignment]
-            when = created + dt.timedelta(days=float(rng.uniform(1, 4)), hours=float(rng.uniform(0, 10)))
-            if when.year > 2025:
-                continue
-            region = customer["region"]  # type: ignore[index]
-            # NPS mix: Islas and Q4 worse, slow replies much worse, Premium better
-            shift = -1.4 * (region == "Islas") - 0.5 * (created.month in (11, 12)) - 1.6 * bool(t["_slow"])
-            shift += 0.6 * (customer["plan"] == "Premium")  # type: ignore[index]
-            score = int(np.clip(np.round(rng.normal(8.1 + shift, 1.9)), 0, 10))
-            if score >= 9:
-                comment, emotion = str(rng.choice(PROMOTER_COMMENTS)), "positiva"
-            elif score >= 7:
-                comment, emotion = str(rng.choice(PASSIVE_COMMENTS)), str(rng.choice(["neutra", "positiva"]))
-            else:
-                comment, emotion = str(rng.choice(DETRACTOR_COMMENTS)), str(rng.choice(["negativa", "neutra"],
-                                                                                          p=[0.8, 0.2]))
-            if rng.random() < 0.5:
-                comment = ""
-            csat = int(np.clip(np.round(1 + (score / 10) * 4 + rng.normal(0, 0.6)), 1, 5))
-            rows.append([
-                when.strftime("%d/%m/%Y %H:%M"), customer["email"], score, csat, comment, emotion,  # type: ignore[index]
-                region, customer["plan"], t["Via"],  # type: ignore[index]
-            ])
-        rows.sort(key=lambda r: dt.datetime.strptime(str(r[0]), "%d/%m/%Y %H:%M"))
-        return rows
-
-    # ------------------------------------------------------------------------------- orders
-    def orders(self, tickets: list[dict[str, object]]) -> list[dict[str, object]]:
-        rng = self.rng
-        rows: list[dict[str, object]] = []
-        number = 50000
-        days = np.arange(DAYS)
-        per_day = rng.poisson(14 * _season(days))
-        for day, count in zip(days, per_day, strict=True):
-            date = YEAR_START + dt.timedelta(days=int(day))
-            active = self.active_on(date) or self.customers
-            for _ in range(int(count)):
-                number += 1
+            active = [c for c in active if c["ended"] is None]
+            # 2. ordinary tickets
+            for _ in range(int(rng.poisson(TICKETS_PER_DAY * season))):
+                customer = active[int(rng.integers(len(active)))]
+                self._ticket(customer, day + dt.timedelta(hours=float(rng.uniform(7, 23))), season)
+            # 3. ordinary orders
+            for _ in range(int(rng.poisson(ORDERS_PER_DAY * season))):
                 customer = active[int(rng.integers(len(active)))]
                 amount = float(np.round(rng.lognormal(np.log(38), 0.5), 2))
-                rows.append(_order(number, date + dt.timedelta(hours=float(rng.uniform(8, 23))), customer, amount,
-                                   "", 0.0, "", "Normal"))
-        # agent-assisted sales after a contact: upsell, cross-sell and save-the-sale codes
-        skill = {"Lucía Martín": 0.16, "Javier Ortega": 0.05, "Marta Ruiz": 0.09, "Pablo Sanz": 0.03,
-                 "Elena Vidal": 0.07, "Sergio Gil": 0.02}
-        for t in tickets:
-            agent = str(t["Assignee"])
-            if rng.random() > skill[agent]:
-                continue
-            created: dt.datetime = t["_created"]  # type: ignore[assignment]
-            when = created + dt.timedelta(hours=float(rng.uniform(0.5, 60)))
-            if when.year > 2025:
-                continue
-            number += 1
-            kind = str(rng.choice(["Venta adicional", "Venta cruzada", "Salvar la venta"], p=[0.45, 0.3, 0.25]))
-            if kind == "Salvar la venta":
-                amount, code, discount = 29.0 * 3, "QUEDATE15", round(29.0 * 3 * 0.15, 2)
-            elif kind == "Venta adicional":
-                amount, code, discount = float(np.round(rng.uniform(20, 60), 2)), "MEJORA10", 0.0
-                discount = round(amount * 0.10, 2)
-            else:
-                amount, code, discount = float(np.round(rng.uniform(12, 45), 2)), "", 0.0
-            rows.append(_order(number, when, t["_customer"], amount, code, discount, agent, kind))  # type: ignore[arg-type]
-        rows.sort(key=lambda r: r["Fecha"])  # type: ignore[arg-type, return-value]
+                self._order(day + dt.timedelta(hours=float(rng.uniform(8, 23))), customer, amount, "", 0.0, "",
+                            "Normal")
+
+    def _leave(self, customer: dict[str, object], day: dt.datetime) -> None:
+        rng = self.rng
+        when = day + dt.timedelta(hours=float(rng.uniform(0, 23)))
+        if day.year == 2025 and rng.random() < CANCEL_CONTACT:
+            ticket = self._ticket(customer, when, _season(day), category="Cambio de suscripción", cancel=True)
+            agent = str(ticket["Assignee"])
+            if rng.random() < OFFER[agent] and rng.random() < TAKE_RATE:
+                reply: dt.datetime = ticket["_reply"]  # type: ignore[assignment]
+                when = min(reply + dt.timedelta(minutes=float(rng.uniform(2, 90))), END_OF_DATA)
+                self._order(when, customer, 29.0 * 3, "QUEDATE15", round(29.0 * 3 * 0.15, 2), agent, "Salvar la venta")
+                customer["protected_until"] = day + dt.timedelta(days=SAVED_DAYS)
+                return
+            when = ticket["_reply"] + dt.timedelta(days=float(rng.uniform(0.5, 4)))  # type: ignore[operator]
+        customer["ended"] = when
+
+    def _ticket(self, customer: dict[str, object], created: dt.datetime, season: float, *,
+                category: str | None = None, cancel: bool = False) -> dict[str, object]:
+        rng = self.rng
+        self._ticket_id += 1
+        channel = str(rng.choice(CHANNELS, p=CHANNEL_P))
+        if category is None:
+            category = _category(rng, created)
+        agent = str(rng.choice(AGENTS, p=AGENT_P))
+        base = FRT_BASE[channel]
+        if channel in ("Mail", "Web form"):
+            base *= 1 + 2.0 * max(0.0, season - 1.0)  # the peak stretches written replies
+            if agent == SLOW_AGENT:
+                base *= 2.3
+        frt = float(rng.lognormal(np.log(base), 0.8))
+        reply = created + dt.timedelta(minutes=frt)
+        late = frt > SLA_MINUTES
+        if late and not cancel:
+            customer["late_from"] = reply
+            customer["late_until"] = reply + dt.timedelta(days=LATE_DAYS)
+        replies = int(1 + rng.poisson(0.9 if category != "Consulta de producto" else 0.3))
+        resolution = frt + float(rng.lognormal(np.log(60 * replies * 3), 0.9))
+        solved = created + dt.timedelta(minutes=resolution)
+        if solved > END_OF_DATA or rng.random() < 0.01:
+            status, solved_at, resolution_value = str(rng.choice(["Open", "Pending", "Hold"])), None, None
+        else:
+            status = "Closed" if solved < END_OF_DATA - dt.timedelta(days=4) else "Solved"
+            solved_at, resolution_value = solved, resolution
+        good_p = 0.9 - 0.35 * late - 0.15 * (category in ("Producto dañado", "Envío retrasado"))
+        offered = solved_at is not None and rng.random() < 0.55
+        if not offered:
+            satisfaction = "Not Offered"
+        elif rng.random() < 0.45:
+            satisfaction = "Offered"
+        else:
+            satisfaction = "Good" if rng.random() < good_p else "Bad"
+        row: dict[str, object] = {
+            "Summation column": "", "Id": self._ticket_id, "Requester": customer["name"],
+            "Requester id": 360000000000 + int(customer["index"]),  # type: ignore[call-overload]
+            "Requester email": customer["email"], "Assignee": agent, "Group": "Soporte", "Subject": category,
+            "Status": status,
+            "Priority": str(rng.choice(["Low", "Normal", "High", "Urgent"], p=[0.2, 0.6, 0.15, 0.05])),
+            "Via": channel,
+            "Ticket type": str(rng.choice(["Question", "Incident", "Problem", "Task"], p=[0.5, 0.3, 0.1, 0.1])),
+            "Created at": created.strftime("%Y-%m-%d %H:%M"),
+            "Solved at": solved_at.strftime("%Y-%m-%d %H:%M") if solved_at else "",
+            "Satisfaction Score": satisfaction, "Reopens": int(rng.random() < 0.08), "Replies": replies,
+            "First reply time in minutes": round(frt),
+            "Full resolution time in minutes": round(resolution_value) if resolution_value else "",
+            "Ticket Category [list]": category, "Region [list]": customer["region"],
+            "_created": created, "_reply": reply, "_customer": customer, "_late": late,
+        }
+        self.ticket_rows.append(row)
+        if not cancel:
+            self._survey(row)
+            self._maybe_sell(row)
+        return row
+
+    def _survey(self, ticket: dict[str, object]) -> None:
+        rng = self.rng
+        if rng.random() > 0.55:
+            return
+        customer: dict[str, object] = ticket["_customer"]  # type: ignore[assignment]
+        created: dt.datetime = ticket["_created"]  # type: ignore[assignment]
+        when = created + dt.timedelta(days=float(rng.uniform(1, 4)), hours=float(rng.uniform(0, 10)))
+        if when > END_OF_DATA:
+            return
+        region = customer["region"]
+        # NPS mix: Islas and Q4 worse, late replies much worse, Premium better
+        shift = -1.4 * (region == "Islas") - 0.5 * (created.month in (11, 12)) - 2.2 * bool(ticket["_late"])
+        shift += 0.6 * (customer["plan"] == "Premium")
+        score = int(np.clip(np.round(rng.normal(8.1 + shift, 1.9)), 0, 10))
+        group = "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
+        customer["mood"] = SURVEY_EFFECT[group]  # from this answer on (the next answer replaces it)
+        if group == "promoter":
+            comment, emotion = str(rng.choice(PROMOTER_COMMENTS)), "positiva"
+        elif group == "passive":
+            comment, emotion = str(rng.choice(PASSIVE_COMMENTS)), str(rng.choice(["neutra", "positiva"]))
+        else:
+            comment = str(rng.choice(DETRACTOR_COMMENTS))
+            emotion = str(rng.choice(["negativa", "neutra"], p=[0.8, 0.2]))
+        if rng.random() < 0.5:
+            comment = ""
+        csat = int(np.clip(np.round(1 + (score / 10) * 4 + rng.normal(0, 0.6)), 1, 5))
+        self.response_rows.append([
+            when.strftime("%d/%m/%Y %H:%M"), customer["email"], score, csat, comment, emotion, region,
+            customer["plan"], ticket["Via"],
+        ])
+
+    def _maybe_sell(self, ticket: dict[str, object]) -> None:
+        """Agent-assisted sales right after a contact: upsells (MEJORA10) and cross-sells."""
+        rng = self.rng
+        agent, channel = str(ticket["Assignee"]), str(ticket["Via"])
+        if rng.random() > min(0.95, SELL[agent] * SELL_CHANNEL[channel]):
+            return
+        reply: dt.datetime = ticket["_reply"]  # type: ignore[assignment]
+        when = reply + dt.timedelta(hours=float(rng.uniform(0.1, 40)))
+        if when > END_OF_DATA:
+            return
+        if rng.random() < 0.6:
+            amount = float(np.round(rng.uniform(40, 110), 2))
+            self._order(when, ticket["_customer"], amount, "MEJORA10", round(amount * 0.10, 2), agent,  # type: ignore[arg-type]
+                        "Venta adicional")
+        else:
+            self._order(when, ticket["_customer"], float(np.round(rng.uniform(20, 60), 2)), "", 0.0, agent,  # type: ignore[arg-type]
+                        "Venta cruzada")
+
+    def _order(self, when: dt.datetime, customer: dict[str, object], amount: float, code: str, discount: float,
+               agent: str, kind: str) -> None:
+        self._order_number += 1
+        self.order_rows.append(_order(self._order_number, when, customer, amount, code, discount, agent, kind))
+
+    # ------------------------------------------------------------------------------- outputs
+    def tickets(self) -> list[dict[str, object]]:
+        return sorted(self.ticket_rows, key=lambda t: (t["_created"], t["Id"]))  # type: ignore[return-value,arg-type]
+
+    def responses(self) -> list[list[object]]:
+        return sorted(self.response_rows, key=lambda r: dt.datetime.strptime(str(r[0]), "%d/%m/%Y %H:%M"))
+
+    def orders(self) -> list[dict[str, object]]:
+        rows = sorted(self.order_rows, key=lambda r: r["Fecha"])  # type: ignore[arg-type, return-value]
+        for number, row in enumerate(rows, start=50001):  # order numbers follow the dates
+            row["Pedido"] = f"#{number}"
         return rows
+
+
+def _category(rng: np.random.Generator, created: dt.datetime) -> str:
+    """Request types: "Pago y facturación" stays 14 % of tickets every month (it grows with the peak, its share
+    does not); pickup points appear in October and take share from late-delivery and product questions."""
+    if rng.random() < 0.14:
+        return "Pago y facturación"
+    pickup = {10: 0.11, 11: 0.17, 12: 0.19}.get(created.month, 0.0) if created.year == 2025 else 0.0
+    if rng.random() < pickup:
+        return NEW_CATEGORY
+    others = ["Envío retrasado", "Devolución", "Producto dañado", "Cambio de suscripción", "Consulta de producto"]
+    probs = np.array([0.26, 0.18, 0.11, 0.18, 0.27])
+    if created.month in (11, 12):
+        probs = probs * np.array([1.4, 1.3, 1.2, 0.7, 0.9])
+    return str(rng.choice(others, p=probs / probs.sum()))
 
 
 def _order(number: int, when: dt.datetime, customer: dict[str, object], amount: float, code: str,
@@ -285,6 +326,9 @@ def write_all(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     shop = Shop()
     tickets = shop.tickets()
+    for customer in shop.customers:  # a cancellation that takes effect after the data ends is not churn yet
+        if customer["ended"] is not None and customer["ended"] > END_OF_DATA:  # type: ignore[operator]
+            customer["ended"] = None
 
     # 1. Zendesk legacy CSV export (the real tool format, UTF-8, comma separated)
     columns = [c for c in tickets[0] if not c.startswith("_")]
@@ -295,7 +339,7 @@ def write_all(out: Path) -> None:
     (out / "tickets_zendesk.csv").write_text(buffer.getvalue(), encoding="utf-8")
 
     # 2. Survey answers as saved by a Spanish Excel: ';', cp1252, dd/mm/yyyy, Spanish headers
-    responses = shop.responses(tickets)
+    responses = shop.responses()
     buffer = io.StringIO()
     writer2 = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer2.writerow(["Fecha", "Correo electrónico", "¿Recomendarías Tienda Verde? (0-10)",
@@ -327,7 +371,7 @@ def write_all(out: Path) -> None:
     (out / "suscripciones_stripe.csv").write_text(buffer.getvalue(), encoding="utf-8")
 
     # 4. Orders in a real Excel workbook (date cells, number cells, Spanish headers)
-    orders = shop.orders(tickets)
+    orders = shop.orders()
     workbook = xlsxwriter.Workbook(str(out / "pedidos.xlsx"))
     workbook.set_properties({"created": dt.datetime(2026, 1, 2), "author": "Tienda Verde"})
     sheet = workbook.add_worksheet("Pedidos")
@@ -352,12 +396,13 @@ def write_all(out: Path) -> None:
     writer5.writerow(["Mes", "Concepto", "Agente", "Coste (€)"])
     months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
               "noviembre", "diciembre"]
-    salaries = {"Lucía Martín": 2350.0, "Javier Ortega": 2200.0, "Marta Ruiz": 2250.0, "Pablo Sanz": 2100.0,
-                "Elena Vidal": 2150.0, "Sergio Gil": 2050.0}
+    # gross monthly salary; Lucía works full-time, the others half-time
+    salaries = {"Lucía Martín": 2350.0, "Javier Ortega": 1100.0, "Marta Ruiz": 1125.0, "Pablo Sanz": 1050.0,
+                "Elena Vidal": 1075.0, "Sergio Gil": 1025.0}
     for i, month in enumerate(months, start=1):
         for agent, salary in salaries.items():
             writer5.writerow([f"{month} 2025", "Salario", agent, _spanish_number(salary * 1.32)])
-        tools = 890.0 if i < 10 else 1240.0  # the WhatsApp/pickup add-ons from October
+        tools = 590.0 if i < 10 else 840.0  # the WhatsApp/pickup add-ons from October
         writer5.writerow([f"{month} 2025", "Herramientas (Zendesk, WhatsApp)", "", _spanish_number(tools)])
     (out / "costes_equipo.csv").write_bytes(buffer.getvalue().encode("cp1252"))
 

@@ -42,7 +42,7 @@ def test_app_opens_on_the_overview_of_the_sample_data() -> None:
     at = start()
     assert at.title[0].value == "Overview"
     captions = " ".join(c.value for c in at.sidebar.caption)
-    assert "Sample data" in captions and "Tickets: 4,367 rows" in captions
+    assert "Sample data" in captions and "Tickets: 6,347 rows" in captions
     assert {m.label for m in at.metric} >= {"NPS", "CSAT", "Monthly churn", "Tickets", "SLA breach rate"}
     assert any("Punto de recogida" in m.value for m in at.markdown)  # the sample's story is found
 

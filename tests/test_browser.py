@@ -106,7 +106,7 @@ def test_spanish_excel_csv_and_xlsx_uploads_reach_the_overview(server: str, page
     body = page.locator("[data-testid='stMain']").inner_text()
     assert "freshdesk" in body and "encuestas.csv" in body and "pedidos.xlsx" in body
     sidebar = page.locator("[data-testid='stSidebar']").inner_text()
-    assert "Survey answers: 2,379 rows" in sidebar and "Tickets: 4 rows" in sidebar and "Orders: 6,041 rows" in sidebar
+    assert "Survey answers: 3,222 rows" in sidebar and "Tickets: 4 rows" in sidebar and "Orders: 7,458 rows" in sidebar
     page.get_by_role("link", name="Overview").click()
     settle(page)
     no_error(page)
@@ -189,7 +189,7 @@ def test_two_users_never_see_each_others_uploads(server: str, browser: Browser) 
         open_page(b, f"{server}/")
         assert "secreto_cliente.csv" not in b.content()
         sidebar = b.locator("[data-testid='stSidebar']").inner_text()
-        assert "Sample data" in sidebar and "Tickets: 4,367 rows" in sidebar
+        assert "Sample data" in sidebar and "Tickets: 6,347 rows" in sidebar
     finally:
         first.close()
         second.close()
@@ -500,3 +500,118 @@ def test_projector_mode_makes_kpis_half_as_large_again_and_cuts_no_label(browser
         assert cut == [], cut
     finally:
         context.close()
+
+
+def choose_option(page: Page, label: str, option: str) -> None:
+    """Pick an option of a selectbox by typing it, as a person does."""
+    box = page.locator("[data-testid='stSelectbox']").filter(
+        has=page.locator("[data-testid='stWidgetLabel']", has_text=label))
+    box.first.locator("input").click()
+    page.wait_for_timeout(300)
+    page.keyboard.type(option)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    settle(page)
+
+
+def name_plan(page: Page, name: str) -> None:
+    field = page.get_by_label("Plan name", exact=True)
+    field.fill(name)
+    field.press("Enter")
+    page.wait_for_timeout(500)
+    settle(page)
+
+
+def test_a_plan_from_a_template_is_named_compared_saved_in_the_workspace_and_reopened(server: str,
+                                                                                     browser: Browser) -> None:
+    from cxkit import roi
+    from ui import workspace
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    open_page(page, f"{server}/data")
+    upload(page, [("costes_equipo.csv", (SAMPLE / "costes_equipo.csv").read_bytes())])  # a workspace needs a file
+    navigate(page, "ROI planner")
+    no_error(page)
+    choose_option(page, "Add an initiative from a template", "A new channel")
+    page.locator(".st-key-roi_add button").click()
+    settle(page)
+    expect(page.get_by_text("Template: A new channel")).to_be_visible(timeout=60_000)
+    answered = page.get_by_label("Contacts it answers without an agent: likely", exact=True)
+    expect(answered).to_have_value("20.00")
+    name_plan(page, "Winter plan")
+    page.locator(".st-key-roi_keep button").click()
+    settle(page)
+    answered = page.get_by_label("Contacts it answers without an agent: likely", exact=True)
+    answered.fill("75")  # above the best case (60): accepted, sorted and said so
+    answered.press("Enter")
+    page.wait_for_timeout(500)
+    settle(page)
+    expect(page.locator("[data-testid='stMain']")).to_contain_text("were not in order", timeout=60_000)
+    name_plan(page, "Winter plan, more takers")
+    page.locator(".st-key-roi_keep button").click()
+    settle(page)
+    no_error(page)
+    main = page.locator("[data-testid='stMain']")
+    expect(main).to_contain_text("What differs", timeout=60_000)
+    text = main.inner_text()
+    assert "Contacts it answers without an agent: A 0.00 / 20.00 / 60.00 per month → B 0.00 / 60.00 / 75.00 " \
+        "per month" in text, text[text.find("What differs"):][:600]
+    assert page.locator("[data-testid='stMetricLabel']", has_text="Chance of losing money").count() >= 3
+    navigate(page, "Your data")
+    with page.expect_download(timeout=120_000) as download:
+        page.locator(".st-key-workspace_download button").click()
+    zipped = download.value.path().read_bytes()
+    context.close()
+    assert list(workspace.open_plans(zipped)) == ["Winter plan", "Winter plan, more takers"]
+    assert roi.Scenario.from_json(workspace.open_workspace(zipped)[1] or "").name == "Winter plan, more takers"
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    open_page(page, f"{server}/data")
+    page.locator("[data-testid='stFileUploader']").filter(
+        has=page.locator("[data-testid='stWidgetLabel']", has_text="Open a workspace")).first.locator(
+        "[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        [{"name": "taller.zip", "mimeType": "application/zip", "buffer": zipped}])
+    expect(page.locator("[data-testid='stMain']")).to_contain_text("Workspace opened: 1 files.", timeout=120_000)
+    settle(page)
+    no_error(page)
+    navigate(page, "ROI planner")
+    expect(page.get_by_label("Plan name", exact=True)).to_have_value("Winter plan, more takers", timeout=60_000)
+    expect(page.locator("[data-testid='stMain']")).to_contain_text("What differs", timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "screens" / "roi_compare_reopened.png"), full_page=True)
+    context.close()
+
+
+def test_presentation_mode_at_1280x720_in_spanish_cuts_no_label(server: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    open_page(page, f"{server}/")
+    page.locator("[data-testid='stSidebar']").get_by_text("Español").click()
+    expect(page.locator("h1").first).to_have_text("Resumen", timeout=60_000)
+    settle(page)
+    page.locator("[data-testid='stSidebar']").get_by_text("Modo presentación").click()
+    settle(page)
+    expect(page.locator("[data-testid='stSidebar']")).to_be_hidden(timeout=60_000)
+    titles = []
+    for step in range(5):
+        no_error(page)
+        titles.append(page.locator(".cx-slide h1").inner_text())
+        assert page.locator("[data-testid='stDataFrame']").count() == 0
+        cut = page.evaluate("""() => [...document.querySelectorAll(
+                '.cx-slide h1, .cx-slide p, .cx-kpi .label, .cx-kpi .value, .cx-kpi .note, button p')]
+            .filter(e => e.offsetParent !== null)
+            .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > window.innerWidth)
+            .map(e => e.innerText)""")
+        assert cut == [], (titles[-1], cut)
+        page.screenshot(path=str(ARTIFACTS / "screens" / f"present_es_{step + 1}.png"))
+        page.locator("body").press("ArrowRight")  # the keyboard steps forward
+        page.wait_for_timeout(500)
+        settle(page)
+    assert titles == ["Dónde estamos", "Esperar cuesta clientes", "El pico alarga la primera respuesta",
+                      "Lo que devuelve el servicio", "Tienda Verde 2026: three ways to spend the service budget"]
+    assert page.locator(".cx-slide h1").inner_text() == "Dónde estamos"  # round again to the first
+    page.get_by_role("button", name="Salir de la presentación").click()
+    settle(page)
+    expect(page.locator("[data-testid='stSidebar']")).to_be_visible(timeout=60_000)
+    context.close()

@@ -286,7 +286,7 @@ def test_inputs_table_lists_every_estimate() -> None:
     table = roi.inputs(scenario)
     assert set(table["kind"]) == {"baseline", "assumption", "benefit", "cost"}
     assert (table["low"] <= table["likely"]).all() and (table["likely"] <= table["high"]).all()
-    assert "Add WhatsApp.monthly_cost" in table["input"].to_list()
+    assert "Hire a half-time agent for written replies.monthly_cost" in table["input"].to_list()
 
 
 def test_benchmark_scenario_is_the_promised_shape() -> None:

@@ -24,7 +24,7 @@ def sample() -> dict[str, pl.DataFrame]:
 
 def test_baseline_from_the_sample_data(sample: dict[str, pl.DataFrame]) -> None:
     baseline = roi.baseline_from_data(**sample)
-    churn = cxkit.churn(sample["customers"]).filter(pl.col("period") < dt.date(2025, 12, 1)).tail(12)
+    churn = cxkit.churn(sample["customers"]).filter(pl.col("period") < dt.date(2026, 1, 1)).tail(12)  # to 31 Dec
     low, likely, high = np.percentile(churn["churn_rate"].to_numpy(), [10, 50, 90])
     assert (baseline.monthly_churn.low, baseline.monthly_churn.likely, baseline.monthly_churn.high) == \
         pytest.approx((low, likely, high))
@@ -85,3 +85,42 @@ def test_monthly_service_roi_by_hand() -> None:
     assert result.row(1, named=True)["roi"] is None  # no cost that month: no ratio, not a silent 0
     with pytest.raises(cxkit.MetricError, match="kind"):
         roi.monthly_service_roi(orders.drop("kind"), costs)
+
+
+def test_service_roi_parts_add_up_by_hand() -> None:
+    """Hand-worked: two customers; a flat retention curve until month 2, so E[months | H = 3] is worked out below."""
+    customers = pl.DataFrame({
+        "customer_id": ["a", "b", "c", "d"],
+        "acquired_at": [D(2024, 1, 1)] * 4,
+        # b leaves after 1.5 months, c after 2.5; a and d still active on the last date (2024-06-01)
+        "churned_at": [None, D(2024, 2, 15, 12), D(2024, 3, 16, 12), None],
+        "mrr": [30.0, 30.0, 30.0, 10.0],
+    })
+    # Kaplan–Meier: S(1) = 1, S(2) = 3/4 (b left at 1.5 months), S(3) = 3/4 × 2/3 = 1/2 → Σ = 2.25 months
+    assert roi.expected_remaining_months(customers, horizon_months=3) == pytest.approx(2.25, rel=1e-3)
+    # active MRR per active customer: (30 + 10) ÷ 2 = 20 € a month
+    assert roi.revenue_per_active_customer(customers) == pytest.approx(20.0)
+    orders = pl.DataFrame({
+        "ordered_at": [D(2024, 1, 5), D(2024, 1, 9), D(2024, 1, 20), D(2024, 1, 21)],
+        "amount": [87.0, 40.0, 87.0, 25.0],
+        "discount_amount": [13.05, 4.0, 13.05, 0.0],
+        "kind": ["save_the_sale", "upsell", "save_the_sale", "cross_sell"],
+        "agent": ["Lucía", "Lucía", "Pablo", "Lucía"],
+        "customer_id": ["a", "b", "d", "c"],
+    })
+    costs = pl.DataFrame({"month": [dt.date(2024, 1, 1)], "cost": [1000.0]})
+    row = roi.monthly_service_roi(orders, costs, customers, margin=0.5, horizon_months=3).row(0, named=True)
+    # save-the-sale net: (87 − 13.05) × 2 = 147.90; assisted sales 40 + 25 = 65 (the amount the customer paid)
+    assert row["save_the_sale_net"] == pytest.approx(147.90) and row["assisted_sales"] == pytest.approx(65.0)
+    assert row["revenue"] == pytest.approx(212.90)
+    # retention value: 2 saved × 20 € × 0.5 margin × 2.25 months = 45 €
+    assert row["saved_customers"] == 2 and row["retention_value"] == pytest.approx(45.0, rel=1e-3)
+    assert row["value"] == pytest.approx(147.90 + 65.0 + 45.0, rel=1e-4)
+    assert row["value"] == pytest.approx(row["save_the_sale_net"] + row["assisted_sales"] + row["retention_value"])
+    assert row["net"] == pytest.approx(257.90 - 1000, rel=1e-4) and row["roi"] == pytest.approx(-0.7421, abs=1e-4)
+    assert row["narrow_net"] == pytest.approx(212.90 - 1000) and row["narrow_roi"] == pytest.approx(-0.7871)
+    # without customers the retention value is unknown (null), and the total is the narrow one
+    bare = roi.monthly_service_roi(orders, costs).row(0, named=True)
+    assert bare["retention_value"] is None and bare["roi"] == pytest.approx(bare["narrow_roi"])
+    with pytest.raises(cxkit.MetricError, match="margin"):
+        roi.monthly_service_roi(orders, costs, customers, margin=45)

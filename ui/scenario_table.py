@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 import polars as pl
@@ -60,3 +62,281 @@ def with_settings(scenario: roi.Scenario, *, horizon: int, rate: float) -> roi.S
     data = json.loads(scenario.to_json())
     data["horizon_months"], data["discount_rate"] = horizon, rate
     return roi.Scenario.from_dict(data)
+
+
+# ------------------------------------------------------------------------ business words and units
+# Each input shown in a card: (model field, English label, Spanish label, English unit, Spanish unit, scale).
+# The card shows model value ÷ scale: percentages are typed as percentages (scale 0.01), churn as points.
+Field = tuple[str, str, str, str, str, float]
+
+BASELINE_FIELDS: list[Field] = [
+    ("active_customers", "Customers today", "Clientes hoy", "customers", "clientes", 1.0),
+    ("monthly_churn", "Customers lost each month", "Clientes perdidos cada mes", "% a month", "% al mes", 0.01),
+    ("revenue_per_customer", "Revenue per customer", "Ingreso por cliente", "€ a month", "€ al mes", 1.0),
+    ("tickets_per_month", "Contacts", "Contactos", "per month", "al mes", 1.0),
+    ("cost_per_ticket", "Cost of one contact", "Coste de un contacto", "€", "€", 1.0),
+    ("cost_per_minute", "Cost of one agent minute", "Coste de un minuto de agente", "€", "€", 1.0),
+    ("happy_share", "Contacts that leave happy (CSAT)", "Contactos que salen contentos (CSAT)", "%", "%", 0.01),
+    ("acquisition_cost", "Cost to win a new customer", "Coste de captar un cliente", "€", "€", 1.0),
+    ("margin", "Gross margin", "Margen bruto", "%", "%", 0.01),
+]
+WORD_OF_MOUTH_FIELDS: list[Field] = [
+    ("tell_unhappy", "People an unhappy customer tells", "Personas a las que lo cuenta un cliente descontento",
+     "people", "personas", 1.0),
+    ("tell_happy", "People a happy customer tells", "Personas a las que lo cuenta un cliente contento", "people",
+     "personas", 1.0),
+    ("conversion_rate", "Of the people told, who become (or stay) customers",
+     "De quienes lo oyen, cuántos se hacen (o siguen) clientes", "%", "%", 0.01),
+]
+_ONE_OFF: Field = ("one_off_cost", "One-off cost", "Coste único", "€, once", "€, una vez", 1.0)
+_MONTHLY: Field = ("monthly_cost", "Running cost", "Coste corriente", "€ a month", "€ al mes", 1.0)
+_CHURN: Field = ("churn_reduction", "Fall in customers lost each month", "Bajada de clientes perdidos cada mes",
+                 "points a month", "puntos al mes", 0.01)
+_HAPPY: Field = ("happy_shift", "Contacts moved from unhappy to happy", "Contactos que pasan de descontentos a "
+                 "contentos", "% of contacts", "% de los contactos", 0.01)
+GENERIC_FIELDS: list[Field] = [
+    _ONE_OFF, _MONTHLY, _CHURN,
+    ("upsell_revenue", "Extra sales", "Ventas adicionales", "€ a month", "€ al mes", 1.0),
+    ("save_the_sale_revenue", "Revenue kept by save-the-sale (before discount)",
+     "Ingresos retenidos al salvar la venta (antes del descuento)", "€ a month", "€ al mes", 1.0),
+    ("save_the_sale_discount", "Discount given", "Descuento", "%", "%", 0.01),
+    ("tickets_deflected", "Contacts no longer needing an agent", "Contactos que ya no necesitan agente",
+     "per month", "al mes", 1.0),
+    ("handle_minutes_saved", "Agent time saved", "Tiempo de agente ahorrado", "minutes a month", "minutos al mes",
+     1.0),
+    _HAPPY,
+    ("price_premium", "Price premium loyal customers pay", "Sobreprecio que pagan los clientes fieles", "%", "%", 0.01),
+    ("abandoned_calls_saved", "Calls answered instead of abandoned", "Llamadas atendidas en vez de abandonadas",
+     "per month", "al mes", 1.0),
+    ("other_benefit", "Other benefit", "Otro beneficio", "€ a month", "€ al mes", 1.0),
+]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the templates take from the data (or a neutral default), each with where it came from."""
+
+    revenue_per_customer: float = 25.0
+    active_customers: float = 1000.0
+    tickets_per_month: float = 400.0
+    late_share: float = 0.10  # share of first replies past the target
+    late_churn_gap: float = 0.20  # extra share of customers leaving within 90 days after a late reply
+    cancel_requests: float = 30.0  # customers asking to cancel, a month
+    average_sale: float = 55.0  # € per agent-assisted sale
+    agent_cost: float = 2900.0  # € a month per agent, employer costs included
+    notes: dict[str, str] = dc_field(default_factory=dict)
+
+
+def template_fields(template: str | None, context: Context) -> list[Field]:
+    """The inputs a card shows, in business words; a template's own inputs are model fields rescaled by the
+    data (e.g. "agents to hire" × agent cost = running cost)."""
+    if template == "hire_agent":
+        return [("monthly_cost", "Salary with employer costs", "Salario con costes de empresa", "€ a month",
+                 "€ al mes", 1.0),
+                ("one_off_cost", "Recruiting and ramp-up", "Selección y puesta al día", "€, once", "€, una vez", 1.0),
+                ("churn_reduction", "Tickets it handles that would have been late",
+                 "Tickets que atiende y habrían llegado tarde", "per month", "al mes",
+                 context.late_churn_gap / max(context.active_customers, 1.0)), _HAPPY]
+    if template == "hire_agents":
+        return [("monthly_cost", "Agents to hire", "Agentes a contratar", "agents", "agentes", context.agent_cost),
+                _ONE_OFF, _CHURN, _HAPPY]
+    if template == "save_code":
+        per_take = context.cancel_requests * 3 * context.revenue_per_customer
+        return [("save_the_sale_revenue", "Take rate (of customers asking to cancel)",
+                 "Aceptación (de quienes piden la baja)", "%", "%", 0.01 * per_take),
+                ("save_the_sale_discount", "Discount", "Descuento", "%", "%", 0.01), _ONE_OFF]
+    if template == "faster_reply":
+        return [("churn_reduction", "Late replies avoided", "Respuestas tardías evitadas", "per month", "al mes",
+                 context.late_churn_gap / max(context.active_customers, 1.0)), _HAPPY, _ONE_OFF, _MONTHLY]
+    if template == "new_channel":
+        return [_MONTHLY, _ONE_OFF, ("tickets_deflected", "Contacts it answers without an agent",
+                                     "Contactos que resuelve sin agente", "per month", "al mes", 1.0), _HAPPY]
+    if template == "sales_training":
+        return [("upsell_revenue", "Contacts that end in a sale", "Contactos que acaban en venta", "% of contacts",
+                 "% de los contactos", 0.01 * context.tickets_per_month * context.average_sale), _ONE_OFF, _MONTHLY]
+    return GENERIC_FIELDS
+
+
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "hire_agent": ("Hire an agent", "Contratar un agente"),
+    "hire_agents": ("Close the staffing gap (hire N agents)", "Cubrir el hueco de plantilla (contratar N agentes)"),
+    "save_code": ("A save-the-sale code", "Un código para salvar la venta"),
+    "faster_reply": ("Faster first reply", "Primera respuesta más rápida"),
+    "new_channel": ("A new channel", "Un canal nuevo"),
+    "sales_training": ("Training to sell", "Formación en ventas"),
+    "blank": ("Blank initiative", "Iniciativa en blanco"),
+}
+
+
+def template_initiative(template: str, name: str, context: Context, *, agents: float = 1.0) -> dict[str, Any]:
+    """A new initiative from a template, with worst / likely / best values in the model's units."""
+
+    def est(low: float, likely: float, high: float) -> dict[str, float]:
+        return {"low": float(low), "likely": float(likely), "high": float(high)}
+
+    def scaled(field_name: str, low: float, likely: float, high: float) -> dict[str, float]:
+        scale = next(f[5] for f in template_fields(template, context) if f[0] == field_name)
+        return est(low * scale, likely * scale, high * scale)
+
+    item: dict[str, Any] = {"name": name, "template": template}
+    late = max(1.0, round(context.late_share * context.tickets_per_month))  # late first replies a month today
+    if template == "hire_agent":
+        item |= {"monthly_cost": est(0.95 * context.agent_cost, context.agent_cost, 1.1 * context.agent_cost),
+                 "one_off_cost": est(500, 1000, 2000),
+                 "churn_reduction": scaled("churn_reduction", 0.5 * late, late, 1.7 * late),
+                 "happy_shift": est(0.01, 0.03, 0.05)}
+    elif template == "hire_agents":
+        item |= {"monthly_cost": scaled("monthly_cost", agents, agents, 1.1 * agents),
+                 "one_off_cost": est(500 * agents, 1000 * agents, 2000 * agents),
+                 "churn_reduction": est(0.0, 0.001 * agents, 0.003 * agents), "happy_shift": est(0.0, 0.02, 0.04)}
+    elif template == "save_code":
+        item |= {"save_the_sale_revenue": scaled("save_the_sale_revenue", 20, 35, 50),
+                 "save_the_sale_discount": est(0.15, 0.15, 0.15), "one_off_cost": est(100, 300, 600)}
+    elif template == "faster_reply":
+        item |= {"churn_reduction": scaled("churn_reduction", 5, 15, 25), "happy_shift": est(0.0, 0.02, 0.04),
+                 "one_off_cost": est(500, 1000, 2000), "monthly_cost": est(100, 200, 400)}
+    elif template == "new_channel":
+        item |= {"monthly_cost": est(150, 250, 400), "one_off_cost": est(1000, 1500, 3000),
+                 "tickets_deflected": est(0, 20, 60), "happy_shift": est(0.0, 0.02, 0.04)}
+    elif template == "sales_training":
+        item |= {"upsell_revenue": scaled("upsell_revenue", 1, 3, 5), "one_off_cost": est(1500, 2000, 3000),
+                 "monthly_cost": est(0, 100, 200)}
+    return item
+
+
+def add_initiative(scenario: roi.Scenario, item: dict[str, Any]) -> roi.Scenario:
+    """The scenario with one more initiative; its name made unique ("Hire an agent 2").
+
+    Raises:
+        roi.ScenarioError: The new initiative does not fit the baseline (the message says why).
+    """
+    data = json.loads(scenario.to_json())
+    names = {i["name"] for i in data["initiatives"]}
+    base, n = item["name"], 2
+    while item["name"] in names:
+        item = item | {"name": f"{base} {n}"}
+        n += 1
+    data["initiatives"].append(item)
+    return roi.Scenario.from_dict(data)
+
+
+def in_order(low: float, likely: float, high: float) -> tuple[float, float, float]:
+    """Worst, likely and best as typed, put in order (the card says so when it had to)."""
+    values = sorted((low, likely, high))
+    return values[0], values[1], values[2]
+
+
+def with_values(scenario: roi.Scenario, owner: str, changes: dict[str, tuple[float, float, float]], *,
+                name: str | None = None) -> roi.Scenario:
+    """The scenario with ``owner``'s inputs (``"baseline"``, ``"word_of_mouth"`` or an initiative's name) set in
+    the model's units, and the initiative renamed to ``name``.
+
+    Raises:
+        roi.ScenarioError: A value is invalid (the message names it).
+    """
+    data = json.loads(scenario.to_json())
+    if owner == "baseline":
+        target = data["baseline"]
+    elif owner == "word_of_mouth":
+        target = data.setdefault("word_of_mouth", {})
+    else:
+        target = next(i for i in data["initiatives"] if i["name"] == owner)
+        if name is not None and name.strip() and name.strip() != owner:
+            target["name"] = name.strip()
+    for field_name, (low, likely, high) in changes.items():
+        old = target.get(field_name)
+        distribution = old.get("distribution") if isinstance(old, dict) else None
+        target[field_name] = {"low": low, "likely": likely, "high": high} | (
+            {"distribution": distribution} if distribution else {})
+    return roi.Scenario.from_dict(data)
+
+
+def with_text(scenario: roi.Scenario, *, name: str, description: str) -> roi.Scenario:
+    data = json.loads(scenario.to_json())
+    data["name"], data["description"] = name.strip() or data["name"], description
+    return roi.Scenario.from_dict(data)
+
+
+def context_from_data(tickets: pl.DataFrame | None = None, responses: pl.DataFrame | None = None,
+                      customers: pl.DataFrame | None = None, orders: pl.DataFrame | None = None,
+                      costs: pl.DataFrame | None = None, *, sla_minutes: float = 24 * 60) -> Context:
+    """The templates' figures from the data where it has them (``notes`` says where each came from)."""
+    import cxkit
+
+    values: dict[str, float] = {}
+    notes: dict[str, str] = {}
+    baseline = roi.baseline_from_data(tickets, responses, customers, orders, costs)
+    for name in ("revenue_per_customer", "active_customers", "tickets_per_month"):
+        if not baseline.notes.get(name, "").startswith("not in the data"):
+            values[name] = float(getattr(baseline, name).likely)
+            notes[name] = baseline.notes[name]
+    if "active_customers" in values and not baseline.notes.get("monthly_churn", "").startswith("not in the data"):
+        values["cancel_requests"] = values["active_customers"] * float(baseline.monthly_churn.likely)
+        notes["cancel_requests"] = "customers lost in a typical month (median churn × customers today)"
+    if tickets is not None and "first_response_minutes" in tickets.columns and tickets.height:
+        answered = tickets.drop_nulls("first_response_minutes")
+        if answered.height:
+            values["late_share"] = float((answered["first_response_minutes"] > sla_minutes).mean())  # type: ignore[arg-type]
+            notes["late_share"] = f"share of first replies over {sla_minutes / 60:.0f} h in the tickets"
+        if customers is not None and "customer_id" in tickets.columns:
+            try:
+                landmark = cxkit.churn_by_experience(customers, tickets=tickets, sla_minutes=sla_minutes).landmark
+            except cxkit.CxkitError:
+                landmark = pl.DataFrame()
+            if landmark.height == 2 and landmark["km_churn"].null_count() == 0:
+                gap = float(landmark["km_churn"][0]) - float(landmark["km_churn"][1])
+                if gap > 0:
+                    values["late_churn_gap"] = gap
+                    notes["late_churn_gap"] = "churn within 90 days after a late reply minus after an on-time one"
+    if orders is not None and {"kind", "amount"} <= set(orders.columns):
+        sales = orders.filter(pl.col("kind").is_in(["upsell", "cross_sell"]))
+        if sales.height:
+            values["average_sale"] = float(sales["amount"].mean())  # type: ignore[arg-type]
+            notes["average_sale"] = "average upsell or cross-sell order"
+    if costs is not None and {"month", "cost", "agent"} <= set(costs.columns):
+        salaries = costs.drop_nulls("agent")
+        if salaries.height:
+            per_month = salaries.group_by("month").agg(pl.col("cost").sum(), pl.col("agent").n_unique())
+            values["agent_cost"] = float((per_month["cost"] / per_month["agent"]).median())  # type: ignore[arg-type]
+            notes["agent_cost"] = "median monthly cost per agent in the costs file"
+    return Context(**values, notes=notes)  # type: ignore[arg-type]
+
+
+def describe(input_name: str, scenario: roi.Scenario, context: Context) -> Field:
+    """The business label of a model input ("Hire an agent.churn_reduction" → its card label, unit, scale)."""
+    owner, code = input_name.rsplit(".", 1)
+    if owner == "baseline":
+        fields = BASELINE_FIELDS
+    elif owner == "word_of_mouth":
+        fields = WORD_OF_MOUTH_FIELDS
+    else:
+        initiative = next((i for i in scenario.initiatives if i.name == owner), None)
+        fields = template_fields(initiative.template if initiative else None, context) + GENERIC_FIELDS
+    found = next((f for f in fields if f[0] == code), (code, code, code, "", "", 1.0))
+    return found
+
+
+def outcome(scenario: roi.Scenario, *, n: int = 5_000) -> dict[str, Any]:
+    """What a plan comparison shows: likely net gain and ROI, chance of loss, 90 % range, payback (likely)."""
+    likely = roi.evaluate(scenario).filter((pl.col("initiative") == "Total") & (pl.col("case") == "likely"))
+    summary = roi.simulate(scenario, n=n, seed=0).of()
+    return {"net_gain": float(likely["net_gain"][0]), "roi": likely["roi"][0],
+            "payback_month": likely["payback_month"][0], "probability_of_loss": summary["probability_of_loss"],
+            "p5": summary["p5_net_gain"], "p95": summary["p95_net_gain"], "horizon": scenario.horizon_months}
+
+
+def differences(a: roi.Scenario, b: roi.Scenario) -> list[tuple[str, roi.Estimate | None, roi.Estimate | None]]:
+    """Inputs whose worst / likely / best differ between two plans (``input`` name, a's, b's; None where a plan
+    does not have that input, e.g. an initiative only in one of them)."""
+    left = dict(roi._all_inputs(a))
+    right = dict(roi._all_inputs(b))
+    names = list(left) + [n for n in right if n not in left]
+    out = []
+    for name in names:
+        x, y = left.get(name), right.get(name)
+        if x is None or y is None:
+            if (x or y) is not None and (x or y).high != 0:  # type: ignore[union-attr]
+                out.append((name, x, y))
+        elif (x.low, x.likely, x.high) != (y.low, y.likely, y.high):
+            out.append((name, x, y))
+    return out

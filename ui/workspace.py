@@ -9,9 +9,11 @@ Format (version 2)::
                                 "kind": str | null, "mapping": {canonical column: header | null},
                                 "included": bool, "labels": {canonical column: {file's word: meaning}}},
                                ...],
-                     "scenario": "scenario.json" | null}
+                     "scenario": "scenario.json" | null,
+                     "plans": "plans.json"}            (optional: workspaces without it still open)
     files/000.bin   the original bytes of the first upload (CSV, Excel, Parquet...), ...
     scenario.json   the ROI scenario (UTF-8 JSON, valid for ``cxkit.roi.Scenario.from_json``)
+    plans.json      the ROI plans kept for comparison: {"plans": [scenario, ...]} (at most 20, each valid)
 
 Because the original bytes come back with the same name, kind choice and mapping choice, a reopened file
 is read exactly as before (an Excel file stays an Excel file). Opening checks everything: any problem is a
@@ -46,6 +48,8 @@ MAX_NAME = 255
 CHUNK = 1024 * 1024
 MANIFEST = "manifest.json"
 SCENARIO = "scenario.json"
+PLANS = "plans.json"
+MAX_PLANS = 20
 _MEMBER = re.compile(r"files/\d{3}\.bin")
 _ENTRY_KEYS = {"name", "member", "size", "sha256", "kind", "mapping", "included"}
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -79,6 +83,7 @@ _DETAILS: dict[str, tuple[str, str]] = {
     "format": ("wrong format name", "nombre de formato incorrecto"),
     "files": ("'files' is not a list", "'files' no es una lista"),
     "scenario": ("'scenario' must be null or scenario.json", "'scenario' debe ser null o scenario.json"),
+    "plans": ("'plans' must be plans.json", "'plans' debe ser plans.json"),
     "name": ("the name must be text of 1 to 255 characters", "el nombre debe ser un texto de 1 a 255 caracteres"),
     "member": ("unexpected member name", "nombre de miembro inesperado"),
     "size": ("the size is not a whole number of bytes", "el tamaño no es un número entero de bytes"),
@@ -106,8 +111,9 @@ def _fail(key: str, lang: str, **values: object) -> WorkspaceError:
     return WorkspaceError(reason)
 
 
-def build(uploads: dict[str, Upload], scenario_json: str | None) -> bytes:
-    """The workspace zip of these uploads (every one, loaded or not, with the user's choices) and scenario."""
+def build(uploads: dict[str, Upload], scenario_json: str | None, plans: list[str] | None = None) -> bytes:
+    """The workspace zip of these uploads (every one, loaded or not, with the user's choices), the scenario and
+    the ROI plans kept for comparison (scenario JSON texts; none: no ``plans.json``)."""
     buffer = io.BytesIO()
     files: list[dict[str, Any]] = []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -122,8 +128,12 @@ def build(uploads: dict[str, Upload], scenario_json: str | None) -> bytes:
             })
         if scenario_json:
             archive.writestr(SCENARIO, scenario_json.encode("utf-8"))
-        manifest = {"format": FORMAT, "version": VERSION, "files": files,
-                    "scenario": SCENARIO if scenario_json else None}
+        manifest: dict[str, Any] = {"format": FORMAT, "version": VERSION, "files": files,
+                                    "scenario": SCENARIO if scenario_json else None}
+        if plans:
+            archive.writestr(PLANS, json.dumps({"plans": [json.loads(p) for p in plans[:MAX_PLANS]]},
+                                               ensure_ascii=False).encode("utf-8"))
+            manifest["plans"] = PLANS
         archive.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     return buffer.getvalue()
 
@@ -208,7 +218,7 @@ def _check_manifest(manifest: object, lang: str) -> dict[str, Any]:
     if version != VERSION or isinstance(version, bool):
         shown = version if isinstance(version, (int, float, str)) and len(str(version)) < 20 else "?"
         raise _fail("version", lang, version=json.dumps(shown), supported=VERSION)
-    if set(manifest) != {"format", "version", "files", "scenario"}:
+    if set(manifest) - {"plans"} != {"format", "version", "files", "scenario"}:
         raise bad("keys")
     if manifest["format"] != FORMAT:
         raise bad("format")
@@ -216,6 +226,8 @@ def _check_manifest(manifest: object, lang: str) -> dict[str, Any]:
         raise bad("files")
     if manifest["scenario"] not in (None, SCENARIO):
         raise bad("scenario")
+    if manifest.get("plans", PLANS) != PLANS:
+        raise bad("plans")
     if len(manifest["files"]) > MAX_FILES:
         raise _fail("too_many", lang, n=MAX_FILES)
     members: set[str] = set()
@@ -272,3 +284,42 @@ def open_workspace(data: bytes, lang: str = "en") -> tuple[list[Upload], str | N
                     RecursionError) as exc:
                 raise _fail("scenario", lang, reason=str(exc)[:300]) from None
     return uploads, scenario
+
+
+def open_plans(data: bytes, lang: str = "en") -> dict[str, str]:
+    """The ROI plans kept for comparison in a workspace zip: plan name → scenario JSON ({} when it has none).
+    Call after ``open_workspace`` accepted the zip.
+
+    Raises:
+        WorkspaceError: The plans are not valid (the message, in ``lang``, names the plan and the reason).
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise _fail("not_zip", lang) from None
+    with archive:
+        budget = [MAX_EXPANDED_BYTES]
+        try:
+            manifest = json.loads(_read_member(archive, MANIFEST, MAX_MANIFEST_BYTES, budget, lang).decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise _fail("manifest_json", lang) from None
+        manifest = _check_manifest(manifest, lang)
+        if "plans" not in manifest:
+            return {}
+        raw = _read_member(archive, PLANS, MAX_SCENARIO_BYTES * MAX_PLANS, budget, lang)
+    try:
+        items = json.loads(raw.decode("utf-8"))["plans"]
+        if not isinstance(items, list) or len(items) > MAX_PLANS:
+            raise TypeError(f"a list of at most {MAX_PLANS} plans")
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, KeyError, TypeError) as exc:
+        raise _fail("scenario", lang, reason=f"{PLANS}: {exc}"[:300]) from None
+    texts: dict[str, str] = {}
+    for item in items:
+        try:
+            scenario = roi.Scenario.from_dict(item)
+            roi.evaluate(scenario)
+        except (roi.ScenarioError, ValueError, TypeError, KeyError, AttributeError, ArithmeticError,
+                RecursionError) as exc:
+            raise _fail("scenario", lang, reason=f"{PLANS}: {exc}"[:300]) from None
+        texts[scenario.name] = scenario.to_json()
+    return texts

@@ -87,6 +87,7 @@ def open_workspace_file() -> None:
     st.session_state["_workspace_error"] = st.session_state["_workspace_opened"] = None
     try:
         restored, scenario = workspace.open_workspace(file.getvalue(), lang())
+        plans = workspace.open_plans(file.getvalue(), lang())
     except workspace.WorkspaceError as error:
         st.session_state["_workspace_error"] = str(error)
         return
@@ -104,6 +105,7 @@ def open_workspace_file() -> None:
     forget(uploads)
     if scenario:
         st.session_state["scenario_json"] = scenario
+    st.session_state["roi_plans"] = plans or st.session_state.get("roi_plans", {})
     st.session_state["use_sample"] = False
     st.session_state["_workspace_opened"] = len(restored)
 
@@ -361,8 +363,9 @@ st.caption(L("Keep everything (your files as you uploaded them, what each holds 
              "Guarde todo (sus archivos tal como los subió, qué contiene cada uno y qué columna es cada cosa, el "
              "escenario de ROI) en un archivo para retomar un taller más tarde."))
 if uploads:
+    saved_scenario, saved_plans = st.session_state.get("scenario_json"), list(st.session_state.get("roi_plans", {}).values())
     st.download_button(L("Download workspace", "Descargar espacio de trabajo"),
-                       data=lambda: workspace.build(uploads, st.session_state.get("scenario_json")),
+                       data=lambda: workspace.build(uploads, saved_scenario, saved_plans),
                        file_name="cxkit_workspace.zip", mime="application/zip", key="workspace_download",
                        on_click="ignore")
 widgets.choice(L("Opening a workspace", "Al abrir un espacio de trabajo"),

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from typing import Any
 
 import polars as pl
 import streamlit as st
 
 from cxkit import roi
-from ui import charts, scenario_table, widgets
+from ui import charts, roi_charts, scenario_table, widgets
 from ui.i18n import L, esc, fmt_money, fmt_number, fmt_pct
 from ui.state import View
 
@@ -67,6 +68,19 @@ def _merge(example: roi.Baseline, data: roi.Baseline) -> roi.Baseline:
     return roi.Baseline(**values, acquisition_cost=example.acquisition_cost, margin=example.margin, notes=notes)
 
 
+def planner_context() -> scenario_table.Context:
+    """What the templates take from the data, computed once per data set."""
+    data = v.all
+    key = tuple(sorted((kind, frame.height) for kind, frame in data.items()))
+    cached = st.session_state.get("_roi_context")
+    if cached is not None and cached[0] == key:
+        return cached[1]  # type: ignore[no-any-return]
+    context = scenario_table.context_from_data(data.get("tickets"), data.get("responses"), data.get("customers"),
+                                               data.get("orders"), data.get("costs"))
+    st.session_state["_roi_context"] = (key, context)
+    return context
+
+
 with st.sidebar:
     st.subheader(L("Scenario", "Escenario"))
     st.toggle(L("Baseline from my data", "Base tomada de mis datos"), value=True, key="roi_from_data")
@@ -95,51 +109,182 @@ if horizon != scenario.horizon_months or abs(rate - scenario.discount_rate) > 1e
     store(scenario_table.with_settings(scenario, horizon=int(horizon), rate=float(rate)))
     st.rerun()
 
-table = scenario_table.to_table(scenario)
-labels = {"baseline": L("Your business today", "Su negocio hoy"), "assumption": L("Assumptions", "Supuestos"),
-          "benefit": L("Benefit", "Beneficio"), "cost": L("Cost", "Coste")}
-st.markdown(L("**Inputs** — edit any low / likely / high value; a benefit's worst is its low value, a cost's worst its "
-              "high value.", "**Datos** — edite cualquier valor bajo / probable / alto; lo peor de un beneficio es su "
-              "valor bajo, lo peor de un coste su valor alto."))
-edited = st.data_editor(
-    table, key=f"roi_inputs::{version}", hide_index=True, disabled=["owner", "field", "kind"], height=420,
-    column_config={
-        "owner": st.column_config.TextColumn(L("Initiative", "Iniciativa")),
-        "field": st.column_config.TextColumn(L("Input", "Dato")),
-        "low": st.column_config.NumberColumn(L("Low", "Bajo"), format="%.4g"),
-        "likely": st.column_config.NumberColumn(L("Likely", "Probable"), format="%.4g"),
-        "high": st.column_config.NumberColumn(L("High", "Alto"), format="%.4g"),
-        "distribution": st.column_config.SelectboxColumn(L("Distribution", "Distribución"),
-                                                         options=["pert", "triangular"], required=True),
-        "kind": st.column_config.TextColumn(L("Kind", "Clase")),
-    },
-)
-if not edited.equals(table):
-    try:
-        store(scenario_table.from_table(scenario, edited))
-        st.rerun()
-    except roi.ScenarioError as error:
-        st.error(L("Not applied: {e}", "No aplicado: {e}", e=esc(error)), icon="🚫")
-notes = scenario.baseline.notes
-if notes:
-    with st.expander(L("Where the baseline comes from", "De dónde sale la base")):
-        for name, note in notes.items():
-            st.markdown(f"- `{name}`: {esc(note)}")
+context = planner_context()
+CASE_TITLES = (L("Worst", "Peor"), L("Likely", "Probable"), L("Best", "Mejor"))
 
-left, right = st.columns(2)
-new_name = left.text_input(L("New initiative", "Nueva iniciativa"), key="roi_new_name")
-if left.button(L("Add", "Añadir"), key="roi_add") and new_name.strip():
+
+def explain(error: Exception) -> str:
+    """A scenario error in the user's language (the cxkit message kept for the details)."""
+    text = str(error)
+    if "churn_reduction" in text and "larger than the monthly churn" in text:
+        return L("the fall in churn is larger than the churn it would reduce: churn cannot go below zero",
+                 "la bajada de bajas es mayor que la tasa de bajas que reduciría: no puede quedar bajo cero")
+    if "happy_shift" in text:
+        return L("more contacts would move to happy than there are unhappy ones",
+                 "pasarían a contentos más contactos de los que hay descontentos")
+    if "is a share between 0 and 1" in text:
+        return L("a percentage must be between 0 % and 100 %", "un porcentaje debe estar entre 0 % y 100 %")
+    if "cannot be negative" in text:
+        return L("a value cannot be negative", "un valor no puede ser negativo")
+    if "must be unique" in text:
+        return L("two initiatives cannot have the same name", "dos iniciativas no pueden llamarse igual")
+    return esc(text)
+
+
+def _card_values(owner: str, scenario_now: roi.Scenario, fields: list[scenario_table.Field]) -> dict[str, Any]:
+    if owner == "baseline":
+        source: Any = scenario_now.baseline
+    elif owner == "word_of_mouth":
+        source = scenario_now.word_of_mouth
+    else:
+        source = next(i for i in scenario_now.initiatives if i.name == owner)
+    return {f[0]: getattr(source, f[0], None) for f in fields}
+
+
+def apply_card(owner: str, uid: str, fields: list[scenario_table.Field], key_version: str,
+               rename: str | None) -> None:
+    """on_change of a card's inputs (runs before the page, so no rerun is needed): the typed values, sorted when
+    they are not in order (and said so), or the reason they cannot be used, in the user's language."""
+    current = roi.Scenario.from_json(st.session_state["scenario_json"])
+    values = _card_values(owner, current, fields)
+    changes: dict[str, tuple[float, float, float]] = {}
+    unordered: list[str] = []
+    for code, en, es, _, _, scale in fields:
+        estimate = values.get(code)
+        if not isinstance(estimate, roi.Estimate):
+            continue
+        is_cost = code in roi.COST_INPUTS
+        shown = (estimate.high, estimate.likely, estimate.low) if is_cost else (
+            estimate.low, estimate.likely, estimate.high)
+        initial = [float(round(x / scale if scale else x, 4)) for x in shown]
+        typed = [st.session_state.get(f"roi::{uid}::{code}::{case}::{key_version}", x)
+                 for case, x in zip(roi.CASES, initial, strict=True)]
+        if typed == initial or any(t is None for t in typed):
+            continue
+        worst, likely, best = (float(t) * scale for t in typed)
+        low, mid, high = (best, likely, worst) if is_cost else (worst, likely, best)
+        ordered = scenario_table.in_order(low, mid, high)
+        if ordered != (low, mid, high):
+            unordered.append(L(en, es))
+        changes[code] = ordered
+    new_name = st.session_state.get(f"roi_name::{uid}::{key_version}") if rename is not None else None
+    errors = st.session_state.setdefault("_roi_card_error", {})
     try:
-        store(scenario_table.with_initiative(scenario, new_name.strip()))
-        st.rerun()
+        store(scenario_table.with_values(current, owner, changes, name=new_name))
     except roi.ScenarioError as error:
-        left.error(L("Not added: {e}", "No añadida: {e}", e=esc(error)))
-if len(scenario.initiatives) > 1:
-    removed = right.selectbox(L("Remove an initiative", "Quitar una iniciativa"),
-                              [i.name for i in scenario.initiatives], key="roi_remove_name")
-    if right.button(L("Remove", "Quitar"), key="roi_remove"):
-        store(scenario_table.without_initiative(scenario, removed))
-        st.rerun()
+        errors[uid] = L("Not applied yet: {e}.", "Aún no aplicado: {e}.", e=explain(error))
+        return
+    errors.pop(uid, None)
+    if unordered:
+        st.session_state["_roi_order_note"] = L(
+            "{f}: worst, likely and best were not in order; the plan uses them sorted.",
+            "{f}: peor, probable y mejor no estaban en orden; el plan los usa ordenados.", f=", ".join(unordered))
+
+
+def card(owner: str, fields: list[scenario_table.Field], values: dict[str, roi.Estimate | None], *, uid: str,
+         notes: dict[str, str] | None = None, rename: str | None = None) -> None:
+    """One card: each input on a row with its unit and worst / likely / best side by side."""
+    fields = [f for f in fields if isinstance(values.get(f[0]), roi.Estimate)]
+    args = (owner, uid, fields, version, rename)
+    if rename is not None:
+        st.text_input(L("Name", "Nombre"), value=rename, key=f"roi_name::{uid}::{version}", max_chars=60,
+                      on_change=apply_card, args=args)
+    head = st.columns([4, 2, 2, 2])
+    for column, title in zip(head[1:], CASE_TITLES, strict=True):
+        column.markdown(f"**{title}**")
+    for code, en, es, unit_en, unit_es, scale in fields:
+        estimate = values[code]
+        assert estimate is not None
+        label = L(en, es)
+        row = st.columns([4, 2, 2, 2])
+        row[0].markdown(f"{esc(label)}  \n:gray[{esc(L(unit_en, unit_es))}]")
+        if notes and notes.get(code):
+            row[0].caption(esc(notes[code]))
+        is_cost = code in roi.COST_INPUTS
+        shown = (estimate.high, estimate.likely, estimate.low) if is_cost else (
+            estimate.low, estimate.likely, estimate.high)
+        for column, value, case in zip(row[1:], shown, roi.CASES, strict=True):
+            display = float(round(value / scale if scale else value, 4))
+            column.number_input(f"{label}: {case}", value=display, step=None,
+                                format="%.2f" if abs(display) < 1000 else "%.0f",
+                                key=f"roi::{uid}::{code}::{case}::{version}", label_visibility="collapsed",
+                                on_change=apply_card, args=args)
+    message = st.session_state.get("_roi_card_error", {}).get(uid)
+    if message:
+        st.warning(message, icon="✋")
+
+
+if st.session_state.get("_roi_order_note"):
+    st.info(esc(st.session_state.pop("_roi_order_note")), icon="↕️")
+
+text_left, text_right = st.columns([1, 2])
+
+
+def apply_text(key_version: str) -> None:
+    current = roi.Scenario.from_json(st.session_state["scenario_json"])
+    name = st.session_state.get(f"roi_plan_name::{key_version}", current.name)
+    text = st.session_state.get(f"roi_plan_text::{key_version}", current.description)
+    store(scenario_table.with_text(current, name=name or current.name, description=text or ""))
+
+
+text_left.text_input(L("Plan name", "Nombre del plan"), value=scenario.name, max_chars=80,
+                     key=f"roi_plan_name::{version}", on_change=apply_text, args=(version,))
+text_right.text_area(L("What this plan is about", "De qué trata este plan"), value=scenario.description,
+                     height=68, max_chars=2000, key=f"roi_plan_text::{version}", on_change=apply_text,
+                     args=(version,))
+
+st.markdown(L("**Your business today** and **each initiative** below: type worst, likely and best in the units shown. "
+              "For a cost the worst case is the highest value.",
+              "**Su negocio hoy** y **cada iniciativa**, abajo: escriba peor, probable y mejor en las unidades "
+              "indicadas. En un coste, lo peor es el valor más alto."))
+with st.expander(L("Your business today", "Su negocio hoy"), expanded=False):
+    base = scenario.baseline
+    card("baseline", scenario_table.BASELINE_FIELDS,
+         {f[0]: getattr(base, f[0]) for f in scenario_table.BASELINE_FIELDS}, uid="baseline",
+         notes={k: L("From: {n}", "Origen: {n}", n=note) for k, note in base.notes.items()})
+with st.expander(L("Word of mouth (the guides' figures, editable)", "Boca a boca (cifras de las guías, editables)")):
+    card("word_of_mouth", scenario_table.WORD_OF_MOUTH_FIELDS,
+         {f[0]: getattr(scenario.word_of_mouth, f[0]) for f in scenario_table.WORD_OF_MOUTH_FIELDS}, uid="wom")
+for index, initiative in enumerate(scenario.initiatives):
+    with st.expander(f"{index + 1}. {esc(initiative.name)}", expanded=index == len(scenario.initiatives) - 1):
+        if initiative.template in scenario_table.TEMPLATES:
+            en, es = scenario_table.TEMPLATES[initiative.template]
+            st.caption(L("Template: {t}", "Plantilla: {t}", t=L(en, es)))
+        fields = scenario_table.template_fields(initiative.template, context)
+        shown = {f[0] for f in fields}
+        fields = fields + [f for f in scenario_table.GENERIC_FIELDS
+                           if f[0] not in shown and getattr(initiative, f[0]).high != 0]
+        card(initiative.name, fields, {f[0]: getattr(initiative, f[0]) for f in fields}, uid=f"i{index}",
+             rename=initiative.name)
+        if len(scenario.initiatives) > 1:
+            st.button(L("Remove this initiative", "Quitar esta iniciativa"), key=f"roi_remove::{index}::{version}",
+                      on_click=lambda name=initiative.name: store(scenario_table.without_initiative(
+                          roi.Scenario.from_json(st.session_state["scenario_json"]), name)))
+
+add_left, add_mid, add_right = st.columns([3, 2, 1])
+template = add_left.selectbox(L("Add an initiative from a template", "Añadir una iniciativa desde una plantilla"),
+                              list(scenario_table.TEMPLATES), key="roi_template",
+                              format_func={t: L(*names) for t, names in scenario_table.TEMPLATES.items()}.__getitem__)
+agents = 1.0
+if template == "hire_agents":
+    agents = add_mid.number_input(L("Agents to hire", "Agentes a contratar"), min_value=0.5, max_value=50.0,
+                                  value=float(st.session_state.get("_staffing_gap", 1.0)), step=0.5,
+                                  key="roi_template_agents")
+
+
+def add_from_template(name: str, template_name: str, template_agents: float) -> None:
+    item = scenario_table.template_initiative(template_name, name, context, agents=template_agents)
+    try:
+        store(scenario_table.add_initiative(roi.Scenario.from_json(st.session_state["scenario_json"]), item))
+        st.session_state["_roi_add_error"] = None
+    except roi.ScenarioError as error:
+        st.session_state["_roi_add_error"] = L("Not added: {e}.", "No añadida: {e}.", e=explain(error))
+
+
+add_right.button(L("Add", "Añadir"), key="roi_add", on_click=add_from_template,
+                 args=(L(*scenario_table.TEMPLATES[template]), template, agents))
+if st.session_state.get("_roi_add_error"):
+    add_left.warning(st.session_state["_roi_add_error"], icon="✋")
 
 st.subheader(L("Worst, likely and best case", "Caso peor, probable y mejor"))
 cases = roi.evaluate(scenario)
@@ -159,15 +304,18 @@ draws = st.select_slider(L("Simulations", "Simulaciones"), options=[10_000, 20_0
                          key="roi_draws")
 simulation = roi.simulate(scenario, n=int(draws), seed=0)
 plan = simulation.of()
-columns = st.columns(4)
+columns = st.columns(3)
 columns[0].metric(L("Chance of losing money", "Probabilidad de perder dinero"), fmt_pct(plan["probability_of_loss"]),
                   border=True)
 columns[1].metric(L("Expected net gain", "Ganancia neta esperada"), fmt_money(plan["mean_net_gain"]), border=True)
-columns[2].metric(L("90% of outcomes between", "El 90 % de los resultados entre"),
-                  f"{fmt_money(plan['p5_net_gain'])} … {fmt_money(plan['p95_net_gain'])}", border=True)
-columns[3].metric(L("Expected ROI", "ROI esperado"), fmt_pct(plan["mean_roi"], 0), border=True)
+columns[2].metric(L("Expected ROI", "ROI esperado"), fmt_pct(plan["mean_roi"], 0), border=True)
+st.markdown(L("**In 90 % of the simulated futures the plan's net gain over {h} months is between {a} and {b}** "
+              "(half of them above {m}).",
+              "**En el 90 % de los futuros simulados la ganancia neta del plan en {h} meses está entre {a} y {b}** "
+              "(la mitad, por encima de {m}).", h=scenario.horizon_months, a=fmt_money(plan["p5_net_gain"]),
+              b=fmt_money(plan["p95_net_gain"]), m=fmt_money(plan["p50_net_gain"])))
 widgets.chart(charts.distribution(simulation.draws.select("net_gain"), column="net_gain",
-                                  title=L("Net gain over the horizon", "Ganancia neta en el horizonte"),
+                                  title=L("Net gain over the horizon (€)", "Ganancia neta en el horizonte (€)"),
                                   marks={"P5": plan["p5_net_gain"], "P50": plan["p50_net_gain"],
                                          "P95": plan["p95_net_gain"]}),
               key="roi_distribution",
@@ -175,23 +323,140 @@ widgets.chart(charts.distribution(simulation.draws.select("net_gain"), column="n
                             "and 95th percentiles. Bars left of 0 are futures where the plan loses money.",
                             "Cada barra cuenta futuros simulados con esa ganancia; las líneas discontinuas son los "
                             "percentiles 5, 50 y 95. Las barras a la izquierda de 0 son futuros en que el plan pierde."))
-widgets.table(simulation.summary, key="roi_simulation")
+with st.expander(L("Simulation table", "Tabla de la simulación")):
+    widgets.table(simulation.summary, key="roi_simulation")
+
+st.subheader(L("When the money comes back", "Cuándo vuelve el dinero"))
+flows = roi.cash_flow(scenario)
+likely_payback = total["likely"]["payback_month"]
+case_names = dict(zip(roi.CASES, CASE_TITLES, strict=True))
+widgets.chart(roi_charts.cash_flow(
+    flows, names=case_names, x_title=L("Month", "Mes"), y_title=L("Cumulative net (€)", "Neto acumulado (€)"),
+    payback=likely_payback, payback_label=L("likely payback: month {m}", "recuperación probable: mes {m}",
+                                            m=likely_payback)), key="roi_cash_flow",
+    how_to_read=L("Money in minus money out, added up month by month (month 0: the one-off costs). The band runs from "
+                  "the worst to the best case; where the likely line crosses 0 the plan has paid for itself.",
+                  "Dinero que entra menos el que sale, sumado mes a mes (mes 0: los costes únicos). La banda va del "
+                  "peor al mejor caso; donde la línea probable cruza el 0, el plan se ha pagado."))
+paybacks = {case: total[case]["payback_month"] for case in roi.CASES}
+st.markdown(L("Pays back in month **{l}** in the likely case ({w} in the worst, {b} in the best).",
+              "Se recupera en el mes **{l}** en el caso probable ({w} en el peor, {b} en el mejor).",
+              **{k: (str(m) if m is not None else L("not within {h} months", "no en {h} meses",
+                                                     h=scenario.horizon_months))
+                 for k, m in zip("lwb", (paybacks["likely"], paybacks["worst"], paybacks["best"]), strict=True)}))
 
 st.subheader(L("What the decision depends on", "De qué depende la decisión"))
-swings = roi.tornado(scenario).head(12)
+swings = roi.tornado(scenario).head(10)
 if swings.height:
-    widgets.chart(charts.tornado(swings, label_low=L("at low", "en bajo"), label_high=L("at high", "en alto"),
-                                 title=L("Net gain", "Ganancia neta")), key="roi_tornado",
-                  how_to_read=L("Each input swung from low to high with the rest at likely; the longest bars matter "
-                                "most. Firm those numbers up first.", "Cada dato llevado de bajo a alto con el resto en "
-                                "probable; las barras más largas son las que más importan. Afine esos números primero."))
-    chosen = st.selectbox(L("Break-even of", "Punto de equilibrio de"), swings["input"].to_list(), key="roi_break_even")
+    described = {name: scenario_table.describe(name, scenario, context) for name in swings["input"]}
+
+    def label_of(name: str) -> str:
+        owner = name.rsplit(".", 1)[0]
+        _, en, es, unit_en, unit_es, _ = described[name]
+        prefix = {"baseline": L("Today", "Hoy"), "word_of_mouth": L("Word of mouth", "Boca a boca")}.get(owner, owner)
+        return f"{prefix}: {L(en, es)} ({L(unit_en, unit_es)})" if unit_en else f"{prefix}: {L(en, es)}"
+
+    labelled = swings.with_columns(pl.col("input").map_elements(label_of, return_dtype=pl.String).alias("label"))
+    likely_net = float(total["likely"]["net_gain"])
+    widgets.chart(roi_charts.tornado(
+        labelled, likely=likely_net, label_low=L("input at its low", "dato en su valor bajo"),
+        label_high=L("input at its high", "dato en su valor alto"),
+        x_title=L("Net gain over {h} months (€)", "Ganancia neta en {h} meses (€)", h=scenario.horizon_months),
+        likely_label=L("likely: {v}", "probable: {v}", v=fmt_money(likely_net))), key="roi_tornado",
+        how_to_read=L("Each input swung from low to high with the rest at likely; bars start at the likely result "
+                      "(dashed line). The longest bars matter most: firm those numbers up first.",
+                      "Cada dato llevado de bajo a alto con el resto en probable; las barras parten del resultado "
+                      "probable (línea discontinua). Las más largas son las que más importan: afine esos números "
+                      "primero."))
+    chosen = st.selectbox(L("Break-even of", "Punto de equilibrio de"), swings["input"].to_list(), key="roi_break_even",
+                          format_func={name: label_of(name) for name in swings["input"]}.__getitem__)
     likely_values = dict(roi.inputs(scenario).select("input", "likely").iter_rows())
     value = roi.break_even(scenario, chosen)
-    st.markdown(L("The plan breaks even when **{i}** is **{v}** (likely: {l}).",
-                  "El plan queda en equilibrio cuando **{i}** vale **{v}** (probable: {l}).", i=esc(chosen),
-                  v=fmt_number(value, 4) if value is not None else L("never within reach", "nunca alcanzable"),
-                  l=fmt_number(likely_values[chosen], 4)))
+    _, en, es, unit_en, unit_es, scale = described[chosen]
+    unit = L(unit_en, unit_es)
+
+    def shown(x: float) -> str:
+        return f"{fmt_number(x / scale, 2)} {unit}".strip()
+
+    if value is None:
+        st.markdown(L("**{i}** alone cannot make the plan break even (likely: {l}).",
+                      "**{i}** por sí solo no lleva el plan al equilibrio (probable: {l}).", i=esc(label_of(chosen)),
+                      l=esc(shown(likely_values[chosen]))))
+    else:
+        field_code = chosen.rsplit(".", 1)[1]
+        cost_like = field_code in roi.COST_INPUTS or chosen.startswith("baseline.cost")
+        st.markdown(L("The plan pays back if **{i}** is **{dir} {v}**; likely: {l}.",
+                      "El plan se paga si **{i}** es **{dir} {v}**; probable: {l}.", i=esc(label_of(chosen)),
+                      dir=L("at most", "como mucho") if cost_like else L("at least", "al menos"),
+                      v=esc(shown(value)), l=esc(shown(likely_values[chosen]))))
+
+st.subheader(L("Compare plans", "Comparar planes"))
+plans: dict[str, str] = st.session_state.setdefault("roi_plans", {})
+
+
+def keep_plan() -> None:
+    current = roi.Scenario.from_json(st.session_state["scenario_json"])
+    st.session_state["roi_plans"][current.name] = current.to_json()
+
+
+def open_plan() -> None:
+    chosen_plan = st.session_state.get("roi_open_plan")
+    if chosen_plan in st.session_state["roi_plans"]:
+        store(roi.Scenario.from_json(st.session_state["roi_plans"][chosen_plan]))
+
+
+keep_col, open_col, open_btn = st.columns([2, 3, 1], vertical_alignment="bottom")
+keep_col.button(L("Keep this plan for comparison", "Guardar este plan para comparar"), key="roi_keep",
+                on_click=keep_plan)
+if plans:
+    open_col.selectbox(L("Open a kept plan", "Abrir un plan guardado"), list(plans), key="roi_open_plan")
+    open_btn.button(L("Open", "Abrir"), key="roi_open", on_click=open_plan)
+st.caption(L("Kept plans stay for this session and travel in the workspace file (Data page).",
+             "Los planes guardados se quedan en esta sesión y viajan en el archivo de espacio de trabajo (página "
+             "Datos)."))
+candidates = {**plans, scenario.name: st.session_state["scenario_json"]}
+if len(candidates) >= 2:
+    names_ = list(candidates)
+    pick_a, pick_b = st.columns(2)
+    first = pick_a.selectbox(L("Plan A", "Plan A"), names_, index=0, key="roi_compare_a")
+    second = pick_b.selectbox(L("Plan B", "Plan B"), names_, index=len(names_) - 1, key="roi_compare_b")
+    plan_a, plan_b = (roi.Scenario.from_json(candidates[n]) for n in (first, second))
+    for column, shown_plan in zip((pick_a, pick_b), (plan_a, plan_b), strict=True):
+        result = scenario_table.outcome(shown_plan)
+        column.metric(L("Likely net gain", "Ganancia neta probable"), fmt_money(result["net_gain"]), border=True)
+        column.metric(L("Chance of losing money", "Probabilidad de perder dinero"),
+                      fmt_pct(result["probability_of_loss"]), border=True)
+        column.markdown(L("Pays back in month **{m}** (likely). In 90 % of futures the net gain over {h} months is "
+                          "between {a} and {b}.", "Se recupera en el mes **{m}** (probable). En el 90 % de los "
+                          "futuros la ganancia neta en {h} meses está entre {a} y {b}.",
+                          m=result["payback_month"] or L("— (not within the horizon)", "— (no en el horizonte)"),
+                          h=result["horizon"], a=fmt_money(result["p5"]), b=fmt_money(result["p95"])))
+        if shown_plan.description:
+            column.caption(esc(shown_plan.description))
+    differing = scenario_table.differences(plan_a, plan_b)
+    if differing:
+        st.markdown(L("**What differs**", "**Qué cambia**"))
+        lines = []
+        for name, in_a, in_b in differing[:20]:
+            owner = name.rsplit(".", 1)[0]
+            _, en, es, unit_en, unit_es, scale = scenario_table.describe(
+                name, plan_a if in_a is not None else plan_b, context)
+            unit = L(unit_en, unit_es)
+
+            def triple(e: roi.Estimate | None, s: float = scale, u: str = unit) -> str:
+                if e is None:
+                    return L("not in this plan", "no está en este plan")
+                return f"{fmt_number(e.low / s, 2)} / {fmt_number(e.likely / s, 2)} / {fmt_number(e.high / s, 2)} {u}"
+
+            lines.append(f"- {esc(owner)}: {esc(L(en, es))}: A {esc(triple(in_a))} → B {esc(triple(in_b))}")
+        st.markdown("\n".join(lines))
+        st.caption(L("Low / likely / high of each input.", "Bajo / probable / alto de cada dato."))
+    else:
+        st.caption(L("The two plans have the same inputs.", "Los dos planes tienen los mismos datos."))
+else:
+    st.caption(L("Keep this plan, change it (or start from another example) and keep it again under another name "
+                 "to compare them side by side.", "Guarde este plan, cámbielo (o empiece desde otro ejemplo) y "
+                 "guárdelo con otro nombre para compararlos uno junto al otro."))
 
 st.subheader(L("Which improvement gets the money first", "Qué mejora recibe el dinero primero"))
 budget = st.number_input(L("Budget over the horizon (€, 0 = no limit)", "Presupuesto en el horizonte (€, 0 = sin "
@@ -218,13 +483,41 @@ else:
     widgets.needs("tickets", "customer_id")
 if orders is not None and costs is not None and "kind" in orders.columns:
     st.subheader(L("Monthly service ROI", "ROI mensual del servicio"))
-    monthly = roi.monthly_service_roi(orders, costs)
-    widgets.chart(charts.lines(monthly.rename({"month": "period"}).drop_nulls("roi"), x="period", y="roi",
-                               y_format=".0%", y_title="ROI", period=v.period), key="service_roi",
-                  how_to_read=L("(save-the-sale revenue net of discount + agent-assisted sales − team cost) ÷ team "
-                                "cost, per month.", "(ingresos retenidos netos de descuento + ventas asistidas − coste "
-                                "del equipo) ÷ coste del equipo, por mes."))
-    widgets.table(monthly, key="monthly_service_roi")
+    customers = v.all.get("customers")
+    margin = st.number_input(L("Gross margin on a kept customer's subscription (%)",
+                               "Margen bruto de la suscripción de un cliente retenido (%)"),
+                             min_value=0.0, max_value=100.0, value=50.0, step=5.0, key="roi_service_margin") / 100
+    monthly = roi.monthly_service_roi(orders, costs, customers, margin=margin)
+    measures = monthly.drop_nulls("roi").select(
+        pl.col("month").alias("period"),
+        pl.col("roi").alias(L("counting customers kept", "contando clientes retenidos")),
+        pl.col("narrow_roi").alias(L("immediate revenue only (narrow)", "solo ingresos inmediatos (estrecho)")),
+    ).unpivot(index="period", variable_name=L("view", "vista"), value_name="ROI")
+    widgets.chart(charts.lines(measures, x="period", y="ROI", color=L("view", "vista"), y_format=".0%",
+                               y_title="ROI", period=v.period), key="service_roi",
+                  how_to_read=L("(value − team cost) ÷ team cost, per month. Value = save-the-sale revenue net of "
+                                "discount + agent-assisted sales + the customers kept (saved customers × revenue per "
+                                "customer × margin × expected remaining months from the retention curve). The narrow "
+                                "line leaves the customers kept out.",
+                                "(valor − coste del equipo) ÷ coste del equipo, por mes. Valor = ingresos retenidos "
+                                "netos de descuento + ventas asistidas + los clientes retenidos (clientes salvados × "
+                                "ingreso por cliente × margen × meses que se espera que sigan, según la curva de "
+                                "retención). La línea estrecha no cuenta los clientes retenidos."))
+    year = monthly.select(pl.col("save_the_sale_net", "assisted_sales", "retention_value", "value", "cost").sum())
+    parts = year.row(0, named=True)
+    st.markdown(L("**Over the data:** save-the-sale {s} + assisted sales {a} + customers kept {k} = {v}, against a "
+                  "team cost of {c}.", "**En los datos:** salvar la venta {s} + ventas asistidas {a} + clientes "
+                  "retenidos {k} = {v}, frente a un coste del equipo de {c}.",
+                  s=fmt_money(parts["save_the_sale_net"]), a=fmt_money(parts["assisted_sales"]),
+                  k=fmt_money(parts["retention_value"]) if customers is not None else L("(needs customers)",
+                                                                                       "(necesita clientes)"),
+                  v=fmt_money(parts["value"]), c=fmt_money(parts["cost"])))
+    st.caption(L("Association, not cause: some saved customers might have stayed anyway, and some sales after a "
+                 "contact would have happened without it.", "Asociación, no causa: algunos clientes salvados quizá "
+                 "se habrían quedado igualmente, y algunas ventas tras un contacto habrían ocurrido sin él."))
+    widgets.table(monthly, key="monthly_service_roi", column_config={
+        "roi": st.column_config.NumberColumn(format="percent"),
+        "narrow_roi": st.column_config.NumberColumn(format="percent")})
 
 st.download_button(L("Save this scenario (JSON)", "Guardar este escenario (JSON)"),
                    data=st.session_state["scenario_json"].encode("utf-8"), file_name="cxkit_scenario.json",

@@ -1,0 +1,167 @@
+"""The ROI planner in business words, driven with AppTest: templates, cards, inputs typed out of order,
+renaming, both languages; and the business-words layer (ui/scenario_table.py) against hand-worked values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cxkit import roi
+from tests.conftest import ROOT
+from ui import scenario_table
+
+APP = str(ROOT / "app.py")
+
+
+def roi_page(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.run()
+    if lang == "es":
+        at.sidebar.radio(key="lang").set_value("es").run()
+    at.switch_page("views/page_roi.py").run()
+    assert at.title[0].value == ("Planificador de ROI" if lang == "es" else "ROI planner")
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def scenario_of(at: AppTest) -> roi.Scenario:
+    return roi.Scenario.from_json(at.session_state["scenario_json"])
+
+
+def number(at: AppTest, key_start: str) -> object:
+    return next(n for n in at.number_input if str(n.key).startswith(key_start))
+
+
+def test_a_template_becomes_a_card_typed_in_business_units_and_accepted_out_of_order() -> None:
+    at = roi_page()
+    before = len(scenario_of(at).initiatives)
+    at.selectbox(key="roi_template").set_value("save_code").run()
+    at.button(key="roi_add").click().run()
+    assert not at.exception
+    scenario = scenario_of(at)
+    assert len(scenario.initiatives) == before + 1
+    added = scenario.initiatives[-1]
+    assert added.template == "save_code" and added.name == "A save-the-sale code"
+    assert added.save_the_sale_discount.likely == pytest.approx(0.15)
+    index = len(scenario.initiatives) - 1
+    # the discount is typed as a percentage: 15, not 0.15
+    likely = number(at, f"roi::i{index}::save_the_sale_discount::likely")
+    assert likely.value == pytest.approx(15.0)  # type: ignore[attr-defined]
+    # worst above likely while typing: accepted, sorted, and explained
+    number(at, f"roi::i{index}::one_off_cost::worst").set_value(50.0).run()  # type: ignore[attr-defined]
+    assert not at.exception
+    cost = scenario_of(at).initiatives[-1].one_off_cost
+    assert (cost.low, cost.likely, cost.high) == (50.0, 100.0, 300.0)  # best 100 / likely 300 / worst 50, sorted
+    assert any("not in order" in i.value for i in at.info)
+    # renamed in its card
+    at.text_input(key=next(t.key for t in at.text_input if str(t.key).startswith(f"roi_name::i{index}"))) \
+        .set_value("QUEDATE15 para todos").run()
+    assert scenario_of(at).initiatives[-1].name == "QUEDATE15 para todos"
+
+
+def test_the_plan_is_named_and_described_and_read_in_spanish() -> None:
+    at = roi_page("es")
+    name_key = next(t.key for t in at.text_input if str(t.key).startswith("roi_plan_name"))
+    at.text_input(key=name_key).set_value("Plan de invierno").run()
+    text_key = next(t.key for t in at.text_area if str(t.key).startswith("roi_plan_text"))
+    at.text_area(key=text_key).set_value("Más gente en el pico de noviembre").run()
+    assert not at.exception
+    scenario = scenario_of(at)
+    assert (scenario.name, scenario.description) == ("Plan de invierno", "Más gente en el pico de noviembre")
+    body = " ".join(m.value for m in at.markdown)
+    assert "En el 90 % de los futuros simulados" in body and "Se recupera en el mes" in body
+    assert "El plan se paga si" in body or "por sí solo no lleva el plan" in body
+    assert "values must be in order" not in body
+
+
+def test_an_impossible_value_is_explained_in_the_users_language() -> None:
+    at = roi_page("es")
+    scenario = scenario_of(at)
+    index = next(i for i, item in enumerate(scenario.initiatives) if item.churn_reduction.high > 0)
+    field = next(n for n in at.number_input if str(n.key).startswith(f"roi::i{index}::churn_reduction::best"))
+    field.set_value(1e9).run()
+    assert not at.exception
+    assert any("no puede quedar bajo cero" in w.value for w in at.warning)
+    assert scenario_of(at).to_json() == scenario.to_json()  # nothing applied
+
+
+def test_templates_scale_business_units_to_the_model() -> None:
+    context = scenario_table.Context(revenue_per_customer=30.0, active_customers=1000.0, tickets_per_month=500.0,
+                                     late_share=0.1, late_churn_gap=0.2, cancel_requests=40.0, average_sale=50.0,
+                                     agent_cost=2000.0)
+    # hire an agent: it handles the 10 % × 500 = 50 tickets a month that would be late; each late reply means
+    # 20 points more churn in 90 days: 50 × 0.2 ÷ 1,000 customers = 1 point a month (worst half, best 1.7×)
+    hire = scenario_table.template_initiative("hire_agent", "Hire", context)
+    assert hire["churn_reduction"]["likely"] == pytest.approx(50 * 0.2 / 1000)
+    assert hire["churn_reduction"]["low"] == pytest.approx(25 * 0.2 / 1000)
+    # save code: 35 % of 40 asking to cancel, three months of 30 € = 1,260 € a month before the discount
+    save = scenario_table.template_initiative("save_code", "Save", context)
+    assert save["save_the_sale_revenue"]["likely"] == pytest.approx(0.35 * 40 * 3 * 30)
+    # training: 3 % of 500 contacts end in a 50 € sale = 750 € a month
+    train = scenario_table.template_initiative("sales_training", "Train", context)
+    assert train["upsell_revenue"]["likely"] == pytest.approx(0.03 * 500 * 50)
+    # a staffing gap of 2.5 agents at 2,000 € each
+    gap = scenario_table.template_initiative("hire_agents", "Gap", context, agents=2.5)
+    assert gap["monthly_cost"]["likely"] == pytest.approx(5000)
+    base = roi.examples()["tienda_verde_plan"]
+    for template in scenario_table.TEMPLATES:
+        item = scenario_table.template_initiative(template, scenario_table.TEMPLATES[template][0], context)
+        plan = scenario_table.add_initiative(base, item)
+        assert roi.evaluate(plan).height > 0
+    twice = scenario_table.add_initiative(scenario_table.add_initiative(base, dict(hire)), dict(hire))
+    assert [i.name for i in twice.initiatives][-2:] == ["Hire", "Hire 2"]
+    assert scenario_table.in_order(300.0, 100.0, 50.0) == (50.0, 100.0, 300.0)
+
+
+def test_description_and_template_round_trip_and_old_files_still_open() -> None:
+    plan = roi.examples()["tienda_verde_plan"]
+    old = {k: v for k, v in json.loads(plan.to_json()).items() if k != "description"}
+    assert roi.Scenario.from_dict(old).description == ""  # an old file has none, and still opens
+    described = scenario_table.with_text(plan, name="Plan B", description="Two agents")
+    again = roi.Scenario.from_json(described.to_json())
+    assert (again.name, again.description) == ("Plan B", "Two agents")
+    with pytest.raises(roi.ScenarioError, match="description"):
+        roi.Scenario.from_dict(old | {"description": 5})
+
+
+def test_two_plans_kept_and_compared_side_by_side() -> None:
+    at = roi_page()
+    at.button(key="roi_keep").click().run()
+    first = scenario_of(at).name
+    name_key = next(t.key for t in at.text_input if str(t.key).startswith("roi_plan_name"))
+    at.text_input(key=name_key).set_value("Only the save code").run()
+    for index in range(len(scenario_of(at).initiatives) - 1, -1, -1):
+        if scenario_of(at).initiatives[index].template != "save_code" and len(scenario_of(at).initiatives) > 1:
+            at.button(key=next(b.key for b in at.button if str(b.key).startswith(f"roi_remove::{index}::"))) \
+                .click().run()
+    at.button(key="roi_keep").click().run()
+    assert not at.exception
+    assert set(at.session_state["roi_plans"]) == {first, "Only the save code"}
+    assert at.selectbox(key="roi_compare_a").value != at.selectbox(key="roi_compare_b").value
+    labels = [m.label for m in at.metric]
+    assert labels.count("Chance of losing money") >= 3  # the plan's own and one per compared plan
+    body = " ".join(m.value for m in at.markdown)
+    assert "What differs" in body and "not in this plan" in body
+    # a kept plan opens again
+    at.selectbox(key="roi_open_plan").set_value(first).run()
+    at.button(key="roi_open").click().run()
+    assert scenario_of(at).name == first
+
+
+def test_plans_travel_in_the_workspace_and_old_workspaces_still_open() -> None:
+    from ui import workspace
+
+    plan = roi.examples()["tienda_verde_plan"]
+    other = scenario_table.with_text(plan, name="Plan B", description="")
+    zipped = workspace.build({}, plan.to_json(), [plan.to_json(), other.to_json()])
+    _, scenario = workspace.open_workspace(zipped)
+    assert scenario is not None and roi.Scenario.from_json(scenario).name == plan.name
+    assert list(workspace.open_plans(zipped)) == [plan.name, "Plan B"]
+    old = workspace.build({}, plan.to_json())  # no plans.json, as every earlier workspace
+    assert workspace.open_workspace(old)[1] is not None and workspace.open_plans(old) == {}
+    broken = json.loads(other.to_json()) | {"horizon_months": -1}
+    bad = workspace.build({}, None, [json.dumps(broken)])
+    with pytest.raises(workspace.WorkspaceError, match="horizon_months"):
+        workspace.open_plans(bad, "es")

@@ -1,0 +1,226 @@
+"""Presentation mode: one switch hides the sidebar and the tables and shows one KPI group or chart per screen,
+in large type and high contrast, stepping through the story with buttons or the keyboard (← →, Esc to leave).
+
+Every number comes from cxkit on the session's current view (period and filters as set before presenting).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+import cxkit
+from cxkit import roi
+from ui import kpis
+from ui.i18n import L, fmt_minutes, fmt_money, fmt_number, fmt_pct
+from ui.state import View
+
+KEY = "present"
+STEP = "present_step"
+_STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stSidebarNav"], [data-testid="stToolbar"] {display: none !important;}
+.block-container {padding-top: 1.2rem !important; max-width: 100% !important;}
+.stApp {background: #ffffff; color: #000000;}
+.cx-slide h1 {font-size: 2.6rem; line-height: 1.15; margin: 0 0 .6rem 0; color: #000;}
+.cx-slide p {font-size: 1.55rem; line-height: 1.35; color: #000;}
+.cx-kpis {display: flex; flex-wrap: wrap; gap: 1.2rem; margin-top: .8rem;}
+.cx-kpi {flex: 1 1 16rem; border: 3px solid #000; border-radius: .6rem; padding: .8rem 1rem; background: #fff;}
+.cx-kpi .label {font-size: 1.35rem; color: #000; overflow-wrap: anywhere;}
+.cx-kpi .value {font-size: 3.1rem; font-weight: 700; color: #000; line-height: 1.1;}
+.cx-kpi .note {font-size: 1.1rem; color: #222; overflow-wrap: anywhere;}
+.cx-kpi.bad .value {color: #a50026;} .cx-kpi.good .value {color: #006837;}
+</style>"""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One big number: label, value, a short note; ``tone`` ``"good"``, ``"bad"`` or ``""``."""
+
+    label: str
+    value: str
+    note: str = ""
+    tone: str = ""
+
+
+@dataclass(frozen=True)
+class Slide:
+    title: str
+    text: str
+    figures: tuple[Figure, ...] = ()
+    chart: alt.Chart | alt.LayerChart | alt.VConcatChart | alt.HConcatChart | None = None
+
+
+def active() -> bool:
+    return bool(st.session_state.get(KEY))
+
+
+def toggle() -> None:
+    """The switch (in the sidebar)."""
+    st.toggle(L("Presentation mode", "Modo presentación"), key=KEY,
+              help=L("One chart or group of figures per screen, large and high-contrast, for a room.",
+                     "Un gráfico o grupo de cifras por pantalla, grande y con alto contraste, para una sala."))
+
+
+def _html_figures(figures: tuple[Figure, ...]) -> str:
+    cells = "".join(
+        f'<div class="cx-kpi {f.tone}"><div class="label">{_plain(f.label)}</div>'
+        f'<div class="value">{_plain(f.value)}</div><div class="note">{_plain(f.note)}</div></div>'
+        for f in figures)
+    return f'<div class="cx-kpis">{cells}</div>'
+
+
+def _plain(text: str) -> str:
+    """Text for HTML: every character that could open markup escaped."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("'", "&#39;"))
+
+
+def _bar_chart(frame: pl.DataFrame, *, x: str, y: str, x_title: str, y_title: str, y_format: str,
+               color: str = "#08306b") -> alt.Chart:
+    return alt.Chart(frame).mark_bar(color=color).encode(
+        x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelFontSize=18, titleFontSize=20, labelAngle=0)),
+        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format, labelFontSize=18, titleFontSize=20)),
+    ).properties(height=380).configure_view(stroke=None)
+
+
+# --------------------------------------------------------------------------------------------- slides
+
+
+def _overview(v: View, sla: float) -> Slide | None:
+    cards = [k for k in (kpis.nps_kpi(v), kpis.csat_kpi(v), kpis.churn_kpi(v)) if k is not None]
+    cards += kpis.service_kpis(v, sla)
+    if not cards:
+        return None
+    figures = tuple(Figure(k.label, k.value, k.delta or "") for k in cards[:6])
+    return Slide(L("Where we stand", "Dónde estamos"), L("The period chosen, against the one before.",
+                                                         "El periodo elegido, frente al anterior."), figures)
+
+
+def _waiting(v: View, sla: float) -> Slide | None:
+    customers, tickets = v.all.get("customers"), v.all.get("tickets")
+    if customers is None or tickets is None or "customer_id" not in tickets.columns:
+        return None
+    try:
+        landmark = cxkit.churn_by_experience(customers, tickets=tickets, responses=v.all.get("responses"),
+                                             sla_minutes=sla).landmark
+    except cxkit.CxkitError:
+        return None
+    if landmark.height != 2 or landmark["km_churn"].null_count():
+        return None
+    late, on_time = landmark.row(0, named=True), landmark.row(1, named=True)
+    return Slide(
+        L("Waiting costs customers", "Esperar cuesta clientes"),
+        L("Customers who leave within 90 days after a first reply later than {t}, against after an on-time one "
+          "(a fair comparison: same clock for both).",
+          "Clientes que se van en los 90 días siguientes a una primera respuesta de más de {t}, frente a una a "
+          "tiempo (comparación justa: el mismo reloj para ambos).", t=fmt_minutes(sla)),
+        (Figure(L("After a late reply", "Tras una respuesta tardía"), fmt_pct(late["km_churn"], 0),
+                L("{n} customers", "{n} clientes", n=fmt_number(late["customers"])), "bad"),
+         Figure(L("After an on-time reply", "Tras una respuesta a tiempo"), fmt_pct(on_time["km_churn"], 0),
+                L("{n} customers", "{n} clientes", n=fmt_number(on_time["customers"])), "good")))
+
+
+def _first_reply(v: View, sla: float) -> Slide | None:
+    tickets = v.all.get("tickets")
+    if tickets is None or "first_response_minutes" not in tickets.columns or tickets.height == 0:
+        return None
+    monthly = cxkit.first_response(tickets, every="1mo", sla_minutes=sla).drop_nulls("median_minutes")
+    if monthly.height < 2:
+        return None
+    months = monthly.with_columns((pl.col("median_minutes") / 60).alias("hours"),
+                                  pl.col("period").dt.strftime("%m/%y").alias("month"))
+    return Slide(L("The peak stretches first replies", "El pico alarga la primera respuesta"),
+                 L("Median first reply each month, in hours.", "Mediana de la primera respuesta cada mes, en horas."),
+                 chart=_bar_chart(months, x="month", y="hours", x_title="", y_title=L("hours", "horas"),
+                                  y_format=".1f"))
+
+
+def _service_value(v: View, sla: float) -> Slide | None:
+    orders, costs = v.all.get("orders"), v.all.get("costs")
+    if orders is None or costs is None or "kind" not in orders.columns:
+        return None
+    margin = float(st.session_state.get("roi_service_margin", 50.0)) / 100
+    monthly = roi.monthly_service_roi(orders, costs, v.all.get("customers"), margin=margin)
+    year = monthly.select(pl.col("save_the_sale_net", "assisted_sales", "retention_value", "value", "cost").sum()
+                          ).row(0, named=True)
+    return Slide(
+        L("What service brings back", "Lo que devuelve el servicio"),
+        L("Over the data, against the team's cost. Association, not cause.",
+          "En los datos, frente al coste del equipo. Asociación, no causa."),
+        (Figure(L("Assisted sales", "Ventas asistidas"), fmt_money(year["assisted_sales"])),
+         Figure(L("Save-the-sale", "Salvar la venta"), fmt_money(year["save_the_sale_net"])),
+         Figure(L("Customers kept", "Clientes retenidos"), fmt_money(year["retention_value"] or 0.0),
+                L("margin {m}", "margen {m}", m=fmt_pct(margin, 0))),
+         Figure(L("Team cost", "Coste del equipo"), fmt_money(year["cost"]),
+                L("returns {r}", "devuelve {r}", r=fmt_pct(year["value"] / year["cost"], 0) if year["cost"] else "—"),
+                "good" if year["value"] >= year["cost"] else "bad")))
+
+
+def _plan(v: View, sla: float) -> Slide | None:
+    text = st.session_state.get("scenario_json")
+    if not text and st.session_state.get("use_sample"):  # the ROI page not opened yet: the sample's example plan
+        text = roi.examples()["tienda_verde_plan"].to_json()
+    if not text:
+        return None
+    try:
+        scenario = roi.Scenario.from_json(text)
+    except roi.ScenarioError:
+        return None
+    likely = roi.evaluate(scenario).filter((pl.col("initiative") == "Total") & (pl.col("case") == "likely"))
+    summary = roi.simulate(scenario, n=5_000, seed=0).of()
+    payback = likely["payback_month"][0]
+    return Slide(
+        scenario.name, scenario.description or L("The plan on the ROI page.", "El plan de la página ROI."),
+        (Figure(L("Likely net gain", "Ganancia neta probable"), fmt_money(likely["net_gain"][0]),
+                L("over {h} months", "en {h} meses", h=scenario.horizon_months)),
+         Figure(L("Chance of losing money", "Probabilidad de perder dinero"), fmt_pct(summary["probability_of_loss"], 0),
+                tone="bad" if summary["probability_of_loss"] > 0.5 else "good"),
+         Figure(L("Pays back in month", "Se recupera en el mes"), str(payback) if payback is not None else "—"),
+         Figure(L("90 % of futures between", "El 90 % de los futuros entre"),
+                f"{fmt_money(summary['p5_net_gain'])} … {fmt_money(summary['p95_net_gain'])}")))
+
+
+SLIDES: tuple[Callable[[View, float], Slide | None], ...] = (_overview, _waiting, _first_reply, _service_value, _plan)
+
+
+def slides(v: View, sla: float) -> list[Slide]:
+    """The slides the data can fill, in story order."""
+    return [s for s in (make(v, sla) for make in SLIDES) if s is not None]
+
+
+def _go(delta: int, count: int) -> None:
+    st.session_state[STEP] = (int(st.session_state.get(STEP, 0)) + delta) % max(count, 1)
+
+
+def _leave() -> None:
+    st.session_state[KEY] = False
+
+
+def show(v: View, sla: float) -> None:
+    """Draw the current slide with its navigation (instead of the page)."""
+    st.html(_STYLE)
+    deck = slides(v, sla)
+    if not deck:
+        st.markdown(L("Nothing to present yet: load data first.", "Aún no hay nada que presentar: cargue datos."))
+        st.button(L("Leave presentation", "Salir de la presentación"), key="present_leave", on_click=_leave,
+                  shortcut="Escape")
+        return
+    step = int(st.session_state.get(STEP, 0)) % len(deck)
+    slide = deck[step]
+    st.html(f'<div class="cx-slide"><h1>{_plain(slide.title)}</h1><p>{_plain(slide.text)}</p>'
+            f'{_html_figures(slide.figures) if slide.figures else ""}</div>')
+    if slide.chart is not None:
+        st.altair_chart(slide.chart, use_container_width=True)
+    back, where, forward, leave = st.columns([2, 1, 2, 2], vertical_alignment="center")
+    back.button(L("← Previous", "← Anterior"), key="present_prev", on_click=_go, args=(-1, len(deck)),
+                shortcut="ArrowLeft", use_container_width=True)
+    where.markdown(f"**{step + 1} / {len(deck)}**")
+    forward.button(L("Next →", "Siguiente →"), key="present_next", on_click=_go, args=(1, len(deck)),
+                   shortcut="ArrowRight", use_container_width=True, type="primary")
+    leave.button(L("Leave presentation", "Salir de la presentación"), key="present_leave", on_click=_leave,
+                 shortcut="Escape", use_container_width=True)
