@@ -82,10 +82,11 @@ def _plain(text: str) -> str:
 
 def _bar_chart(frame: pl.DataFrame, *, x: str, y: str, x_title: str, y_title: str, y_format: str,
                color: str = "#08306b") -> alt.Chart:
-    return alt.Chart(frame).mark_bar(color=color).encode(
+    chart: alt.Chart = alt.Chart(frame).mark_bar(color=color).encode(
         x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelFontSize=18, titleFontSize=20, labelAngle=0)),
         y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format, labelFontSize=18, titleFontSize=20)),
     ).properties(height=380).configure_view(stroke=None)
+    return chart
 
 
 # --------------------------------------------------------------------------------------------- slides
