@@ -34,6 +34,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "es": "El archivo {name} tiene nombre de Excel pero no lo es (contiene {actual}). "
         "Ábralo en Excel y guárdelo como .xlsx, o cámbiele la extensión a .csv si es texto.",
     },
+    # what a file named like Excel holds instead (inside fake_excel)
+    "held_parquet": {"en": "Parquet data", "es": "datos Parquet"},
+    "held_zip": {"en": "a zip archive", "es": "un archivo zip"},
+    "held_text": {"en": "text", "es": "texto"},
+    "held_binary": {"en": "unreadable binary data", "es": "datos binarios ilegibles"},
     "bad_excel": {
         "en": "The Excel file {name} could not be read ({detail}). Open it in Excel, save it again "
         "as .xlsx and upload the new file.",

@@ -89,10 +89,10 @@ def read_table(
     file_format = sniff_format(data)
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if suffix in ("xlsx", "xlsm", "xls") and file_format not in ("xlsx", "xls"):
-        actual = {"parquet": "Parquet data", "zip": "a zip archive"}.get(file_format, "text")
+        held = {"parquet": "held_parquet", "zip": "held_zip"}.get(file_format, "held_text")
         if file_format == "csv" and _looks_binary(data):
-            actual = "unreadable binary data"
-        raise LoadError(message("fake_excel", lang, name=name, actual=actual), code="fake_excel")
+            held = "held_binary"
+        raise LoadError(message("fake_excel", lang, name=name, actual=message(held, lang)), code="fake_excel")
     if file_format in ("xlsx", "xls"):
         table = _read_excel(data, name, sheet=sheet, lang=lang, limits=limits)
     elif file_format == "parquet":

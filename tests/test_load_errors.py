@@ -41,6 +41,9 @@ def test_random_bytes_named_csv() -> None:
 def test_text_named_xlsx() -> None:
     error = expect_error("Ticket ID,Created at\n1,2025-01-01\n", "tickets.xlsx")
     assert error.code == "fake_excel" and "not one (it holds text)" in str(error)
+    with pytest.raises(cxkit.LoadError) as spanish:
+        cxkit.load(b"Ticket ID,Created at\n1,2025-01-01\n", name="tickets.xlsx", lang="es")
+    assert "(contiene texto)" in str(spanish.value)  # no English word inside the Spanish sentence
 
 
 def test_broken_zip_named_xlsx() -> None:
