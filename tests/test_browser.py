@@ -342,20 +342,6 @@ def navigate(page: Page, title: str) -> None:
     settle(page)
 
 
-def _page_change_seconds(page: Page, titles: tuple[str, ...] = ("NPS & satisfaction", "Tickets & service",
-                                                                 "Your data")) -> float:
-    """The median time a page change takes to settle in this session."""
-    import statistics
-    import time
-
-    times = []
-    for title in titles:
-        start = time.monotonic()
-        navigate(page, title)
-        times.append(time.monotonic() - start)
-    return statistics.median(times)
-
-
 HOSTILE = ("far_cell_no_dimension", "far_cell_late_dimension", "far_cell_without_references", "repeated_shared_string",
            "lying_zip", "parquet_rows", "zip_bomb")
 
@@ -400,12 +386,12 @@ def test_eight_sessions_at_once_each_see_only_their_own_file_while_one_is_hostil
     files = ["freshdesk_es.csv", "hubspot_tickets.csv", "typeform.csv", "stripe_subscriptions.csv",
              "shopify_orders.csv", "qualtrics.csv", "call_log.csv"]
     hostile_data, hostile_name, _ = CASES["far_cell_no_dimension"]()
-    contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in range(9)]
+    # How long a bystander's page change takes meanwhile is a speed target: bench/bench_app.py measures it.
+    contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in range(8)]
     try:
-        *pages, watcher = [context.new_page() for context in contexts]  # the ninth only times its page changes
-        for page in [*pages, watcher]:
+        pages = [context.new_page() for context in contexts]
+        for page in pages:
             open_page(page, f"{server}/data")
-        alone = _page_change_seconds(watcher)
         # every session picks its file; the uploads and readings overlap in the one server
         uploads = [(f"sesion{i}_{name}", (DATA / name).read_bytes()) for i, name in enumerate(files)]
         uploads.append((hostile_name, hostile_data))
@@ -413,7 +399,6 @@ def test_eight_sessions_at_once_each_see_only_their_own_file_while_one_is_hostil
             with page.expect_file_chooser() as chooser:
                 page.locator("[data-testid='stFileUploader']").first.get_by_test_id("stBaseButton-secondary").click()
             chooser.value.set_files([{"name": name, "mimeType": "application/octet-stream", "buffer": data}])
-        busy = _page_change_seconds(watcher)  # page changes while the eight others upload and read their files
         for page, (name, _data) in zip(pages, uploads, strict=True):
             settle(page)
             content = page.content()
@@ -422,7 +407,6 @@ def test_eight_sessions_at_once_each_see_only_their_own_file_while_one_is_hostil
             assert page.locator("[data-testid='stException']").count() == 0 and "Traceback" not in content
         hostile_error = pages[-1].locator("[data-testid='stAlertContentError']").filter(has_text=hostile_name)
         expect(hostile_error).to_have_count(1, timeout=60_000)
-        assert busy <= 3 * max(alone, 0.5), (busy, alone)
     finally:
         for context in contexts:
             context.close()
