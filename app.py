@@ -176,6 +176,7 @@ urlstate.persist()
 if present.active():  # presentation mode draws its own screens instead of the page
     present.show(st.session_state["_view"], float(st.session_state["sla_minutes"]))
 else:
+    urlstate.cleared_notice()
     if navigation.url_path not in ("data", "definitions"):
         context_line(current_view)
     try:

@@ -584,6 +584,72 @@ def test_the_view_is_kept_in_the_address_and_read_back_from_it() -> None:
     assert {m.label: m.value for m in reloaded.metric} == shown
 
 
+def _reload(at: AppTest) -> AppTest:
+    """A new session opened on the address the old one left in the browser (what a reload does)."""
+    params = {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+    reloaded = AppTest.from_file(APP, default_timeout=180)
+    for key, values in params.items():
+        reloaded.query_params[key] = values
+    reloaded.run()
+    assert not reloaded.exception, [e.value for e in reloaded.exception]
+    return reloaded
+
+
+def test_a_reload_keeps_the_roi_plan_being_edited() -> None:
+    from cxkit import roi
+
+    at = start()
+    at.switch_page("views/page_roi.py").run()
+    import dataclasses
+
+    plan = dataclasses.replace(roi.Scenario.from_json(at.session_state["scenario_json"]), name="Plan de prueba 7")
+    at.session_state["scenario_json"] = plan.to_json()
+    at.run()
+    assert "plan" in at.query_params
+    reloaded = _reload(at)
+    assert roi.Scenario.from_json(reloaded.session_state["scenario_json"]).name == "Plan de prueba 7"
+    reloaded.switch_page("views/page_roi.py").run()
+    assert not reloaded.exception
+    assert "Plan de prueba 7" in [h.value for h in reloaded.subheader]
+
+
+def test_a_plan_in_the_address_is_read_within_bounds() -> None:
+    import base64
+    import zlib
+
+    from cxkit import roi
+    from ui.urlstate import PLAN_MAX_BYTES, PLAN_MAX_CHARS, decode_plan, encode_plan
+
+    text = roi.examples()["faq_bot"].to_json()
+    assert decode_plan(encode_plan(text)) == text
+    bomb = base64.urlsafe_b64encode(zlib.compress(b" " * (PLAN_MAX_BYTES * 40), 9)).decode()
+    assert len(bomb) < PLAN_MAX_CHARS  # small in the address, too large once inflated
+    assert decode_plan(bomb) is None
+    assert decode_plan("A" * (PLAN_MAX_CHARS + 1)) is None
+    assert decode_plan("not base64 !!") is None
+    assert decode_plan(encode_plan('{"name": "x"}')) is None  # not a valid scenario
+    assert decode_plan(encode_plan(text)[:-8]) is None  # cut short
+    assert decode_plan("") is None
+
+
+def test_after_a_reload_the_app_says_the_uploaded_files_were_cleared() -> None:
+    at = start()
+    at.sidebar.radio(key="lang").set_value("es").run()
+    at.switch_page("views/page_data.py").run()
+    files = [(DATA / name) for name in ("freshdesk_es.csv", "typeform.csv")]
+    at.file_uploader(key="uploader").set_value([(f.name, f.read_bytes(), "text/csv") for f in files]).run()
+    assert not at.exception
+    assert at.query_params["files"] in ("2", ["2"])
+    assert not any("recargado" in w.value for w in at.warning)
+    reloaded = _reload(at)
+    notice = [w.value for w in reloaded.warning if "recargado" in w.value]
+    assert len(notice) == 1 and "los 2 archivos que había subido" in notice[0], notice
+    assert "files" in reloaded.query_params  # a second reload still says it
+    reloaded.button(key="cleared_close").click().run()
+    assert not any("recargado" in w.value for w in reloaded.warning)
+    assert "files" not in reloaded.query_params
+
+
 def test_a_link_with_unknown_values_opens_the_default_view() -> None:
     at = AppTest.from_file(APP, default_timeout=180)
     at.query_params.update({"lang": ["fr"], "f.region": ["Atlantis"], "every": ["1y"], "from": ["nonsense"]})

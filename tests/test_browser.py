@@ -575,12 +575,17 @@ def test_presentation_mode_at_1280x720_in_spanish_cuts_no_label(server: str, bro
     expect(page.locator("h1").first).to_have_text("Resumen", timeout=60_000)
     settle(page)
     page.locator("[data-testid='stSidebar']").get_by_text("Modo presentación").click()
-    settle(page)
+    slide_title = page.locator(".cx-slide h1")
+    expect(slide_title).to_be_visible(timeout=60_000)  # the deck's own title (the page's h1 is gone)
+    page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=60_000)
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden(timeout=60_000)
-    titles = []
+    titles: list[str] = []
     for step in range(5):
+        if titles:  # the key press reruns the app: wait for the next slide rather than for a fixed time
+            expect(slide_title).not_to_have_text(titles[-1], timeout=60_000)
+            page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=60_000)
         no_error(page)
-        titles.append(page.locator(".cx-slide h1").inner_text())
+        titles.append(slide_title.inner_text())
         assert page.locator("[data-testid='stDataFrame']").count() == 0
         cut = page.evaluate("""() => [...document.querySelectorAll(
                 '.cx-slide h1, .cx-slide p, .cx-kpi .label, .cx-kpi .value, .cx-kpi .note, button p')]
@@ -590,11 +595,9 @@ def test_presentation_mode_at_1280x720_in_spanish_cuts_no_label(server: str, bro
         assert cut == [], (titles[-1], cut)
         page.screenshot(path=str(ARTIFACTS / "screens" / f"present_es_{step + 1}.png"))
         page.locator("body").press("ArrowRight")  # the keyboard steps forward
-        page.wait_for_timeout(500)
-        settle(page)
     assert titles == ["Dónde estamos", "Esperar cuesta clientes", "El pico alarga la primera respuesta",
                       "Lo que devuelve el servicio", "Tienda Verde 2026: three ways to spend the service budget"]
-    assert page.locator(".cx-slide h1").inner_text() == "Dónde estamos"  # round again to the first
+    expect(slide_title).to_have_text("Dónde estamos", timeout=60_000)  # round again to the first
     page.get_by_role("button", name="Salir de la presentación").click()
     settle(page)
     expect(page.locator("[data-testid='stSidebar']")).to_be_visible(timeout=60_000)

@@ -1,13 +1,24 @@
 """The view in the address bar: language, period, granularity, comparison, filters, large fonts, sample on
-or off and each page's choices live in ``st.query_params``, so that a reload (or a shared link) opens the
-same view. Uploaded files cannot travel in a URL; they stay in the session."""
+or off, each page's choices and the ROI plan being edited live in ``st.query_params``, so that a reload (or a
+shared link) opens the same view.
+
+Uploaded files cannot travel in a URL and are never written to disk: they stay in the session's memory. The
+address only counts them (``files=3``, and ``plans=2`` for the plans kept for comparison), so that after a
+reload the app can say plainly what was cleared and point to the workspace file instead of silently showing
+other numbers. The ROI plan being edited holds planning assumptions, not uploaded rows; it travels compressed
+(``plan=``), read back with a bound on its size and checked like an opened scenario file."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import zlib
 from typing import Any
 
 import streamlit as st
+
+from cxkit import roi
 
 SCALARS = {"lang": "lang", "every": "granularity", "compare": "compare", "large": "large_fonts",
            "sample": "use_sample"}
@@ -17,6 +28,38 @@ CHOICE = "c."
 CHOICES = "_choice_keys"  # the per-page choices (ui.widgets.choice) seen in this session
 PERIOD_FROM_URL = "_period_from_url"
 RESTORED = "_url_restored"
+CLEARED = "_cleared_on_reload"  # (files, plans) the address counted but this new session does not hold
+PLAN = "plan"
+PLAN_MAX_CHARS = 16_000  # the address's encoded plan (an example plan takes ~1,300)
+PLAN_MAX_BYTES = 256_000  # the plan's JSON once decompressed
+
+
+def encode_plan(text: str) -> str:
+    """A scenario's JSON for the address: zlib-compressed, URL-safe base64."""
+    return base64.urlsafe_b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+
+
+def decode_plan(code: str) -> str | None:
+    """The scenario JSON in an address, or None when it is too long, damaged or not a valid scenario."""
+    if not code or len(code) > PLAN_MAX_CHARS:
+        return None
+    try:
+        inflater = zlib.decompressobj()
+        data = inflater.decompress(base64.urlsafe_b64decode(code.encode("ascii")), PLAN_MAX_BYTES)
+        if inflater.unconsumed_tail or not inflater.eof:
+            return None
+        text = data.decode("utf-8")
+        roi.Scenario.from_json(text)
+    except (ValueError, binascii.Error, zlib.error, UnicodeError, roi.ScenarioError):
+        return None
+    return text
+
+
+def _count(params: Any, name: str) -> int:
+    try:
+        return max(int(params.get(name, "0")), 0)
+    except ValueError:
+        return 0
 
 
 def _date(text: str) -> dt.date | None:
@@ -43,6 +86,12 @@ def restore() -> None:
     start, end = _date(params.get("from", "")), _date(params.get("to", ""))
     if start is not None and end is not None and start <= end:
         st.session_state[PERIOD_FROM_URL] = (start, end)
+    plan = decode_plan(params.get(PLAN, ""))
+    if plan is not None:
+        st.session_state["scenario_json"] = plan
+    files, plans = _count(params, "files"), _count(params, "plans")
+    if files or plans:  # a reload (or a shared link) of a view that had uploads: this session has none
+        st.session_state[CLEARED] = (files, plans)
     for name in params:
         if name.startswith(FILTER):
             st.session_state[f"flt::{name.removeprefix(FILTER)}"] = params.get_all(name)
@@ -70,7 +119,54 @@ def persist() -> None:
     for key in sorted(st.session_state.get(CHOICES, set())):
         if key in st.session_state and st.session_state[key] not in (None, ""):
             wanted[CHOICE + key] = str(st.session_state[key])
+    uploads = st.session_state.get("uploads") or {}
+    cleared_files, cleared_plans = st.session_state.get(CLEARED) or (0, 0)  # kept until the notice is closed
+    files = len(uploads) or cleared_files
+    plans = len(st.session_state.get("roi_plans") or {}) or cleared_plans
+    if files:
+        wanted["files"] = str(files)
+    if plans:
+        wanted["plans"] = str(plans)
+    if st.session_state.get("scenario_json"):
+        wanted[PLAN] = encode_plan(str(st.session_state["scenario_json"]))
     current = {name: st.query_params.get_all(name) for name in st.query_params}
     normalised = {name: value if isinstance(value, list) else [value] for name, value in wanted.items()}
     if current != normalised:
         st.query_params.from_dict(wanted)
+
+
+def cleared_notice() -> None:
+    """After a reload of a view that held uploaded files (or plans kept for comparison), say plainly that
+    they were cleared and how to get them back, until the visitor closes the notice or adds files."""
+    cleared = st.session_state.get(CLEARED)
+    if not cleared:
+        return
+    if st.session_state.get("uploads"):
+        st.session_state[CLEARED] = None
+        return
+    from ui.i18n import L, fmt_number
+
+    files, plans = cleared
+    parts = []
+    if files:
+        parts.append(L("the {n} files you had uploaded", "los {n} archivos que había subido", n=fmt_number(files))
+                     if files != 1 else L("the file you had uploaded", "el archivo que había subido"))
+    if plans:
+        parts.append(L("the {n} ROI plans kept for comparison", "los {n} planes de ROI guardados para comparar",
+                       n=fmt_number(plans)) if plans != 1 else
+                     L("the ROI plan kept for comparison", "el plan de ROI guardado para comparar"))
+    what = L(" and ", " y ").join(parts)
+    plural = files + plans > 1
+    st.warning(L("The page was reloaded, so {what} {were} cleared: cxkit keeps uploads only in the memory of the "
+                 "open session, never on disk. Upload them again on Your data, or open your workspace file "
+                 "there: it brings back the files, your column choices and the ROI plans.",
+                 "La página se ha recargado y se {han} borrado {what}: cxkit guarda lo subido solo en la memoria de "
+                 "la sesión abierta, nunca en disco. Vuelva a subirlos en Sus datos, o abra allí su archivo de "
+                 "espacio de trabajo: recupera los archivos, sus elecciones de columnas y los planes de ROI.",
+                 what=what, were="were" if plural else "was", han="han" if plural else "ha"),
+               icon="🔄")
+    link, close = st.columns([3, 1])
+    link.page_link("views/page_data.py", label=L("Go to Your data", "Ir a Sus datos"), icon="📂")
+    if close.button(L("Close this notice", "Cerrar este aviso"), key="cleared_close"):
+        st.session_state[CLEARED] = None
+        st.rerun()
