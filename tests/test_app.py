@@ -713,3 +713,17 @@ def test_nps_and_drift_pages_do_not_compare_with_days_before_the_data() -> None:
         at.switch_page(f"views/{page}").run()
         assert not at.exception
         assert any("No comparison" in i.value for i in at.info), page
+
+
+def test_no_table_shows_an_empty_cell_as_none() -> None:
+    """Streamlit writes a missing value as "None"; the tables write a dash (the downloads keep the empty cell)."""
+    at = start()
+    seen = 0
+    for page in PAGES:
+        at.switch_page(f"views/{page}").run()
+        for frame in at.dataframe:
+            shown = frame.value
+            seen += len(shown)
+            empty = {str(c): int(shown[c].isna().sum()) for c in shown.columns if shown[c].isna().any()}
+            assert empty == {}, (page, empty)
+    assert seen > 0

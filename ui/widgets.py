@@ -48,6 +48,7 @@ def table(frame: pl.DataFrame, *, key: str, column_config: dict[str, Any] | None
             entry["label"] = header(name)
     shown = translate_values(frame, *cxkit_value_columns(frame))
     shown, config = localized_numbers(shown, config)
+    shown, config = no_none(shown, config)
     st.dataframe(shown, hide_index=True, column_config=config, key=f"table_{key}", height=height)  # type: ignore[arg-type]
     left, right, _ = st.columns([1, 1, 6])
     left.download_button("CSV", data=lambda: export.to_csv(frame), file_name=f"{key}.csv", mime="text/csv",
@@ -98,6 +99,23 @@ def localized_numbers(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.D
                                                           return_dtype=pl.String, skip_nulls=False))
         label = (entry or {}).get("label") if isinstance(entry, dict) else None
         config[name] = st.column_config.TextColumn(label=label or header(name), alignment="right")
+    return out, config
+
+
+def no_none(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.DataFrame, dict[str, Any]]:
+    """Empty cells shown as a dash: Streamlit writes a missing value as "None", which reads as a word (or as
+    zero) in a table meant for people. The downloads keep the empty cells."""
+    out = frame
+    for name, dtype in frame.schema.items():
+        if not frame[name].null_count():
+            continue
+        if dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum):
+            out = out.with_columns(pl.col(name).cast(pl.String).fill_null("—"))
+        elif dtype.is_numeric():  # a position such as a payback month: the number as it is, or a dash
+            out = out.with_columns(pl.col(name).cast(pl.String).str.replace(r"\.0$", "").fill_null("—"))
+            entry = config.get(name)
+            label = (entry or {}).get("label") if isinstance(entry, dict) else None
+            config[name] = st.column_config.TextColumn(label=label or header(name), alignment="right")
     return out, config
 
 
