@@ -183,3 +183,4 @@ else:
         navigation.run()
     except cxkit.MetricError as error:  # a metric the data cannot support: said in place, never a traceback
         widgets.metric_error(error)
+    urlstate.persist()  # again: the page's own choices are known only once it has been drawn

@@ -727,3 +727,42 @@ def test_no_table_shows_an_empty_cell_as_none() -> None:
             empty = {str(c): int(shown[c].isna().sum()) for c in shown.columns if shown[c].isna().any()}
             assert empty == {}, (page, empty)
     assert seen > 0
+
+
+def test_a_reload_keeps_the_pages_own_choices_and_ignores_values_out_of_bounds() -> None:
+    at = start()
+    at.switch_page("views/page_service.py").run()
+    at.slider(key="repeat_window").set_value(14).run()
+    at.switch_page("views/page_nps.py").run()
+    segments = at.selectbox(key="nps_segment").options
+    assert len(segments) > 1
+    at.selectbox(key="nps_segment").set_value(at.selectbox(key="nps_segment").options[-1]).run()
+    chosen = at.session_state["nps_segment"]
+    assert at.query_params["c.repeat_window"] in ("14", ["14"])
+    at.switch_page("views/page_service.py").run()  # back on the page in the same session: as it was left
+    assert at.slider(key="repeat_window").value == 14
+    reloaded = _reload(at)
+    reloaded.switch_page("views/page_service.py").run()
+    assert reloaded.slider(key="repeat_window").value == 14
+    reloaded.switch_page("views/page_nps.py").run()
+    assert reloaded.session_state["nps_segment"] == chosen
+
+    odd = AppTest.from_file(APP, default_timeout=180)
+    odd.query_params.update({"c.repeat_window": ["999"], "c.nps_segment": ["no such column"], "sla": ["-5"],
+                             "c.beyond_handle": ["abc"]})
+    odd.run()
+    for page in ("page_service.py", "page_nps.py", "page_beyond.py"):
+        odd.switch_page(f"views/{page}").run()
+        assert not odd.exception, (page, [e.value for e in odd.exception])
+    odd.switch_page("views/page_service.py").run()
+    assert odd.slider(key="repeat_window").value == 7
+    assert odd.session_state["sla_minutes"] == 24 * 60
+
+
+def test_the_first_reply_target_travels_in_the_address() -> None:
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["sla"] = ["120"]
+    at.run()
+    assert not at.exception
+    assert at.session_state["sla_minutes"] == 120.0
+    assert at.query_params["sla"] in ("120", ["120"])

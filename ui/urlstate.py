@@ -25,7 +25,10 @@ SCALARS = {"lang": "lang", "every": "granularity", "compare": "compare", "large"
 BOOLEANS = {"compare", "large_fonts", "use_sample"}
 FILTER = "f."
 CHOICE = "c."
-CHOICES = "_choice_keys"  # the per-page choices (ui.widgets.choice) seen in this session
+CHOICES = "_choice_keys"  # the per-page choices (ui.widgets.choice and .keep) seen in this session
+SEEN = "_choice_values"  # the last value of each page choice, kept while its page is not drawn
+PENDING = "_url_pending"  # choices read from the address, checked by the page's widget before it is drawn
+SLA = ("sla", "sla_minutes", 6.0, 30 * 24 * 60.0)  # the first-reply target, in minutes, within bounds
 PERIOD_FROM_URL = "_period_from_url"
 RESTORED = "_url_restored"
 CLEARED = "_cleared_on_reload"  # (files, plans) the address counted but this new session does not hold
@@ -95,8 +98,26 @@ def restore() -> None:
     for name in params:
         if name.startswith(FILTER):
             st.session_state[f"flt::{name.removeprefix(FILTER)}"] = params.get_all(name)
-        elif name.startswith(CHOICE):
-            st.session_state[name.removeprefix(CHOICE)] = params[name]
+        elif name.startswith(CHOICE):  # checked against the widget's options or bounds when it is drawn
+            st.session_state.setdefault(PENDING, {})[name.removeprefix(CHOICE)] = params[name]
+    name, key, low, high = SLA
+    try:
+        minutes = float(params.get(name, ""))
+    except ValueError:
+        minutes = float("nan")
+    if low <= minutes <= high:
+        st.session_state[key] = minutes
+
+
+def take(key: str) -> str | None:
+    """A page choice the address holds for ``key`` (once: later runs keep the widget's own value)."""
+    pending = st.session_state.get(PENDING)
+    return pending.pop(key, None) if pending else None
+
+
+def last_value(key: str) -> Any:
+    """The value a page's widget had when its page was last drawn in this session (None when never)."""
+    return (st.session_state.get(SEEN) or {}).get(key)
 
 
 def remember_choice(key: str) -> None:
@@ -110,15 +131,21 @@ def persist() -> None:
         if key in st.session_state:
             value = st.session_state[key]
             wanted[name] = ("1" if value else "0") if key in BOOLEANS else str(value)
+    name, key, _low, _high = SLA
+    if key in st.session_state and float(st.session_state[key]) != 24 * 60:
+        wanted[name] = f"{float(st.session_state[key]):g}"
     period = st.session_state.get("period")
     if isinstance(period, (tuple, list)) and len(period) == 2 and all(isinstance(d, dt.date) for d in period):
         wanted["from"], wanted["to"] = period[0].isoformat(), period[1].isoformat()
     for state_key, value in st.session_state.items():
         if isinstance(state_key, str) and state_key.startswith("flt::") and value:
             wanted[FILTER + state_key.removeprefix("flt::")] = [str(v) for v in value]
+    seen = st.session_state.setdefault(SEEN, {})
     for key in sorted(st.session_state.get(CHOICES, set())):
         if key in st.session_state and st.session_state[key] not in (None, ""):
-            wanted[CHOICE + key] = str(st.session_state[key])
+            seen[key] = st.session_state[key]  # Streamlit forgets a widget's value once its page is left
+        if key in seen:
+            wanted[CHOICE + key] = str(seen[key])
     uploads = st.session_state.get("uploads") or {}
     cleared_files, cleared_plans = st.session_state.get(CLEARED) or (0, 0)  # kept until the notice is closed
     files = len(uploads) or cleared_files

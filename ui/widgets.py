@@ -4,6 +4,7 @@ KPI cards, and the messages for data that cannot support a metric."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
@@ -12,7 +13,7 @@ import streamlit as st
 import cxkit
 from ui import export
 from ui.i18n import L, cxkit_value_columns, esc, fmt_number, fmt_p, header, lang, translate_values
-from ui.urlstate import remember_choice
+from ui.urlstate import last_value, remember_choice, take
 
 
 def chart(figure: Any, *, key: str, how_to_read: str) -> None:
@@ -168,8 +169,11 @@ def choice(label: str, options: dict[str, str], *, key: str, default: str, kind:
     """
     target = container if container is not None else st
     remember_choice(key)  # kept in the address, so that a reload keeps it (ui.urlstate)
-    st.session_state.setdefault(key, default)
     values = list(options)
+    from_address = take(key)
+    if from_address in values:
+        st.session_state[key] = from_address
+    st.session_state.setdefault(key, default)
     current = st.session_state[key] if st.session_state[key] in values else default
     labels = [options[v] for v in values]
     widget_key = f"{key}::{lang()}"
@@ -179,3 +183,31 @@ def choice(label: str, options: dict[str, str], *, key: str, default: str, kind:
 
     getattr(target, kind)(label, labels, index=values.index(current), key=widget_key, on_change=sync, **kwargs)
     return str(st.session_state[key])
+
+
+def keep(key: str, *, options: Sequence[object] | None = None, low: float | None = None, high: float | None = None,
+         integer: bool = False) -> None:
+    """Keep a page's own widget (a select box, slider or number) in the address, so that a reload or a shared
+    link opens it as it was. Call it just before drawing the widget with ``key``: a value from the address is
+    used only when it is one of ``options`` or a number within ``low``..``high``; anything else is ignored.
+    Coming back to the page in the same session shows the widget as it was left (checked the same way)."""
+    remember_choice(key)
+
+    def accepted(raw: object) -> object | None:
+        if options is not None:
+            return next((option for option in options if str(option) == str(raw)), None)
+        try:
+            number: float = int(str(raw)) if integer else float(str(raw))
+        except ValueError:
+            return None
+        return number if (low is None or number >= low) and (high is None or number <= high) else None
+
+    from_address = take(key)
+    if from_address is not None:
+        value = accepted(from_address)
+    elif key not in st.session_state and last_value(key) is not None:  # back on the page: as it was left
+        value = accepted(last_value(key))
+    else:
+        value = None
+    if value is not None:
+        st.session_state[key] = value

@@ -58,6 +58,7 @@ def why_customers_leave() -> None:
         widgets.needs("tickets", "customer_id")
         return
     sla = float(st.session_state.get("sla_minutes", 24 * 60))
+    widgets.keep("beyond_landmark_days", low=7, high=365, integer=True)
     days = int(st.number_input(L("Window after the reply (days)", "Ventana tras la respuesta (días)"), 7, 365, 90,
                                key="beyond_landmark_days"))
     try:
@@ -134,6 +135,9 @@ def staffing() -> None:
     now = v.current.get(kind)
     frame = now if now is not None and now.height else v.all[kind]
     left, middle, right = st.columns(3)
+    widgets.keep("beyond_sl", low=50, high=99, integer=True)
+    widgets.keep("beyond_sl_seconds", low=5, high=86_400, integer=True)
+    widgets.keep("beyond_handle", low=0.5, high=600.0)
     level = left.slider(L("Answered in time (%)", "Atendidos a tiempo (%)"), 50, 99, 80, key="beyond_sl") / 100
     seconds = middle.number_input(L("Within (seconds)", "En (segundos)"), 5, 86_400, 20 if kind == "calls" else 3600,
                                   key="beyond_sl_seconds")
@@ -161,6 +165,8 @@ def staffing() -> None:
                       key="beyond_staffing", how_to_read=L("Agents needed on the phone or at the desk each hour.",
                                                            "Agentes necesarios atendiendo en cada hora."))
     cost_col, shrink_col = st.columns(2)
+    widgets.keep("beyond_agent_cost", low=0.0, high=100_000.0)
+    widgets.keep("beyond_shrinkage", low=0, high=60, integer=True)
     cost = cost_col.number_input(L("Monthly cost of an agent", "Coste mensual de un agente"), 0.0, 100_000.0, 2500.0,
                                  key="beyond_agent_cost")
     shrinkage = shrink_col.slider(L("Shrinkage (%)", "Shrinkage (%)"), 0, 60, 30, key="beyond_shrinkage") / 100

@@ -68,6 +68,7 @@ if not {"acquired_at", "churned_at"} <= set(customers.columns):
                               fmt_pct(overall["revenue_share_lost"]), border=True)
         segments = [c for c in kpis.segment_columns(customers) if c not in ("status",)]
         if segments:
+            widgets.keep("snapshot_segment", options=segments)
             segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="snapshot_segment",
                                format_func=column_labels(segments).__getitem__)
             share = cxkit.churn_share(customers, by=segment).drop_nulls(segment)
@@ -128,6 +129,7 @@ widgets.table(table, key="churn_by_period")
 segments = [c for c in kpis.segment_columns(customers) if c not in ("status",)]
 if segments:
     st.subheader(L("By segment", "Por segmento"))
+    widgets.keep("churn_segment", options=segments)
     segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="churn_segment",
                                format_func=column_labels(segments).__getitem__)
     by_segment = cxkit.churn(customers, every=every, by=segment)

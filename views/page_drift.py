@@ -22,6 +22,7 @@ candidates = [c for c, t in tickets.schema.items()
 if not candidates:
     widgets.needs("tickets", "ticket_type")
     st.stop()
+widgets.keep("drift_column", options=candidates)
 column = st.selectbox(L("Kind of request", "Tipo de petición"), candidates,
                       index=candidates.index("ticket_type") if "ticket_type" in candidates else 0, key="drift_column",
                       format_func=column_labels(candidates).__getitem__)

@@ -47,6 +47,7 @@ else:
     st.subheader(L("By segment", "Por segmento"))
     segments = kpis.segment_columns(responses)
     if segments:
+        widgets.keep("nps_segment", options=segments)
         segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="nps_segment",
                                format_func=column_labels(segments).__getitem__)
         by_segment = cxkit.nps(current, by=segment)

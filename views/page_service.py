@@ -18,6 +18,7 @@ if calls is not None:
     st.subheader(L("Calls", "Llamadas"))
     current_calls = v.current.get("calls", calls.clear())
     columns = list(st.columns(3))
+    widgets.keep("call_threshold", low=1, high=600, integer=True)
     threshold = columns[0].number_input(L("Answer within (seconds)", "Atender en (segundos)"), 1, 600, 20,
                                         key="call_threshold")
     rules = {"as_missed": L("abandons count as missed", "los abandonos cuentan como fallos"),
@@ -29,6 +30,7 @@ if calls is not None:
     with columns[1]:
         rule = widgets.choice(L("Abandoned calls", "Llamadas abandonadas"), rules, key="abandon_rule",
                               default="as_missed")
+    widgets.keep("short_abandon", low=0, high=60, integer=True)
     short = columns[2].number_input(L("Short abandon under (seconds)", "Abandono corto menor de (segundos)"), 0, 60, 5,
                                     key="short_abandon")
     service = cxkit.call_service(current_calls, threshold_seconds=threshold, abandon_rule=rule,  # type: ignore[arg-type]
@@ -156,6 +158,7 @@ try:
 except cxkit.MetricError:
     columns[0].caption(L("Needs agent replies per ticket.", "Necesita las respuestas por ticket."))
 if "customer_id" in tickets.columns:
+    widgets.keep("repeat_window", low=1, high=30, integer=True)
     window = st.slider(L("Window (days)", "Ventana (días)"), 1, 30, 7, key="repeat_window")
     no_repeat = cxkit.fcr(current, definition="no_repeat", window_days=window).row(0, named=True)
     columns[1].metric(L("No new contact within the window", "Sin nuevo contacto en la ventana"),

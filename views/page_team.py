@@ -78,6 +78,7 @@ if "discount_code" in orders.columns:
 all_tickets = v.current.get("tickets")
 if all_tickets is not None and "customer_id" in all_tickets.columns and "customer_id" in orders.columns:
     st.subheader(L("Revenue after a contact", "Ingresos tras un contacto"))
+    widgets.keep("attribution_window", low=1, high=14, integer=True)
     window = st.slider(L("Orders within (days after the contact)", "Pedidos dentro de (días tras el contacto)"), 1, 14, 3,
                        key="attribution_window")
     for column in ("channel", "agent"):
