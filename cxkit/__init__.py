@@ -9,7 +9,7 @@ tools export.
 
 from __future__ import annotations
 
-from cxkit import experience, expr, roi
+from cxkit import experience, expr, roi, thin
 from cxkit.business_hours import (
     Schedule,
     business_first_response,
@@ -40,11 +40,13 @@ from cxkit.significance import Change, compare_counts, compare_medians, compare_
 from cxkit.staffing import agents_needed, erlang_a, erlang_c, staffing, staffing_cost, staffing_levels
 from cxkit.survival import lifetimes, median_lifetime, survival
 from cxkit.text import period_terms, term_contrast, terms_by_nps, terms_by_satisfaction, terms_by_type
+from cxkit.thin import THIN_BELOW, churn_reasons, exit_only_columns, is_thin
 
 __all__ = [
     "DEFAULT_LIMITS",
     "KINDS",
     "SCHEMAS",
+    "THIN_BELOW",
     "Change",
     "ColumnSpec",
     "CxkitError",
@@ -69,6 +71,7 @@ __all__ = [
     "channel_mix",
     "churn",
     "churn_by_experience",
+    "churn_reasons",
     "churn_share",
     "cohort_retention",
     "compare_counts",
@@ -81,6 +84,7 @@ __all__ = [
     "discount_codes",
     "erlang_a",
     "erlang_c",
+    "exit_only_columns",
     "experience",
     "expr",
     "fcr",
@@ -88,6 +92,7 @@ __all__ = [
     "growth_accounting",
     "handle_time",
     "is_text",
+    "is_thin",
     "lifetimes",
     "load",
     "load_bytes",
@@ -113,6 +118,7 @@ __all__ = [
     "terms_by_nps",
     "terms_by_satisfaction",
     "terms_by_type",
+    "thin",
     "ticket_volume",
     "type_drift",
     "type_shares",

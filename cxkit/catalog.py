@@ -331,6 +331,19 @@ _ENTRIES: list[dict[str, str]] = [
         "ingresos inmediatos. Asociación, no causa: algunos clientes salvados quizá se habrían quedado igualmente.",
         "source": "cxkit; customer-service ROI guides (save-the-sale, assisted sales, retention value)",
     },
+    {
+        "name": "churn_reasons", "function": "cxkit.churn_reasons", "unit": "customers; fraction 0..1 of churned",
+        "title_en": "Why customers left: reasons among the churned",
+        "title_es": "Por qué se fueron: motivos entre las bajas",
+        "formula": "per reason: churned customers with it; share = churned with it ÷ all churned",
+        "definition_en": "For columns only departing customers fill (a cancellation reason). Not a churn rate: "
+        "customers who stayed have no reason, so a 'churn rate by reason' would be 100 % and 0 %. Flagged thin "
+        "below 30 churned customers.",
+        "definition_es": "Para columnas que solo tienen los clientes que se van (un motivo de baja). No es una tasa "
+        "de bajas: quien se queda no tiene motivo, así que una 'tasa de bajas por motivo' daría 100 % y 0 %. Se "
+        "marca como poco fiable con menos de 30 bajas.",
+        "source": "cxkit; Stripe cancellation_details.reason",
+    },
 ]
 
 

@@ -23,6 +23,7 @@ from cxkit._common import (
     to_datetime,
 )
 from cxkit.errors import MetricError
+from cxkit.thin import THIN_BELOW, thin_expr
 
 __all__ = ["churn", "churn_share", "cohort_retention", "retention_curve"]
 
@@ -107,6 +108,10 @@ def churn(
     (churned + contraction − expansion − reactivation) ÷ mrr_start (ChartMogul). With one
     subscription per customer there is no expansion or contraction, so net equals gross.
 
+    ``thin``: customers_start < ``cxkit.thin.THIN_BELOW`` (30), the churn rate (and the MRR churn) rests on
+    too few customers to read; ``thin_acquired``: acquired < 30, the same for lost ÷ acquired. Both are true
+    where the count is 0 (the rate is null there).
+
     Several rows of one customer (subscriptions) make one customer: acquired at the first start,
     churned when the last subscription ended. ``churned_at`` is when service ended, not when the
     cancellation was asked for. Periods run from ``start`` (default: the first acquisition) to
@@ -153,10 +158,12 @@ def churn(
         .with_columns(
             (1 - pl.col("churn_rate")).alias("retention_rate"),
             safe_div(pl.col("lost").cast(pl.Float64), pl.col("acquired")).alias("lost_per_acquired"),
+            thin_expr("customers_start").alias("thin"),
+            thin_expr("acquired").alias("thin_acquired"),
         )
     )
     columns = [*by_, PERIOD, "customers_start", "acquired", "lost", "lost_from_start", "customers_end",
-               "churn_rate", "retention_rate", "lost_per_acquired"]
+               "churn_rate", "retention_rate", "lost_per_acquired", "thin", "thin_acquired"]
     table = table.select(columns)
     if "mrr" in columns_of(frame):
         table = table.join(_mrr_movements(frame, by_, every, index), on=[*by_, PERIOD], how="left", nulls_equal=True)
@@ -263,7 +270,8 @@ def _empty_churn(by_: list[str], with_mrr: bool) -> pl.DataFrame:
     schema: dict[str, pl.DataType] = {k: pl.String() for k in by_}
     schema |= {PERIOD: pl.Date(), "customers_start": pl.Int64(), "acquired": pl.Int64(), "lost": pl.Int64(),
                "lost_from_start": pl.Int64(), "customers_end": pl.Int64(), "churn_rate": pl.Float64(),
-               "retention_rate": pl.Float64(), "lost_per_acquired": pl.Float64()}
+               "retention_rate": pl.Float64(), "lost_per_acquired": pl.Float64(), "thin": pl.Boolean(),
+               "thin_acquired": pl.Boolean()}
     if with_mrr:
         schema |= {m: pl.Float64() for m in ("mrr_start", "new_mrr", "expansion_mrr", "contraction_mrr",
                                              "churned_mrr", "reactivation_mrr", "gross_mrr_churn", "net_mrr_churn")}
@@ -286,7 +294,8 @@ def cohort_retention(
     the data) are listed.
 
     Returns:
-        ``cohort, cohort_size, age, retained, retention`` (a fraction 0..1), long format.
+        ``cohort, cohort_size, age, retained, retention`` (a fraction 0..1), ``thin`` (cohort_size below
+        ``cxkit.thin.THIN_BELOW``: too few customers for the share to mean much), long format.
 
     Raises:
         MetricError: No ``customer_id``, ``acquired_at`` or ``churned_at`` column.
@@ -295,7 +304,7 @@ def cohort_retention(
     require(frame, "customer_id", "acquired_at", "churned_at", metric="Cohort retention")
     spells = _spells(frame, []).collect()
     schema = {"cohort": pl.Date, "cohort_size": pl.Int64, "age": pl.Int64, "retained": pl.Int64,
-              "retention": pl.Float64}
+              "retention": pl.Float64, "thin": pl.Boolean}
     if spells.height == 0:
         return pl.DataFrame(schema=schema)
     first, last = _bounds(frame.select("acquired_at", "churned_at").collect(), None, None)
@@ -325,7 +334,7 @@ def cohort_retention(
         for age in range(1, observed + 1):
             retained = int((survived.is_null() | (survived >= age)).sum())
             rows.append({"cohort": cohort, "cohort_size": size, "age": age, "retained": retained,
-                         "retention": retained / size})
+                         "retention": retained / size, "thin": size < THIN_BELOW})
     return pl.DataFrame(rows, schema=schema).sort("cohort", "age") if rows else pl.DataFrame(schema=schema)
 
 
@@ -336,13 +345,15 @@ def retention_curve(
     the cohorts observed at that age.
 
     Returns:
-        ``age, cohorts, customers, retained, retention``.
+        ``age, cohorts, customers, retained, retention``, ``thin`` (customers below
+        ``cxkit.thin.THIN_BELOW``).
     """
     table = cohort_retention(customers, every=every, as_of=as_of, max_age=max_age)
     return (
         table.group_by("age")
         .agg(pl.len().alias("cohorts"), pl.col("cohort_size").sum().alias("customers"), pl.col("retained").sum())
-        .with_columns(safe_div(pl.col("retained").cast(pl.Float64), pl.col("customers")).alias("retention"))
+        .with_columns(safe_div(pl.col("retained").cast(pl.Float64), pl.col("customers")).alias("retention"),
+                      thin_expr("customers").alias("thin"))
         .sort("age")
     )
 
@@ -356,7 +367,10 @@ def churn_share(customers: Frame, *, by: By = ()) -> pl.DataFrame:
 
     ``customers``; ``churned`` (with a ``churned_at``); ``churn_share`` = churned ÷ customers (0..1);
     with ``mrr``: ``revenue_at_risk`` (monthly revenue of the churned) and ``revenue_share_lost``.
-    Unlike ``churn_rate`` this ignores when customers joined, so compare groups of similar age.
+    Unlike ``churn_rate`` this ignores when customers joined, so compare groups of similar age. ``thin``:
+    customers below ``cxkit.thin.THIN_BELOW`` (30), a share over too few customers to compare. A column only
+    departing customers fill (a cancellation reason) gives shares of 1 and 0 that mean nothing: see
+    ``cxkit.thin.exit_only_columns`` and ``churn_reasons``.
 
     Raises:
         MetricError: No ``customer_id``, or neither ``churned_at`` nor ``churned``.
@@ -381,7 +395,8 @@ def churn_share(customers: Frame, *, by: By = ()) -> pl.DataFrame:
         exprs += [pl.col("mrr").filter(left).sum().alias("revenue_at_risk"),
                   pl.col("mrr").sum().alias("_mrr")]
     result = aggregate(frame, by_, exprs).with_columns(
-        safe_div(pl.col("churned").cast(pl.Float64), pl.col("customers")).alias("churn_share"))
+        safe_div(pl.col("churned").cast(pl.Float64), pl.col("customers")).alias("churn_share"),
+        thin_expr("customers").alias("thin"))
     if has_mrr:
         result = result.with_columns(safe_div(pl.col("revenue_at_risk"), pl.col("_mrr")).alias("revenue_share_lost")
                                      ).drop("_mrr")

@@ -19,6 +19,7 @@ from cxkit._common import (
 )
 from cxkit.churn import _customer_movements, _not_before_acquired, _truncator, churn
 from cxkit.errors import MetricError
+from cxkit.thin import thin_expr
 
 __all__ = ["growth_accounting"]
 
@@ -59,6 +60,8 @@ def growth_accounting(
     period may be incomplete, which makes its churn look high.
 
     ``quick_ratio`` = (new + resurrected) ÷ churned, null when no customer churned; above 1 the base grows.
+    ``thin``: churned below ``cxkit.thin.THIN_BELOW`` (30), the quick ratio divides by too few departures to
+    read (a month with 2 departures and 40 sign-ups has a quick ratio of 20).
     Counts are customers; money in the data's currency. Periods run from the first date in the data;
     ``start``/``end`` (exclusive) only cut the rows shown, the history before still counts. ``basis`` says
     which source was used. An empty table gives an empty result.
@@ -94,7 +97,7 @@ def _finish(table: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns((pl.col("customers_start") - pl.col("churned")).alias("retained"),
                       (pl.col("customers_start") + change).alias("customers_end"))
         .with_columns(safe_div((pl.col("new") + pl.col("resurrected")).cast(pl.Float64), pl.col("churned"))
-                      .alias("quick_ratio"))
+                      .alias("quick_ratio"), thin_expr("churned").alias("thin"))
     )
 
 
@@ -113,7 +116,7 @@ def _from_subscriptions(frame: pl.LazyFrame, every: str, with_mrr: bool) -> pl.D
     )
     table = _finish(base.lazy().select(PERIOD).join(counts, on=PERIOD, how="left")).with_columns(
         pl.col("joined_and_left").fill_null(0))
-    columns = [PERIOD, *_COUNTS, "joined_and_left", "quick_ratio"]
+    columns = [PERIOD, *_COUNTS, "joined_and_left", "quick_ratio", "thin"]
     if with_mrr:
         mrr = base.lazy().select(PERIOD, *_MRR[:-1]).with_columns(
             (pl.col("mrr_start") + pl.col("new_mrr") + pl.col("expansion_mrr") + pl.col("reactivation_mrr")
@@ -163,7 +166,7 @@ def _from_orders(frame: pl.LazyFrame, every: str, with_amount: bool) -> pl.DataF
             .group_by("_i").agg(pl.len().alias("churned"), pl.col("_rev").sum().alias("churned_revenue")))
     table = _finish(periods.join(here, on="_i", how="left").join(lost, on="_i", how="left"))
     table = table.with_columns(pl.col(*_REVENUE).fill_null(0.0))
-    columns = [PERIOD, *_COUNTS, "quick_ratio"]
+    columns = [PERIOD, *_COUNTS, "quick_ratio", "thin"]
     if with_amount:
         table = table.with_columns(safe_div(
             pl.col("new_revenue") + pl.col("resurrected_revenue") + pl.col("expansion_revenue"),
@@ -178,6 +181,7 @@ def _empty(basis: str, with_mrr: bool, with_amount: bool) -> pl.DataFrame:
     if basis == "subscriptions":
         schema["joined_and_left"] = pl.Int64()
     schema["quick_ratio"] = pl.Float64()
+    schema["thin"] = pl.Boolean()
     if with_mrr:
         schema |= {c: pl.Float64() for c in [*_MRR, "mrr_quick_ratio"]}
     if with_amount:

@@ -11,6 +11,7 @@ from scipy import stats
 
 from cxkit._common import By, DateLike, Frame, checks_by, columns_of, keys, lazy, to_datetime
 from cxkit.errors import MetricError
+from cxkit.thin import thin_expr
 
 __all__ = ["lifetimes", "median_lifetime", "survival"]
 
@@ -57,7 +58,7 @@ def _curve(tenure: np.ndarray, event: np.ndarray, confidence: float) -> pl.DataF
     if len(times) == 0:
         return pl.DataFrame(schema={"tenure": pl.Float64, "at_risk": pl.Int64, "churned": pl.Int64,
                                     "censored": pl.Int64, "retention": pl.Float64, "retention_low": pl.Float64,
-                                    "retention_high": pl.Float64})
+                                    "retention_high": pl.Float64, "thin": pl.Boolean})
     data = stats.CensoredData(uncensored=tenure[event], right=tenure[~event])
     result = stats.ecdf(data).sf
     with warnings.catch_warnings():  # undefined where retention is 1 or 0: those bounds stay empty
@@ -69,7 +70,7 @@ def _curve(tenure: np.ndarray, event: np.ndarray, confidence: float) -> pl.DataF
     return pl.DataFrame({
         "tenure": times.astype(float), "at_risk": at_risk, "churned": events, "censored": censored,
         "retention": result.probabilities[positions], "retention_low": low, "retention_high": high,
-    }).with_columns(pl.col("retention_low", "retention_high").fill_nan(None))
+    }).with_columns(pl.col("retention_low", "retention_high").fill_nan(None), thin_expr("at_risk").alias("thin"))
 
 
 @checks_by
@@ -81,7 +82,8 @@ def survival(customers: Frame, *, by: By = (), confidence: float = 0.95, as_of: 
     never counted as lost), which is what a plain "share still active" gets wrong. The band is the
     log-log interval (``scipy.stats.ecdf``). One row per tenure at which someone left: ``tenure``,
     ``at_risk``, ``churned``, ``censored`` (active customers whose tenure equals it), ``retention``,
-    ``retention_low``, ``retention_high``. An empty result when nobody left.
+    ``retention_low``, ``retention_high``, ``thin`` (at_risk below ``cxkit.thin.THIN_BELOW``: the tail of the
+    curve where so few customers remain that each departure moves it a lot). An empty result when nobody left.
 
     Raises:
         MetricError: No tenure and churn flag or dates (see ``lifetimes``).

@@ -47,6 +47,8 @@ METRICS: dict[str, tuple[str, str | None, Call]] = {
     "churn_by_experience": ("customers", None,
                             lambda f: cxkit.churn_by_experience(f, tickets=sample("tickets"))),
     "churn_share": ("customers", "plan", lambda f, **k: cxkit.churn_share(f, **k)),
+    "churn_reasons": ("customers", "plan", lambda f, **k: cxkit.churn_reasons(f, **k)),
+    "exit_only_columns": ("customers", None, lambda f: cxkit.exit_only_columns(f)),
     "cohort_retention": ("customers", None, lambda f: cxkit.cohort_retention(f)),
     "compare_nps": ("responses", "Plan",
                     lambda f, **k: cxkit.compare_nps(f, baseline=BEFORE, current=AFTER, **k)),
