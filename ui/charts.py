@@ -143,20 +143,35 @@ def interval_bars(frame: pl.DataFrame, *, category: str, value: str, low: str, h
     return finish(bars + rule, height=max(160, 44 * len(order)))
 
 
+THIN_OPACITY = 0.3  # points, bars and cells over too few customers (cxkit's ``thin`` column) are drawn faded
+
+
+def faded(thin: str | None, full: float = 1.0) -> dict[str, Any]:
+    """An ``opacity`` encoding fading the rows whose Boolean column ``thin`` is true (none without one)."""
+    if not thin:
+        return {}
+    return {"opacity": alt.condition(f"datum[{json.dumps(thin)}]", alt.value(THIN_OPACITY), alt.value(full))}
+
+
 def bars(frame: pl.DataFrame, *, x: str, y: str, x_type: str = "N", y_title: str = "", color: str | None = None,
          color_scale: alt.Scale | None = None, stack: str | bool | None = True, tooltip: list[Any] | None = None,
-         y_format: str = ",.0f", horizontal: bool = False, sort: Any = None) -> Any:
+         y_format: str = ",.0f", horizontal: bool = False, sort: Any = None, thin: str | None = None) -> Any:
+    """Bars; with ``thin`` (a Boolean column) the bars over too few customers are faded."""
     enc_x = alt.X(**f(x, x_type), title=None, sort=sort)
     enc_y = alt.Y(**f(y, "Q"), title=y_title, stack=stack, axis=alt.Axis(format=y_format))  # type: ignore[arg-type]
     encoding: dict[str, Any] = {"x": enc_y, "y": enc_x} if horizontal else {"x": enc_x, "y": enc_y}
     if color:
         encoding["color"] = alt.Color(**f(color, "N"), scale=translated_scale(color_scale), title=None)
     encoding["tooltip"] = tooltip or [tip(x, x_type), tip(y, "Q", format=y_format), *([tip(color)] if color else [])]
+    encoding |= faded(thin if thin and thin in frame.columns else None)
     return finish(alt.Chart(data(frame)).mark_bar().encode(**encoding))
 
 
 def lines(frame: pl.DataFrame, *, x: str, y: str, color: str | None = None, y_title: str = "",
-          y_format: str = ",.0f", color_scale: alt.Scale | None = None, period: Any = None) -> Any:
+          y_format: str = ",.0f", color_scale: alt.Scale | None = None, period: Any = None,
+          thin: str | None = None) -> Any:
+    """Lines with a point per period; with ``thin`` (a Boolean column) the points over too few customers are
+    drawn hollow and faded, the others filled."""
     encoding: dict[str, Any] = {
         "x": alt.X(**f(x, "T"), title=None),
         "y": alt.Y(**f(y, "Q"), title=y_title, axis=alt.Axis(format=y_format)),
@@ -165,7 +180,16 @@ def lines(frame: pl.DataFrame, *, x: str, y: str, color: str | None = None, y_ti
     }
     if color:
         encoding["color"] = alt.Color(**f(color, "N"), title=None, scale=translated_scale(color_scale))
-    line = alt.Chart(data(frame)).mark_line(point=True).encode(**encoding)
+    if thin and thin in frame.columns:
+        base = alt.Chart(data(frame))
+        solid = base.mark_line().encode(**encoding)
+        points = base.mark_point(filled=True, size=45).encode(
+            **encoding, fillOpacity=alt.condition(f"datum[{json.dumps(thin)}]", alt.value(0), alt.value(1)),
+            strokeOpacity=alt.condition(f"datum[{json.dumps(thin)}]", alt.value(0.6), alt.value(1)),
+            strokeWidth=alt.value(1.5))
+        line: Any = solid + points
+    else:
+        line = alt.Chart(data(frame)).mark_line(point=True).encode(**encoding)
     return finish(alt.layer(period_shade(period), line) if period is not None else line)
 
 
@@ -186,10 +210,12 @@ def histogram(values: pl.DataFrame, *, column: str, title: str, bins: int = 30) 
 
 
 def heatmap(frame: pl.DataFrame, *, x: str, y: str, value: str, x_title: str, y_title: str,
-            value_format: str = ".0%") -> Any:
+            value_format: str = ".0%", thin: str | None = None) -> Any:
+    """A value per cell; with ``thin`` (a Boolean column) the cells over too few customers are faded."""
     base = alt.Chart(data(frame)).encode(x=alt.X(**f(x, "O"), title=x_title), y=alt.Y(**f(y, "O"), title=y_title))
     cells = base.mark_rect().encode(color=alt.Color(**f(value, "Q"), scale=alt.Scale(scheme="blues"), title=None),
-                                    tooltip=[tip(y, "O"), tip(x, "O"), tip(value, "Q", format=value_format)])
+                                    tooltip=[tip(y, "O"), tip(x, "O"), tip(value, "Q", format=value_format)],
+                                    **faded(thin if thin and thin in frame.columns else None))
     dark_above = 0.6 * float(frame[value].max() or 0)  # type: ignore[arg-type]  # white text on the darker cells
     text = base.mark_text(fontSize=10).encode(text=alt.Text(**f(value, "Q"), format=value_format),
                                               color=alt.condition(f"datum[{json.dumps(value)}] > {dark_above}", alt.value("white"),

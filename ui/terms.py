@@ -201,6 +201,9 @@ HEADERS: dict[str, tuple[str, str]] = {
     "words": ("Words", "Palabras"),
     "z": ("z", "z"),
     "source_file": ("Source file", "Archivo de origen"),
+    "thin": ("Too few to read (< 30)", "Pocos datos (< 30)"),
+    "thin_acquired": ("Too few sign-ups (< 30)", "Pocas altas (< 30)"),
+    "share_of_churned": ("Share of those who left", "Parte de las bajas"),
 }
 
 # category values of cxkit's results -> (English, Spanish)

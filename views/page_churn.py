@@ -7,13 +7,49 @@ import polars as pl
 import streamlit as st
 
 import cxkit
-from ui import charts, kpis, widgets
-from ui.i18n import L, column_labels, fmt_money, fmt_number, fmt_pct
+from ui import charts, kpis, thin, widgets
+from ui.i18n import L, column_label, column_labels, esc, fmt_money, fmt_number, fmt_pct, term
 from ui.state import View
 
 v: View = st.session_state["_view"]
 st.title(L("Churn & retention", "Bajas y retención"))
 customers = v.all.get("customers")
+
+
+def reasons(frame: pl.DataFrame, columns: list[str]) -> None:
+    """Columns only departing customers fill (a cancellation reason): counts and share of those who left, never
+    a churn rate (everyone with a reason has left, so a rate by reason would read 100 % and 0 %)."""
+    if not columns:
+        return
+    st.subheader(L("Why customers left", "Por qué se fueron"))
+    column = columns[0]
+    if len(columns) > 1:
+        widgets.keep("reason_column", options=columns)
+        column = st.selectbox(L("Reason", "Motivo"), columns, key="reason_column",
+                              format_func=column_labels(columns).__getitem__)
+    if v.period is not None and "churned_at" in frame.columns:
+        day = pl.col("churned_at").dt.date()
+        frame = frame.filter(day.is_null() | ((day >= v.period.start) & (day < v.period.end_exclusive)))
+    counts = cxkit.churn_reasons(frame, by=column).with_columns(
+        pl.col(column).cast(pl.String).fill_null(L("(none given)", "(sin indicar)")))
+    if counts.height == 0 or not counts["churned"].sum():
+        st.caption(L("Nobody left in the chosen period.", "Nadie se fue en el periodo elegido."))
+        return
+    widgets.chart(charts.bars(counts, x=column, y="churned", horizontal=True, sort="-x",
+                              y_title=L("Customers who left", "Clientes que se fueron")), key="churn_reasons",
+                  how_to_read=L("How many of the customers who left gave each reason.",
+                                "Cuántos de los clientes que se fueron dieron cada motivo."))
+    widgets.table(counts, key="churn_reasons_table",
+                  column_config={"share_of_churned": st.column_config.NumberColumn(format="percent")})
+    total = int(counts["churned"].sum())
+    st.caption(L("Counts and share of the {n} customers who left, by {c}. Not a churn rate: only customers who "
+                 "leave have a {c}, so a rate by it would compare the departed with nobody.",
+                 "Recuento y proporción de los {n} clientes que se fueron, por {c}. No es una tasa de bajas: solo "
+                 "los clientes que se van tienen {c}, así que una tasa por ese campo no compara con nadie.",
+                 n=fmt_number(total), c=esc(column_label(column))))
+    if cxkit.is_thin(total):
+        st.caption(L("Only {n} customers left: the shares are not reliable.",
+                     "Solo {n} clientes se fueron: las proporciones no son fiables.", n=fmt_number(total)))
 
 
 def retention_curve(frame: pl.DataFrame, segments: list[str]) -> None:
@@ -34,6 +70,14 @@ def retention_curve(frame: pl.DataFrame, segments: list[str]) -> None:
                                 "La parte de clientes que sigue con usted tras cada mes de antigüedad (Kaplan–Meier). "
                                 "Los clientes activos cuentan hasta hoy y nunca como perdidos, así que las altas "
                                 "recientes no hunden la curva. La banda es el intervalo del 95 %."))
+    tail = curve.filter(pl.col("thin")) if "thin" in curve.columns else curve.clear()
+    if tail.height:
+        start = float(tail["tenure"].min())  # type: ignore[arg-type]
+        st.caption(L("From {m} months on fewer than {t} customers remain in {where}: the end of the curve moves a lot "
+                     "with each departure.",
+                     "A partir de {m} meses quedan menos de {t} clientes en {where}: el final de la curva cambia "
+                     "mucho con cada baja.", m=fmt_number(start, 1), t=fmt_number(cxkit.THIN_BELOW),
+                     where=L("some curves", "alguna curva") if by else L("the curve", "la curva")))
     medians = cxkit.median_lifetime(frame, by=[by] if by else [])
     widgets.table(medians, key="median_lifetime")
     st.caption(L("Median lifetime: the tenure at which half the customers have left; empty when fewer than half "
@@ -66,17 +110,22 @@ if not {"acquired_at", "churned_at"} <= set(customers.columns):
                               border=True)
             columns[2].metric(L("Share of revenue lost", "Parte del ingreso perdida"),
                               fmt_pct(overall["revenue_share_lost"]), border=True)
-        segments = [c for c in kpis.segment_columns(customers) if c not in ("status",)]
+        exit_only = cxkit.exit_only_columns(customers)
+        segments = [c for c in kpis.segment_columns(customers) if c not in ("status", *exit_only)]
         if segments:
             widgets.keep("snapshot_segment", options=segments)
             segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="snapshot_segment",
                                format_func=column_labels(segments).__getitem__)
             share = cxkit.churn_share(customers, by=segment).drop_nulls(segment)
             widgets.chart(charts.bars(share, x=segment, y="churn_share", y_format=".0%", horizontal=True, sort="-x",
-                                      y_title=L("Customers lost", "Clientes perdidos")), key="snapshot_churn",
+                                      y_title=L("Customers lost", "Clientes perdidos"), thin="thin"),
+                          key="snapshot_churn",
                           how_to_read=L("Share of each segment's customers who have left.",
                                         "Parte de los clientes de cada segmento que se ha ido."))
+            if note := thin.groups_note(share, group=segment, count="customers", label=lambda g: esc(term(g))):
+                st.caption(note)
             widgets.table(share, key="snapshot_churn_table")
+        reasons(customers, [c for c in exit_only if c in kpis.segment_columns(customers)])
     if {"churned", "tenure_months"} <= set(customers.columns):
         retention_curve(customers, [c for c in kpis.segment_columns(customers) if c not in ("status",)])
     st.stop()
@@ -103,14 +152,24 @@ columns[3].metric(L("Lost ÷ acquired", "Perdidos ÷ ganados"),
                   fmt_number(float(in_period["lost"].sum()) / acquired, 2) if acquired else "—", border=True,
                   help=L("a ratio, not a rate: above 1 when you lose more customers than you win",
                          "un cociente, no una tasa: supera 1 cuando pierde más clientes de los que gana"))
+if acquired and cxkit.is_thin(acquired):
+    st.caption(L("Only {n} sign-ups in the selected period: the lost ÷ acquired ratio is not reliable.",
+                 "Solo {n} altas en el periodo elegido: la proporción bajas/altas no es fiable.",
+                 n=fmt_number(acquired)))
+if at_start and cxkit.is_thin(at_start):
+    st.caption(L("Only {n} customers at the start of the periods: the churn rate is not reliable.",
+                 "Solo {n} clientes al inicio de los periodos: la tasa de bajas no es fiable.", n=fmt_number(at_start)))
 
 st.subheader(L("Churn per period", "Bajas por periodo"))
 left, right = st.columns([3, 2])
 with left:
     widgets.chart(charts.lines(table.drop_nulls("churn_rate"), x="period", y="churn_rate", y_format=".1%",
-                               y_title=L("Churn rate", "Tasa de bajas"), period=v.period), key="churn_rate",
+                               y_title=L("Churn rate", "Tasa de bajas"), period=v.period, thin="thin"),
+                  key="churn_rate",
                   how_to_read=L("Share of the customers at each period's start who left during it.",
                                 "Proporción de los clientes al inicio de cada periodo que se fueron durante él."))
+    if note := thin.churn_rate_note(table, every):
+        st.caption(note)
 with right:
     st.markdown(L("**Why not 'lost ÷ acquired'?** Some guides call lost ÷ acquired the churn. It compares departures "
                   "with arrivals, not with the customers you had: it has no upper limit and goes above 100% whenever "
@@ -121,12 +180,16 @@ with right:
                   "base se encoge, así que no dice qué parte de sus clientes pierde. cxkit lo muestra como cociente "
                   "junto a la tasa real."))
     widgets.chart(charts.lines(table.drop_nulls("lost_per_acquired"), x="period", y="lost_per_acquired",
-                               y_format=".1f", y_title=L("Lost ÷ acquired", "Perdidos ÷ ganados")),
+                               y_format=".1f", y_title=L("Lost ÷ acquired", "Perdidos ÷ ganados"),
+                               thin="thin_acquired"),
                   key="lost_per_acquired", how_to_read=L("Above 1: more customers left than arrived.",
                                                          "Por encima de 1: se fueron más clientes de los que llegaron."))
+    if note := thin.acquired_note(table, every):
+        st.caption(note)
 widgets.table(table, key="churn_by_period")
 
-segments = [c for c in kpis.segment_columns(customers) if c not in ("status",)]
+exit_only = cxkit.exit_only_columns(customers)
+segments = [c for c in kpis.segment_columns(customers) if c not in ("status", *exit_only)]
 if segments:
     st.subheader(L("By segment", "Por segmento"))
     widgets.keep("churn_segment", options=segments)
@@ -137,11 +200,16 @@ if segments:
         by_segment = by_segment.filter((pl.col("period") >= v.period.start) &
                                        (pl.col("period") < v.period.end_exclusive))
     pooled = by_segment.group_by(segment).agg(pl.col("lost_from_start").sum(), pl.col("customers_start").sum()).with_columns(
-        (pl.col("lost_from_start") / pl.col("customers_start")).alias("churn_rate")).drop_nulls(segment)
+        (pl.col("lost_from_start") / pl.col("customers_start")).alias("churn_rate"),
+        cxkit.thin.thin_expr("customers_start").alias("thin")).drop_nulls(segment)
     widgets.chart(charts.bars(pooled, x=segment, y="churn_rate", y_format=".1%", horizontal=True,
-                              y_title=L("Churn rate", "Tasa de bajas"), sort="-x"), key="churn_segments",
+                              y_title=L("Churn rate", "Tasa de bajas"), sort="-x", thin="thin"), key="churn_segments",
                   how_to_read=L("Churn rate of each segment over the selected period.",
                                 "Tasa de bajas de cada segmento en el periodo elegido."))
+    if note := thin.groups_note(pooled.drop_nulls("churn_rate"), group=segment, count="customers_start",
+                                label=lambda g: esc(term(g))):
+        st.caption(note)
+reasons(customers, [c for c in exit_only if c in kpis.segment_columns(customers)])
 
 st.subheader(L("Cohorts", "Cohortes"))
 cohorts = cxkit.cohort_retention(customers, every="1mo", max_age=12)
@@ -149,10 +217,17 @@ if cohorts.height:
     recent = cohorts.filter(pl.col("cohort") >= pl.col("cohort").max().dt.offset_by("-18mo"))
     widgets.chart(charts.heatmap(recent.with_columns(pl.col("cohort").dt.strftime("%Y-%m")), x="age", y="cohort",
                                  value="retention", x_title=L("Months since joining", "Meses desde el alta"),
-                                 y_title=L("Joined in", "Alta en")), key="cohorts",
+                                 y_title=L("Joined in", "Alta en"), thin="thin"), key="cohorts",
                   how_to_read=L("Each row is the customers who joined that month; each cell the share still active "
                                 "that many months later.", "Cada fila son los clientes que llegaron ese mes; cada celda, "
                                 "la parte que sigue activa tantos meses después."))
+    small = recent.filter(pl.col("thin")).select("cohort", "cohort_size").unique().sort("cohort")
+    if small.height:
+        listed = [L("{when} ({n})", "{when} ({n})", when=thin.fmt_period(c), n=fmt_number(n))
+                  for c, n in small.iter_rows()]
+        st.caption(L("Cohorts of fewer than {t} customers, faded: {list}. Their shares move a lot with each departure.",
+                     "Cohortes de menos de {t} clientes, en trazo tenue: {list}. Sus proporciones cambian mucho con "
+                     "cada baja.", t=fmt_number(cxkit.THIN_BELOW), list=", ".join(listed)))
     widgets.table(cohorts, key="cohort_retention")
 
 if "mrr" in table.columns:
@@ -181,6 +256,9 @@ if responses is not None and {"customer_id", "nps_score"} <= set(responses.colum
         linked = True
         share = cxkit.churn_share(joined, by=L("NPS group", "Grupo NPS"))
         widgets.table(share, key="churn_by_nps_group")
+        if note := thin.groups_note(share, group=L("NPS group", "Grupo NPS"), count="customers",
+                                    label=lambda g: esc(term(g))):
+            st.caption(note)
         st.caption(L("Share of customers who have left, by the group of their last NPS answer ({n} customers linked "
                      "by e-mail).", "Proporción de clientes que se han ido según el grupo de su última respuesta NPS "
                      "({n} clientes enlazados por e-mail).", n=fmt_number(joined.height)))
@@ -193,7 +271,10 @@ if tickets is not None and {"customer_id", "first_response_minutes"} <= set(tick
     joined = customers.join(experience, on="customer_id", how="inner")
     if joined.height:
         linked = True
-        widgets.table(cxkit.churn_share(joined, by=L("Service", "Servicio")), key="churn_by_service")
+        share = cxkit.churn_share(joined, by=L("Service", "Servicio"))
+        widgets.table(share, key="churn_by_service")
+        if note := thin.groups_note(share, group=L("Service", "Servicio"), count="customers", label=esc):
+            st.caption(note)
         st.caption(L("Customers with a ticket, by whether any first reply missed the {t} target.",
                      "Clientes con algún ticket, según si alguna primera respuesta superó el objetivo de {t}.",
                      t=f"{sla / 60:.0f} h"))
