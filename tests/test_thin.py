@@ -248,3 +248,23 @@ def test_the_churn_page_says_in_spanish_where_the_data_is_thin() -> None:
     reasons = [t for t in tables if "Cancellation Reason" in t.columns]
     assert reasons and all("churn_rate" not in t.columns and "churn_share" not in t.columns for t in reasons)
     assert any("No es una tasa de bajas" in c for c in captions)
+
+
+def test_the_growth_tab_says_where_the_quick_ratio_rests_on_few_departures() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app import APP
+
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    at.sidebar.radio(key="lang").set_value("es").run()
+    at.switch_page("views/page_beyond.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    notes = [c.value for c in at.caption if "quick ratio (ganados ÷ perdidos) no es fiable" in c.value]
+    growth = cxkit.growth_accounting(cxkit.load(SAMPLE / "suscripciones_stripe.csv").frame)
+    first = growth.filter(pl.col("quick_ratio").is_not_null() & (pl.col("churned") < 30)).row(0, named=True)
+    months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+              "noviembre", "diciembre"]
+    said = f"Solo {first['churned']} {'baja' if first['churned'] == 1 else 'bajas'} en " \
+           f"{months[first['period'].month - 1]} {first['period'].year}"
+    assert notes and notes[0].startswith(said), (said, notes)

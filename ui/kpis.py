@@ -84,7 +84,10 @@ def churn_kpi(v: View) -> Kpi | None:
     return Kpi("churn", L("Monthly churn", "Bajas mensuales"), fmt_pct(change.current, 2), change, delta,
                higher_is_better=False, kind="customers",
                help=L("customers lost ÷ customers at the start of each month, pooled over the period",
-                      "clientes perdidos ÷ clientes al inicio de cada mes, sumados en el periodo"))
+                      "clientes perdidos ÷ clientes al inicio de cada mes, sumados en el periodo")
+               + (L(". Only {n} customers at the start: not reliable.",
+                    ". Solo {n} clientes al inicio: no es fiable.", n=fmt_number(now[1]))
+                  if cxkit.is_thin(now[1]) else ""))
 
 
 def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:

@@ -48,7 +48,8 @@ def thin_rows(frame: pl.DataFrame, *, flag: str, rate: str) -> pl.DataFrame:
 
 
 def period_note(frame: pl.DataFrame, *, flag: str, rate: str, count: str, every: str,
-                what: Callable[[str], str], consequence: str, period: str = "period") -> str | None:
+                what: Callable[[str], str], consequence: str, period: str = "period",
+                faded: bool = True) -> str | None:
     """One sentence naming the thin periods with their counts, or None when no shown rate is thin.
 
     ``what(n)`` says what was counted ("2 sign-ups" / "2 altas"); ``consequence`` what that means ("the
@@ -58,6 +59,9 @@ def period_note(frame: pl.DataFrame, *, flag: str, rate: str, count: str, every:
         return None
     parts = [L("{what} in {when}", "{what} en {when}", what=what(fmt_number(n)), when=fmt_period(p, every))
              for p, n in rows.select(period, count).iter_rows()]
+    if not faded:
+        return L("Only {list}: {consequence} (fewer than {t}).", "Solo {list}: {consequence} (menos de {t}).",
+                 list=_listing(parts), consequence=consequence, t=fmt_number(THIN_BELOW))
     return L("Only {list}: {consequence} (fewer than {t}; drawn faded).",
              "Solo {list}: {consequence} (menos de {t}; en trazo tenue).",
              list=_listing(parts), consequence=consequence, t=fmt_number(THIN_BELOW))
@@ -76,6 +80,14 @@ def churn_rate_note(frame: pl.DataFrame, every: str) -> str | None:
     return period_note(frame, flag="thin", rate="churn_rate", count="customers_start", every=every,
                        what=lambda n: L("{n} customers at the start", "{n} clientes al inicio", n=n),
                        consequence=L("the churn rate is not reliable", "la tasa de bajas no es fiable"))
+
+
+def quick_ratio_note(frame: pl.DataFrame, every: str = "1mo") -> str | None:
+    """"Only 3 departures in January 2024: the quick ratio is not reliable"."""
+    return period_note(frame, flag="thin", rate="quick_ratio", count="churned", every=every,
+                       what=lambda n: L("{n} departures", "{n} bajas", n=n) if n != "1" else L("1 departure", "1 baja"),
+                       consequence=L("the quick ratio (won ÷ lost) is not reliable",
+                                     "el quick ratio (ganados ÷ perdidos) no es fiable"), faded=False)
 
 
 def groups_note(frame: pl.DataFrame, *, group: str, count: str, flag: str = "thin",

@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 import cxkit
-from ui import charts, widgets
+from ui import charts, thin, widgets
 from ui.i18n import L, esc, fmt_money, fmt_number, fmt_p, fmt_pct
 from ui.state import View
 
@@ -125,6 +125,8 @@ def growth() -> None:
                                 "Clientes ganados (nuevos y que vuelven) sobre cero y perdidos debajo, por mes. El "
                                 "quick ratio de la tabla es ganados ÷ perdidos: por encima de 1 la base crece."))
     widgets.table(table, key="beyond_growth_table")
+    if note := thin.quick_ratio_note(table):
+        st.caption(note)
 
 
 def staffing() -> None:
