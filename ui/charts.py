@@ -183,11 +183,11 @@ def lines(frame: pl.DataFrame, *, x: str, y: str, color: str | None = None, y_ti
     if thin and thin in frame.columns:
         base = alt.Chart(data(frame))
         solid = base.mark_line().encode(**encoding)
-        points = base.mark_point(filled=True, size=45).encode(
-            **encoding, fillOpacity=alt.condition(f"datum[{json.dumps(thin)}]", alt.value(0), alt.value(1)),
-            strokeOpacity=alt.condition(f"datum[{json.dumps(thin)}]", alt.value(0.6), alt.value(1)),
-            strokeWidth=alt.value(1.5))
-        line: Any = solid + points
+        flagged = f"datum[{json.dumps(thin)}]"
+        full = base.mark_point(filled=True, size=40).encode(**encoding).transform_filter(f"!{flagged}")
+        hollow = base.mark_point(filled=False, size=55, strokeWidth=1.5, opacity=0.6).encode(
+            **encoding).transform_filter(flagged)
+        line: Any = solid + full + hollow
     else:
         line = alt.Chart(data(frame)).mark_line(point=True).encode(**encoding)
     return finish(alt.layer(period_shade(period), line) if period is not None else line)
