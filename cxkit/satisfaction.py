@@ -26,11 +26,12 @@ from cxkit._common import (
     within,
 )
 from cxkit.errors import MetricError
+from cxkit.thin import THIN_BELOW
 
 __all__ = ["SMALL_SAMPLE", "compare_nps", "csat", "nev", "nps"]
 
 IntervalMethod = Literal["adjusted_wald", "wald"]
-SMALL_SAMPLE = 30
+SMALL_SAMPLE = THIN_BELOW  # one threshold for every rate (cxkit.thin)
 # Pseudo-counts of the adjusted Wald interval (Rocks 2016): detractors, passives, promoters.
 _PSEUDO = (0.75, 1.5, 0.75)
 

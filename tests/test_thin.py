@@ -268,3 +268,27 @@ def test_the_growth_tab_says_where_the_quick_ratio_rests_on_few_departures() -> 
     said = f"Solo {first['churned']} {'baja' if first['churned'] == 1 else 'bajas'} en " \
            f"{months[first['period'].month - 1]} {first['period'].year}"
     assert notes and notes[0].startswith(said), (said, notes)
+
+
+def test_notes_in_both_languages() -> None:
+    from ui import thin as notes
+    from ui.i18n import language
+
+    table = cxkit.churn(cxkit.load_bytes(thin_upload(), "clientes.csv").frame)
+    with language("es"):
+        assert notes.fmt_period(dt.date(2026, 3, 1)) == "marzo 2026"
+        assert notes.fmt_period(dt.date(2026, 4, 1), "1q") == "T2 2026"
+        said = notes.acquired_note(table, "1mo")
+        assert said is not None and said.startswith("Solo 2 altas en marzo 2026: la proporción bajas/altas no es fiable")
+        share = pl.DataFrame({"g": ["Islas", "Norte"], "responses": [12, 300], "small_sample": [True, False]})
+        assert notes.groups_note(share, group="g", count="responses", flag="small_sample", answers=True) == (
+            "Pocas respuestas en Islas (12): ahí la puntuación no es fiable (menos de 30; en trazo tenue).")
+    with language("en"):
+        said = notes.acquired_note(table, "1mo")
+        assert said is not None and said.startswith("Only 2 sign-ups in March 2026: the lost ÷ acquired ratio")
+        many = pl.DataFrame({"period": [dt.date(2025, m, 1) for m in range(1, 7)], "acquired": [1, 2, 3, 4, 5, 6],
+                             "lost_per_acquired": [1.0] * 6, "thin_acquired": [True] * 6})
+        said = notes.acquired_note(many, "1mo")
+        assert said is not None and "1 sign-up in January 2025" in said and "and 3 more" in said
+        assert notes.acquired_note(many.with_columns(pl.lit(False).alias("thin_acquired")), "1mo") is None
+        assert notes.acquired_note(many.clear(), "1mo") is None

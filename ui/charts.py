@@ -131,13 +131,15 @@ def step_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, 
 
 
 def interval_bars(frame: pl.DataFrame, *, category: str, value: str, low: str, high: str, x_title: str,
-                  x_format: str = ",.0f", tooltip: list[Any] | None = None) -> Any:
+                  x_format: str = ",.0f", tooltip: list[Any] | None = None, thin: str | None = None) -> Any:
+    """Bars with their interval; with ``thin`` (a Boolean column) the bars over too few answers are faded."""
     order = frame.sort(value, descending=True)[category].to_list()
     base = alt.Chart(data(frame)).encode(y=alt.Y(**f(category, "N"), sort=order, title=None))
     bars = base.mark_bar(color=ACCENT, opacity=0.8).encode(
         x=alt.X(**f(value, "Q"), title=x_title, axis=alt.Axis(format=x_format)),
         tooltip=tooltip or [tip(category), tip(value, "Q", format=x_format),
                             tip(low, "Q", format=x_format), tip(high, "Q", format=x_format)],
+        **faded(thin if thin and thin in frame.columns else None, 0.8),
     )
     rule = base.mark_rule(color="#1a202c").encode(x=alt.X(**f(low, "Q"), title=x_title), x2=alt.X2(field=field(high)))
     return finish(bars + rule, height=max(160, 44 * len(order)))

@@ -91,14 +91,19 @@ def quick_ratio_note(frame: pl.DataFrame, every: str = "1mo") -> str | None:
 
 
 def groups_note(frame: pl.DataFrame, *, group: str, count: str, flag: str = "thin",
-                label: Callable[[object], str] = str) -> str | None:
-    """"Few customers in Islas (12) and Norte (8): their rates are not reliable"."""
+                label: Callable[[object], str] = str, answers: bool = False) -> str | None:
+    """"Few customers in Islas (12) and Norte (8): the rate is not reliable there" (``answers``: "Few answers
+    in …")."""
     if flag not in frame.columns or frame.height == 0:
         return None
     rows = frame.filter(pl.col(flag).fill_null(False))
     if rows.height == 0:
         return None
     parts = [f"{label(g)} ({fmt_number(n)})" for g, n in rows.select(group, count).iter_rows()]
+    if answers:
+        return L("Few answers in {list}: the score is not reliable there (fewer than {t}; drawn faded).",
+                 "Pocas respuestas en {list}: ahí la puntuación no es fiable (menos de {t}; en trazo tenue).",
+                 list=_listing(parts), t=fmt_number(THIN_BELOW))
     return L("Few customers in {list}: the rate is not reliable there (fewer than {t}; drawn faded).",
              "Pocos clientes en {list}: ahí la tasa no es fiable (menos de {t}; en trazo tenue).",
              list=_listing(parts), t=fmt_number(THIN_BELOW))

@@ -7,8 +7,8 @@ import polars as pl
 import streamlit as st
 
 import cxkit
-from ui import charts, kpis, widgets
-from ui.i18n import L, column_labels, fmt_number, fmt_p, fmt_pct, fmt_signed
+from ui import charts, kpis, thin, widgets
+from ui.i18n import L, column_labels, esc, fmt_number, fmt_p, fmt_pct, fmt_signed, term
 from ui.state import View
 
 v: View = st.session_state["_view"]
@@ -52,12 +52,15 @@ else:
                                format_func=column_labels(segments).__getitem__)
         by_segment = cxkit.nps(current, by=segment)
         widgets.chart(charts.interval_bars(by_segment.drop_nulls(segment), category=segment, value="nps",
-                                           low="nps_low", high="nps_high", x_title="NPS"),
+                                           low="nps_low", high="nps_high", x_title="NPS", thin="small_sample"),
                       key="nps_segments",
                       how_to_read=L("Bars are each segment's NPS in the selected period; the black line is its 95% "
                                     "interval. Segments marked small have fewer than 30 answers.",
                                     "Las barras son el NPS de cada segmento en el periodo; la línea negra, su intervalo "
                                     "del 95 %. Los segmentos pequeños tienen menos de 30 respuestas."))
+        if note := thin.groups_note(by_segment.drop_nulls(segment), group=segment, count="responses",
+                                    flag="small_sample", label=lambda g: esc(term(g)), answers=True):
+            st.caption(note)
         widgets.table(by_segment, key="nps_by_segment")
     else:
         st.caption(L("The answers have no segment columns (region, plan, channel...).",
