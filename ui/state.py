@@ -319,9 +319,18 @@ def _is_label_column(series: pl.Series) -> bool:
     return not dated.mean() > 0.5  # type: ignore[operator]
 
 
+def _exit_only(customers: pl.DataFrame) -> list[str]:
+    """Columns only departing customers fill (cxkit.exit_only_columns); none when churn is not known."""
+    try:
+        return cxkit.exit_only_columns(customers)
+    except cxkit.MetricError:
+        return []
+
+
 def segments(data: dict[str, pl.DataFrame]) -> dict[str, Segment]:
     """The filters worth offering: one per meaning over every kind (``Canal``/``channel`` are one filter),
-    label columns only (few short values; no ids, free text, dates or cxkit's internal classifications).
+    label columns only (few short values; no ids, free text, dates, cxkit's internal classifications or columns
+    that only departing customers fill, such as a cancellation reason).
     Within one kind, cxkit's own column wins over the file's column of the same meaning or the same values."""
     from ui.i18n import COLUMN_LABELS
 
@@ -331,10 +340,12 @@ def segments(data: dict[str, pl.DataFrame]) -> dict[str, Segment]:
     for kind, frame in data.items():
         canonical = set(cxkit.canonical_columns(kind)) if kind in cxkit.KINDS else set()  # type: ignore[arg-type,unused-ignore]
         ordered = sorted(frame.columns, key=lambda c: (c not in canonical and c != SOURCE_FILE, c))
+        exit_only = set(_exit_only(frame)) if kind == "customers" else set()
         kept: list[str] = []
         for column in ordered:
             key = meaning(column)
-            if key in NOT_SEGMENT_MEANINGS or key.endswith(" id") or kind in found.get(key, {}):
+            if (key in NOT_SEGMENT_MEANINGS or key.endswith(" id") or kind in found.get(key, {})
+                    or column in exit_only):  # a cancellation reason: filtering by it would show 100 % churn
                 continue
             dtype = frame.schema[column]
             if not cxkit.is_text(dtype) or not _is_label_column(frame[column]):
