@@ -89,7 +89,7 @@ ENGLISH_WORDS = frozenset({
     "then", "into", "over", "per", "by", "at", "on", "or", "to", "in", "an", "each", "every", "only", "all", "any",
     "more", "less", "after", "before", "between", "within", "without", "your", "you", "we", "our", "will", "would",
     "could", "should", "must", "got", "enter", "taken", "counts", "customers", "revenue", "agent", "agents", "month",
-    "months", "hire", "training", "sales", "written", "replies", "likely", "worst", "best", "start", "end",
+    "months", "hire", "training", "sales", "written", "replies", "likely", "worst", "best", "end",
     "cumulative", "label"
 })
 _SKIPPED = re.compile(r"`[^`]*`|(?<!\*)\*(?!\*)[^*]+(?<!\*)\*(?!\*)|'[^']*'|\"[^\"]*\"|«[^»]*»|“[^”]*”")

@@ -33,7 +33,8 @@ def from_table(scenario: roi.Scenario, table: pl.DataFrame) -> roi.Scenario:
         owner, name = row["owner"], row["field"]
         values = [row["low"], row["likely"], row["high"]]
         if any(v is None for v in values):
-            raise roi.ScenarioError(f"{owner}.{name}: fill in low, likely and high")
+            raise roi.ScenarioError(f"{owner}.{name}: fill in low, likely and high", code="missing_values",
+                                      name=f"{owner}.{name}")
         estimate: dict[str, Any] = {"low": float(values[0]), "likely": float(values[1]), "high": float(values[2])}
         if row.get("distribution") and row["distribution"] != "pert":
             estimate["distribution"] = row["distribution"]

@@ -333,7 +333,7 @@ case_names = dict(zip(roi.CASES, CASE_TITLES, strict=True))
 widgets.chart(roi_charts.cash_flow(
     flows, names=case_names, x_title=L("Month", "Mes"), y_title=L("Cumulative net (€)", "Neto acumulado (€)"),
     payback=likely_payback, payback_label=L("likely payback: month {m}", "recuperación probable: mes {m}",
-                                            m=likely_payback)), key="roi_cash_flow",
+                                            m=likely_payback), case_title=L("Case", "Caso")), key="roi_cash_flow",
     how_to_read=L("Money in minus money out, added up month by month (month 0: the one-off costs). The band runs from "
                   "the worst to the best case; where the likely line crosses 0 the plan has paid for itself.",
                   "Dinero que entra menos el que sale, sumado mes a mes (mes 0: los costes únicos). La banda va del "
@@ -362,7 +362,8 @@ if swings.height:
         labelled, likely=likely_net, label_low=L("input at its low", "dato en su valor bajo"),
         label_high=L("input at its high", "dato en su valor alto"),
         x_title=L("Net gain over {h} months (€)", "Ganancia neta en {h} meses (€)", h=scenario.horizon_months),
-        likely_label=L("likely: {v}", "probable: {v}", v=fmt_money(likely_net))), key="roi_tornado",
+        likely_label=L("likely: {v}", "probable: {v}", v=fmt_money(likely_net)), input_title=L("Input", "Dato"),
+        end_title=L("Input at", "Dato en")), key="roi_tornado",
         how_to_read=L("Each input swung from low to high with the rest at likely; bars start at the likely result "
                       "(dashed line). The longest bars matter most: firm those numbers up first.",
                       "Cada dato llevado de bajo a alto con el resto en probable; las barras parten del resultado "
