@@ -300,7 +300,7 @@ def context_from_data(tickets: pl.DataFrame | None = None, responses: pl.DataFra
             per_month = salaries.group_by("month").agg(pl.col("cost").sum(), pl.col("agent").n_unique())
             values["agent_cost"] = float((per_month["cost"] / per_month["agent"]).median())  # type: ignore[arg-type]
             notes["agent_cost"] = "median monthly cost per agent in the costs file"
-    return Context(**values, notes=notes)  # type: ignore[arg-type]
+    return Context(**values, notes=notes)
 
 
 def describe(input_name: str, scenario: roi.Scenario, context: Context) -> Field:
