@@ -768,3 +768,24 @@ def test_the_first_reply_target_travels_in_the_address() -> None:
     assert not at.exception
     assert at.session_state["sla_minutes"] == 120.0
     assert at.query_params["sla"] in ("120", ["120"])
+
+
+def test_the_roi_example_follows_the_language_and_a_bad_scenario_file_is_explained_in_it() -> None:
+    import json
+
+    from cxkit import roi
+    from tests.spanish_walk import english_words
+
+    at = start()
+    at.switch_page("views/page_roi.py").run()
+    assert roi.examples("en")["tienda_verde_plan"].name in [h.value.replace("\\", "") for h in at.subheader]
+    at.sidebar.radio(key="lang").set_value("es").run()
+    assert not at.exception
+    assert roi.examples("es")["tienda_verde_plan"].name in [h.value.replace("\\", "") for h in at.subheader]
+    bad = roi.examples("es")["faq_bot"].to_dict()
+    bad["initiatives"][0]["monthly_cost"] = {"low": 300, "likely": 100, "high": 50}
+    at.file_uploader(key="scenario_upload").set_value(("plan.json", json.dumps(bad).encode(), "application/json"))
+    at.run()
+    errors = [e.value for e in at.error]
+    assert any("No se pudo abrir el escenario" in e and "bajo ≤ probable ≤ alto" in e for e in errors), errors
+    assert all(english_words(e) == [] for e in errors), errors
