@@ -169,7 +169,7 @@ def _plan(v: View, sla: float) -> Slide | None:
     if not text:
         return None
     try:
-        scenario = roi.Scenario.from_json(text)
+        scenario = roi.in_language(roi.Scenario.from_json(text), lang())  # an example's texts in the user's language
     except roi.ScenarioError:
         return None
     likely = roi.evaluate(scenario).filter((pl.col("initiative") == "Total") & (pl.col("case") == "likely"))
