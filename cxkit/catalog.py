@@ -1,4 +1,5 @@
-"""Every metric's name, definition, formula, unit and source, in English and Spanish."""
+"""Every metric's name, definition, formula, unit and source, in English and Spanish (a ``_es`` field beside
+each English one)."""
 
 from __future__ import annotations
 
@@ -347,8 +348,125 @@ _ENTRIES: list[dict[str, str]] = [
 ]
 
 
+# Spanish formula, unit and source of every entry, beside the English ones above (names of works and of
+# software stay as published; the words around them are Spanish).
+_ROCKS_ES = "Rocks (2016), *The American Statistician* 70(4):365–372; paquete de R NPS"
+_CHARTMOGUL_ES = "Ayuda de ChartMogul: tasa de bajas de clientes (fórmula estándar), pérdida de MRR"
+_SPANISH: dict[str, tuple[str, str, str]] = {
+    "nps": ("100 × (promotores − detractores) ÷ respuestas; promotores 9–10, pasivos 7–8, detractores 0–6",
+            "puntos, −100..100", _ROCKS_ES),
+    "compare_nps": ("d = NPS₂ − NPS₁; EE = √(V₁/n₁ + V₂/n₂), V = p_P + p_D − (p_P − p_D)², con p_P la proporción de "
+                    "promotores y p_D la de detractores; p = 2·Φ(−|d/EE|)",
+                    "puntos; p-valor 0..1", _ROCKS_ES + "; MeasuringU, prueba de significación del NPS"),
+    "csat": ("satisfechos ÷ valorados; satisfecho = «Good» o 4–5 de 5; intervalo de Wilson",
+             "fracción 0..1 (mostrada como %)",
+             "Zendesk: puntuación de satisfacción = buenas ÷ (buenas + malas); Delighted: CSAT = cuatros y cincos ÷ "
+             "respuestas"),
+    "nev": ("100 × (positivas − negativas) ÷ (positivas + neutras + negativas)", "puntos, −100..100",
+            "Shaw, *The DNA of Customer Experience* (2007), según lo resumen fuentes secundarias"),
+    "churn_rate": ("clientes activos al inicio que se fueron durante el periodo ÷ clientes activos al inicio",
+                   "fracción 0..1 por periodo", _CHARTMOGUL_ES),
+    "lost_per_acquired": ("clientes perdidos ÷ clientes captados en el periodo", "razón ≥ 0 (puede superar 1)",
+                          "Fórmula de blogs; véase la referencia de definiciones de métricas"),
+    "gross_mrr_churn": ("bruta = (bajas + reducciones) ÷ MRR inicial; neta = (bajas + reducciones − ampliaciones − "
+                        "reactivaciones) ÷ MRR inicial", "fracción del MRR inicial", _CHARTMOGUL_ES),
+    "cohort_retention": ("clientes de una cohorte aún activos k periodos después de su inicio ÷ tamaño de la cohorte",
+                         "fracción 0..1", "Stripe: cohortes de suscriptores y retención por cohortes"),
+    "survival": ("S(t) = producto, para las antigüedades tᵢ ≤ t, de (1 − bajasᵢ ÷ en riesgoᵢ); banda de confianza "
+                 "log-log", "fracción 0..1 por meses de antigüedad",
+                 "Kaplan y Meier (1958); scipy.stats.ecdf con CensoredData"),
+    "churn_share": ("clientes que se fueron ÷ clientes; ingresos en riesgo = cuotas mensuales de quienes se fueron",
+                    "fracción 0..1; moneda", "Bajas en una foto fija, tal como las exportan los CRM y las herramientas "
+                    "de facturación"),
+    "service_level": ("atendidas en Y s ÷ llamadas, con las abandonadas según la regla elegida; tasa de abandono = "
+                      "abandonadas ÷ (atendidas + abandonadas); TMG = (conversación + espera + trabajo tras la "
+                      "llamada) ÷ atendidas", "fracción 0..1; segundos",
+                      "ICMI, cálculos del nivel de servicio; opciones de abandono de Cisco ICM; Call Centre Helper "
+                      "(TMG)"),
+    "backlog": ("creados y resueltos por periodo; pendientes = tickets creados y aún sin resolver al final del periodo",
+                "tickets", "Informes habituales de un servicio de soporte"),
+    "first_response": ("mediana / media / p90 de los minutos hasta la primera respuesta; tasa de incumplimiento = "
+                       "respondidos después del objetivo ÷ respondidos", "minutos; tasa 0..1",
+                       "Informes de SLA de Zendesk: incumplidos ÷ (cumplidos + incumplidos)"),
+    "resolution": ("mediana / media / p90 de los minutos hasta la resolución; tasa de reapertura = reabiertos ÷ "
+                   "resueltos", "minutos; tasa 0..1", "Informes habituales de un servicio de soporte"),
+    "aht": ("(conversación + espera + trabajo tras la llamada) ÷ interacciones atendidas", "minutos",
+            "Call Centre Helper; Genesys"),
+    "fcr": ("un solo toque: resueltos con una respuesta del agente y sin reapertura ÷ resueltos; sin repetición: "
+            "resueltos sin un ticket nuevo del cliente en N días ÷ resueltos", "fracción 0..1",
+            "ASQ; WFM Labs, que cita a ICMI y SQM; Freshservice (tickets resueltos como denominador)"),
+    "repeat_contacts": ("tickets de un cliente que ya contactó en los N días anteriores ÷ tickets", "fracción 0..1",
+                        "Medición operativa de contactos repetidos (SQM)"),
+    "channel_mix": ("tickets por canal ÷ todos los tickets, con la primera respuesta, la resolución al primer "
+                    "contacto y el CSAT de cada canal", "proporción 0..1",
+                    "Informes habituales de un servicio de soporte"),
+    "type_drift": ("prueba χ² de homogeneidad (sin corrección de continuidad), V de Cramér = √(χ²/N), distancia de "
+                   "Jensen–Shannon (base 2), PSI con +0,5 por recuento; por tipo: prueba z de dos proporciones, "
+                   "Benjamini–Hochberg", "proporciones 0..1; puntos; p-valores",
+                   "`scipy.stats.chi2_contingency`; métodos de deriva de Evidently; Siddiqi (PSI)"),
+    "agent_sales": ("pedidos e ingresos de venta adicional, venta cruzada y retención (salvar la venta) por agente",
+                    "pedidos; moneda", "Pedidos con un agente y un tipo de venta"),
+    "discount_codes": ("pedidos, ingresos y descuento por código; ingresos netos = ingresos − descuento",
+                       "pedidos; moneda", "Pedidos con un código de descuento"),
+    "attributed_revenue": ("pedidos hechos en los N días siguientes al último contacto del cliente, por canal o "
+                           "agente", "moneda; tasa 0..1", "Atribución al último contacto"),
+    "erlang_c": ("A = llamadas × duración ÷ intervalo; C = n·B(n, A) ÷ (n − A(1 − B)), con B por la recurrencia de "
+                 "Erlang B; nivel de servicio = 1 − C·e^(−(n − A)·t ÷ duración); tiempo medio de espera = "
+                 "C·duración ÷ (n − A); ocupación = A ÷ n", "agentes; fracción 0..1; segundos",
+                 "Erlang (1917); ingeniería de tráfico UIT-T E.500; Call Centre Helper, fórmula de Erlang C"),
+    "erlang_a": ("M/M/n+M: A(x, y) = 1 + Σ y^j ÷ Π(x + k), x = nμ/θ, y = λ/θ; P(esperar) = A·B ÷ (1 + (A − 1)B); "
+                 "P(abandonar) = P(esperar)·(1 − (x/y)(A − 1)/A); paciencia media = segundos esperados por todas las "
+                 "llamadas ÷ abandonadas", "agentes; fracción 0..1; segundos",
+                 "Palm (1943); Mandelbaum y Zeltyn (2005), *The Palm/Erlang-A queue, with applications to call "
+                 "centers*"),
+    "staffing_cost": ("horas programadas = Σ agentes en las horas de la semana ÷ (1 − reducción por ausencias); "
+                      "jornadas completas = horas programadas ÷ horas por agente a la semana; coste = jornadas "
+                      "completas × coste de un agente al mes", "horas; jornadas completas; moneda al mes",
+                      "ICMI / Call Centre Helper: reducción por ausencias (shrinkage) y plantilla en jornadas "
+                      "completas"),
+    "growth_accounting": ("clientes al final = al inicio + nuevos + recuperados − perdidos; retenidos = al inicio − "
+                          "perdidos; quick ratio = (nuevos + recuperados) ÷ perdidos (vacío si no se perdió "
+                          "ninguno); quick ratio del MRR = (nuevos + ampliaciones + reactivaciones) ÷ (bajas + "
+                          "reducciones)", "clientes; razón ≥ 0; moneda",
+                          "Jonathan Hsu (Social Capital), *Diligence at Social Capital*: contabilidad del crecimiento; "
+                          "Mamoon Hamid, el quick ratio de SaaS; movimientos de MRR de ChartMogul"),
+    "order_summary": ("ingresos = Σ importe de los pedidos pagados; ticket medio = ingresos ÷ pedidos; tasa de "
+                      "repetición = clientes con 2 o más pedidos en el periodo ÷ clientes que pidieron en él; sin "
+                      "pedidos cancelados", "pedidos; moneda; fracción 0..1",
+                      "Ayuda de Shopify: valor medio del pedido, tasa de clientes que repiten"),
+    "churn_by_experience": ("por experiencia: bajas ÷ clientes; retención de Kaplan–Meier y vida mediana; z de "
+                            "log-rank = Σ(O − E) ÷ √ΣV frente al grupo de comparación; ingresos en riesgo = MRR de "
+                            "los clientes activos del grupo; por hito: bajas en los N días siguientes a la primera "
+                            "respuesta tardía frente a tras una primera respuesta a tiempo, con el reloj a cero en la "
+                            "respuesta", "clientes; fracción 0..1; meses; p-valor; moneda",
+                            "Kaplan y Meier (1958); Mantel (1966), prueba log-rank, scipy.stats.logrank; Anderson, "
+                            "Cain y Gelber (1983), análisis por hito (landmark)"),
+    "business_minutes": ("minutos entre dos momentos que caen en horario de apertura en días laborables, sin "
+                         "festivos (del país y la región), con el horario en la zona horaria del calendario (los "
+                         "cambios de hora cuentan el tiempo real); incumplimiento del SLA = primera respuesta tras "
+                         "más minutos laborables que el objetivo", "minutos",
+                         "Zendesk: horario laboral en los SLA y las métricas de tickets (tiempo de primera respuesta "
+                         "y de resolución completa en horario laboral); paquete python-holidays"),
+    "term_contrast": ("δ(w) = log((y(w) + α(w)) ÷ (n + α₀ − y(w) − α(w))) − log((y'(w) + α(w)) ÷ (n' + α₀ − y'(w) − "
+                      "α(w))); z = δ(w) ÷ √(1/(y(w) + α(w)) + 1/(y'(w) + α(w))), con y(w) las veces que sale la "
+                      "palabra w en un grupo e y'(w) en el otro; a priori α(w) = recuento conjunto de la palabra",
+                      "puntuación z; recuentos",
+                      "Monroe, Colaresi y Quinn (2008), *Fightin' Words*, *Political Analysis* 16(4):372–403; "
+                      "paquete stop-words"),
+    "service_roi": ("valor = salvar la venta neto (importe − descuento) + ventas asistidas por agentes + valor de "
+                    "retención; valor de retención = clientes salvados × ingreso por cliente al mes × margen × Σ S(k), "
+                    "k = 1..24; ROI = (valor − coste del equipo) ÷ coste del equipo; ROI estrecho = (ingresos "
+                    "inmediatos − coste) ÷ coste", "€ al mes; ROI como fracción",
+                    "cxkit; guías de ROI de la atención al cliente (salvar la venta, ventas asistidas, valor de "
+                    "retención)"),
+}
+for _entry in _ENTRIES:
+    _entry["formula_es"], _entry["unit_es"], _entry["source_es"] = _SPANISH[_entry["name"]]
+
 def metric_catalog() -> pl.DataFrame:
-    """Name, titles, unit, formula, definitions (English and Spanish) and source of every metric."""
+    """Name, titles, unit, formula, definitions and source of every metric, in English (``unit``, ``formula``,
+    ``source``, ``title_en``, ``definition_en``) and in Spanish (the same with ``_es``)."""
     return pl.DataFrame(_ENTRIES).select(
-        "name", "function", "title_en", "title_es", "unit", "formula", "definition_en", "definition_es", "source"
+        "name", "function", "title_en", "title_es", "unit", "unit_es", "formula", "formula_es", "definition_en",
+        "definition_es", "source", "source_es"
     )

@@ -46,6 +46,9 @@ from cxkit.errors import CxkitError
 
 __all__ = [
     "CASES",
+    "ERROR_CODES",
+    "LANGUAGES",
+    "NOTE_CODES",
     "Baseline",
     "Estimate",
     "Initiative",
@@ -57,6 +60,7 @@ __all__ = [
     "cash_flow",
     "evaluate",
     "examples",
+    "in_language",
     "inputs",
     "pert",
     "prioritise",
@@ -70,8 +74,57 @@ CASES = ("worst", "likely", "best")
 SCHEMA_VERSION = 1
 
 
+# Every ScenarioError's code and the parameters it comes with. An interface words the problem from these in
+# its own language (the exception's message is English, for programs and logs). ``name``: the input as
+# ``owner.field`` ("baseline.monthly_churn", "Hire an agent.churn_reduction", "initiatives[0].name").
+ERROR_CODES: dict[str, tuple[str, ...]] = {
+    "not_finite": ("name", "values"),  # worst, likely and best are not all finite numbers
+    "order": ("name", "low", "likely", "high"),  # not low ≤ likely ≤ high
+    "not_a_number": ("name", "value"),  # an estimate that is not a number or low / likely / high
+    "estimate_keys": ("name", "keys"),  # an estimate with keys other than low, likely, high, distribution
+    "estimate_missing": ("name", "key"),  # an estimate without low, likely or high
+    "distribution": ("name", "value"),  # neither pert nor triangular
+    "negative": ("name", "value"),
+    "share": ("name", "value"),  # a share above 1 (5 % written as 5)
+    "churn_below_zero": ("name", "value", "churn"),  # a fall in churn larger than the churn
+    "happy_shift": ("name", "value", "unhappy"),  # more contacts made happy than there are unhappy ones
+    "names_unique": ("names",),
+    "no_name": ("name",),
+    "no_initiatives": (),
+    "horizon": ("value",),  # not a whole number of months ≥ 1
+    "horizon_too_long": ("value", "limit"),
+    "discount_rate": ("value",),  # not a yearly fraction in [0, 1)
+    "not_json": ("detail",),
+    "not_an_object": ("name",),  # the file, or a part of it (``name``), is not a JSON object
+    "version": ("version", "supported"),
+    "unknown_keys": ("keys",),  # keys a scenario file does not have
+    "unknown_inputs": ("name", "keys", "known"),  # inputs the baseline / an initiative does not have
+    "not_text": ("name", "value"),
+    "too_long": ("name", "limit"),
+    "invalid": ("detail",),  # any other problem reading the file
+    "missing_values": ("name",),  # an edited row without low, likely or high
+    "draws": ("value", "minimum"),
+    "unknown_input": ("name", "known"),
+    "budget": ("value",),
+    "budget_too_many": ("limit",),
+    "language": ("value",),  # an example asked for in a language cxkit has no texts for
+}
+
+
 class ScenarioError(CxkitError, ValueError):
-    """A scenario input is invalid; the message names the input and says what is wrong."""
+    """A scenario input is invalid; the message names the input and says what is wrong (in English).
+
+    Attributes:
+        code: What is wrong, a key of ``ERROR_CODES``.
+        params: The values the message names (the parameters ``ERROR_CODES`` lists for the code, those known).
+    """
+
+    def __init__(self, message: str, *, code: str = "invalid", **params: Any) -> None:
+        super().__init__(message)
+        if code not in ERROR_CODES:
+            raise KeyError(f"unknown ScenarioError code {code!r}")
+        self.code = code
+        self.params: dict[str, Any] = params
 
 
 # ------------------------------------------------------------------------------------ distributions
@@ -130,9 +183,11 @@ class _PointMass:
 def _check_order(name: str, low: float, likely: float, high: float) -> None:
     values = (low, likely, high)
     if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in values):
-        raise ScenarioError(f"{name}: worst, likely and best must be finite numbers, got {values}")
+        raise ScenarioError(f"{name}: worst, likely and best must be finite numbers, got {values}", code="not_finite",
+                            name=name, values=values)
     if not low <= likely <= high:
-        raise ScenarioError(f"{name}: values must be in order low ≤ likely ≤ high, got {low} / {likely} / {high}")
+        raise ScenarioError(f"{name}: values must be in order low ≤ likely ≤ high, got {low} / {likely} / {high}",
+                            code="order", name=name, low=low, likely=likely, high=high)
 
 
 @dataclass(frozen=True)
@@ -154,7 +209,7 @@ class Estimate:
         if isinstance(value, Estimate):
             return value
         if isinstance(value, bool):
-            raise ScenarioError(f"expected a number, got {value!r}")
+            raise ScenarioError(f"expected a number, got {value!r}", code="not_a_number", value=value)
         if isinstance(value, (int, float)):
             return cls.certain(float(value))
         if isinstance(value, (list, tuple)) and len(value) == 3:
@@ -162,15 +217,18 @@ class Estimate:
         if isinstance(value, Mapping):
             unknown = set(value) - {"low", "likely", "high", "distribution"}
             if unknown:
-                raise ScenarioError(f"unknown key(s) {sorted(unknown)}; use low, likely, high, distribution")
+                raise ScenarioError(f"unknown key(s) {sorted(unknown)}; use low, likely, high, distribution",
+                                    code="estimate_keys", keys=sorted(unknown))
             try:
                 return cls(float(value["low"]), float(value["likely"]), float(value["high"]),
                            value.get("distribution", "pert"))
             except KeyError as missing:
-                raise ScenarioError(f"missing {missing.args[0]!r} (an estimate needs low, likely and high)") from None
+                raise ScenarioError(f"missing {missing.args[0]!r} (an estimate needs low, likely and high)",
+                                    code="estimate_missing", key=missing.args[0]) from None
             except (TypeError, ValueError):
-                raise ScenarioError(f"low, likely and high must be numbers, got {dict(value)}") from None
-        raise ScenarioError(f"expected a number or low/likely/high, got {value!r}")
+                raise ScenarioError(f"low, likely and high must be numbers, got {dict(value)}", code="not_a_number",
+                                    value=dict(value)) from None
+        raise ScenarioError(f"expected a number or low/likely/high, got {value!r}", code="not_a_number", value=value)
 
     @property
     def is_certain(self) -> bool:
@@ -215,7 +273,9 @@ class Baseline:
         margin: Gross margin applied to revenue benefits (0..1; 1 counts revenue in full).
         value_per_answered_call: What a call answered instead of abandoned is worth (an order kept, a
             customer not lost), for call-centre initiatives.
-        notes: Where each value came from (filled by ``baseline_from_data``).
+        notes: Where each value came from (filled by ``baseline_from_data``), in English.
+        note_codes: The same notes as codes an interface can word in its own language: input name →
+            ``{"code": <a key of NOTE_CODES>, <its parameters>...}``.
     """
 
     active_customers: Estimate = _est(0.0)
@@ -229,6 +289,23 @@ class Baseline:
     margin: Estimate = _est(1.0)
     value_per_answered_call: Estimate = _est(0.0)
     notes: dict[str, str] = field(default_factory=dict, compare=False)
+    note_codes: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+
+
+# Where a baseline value came from (``Baseline.note_codes``): code → its parameters.
+NOTE_CODES: dict[str, tuple[str, ...]] = {
+    "customers_at_end": ("month",),  # customers active at the end of ``month`` (YYYY-MM)
+    "churn_band": ("months",),  # P10/P50/P90 of the monthly churn rate over ``months`` months
+    "mrr_band": (),  # P10/P50/P90 of MRR per active customer
+    "orders_band": (),  # P10/P50/P90 of monthly order revenue per ordering customer
+    "tickets_band": ("months",),  # P10/P50/P90 of tickets created per month
+    "csat_band": ("source",),  # P10/P50/P90 of the monthly CSAT of ``source`` ("tickets" or "responses")
+    "cost_per_ticket_band": (),  # P10/P50/P90 of the team's monthly cost ÷ tickets created
+    "cost_per_minute": ("agents", "hours"),  # monthly cost ÷ (agents × hours × 60)
+    "missing": (),  # not in the data: enter it by hand
+    "missing_acquisition_cost": (),
+    "missing_margin": (),
+}
 
 
 @dataclass(frozen=True)
@@ -307,7 +384,7 @@ class Scenario:
                 value = getattr(obj, f.name)
                 if isinstance(value, Estimate):
                     out[f.name] = value.to_json()
-                elif f.name == "notes":
+                elif f.name in ("notes", "note_codes"):
                     if value:
                         out[f.name] = dict(value)
                 elif value is not None:
@@ -338,31 +415,34 @@ class Scenario:
         try:
             data = json.loads(text)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ScenarioError(f"the scenario file is not valid JSON ({exc})") from None
+            raise ScenarioError(f"the scenario file is not valid JSON ({exc})", code="not_json",
+                                detail=str(exc)) from None
         return cls.from_dict(data)
 
     @classmethod
     def from_dict(cls, data: Any) -> Scenario:
         if not isinstance(data, dict):
-            raise ScenarioError("a scenario is a JSON object with name, baseline and initiatives")
+            raise ScenarioError("a scenario is a JSON object with name, baseline and initiatives", code="not_an_object")
         version = data.get("version")
         if version != SCHEMA_VERSION:
             raise ScenarioError(f"scenario version {version!r} is not supported (this cxkit reads version "
-                                f"{SCHEMA_VERSION})")
+                                f"{SCHEMA_VERSION})", code="version", version=version, supported=SCHEMA_VERSION)
         unknown = set(data) - {"version", "name", "horizon_months", "discount_rate", "baseline", "initiatives",
                                "word_of_mouth", "description"}
         if unknown:
-            raise ScenarioError(f"unknown scenario key(s): {sorted(unknown)}")
+            raise ScenarioError(f"unknown scenario key(s): {sorted(unknown)}", code="unknown_keys",
+                                keys=sorted(unknown))
         initiatives = data.get("initiatives")
         if not isinstance(initiatives, list) or not initiatives:
-            raise ScenarioError("a scenario needs a non-empty list of initiatives")
+            raise ScenarioError("a scenario needs a non-empty list of initiatives", code="no_initiatives")
         try:
             horizon = data.get("horizon_months", 12)
             rate = data.get("discount_rate", 0.10)
             if not isinstance(horizon, int) or isinstance(horizon, bool):
-                raise ScenarioError(f"horizon_months must be a whole number, got {horizon!r}")
+                raise ScenarioError(f"horizon_months must be a whole number, got {horizon!r}", code="horizon",
+                                    value=horizon)
             if not isinstance(rate, (int, float)) or isinstance(rate, bool):
-                raise ScenarioError(f"discount_rate must be a number, got {rate!r}")
+                raise ScenarioError(f"discount_rate must be a number, got {rate!r}", code="discount_rate", value=rate)
             return cls(
                 name=str(data.get("name", "Scenario")),
                 baseline=_unpack(Baseline, data.get("baseline", {}), "baseline"),
@@ -375,43 +455,51 @@ class Scenario:
         except ScenarioError:
             raise
         except (TypeError, ValueError) as exc:
-            raise ScenarioError(f"invalid scenario: {exc}") from None
+            raise ScenarioError(f"invalid scenario: {exc}", code="invalid", detail=str(exc)) from None
 
 
 def _text(value: Any, path: str, limit: int = 2000) -> str:
     if not isinstance(value, str):
-        raise ScenarioError(f"{path} must be a text, got {value!r}")
+        raise ScenarioError(f"{path} must be a text, got {value!r}", code="not_text", name=path, value=value)
     if len(value) > limit:
-        raise ScenarioError(f"{path} is longer than {limit} characters")
+        raise ScenarioError(f"{path} is longer than {limit} characters", code="too_long", name=path, limit=limit)
     return value
 
 
 def _unpack(kind: type, data: Any, path: str) -> Any:
     if not isinstance(data, dict):
-        raise ScenarioError(f"{path} must be an object")
+        raise ScenarioError(f"{path} must be an object", code="not_an_object", name=path)
     known = {f.name: f for f in fields(kind)}
     unknown = set(data) - set(known)
     if unknown:
-        raise ScenarioError(f"{path}: unknown input(s) {sorted(unknown)}; known: {sorted(known)}")
+        raise ScenarioError(f"{path}: unknown input(s) {sorted(unknown)}; known: {sorted(known)}",
+                            code="unknown_inputs", name=path, keys=sorted(unknown), known=sorted(known))
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key == "template" and kind is Initiative:
             values[key] = _text(value, f"{path}.template", 40)
         elif key in ("name",):
             if not isinstance(value, str) or not value.strip():
-                raise ScenarioError(f"{path}.name must be a non-empty text")
+                raise ScenarioError(f"{path}.name must be a non-empty text", code="no_name", name=f"{path}.name")
             values[key] = value
         elif key == "notes":
             values[key] = {str(k): str(v) for k, v in dict(value).items()}
+        elif key == "note_codes":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) and isinstance(v.get("code"), str)
+                                                      for v in value.values()):
+                raise ScenarioError(f"{path}.note_codes must map inputs to {{'code': ...}}", code="not_an_object",
+                                    name=f"{path}.note_codes")
+            values[key] = {str(k): dict(v) for k, v in value.items()}
         elif value is None and key == "acquisition_cost":
             values[key] = None
         else:
             try:
                 values[key] = Estimate.of(value)
             except ScenarioError as exc:
-                raise ScenarioError(f"{path}.{key}: {exc}") from None
+                raise ScenarioError(f"{path}.{key}: {exc}", code=exc.code,
+                                    **(exc.params | {"name": f"{path}.{key}"})) from None
     if kind is Initiative and "name" not in values:
-        raise ScenarioError(f"{path} needs a name")
+        raise ScenarioError(f"{path} needs a name", code="no_name", name=f"{path}.name")
     return kind(**values)
 
 
@@ -435,41 +523,50 @@ def _all_inputs(scenario: Scenario) -> Iterator[tuple[str, Estimate]]:
 def validate(scenario: Scenario) -> None:
     """Check every input; raise ``ScenarioError`` naming the first bad one."""
     if not isinstance(scenario.horizon_months, int) or scenario.horizon_months < 1:
-        raise ScenarioError(f"horizon_months must be a whole number of months ≥ 1, got {scenario.horizon_months!r}")
+        raise ScenarioError(f"horizon_months must be a whole number of months ≥ 1, got {scenario.horizon_months!r}",
+                            code="horizon", value=scenario.horizon_months)
     if scenario.horizon_months > 600:
-        raise ScenarioError(f"horizon_months must be at most 600 (50 years), got {scenario.horizon_months}")
+        raise ScenarioError(f"horizon_months must be at most 600 (50 years), got {scenario.horizon_months}",
+                            code="horizon_too_long", value=scenario.horizon_months, limit=600)
     if not (isinstance(scenario.discount_rate, (int, float)) and math.isfinite(scenario.discount_rate)
             and 0 <= scenario.discount_rate < 1):
-        raise ScenarioError(f"discount_rate must be a yearly fraction between 0 and 1, got {scenario.discount_rate!r}")
+        raise ScenarioError(f"discount_rate must be a yearly fraction between 0 and 1, got {scenario.discount_rate!r}",
+                            code="discount_rate", value=scenario.discount_rate)
     if not scenario.initiatives:
-        raise ScenarioError("a scenario needs at least one initiative")
+        raise ScenarioError("a scenario needs at least one initiative", code="no_initiatives")
     names = [i.name for i in scenario.initiatives]
     if len(set(names)) != len(names):
-        raise ScenarioError(f"initiative names must be unique, got {names}")
+        raise ScenarioError(f"initiative names must be unique, got {names}", code="names_unique", names=names)
     for name, estimate in _all_inputs(scenario):
         if not isinstance(estimate, Estimate):
-            raise ScenarioError(f"{name}: expected an Estimate, got {estimate!r}")
+            raise ScenarioError(f"{name}: expected an Estimate, got {estimate!r}", code="not_a_number", name=name,
+                                value=estimate)
         _check_order(name, estimate.low, estimate.likely, estimate.high)
         if estimate.distribution not in ("pert", "triangular"):
-            raise ScenarioError(f"{name}: distribution must be 'pert' or 'triangular', got {estimate.distribution!r}")
+            raise ScenarioError(f"{name}: distribution must be 'pert' or 'triangular', got {estimate.distribution!r}",
+                                code="distribution", name=name, value=estimate.distribution)
         field_name = name.rsplit(".", 1)[1]
         if estimate.low < 0 and field_name != "other_benefit":
-            raise ScenarioError(f"{name} cannot be negative (got {estimate.low})")
+            raise ScenarioError(f"{name} cannot be negative (got {estimate.low})", code="negative", name=name,
+                                value=estimate.low)
         if field_name in (*SHARE_INPUTS, "monthly_churn", "happy_share", "margin", "conversion_rate") \
                 and estimate.high > 1:
-            raise ScenarioError(f"{name} is a share between 0 and 1 (got {estimate.high}); write 5% as 0.05")
+            raise ScenarioError(f"{name} is a share between 0 and 1 (got {estimate.high}); write 5% as 0.05",
+                                code="share", name=name, value=estimate.high)
     churn = scenario.baseline.monthly_churn
     for initiative in scenario.initiatives:
         if initiative.churn_reduction.high > churn.low:
             raise ScenarioError(
                 f"{initiative.name}.churn_reduction ({initiative.churn_reduction.high}) is larger than the monthly "
-                f"churn it would reduce ({churn.low}); churn cannot go below zero"
-            )
+                f"churn it would reduce ({churn.low}); churn cannot go below zero",
+                code="churn_below_zero", name=f"{initiative.name}.churn_reduction",
+                value=initiative.churn_reduction.high, churn=churn.low)
         if initiative.happy_shift.high > 1 - scenario.baseline.happy_share.low + 1e-12:
             raise ScenarioError(
                 f"{initiative.name}.happy_shift ({initiative.happy_shift.high}) is larger than the share of unhappy "
-                f"contacts ({1 - scenario.baseline.happy_share.low:.3f})"
-            )
+                f"contacts ({1 - scenario.baseline.happy_share.low:.3f})",
+                code="happy_shift", name=f"{initiative.name}.happy_shift", value=initiative.happy_shift.high,
+                unhappy=1 - scenario.baseline.happy_share.low)
 
 
 def inputs(scenario: Scenario) -> pl.DataFrame:
@@ -722,7 +819,7 @@ def simulate(scenario: Scenario, n: int = 100_000, seed: int = 0) -> Simulation:
         ScenarioError: ``n`` below 100.
     """
     if n < 100:
-        raise ScenarioError(f"n must be at least 100 draws, got {n}")
+        raise ScenarioError(f"n must be at least 100 draws, got {n}", code="draws", value=n, minimum=100)
     rng = np.random.default_rng(seed)
     results = _run(scenario, _draw(scenario, n, rng))
     total = results[TOTAL]
@@ -792,7 +889,8 @@ def break_even(scenario: Scenario, input_name: str) -> float | None:
     """
     known = dict(_all_inputs(scenario))
     if input_name not in known:
-        raise ScenarioError(f"unknown input {input_name!r}; known inputs: {', '.join(known)}")
+        raise ScenarioError(f"unknown input {input_name!r}; known inputs: {', '.join(known)}", code="unknown_input",
+                            name=input_name, known=list(known))
     estimate = known[input_name]
 
     def net(x: float) -> float:
@@ -858,9 +956,10 @@ def prioritise(scenario: Scenario, budget: float | None = None, *, n: int = 20_0
     selected = [False] * frame.height
     if budget is not None:
         if budget < 0 or not math.isfinite(budget):
-            raise ScenarioError(f"budget must be a positive amount, got {budget}")
+            raise ScenarioError(f"budget must be a positive amount, got {budget}", code="budget", value=budget)
         if frame.height > 20:
-            raise ScenarioError("choosing within a budget is limited to 20 initiatives")
+            raise ScenarioError("choosing within a budget is limited to 20 initiatives", code="budget_too_many",
+                                limit=20)
         costs, gains = frame["expected_cost"].to_list(), frame["expected_net_gain"].to_list()
         best: tuple[float, tuple[int, ...]] = (0.0, ())
         for size in range(1, frame.height + 1):
@@ -879,15 +978,66 @@ def prioritise(scenario: Scenario, budget: float | None = None, *, n: int = 20_0
 # -------------------------------------------------------------------------------------- examples
 
 
-def examples() -> dict[str, Scenario]:
-    """Ready-made scenarios shipped with cxkit (JSON files in ``cxkit/scenarios``)."""
-    found: dict[str, Scenario] = {}
+LANGUAGES = ("en", "es")
+
+
+def _example_files() -> dict[str, dict[str, Any]]:
+    """The example scenarios as stored: JSON with a ``translations`` block (language → name, description and
+    initiative names in the initiatives' order)."""
+    found: dict[str, dict[str, Any]] = {}
     folder = resources.files("cxkit") / "scenarios"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".json"):
-            scenario = Scenario.from_json(entry.read_text(encoding="utf-8"))
-            found[Path(entry.name).stem] = scenario
+            found[Path(entry.name).stem] = json.loads(entry.read_text(encoding="utf-8"))
     return found
+
+
+def _texts(data: dict[str, Any], lang: str) -> dict[str, Any]:
+    """An example's name, description and initiative names in ``lang`` (English: the file's own)."""
+    own = {"name": data["name"], "description": data.get("description", ""),
+           "initiatives": [i["name"] for i in data["initiatives"]]}
+    return own | data.get("translations", {}).get(lang, {}) if lang != "en" else own
+
+
+def examples(lang: str = "en") -> dict[str, Scenario]:
+    """Ready-made scenarios shipped with cxkit (JSON files in ``cxkit/scenarios``), their name, description and
+    initiative names in ``lang`` (``"en"`` or ``"es"``; the numbers are the same).
+
+    Raises:
+        ScenarioError: An unknown language.
+    """
+    if lang not in LANGUAGES:
+        raise ScenarioError(f"unknown language {lang!r}; use one of {LANGUAGES}", code="language", value=lang)
+    found: dict[str, Scenario] = {}
+    for key, data in _example_files().items():
+        texts = _texts(data, lang)
+        data = {k: v for k, v in data.items() if k != "translations"}
+        data["name"], data["description"] = texts["name"], texts["description"]
+        data["initiatives"] = [i | {"name": n} for i, n in zip(data["initiatives"], texts["initiatives"], strict=True)]
+        found[key] = Scenario.from_dict(data)
+    return found
+
+
+def in_language(scenario: Scenario, lang: str) -> Scenario:
+    """The scenario with the texts it shares with a shipped example (plan name, description, initiative names)
+    in ``lang``; texts of the user's own are kept. The numbers are untouched."""
+    if lang not in LANGUAGES:
+        return scenario
+    swap: dict[str, str] = {}
+    for data in _example_files().values():
+        target = _texts(data, lang)
+        for other in LANGUAGES:
+            source = _texts(data, other)
+            swap |= {source["name"]: target["name"]}
+            if source["description"]:
+                swap |= {source["description"]: target["description"]}
+            swap |= dict(zip(source["initiatives"], target["initiatives"], strict=True))
+    initiatives = tuple(replace(i, name=swap.get(i.name, i.name)) for i in scenario.initiatives)
+    try:  # (validated again: two initiatives could end up with the same name)
+        return replace(scenario, name=swap.get(scenario.name, scenario.name), initiatives=initiatives,
+                       description=swap.get(scenario.description, scenario.description))
+    except ScenarioError:
+        return scenario
 
 
 def with_baseline(scenario: Scenario, baseline: Baseline) -> Scenario:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -70,6 +71,12 @@ def baseline_from_data(
     data cannot tell keeps a neutral default, and ``notes`` says so for every input.
     """
     notes: dict[str, str] = {}
+    codes: dict[str, dict[str, Any]] = {}  # the same notes as codes (``roi.NOTE_CODES``), for the interface
+
+    def note(name: str, text: str, code: str, **params: Any) -> None:
+        notes[name] = text
+        codes[name] = {"code": code, **params}
+
     values: dict[str, Estimate] = {}
     volume: pl.DataFrame | None = None
     if customers is not None:
@@ -79,17 +86,19 @@ def baseline_from_data(
             recent = table.tail(months)
             if recent.height:
                 values["active_customers"] = Estimate.certain(float(recent["customers_end"][-1]))
-                notes["active_customers"] = f"customers active at the end of {recent['period'][-1]:%Y-%m}"
+                note("active_customers", f"customers active at the end of {recent['period'][-1]:%Y-%m}",
+                     "customers_at_end", month=f"{recent['period'][-1]:%Y-%m}")
                 band = _band(recent["churn_rate"].to_list())
                 if band is not None:
                     values["monthly_churn"] = band
-                    notes["monthly_churn"] = f"P10/P50/P90 of the monthly churn rate over {recent.height} months"
+                    note("monthly_churn", f"P10/P50/P90 of the monthly churn rate over {recent.height} months",
+                         "churn_band", months=recent.height)
                 if "mrr_start" in recent.columns:
                     per_customer = recent.select(safe_div(pl.col("mrr_start"), pl.col("customers_start")))
                     band = _band(per_customer.to_series().to_list())
                     if band is not None:
                         values["revenue_per_customer"] = band
-                        notes["revenue_per_customer"] = "P10/P50/P90 of MRR per active customer"
+                        note("revenue_per_customer", "P10/P50/P90 of MRR per active customer", "mrr_band")
     if "revenue_per_customer" not in values and orders is not None:
         data = lazy(orders)
         require(data, "ordered_at", "amount", metric="Revenue per customer")
@@ -100,15 +109,17 @@ def baseline_from_data(
             band = _band(monthly["per_customer"].to_list()[-months:])
             if band is not None:
                 values["revenue_per_customer"] = band
-                notes["revenue_per_customer"] = "P10/P50/P90 of monthly order revenue per ordering customer"
+                note("revenue_per_customer", "P10/P50/P90 of monthly order revenue per ordering customer",
+                     "orders_band")
     if tickets is not None:
         data = lazy(tickets)
         volume = _complete_months(ticket_volume(data, every="1mo"), _latest(data, "created_at")).tail(months)
         band = _band(volume["created"].to_list())
         if band is not None:
             values["tickets_per_month"] = band
-            notes["tickets_per_month"] = f"P10/P50/P90 of tickets created per month over {volume.height} months"
-    for source, label in ((tickets, "tickets"), (responses, "survey answers")):
+            note("tickets_per_month", f"P10/P50/P90 of tickets created per month over {volume.height} months",
+                 "tickets_band", months=volume.height)
+    for source, label, kind in ((tickets, "tickets", "tickets"), (responses, "survey answers", "responses")):
         if source is None or "happy_share" in values:
             continue
         data = lazy(source)
@@ -121,7 +132,7 @@ def baseline_from_data(
         band = _band(monthly["csat"].to_list())
         if band is not None:
             values["happy_share"] = band
-            notes["happy_share"] = f"P10/P50/P90 of the monthly CSAT of {label}"
+            note("happy_share", f"P10/P50/P90 of the monthly CSAT of {label}", "csat_band", source=kind)
     if costs is not None:
         data = lazy(costs)
         require(data, "month", "cost", metric="Cost per ticket")
@@ -131,7 +142,8 @@ def baseline_from_data(
             band = _band((joined["cost"] / joined["created"]).to_list())
             if band is not None:
                 values["cost_per_ticket"] = band
-                notes["cost_per_ticket"] = "P10/P50/P90 of the team's monthly cost ÷ tickets created"
+                note("cost_per_ticket", "P10/P50/P90 of the team's monthly cost ÷ tickets created",
+                     "cost_per_ticket_band")
         agents = 0
         if "agent" in columns_of(data):
             agents = int(data.select(pl.col("agent").drop_nulls().n_unique()).collect().item())
@@ -141,13 +153,15 @@ def baseline_from_data(
             band = _band((monthly_cost["cost"] / (agents * HOURS_PER_AGENT_MONTH * 60)).to_list()[-months:])
             if band is not None:
                 values["cost_per_minute"] = band
-                notes["cost_per_minute"] = f"monthly cost ÷ ({agents} agents × {HOURS_PER_AGENT_MONTH} h × 60 min)"
+                note("cost_per_minute", f"monthly cost ÷ ({agents} agents × {HOURS_PER_AGENT_MONTH} h × 60 min)",
+                     "cost_per_minute", agents=agents, hours=HOURS_PER_AGENT_MONTH)
     for name in ("active_customers", "monthly_churn", "revenue_per_customer", "tickets_per_month", "cost_per_ticket",
                  "cost_per_minute", "happy_share"):
-        notes.setdefault(name, "not in the data: enter it by hand")
-    notes["acquisition_cost"] = "not in the data: enter what a new customer costs to win"
-    notes["margin"] = "not in the data: 1 counts revenue in full; enter your gross margin"
-    return Baseline(**values, notes=notes)
+        if name not in notes:
+            note(name, "not in the data: enter it by hand", "missing")
+    note("acquisition_cost", "not in the data: enter what a new customer costs to win", "missing_acquisition_cost")
+    note("margin", "not in the data: 1 counts revenue in full; enter your gross margin", "missing_margin")
+    return Baseline(**values, notes=notes, note_codes=codes)
 
 
 def _months_of(frame: pl.LazyFrame, column: str) -> pl.DataFrame:

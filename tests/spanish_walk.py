@@ -78,3 +78,24 @@ def texts(at: AppTest) -> Iterator[tuple[str, str]]:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning"):
         for element in at.get(kind):
             yield kind, str(element.value)
+
+
+# English words that are not Spanish words too: one of them in a Spanish sentence means the sentence (or part of it)
+# was left in English. Names of works in italics, code in backticks and quoted names from the user's data are not
+# read (they are shown as they are written).
+ENGLISH_WORDS = frozenset({
+    "the", "of", "and", "with", "from", "for", "not", "is", "are", "was", "were", "be", "been", "this", "that",
+    "these", "those", "which", "what", "when", "where", "who", "how", "its", "they", "their", "there", "than",
+    "then", "into", "over", "per", "by", "at", "on", "or", "to", "in", "an", "each", "every", "only", "all", "any",
+    "more", "less", "after", "before", "between", "within", "without", "your", "you", "we", "our", "will", "would",
+    "could", "should", "must", "got", "enter", "taken", "counts", "customers", "revenue", "agent", "agents", "month",
+    "months", "hire", "training", "sales", "written", "replies", "likely", "worst", "best", "end",
+    "cumulative", "label"
+})
+_SKIPPED = re.compile(r"`[^`]*`|(?<!\*)\*(?!\*)[^*]+(?<!\*)\*(?!\*)|'[^']*'|\"[^\"]*\"|«[^»]*»|“[^”]*”")
+
+
+def english_words(text: str) -> list[str]:
+    """The English words of ``text`` (see ``ENGLISH_WORDS``), lower-case and Capitalised; ALL-CAPS codes pass."""
+    plain = _SKIPPED.sub(" ", text.replace("\\", ""))
+    return [w for w in re.findall(r"[^\W\d_]+", plain) if not w.isupper() and w.lower() in ENGLISH_WORDS]

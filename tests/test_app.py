@@ -528,21 +528,23 @@ def test_no_comparison_with_a_previous_period_before_the_data_begins() -> None:
     assert "no comparison" in top or "(not tickets" in top, top
 
 
-# Pages owned elsewhere or still English by design: the ROI planner (its inputs are named by the planning
-# workshop's own work) and the formulas on Definitions (cxkit's catalog has them in one language).
-SPANISH_PAGES = [p for p in PAGES if p not in ("page_roi.py", "page_definitions.py")]
+# Every page, the ROI planner and Definitions included (cxkit's catalog and the ROI examples have Spanish texts;
+# ROI errors and baseline notes are codes the interface words).
+SPANISH_PAGES = PAGES
 
 
 def raw_words(where: str, text: str) -> list[str]:
     """Words a person should not meet in the Spanish interface: cxkit's column names and category words as
-    they are in code (``p_value``, ``customers_start``, ``promoters``, ``backlog``), and snake_case."""
-    from tests.spanish_walk import SNAKE
+    they are in code (``p_value``, ``customers_start``, ``promoters``, ``backlog``), snake_case, and English
+    sentences (``english_words``: "values must be in order", "taken from the data", an example's English name)."""
+    from tests.spanish_walk import SNAKE, english_words
     from ui.terms import HEADERS, VALUES
 
     if where in ("markdown", "caption", "info", "warning", "title", "header", "subheader"):
         import re
-        return [w for w in re.findall(r"(?<![`\w])[a-z0-9]+(?:_[a-z0-9]+)+(?![`\w])", text)]
-    found = []
+        code_free = re.sub(r"`[^`]*`", " ", text)
+        return [w for w in re.findall(r"(?<![`\w])[a-z0-9]+(?:_[a-z0-9]+)+(?![`\w])", code_free)] + english_words(text)
+    found = [] if where.startswith(("multiselect", "radio option")) else english_words(text)
     stripped = text.strip()
     if SNAKE.match(stripped):
         found.append(stripped)
@@ -767,3 +769,24 @@ def test_the_first_reply_target_travels_in_the_address() -> None:
     assert not at.exception
     assert at.session_state["sla_minutes"] == 120.0
     assert at.query_params["sla"] in ("120", ["120"])
+
+
+def test_the_roi_example_follows_the_language_and_a_bad_scenario_file_is_explained_in_it() -> None:
+    import json
+
+    from cxkit import roi
+    from tests.spanish_walk import english_words
+
+    at = start()
+    at.switch_page("views/page_roi.py").run()
+    assert roi.examples("en")["tienda_verde_plan"].name in [h.value.replace("\\", "") for h in at.subheader]
+    at.sidebar.radio(key="lang").set_value("es").run()
+    assert not at.exception
+    assert roi.examples("es")["tienda_verde_plan"].name in [h.value.replace("\\", "") for h in at.subheader]
+    bad = roi.examples("es")["faq_bot"].to_dict()
+    bad["initiatives"][0]["monthly_cost"] = {"low": 300, "likely": 100, "high": 50}
+    at.file_uploader(key="scenario_upload").set_value(("plan.json", json.dumps(bad).encode(), "application/json"))
+    at.run()
+    errors = [e.value for e in at.error]
+    assert any("No se pudo abrir el escenario" in e and "bajo ≤ probable ≤ alto" in e for e in errors), errors
+    assert all(english_words(e) == [] for e in errors), errors

@@ -27,9 +27,9 @@ def test_presentation_steps_through_every_slide_and_leaves(lang: str) -> None:
         assert not at.exception, [e.value for e in at.exception]
     titles = {
         "en": ["Where we stand", "Waiting costs customers", "The peak stretches first replies",
-               "What service brings back", "Tienda Verde 2026"],
+               "What service brings back", "Tienda Verde 2026: three ways"],
         "es": ["Dónde estamos", "Esperar cuesta clientes", "El pico alarga la primera respuesta",
-               "Lo que devuelve el servicio", "Tienda Verde 2026"],
+               "Lo que devuelve el servicio", "Tienda Verde 2026: tres formas"],  # the example plan in Spanish
     }[lang]
     for title, html in zip(titles, seen, strict=False):
         assert title in html

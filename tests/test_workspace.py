@@ -359,3 +359,12 @@ def test_unlisted_members_are_never_read() -> None:
     members["/abs.txt"] = b"x"
     assert _open_and_read(_zip(members)) == "loaded"
     assert not Path("outside.txt").exists() and not Path("/abs.txt").exists()
+
+
+@pytest.mark.parametrize("case", [c for c in TAMPERED if c.startswith("scenario")])
+def test_an_invalid_scenario_in_a_workspace_is_explained_without_english_in_spanish(case: str) -> None:
+    from tests.spanish_walk import english_words
+
+    with pytest.raises(workspace.WorkspaceError) as spanish:
+        workspace.open_workspace(TAMPERED[case], "es")
+    assert english_words(str(spanish.value)) == [], str(spanish.value)

@@ -16,7 +16,7 @@ import streamlit as st
 import cxkit
 from cxkit import roi
 from ui import kpis
-from ui.i18n import L, fmt_minutes, fmt_money, fmt_number, fmt_pct
+from ui.i18n import L, fmt_minutes, fmt_money, fmt_number, fmt_pct, lang
 from ui.state import View
 
 KEY = "present"
@@ -165,11 +165,11 @@ def _service_value(v: View, sla: float) -> Slide | None:
 def _plan(v: View, sla: float) -> Slide | None:
     text = st.session_state.get("scenario_json")
     if not text and st.session_state.get("use_sample"):  # the ROI page not opened yet: the sample's example plan
-        text = roi.examples()["tienda_verde_plan"].to_json()
+        text = roi.examples(lang())["tienda_verde_plan"].to_json()
     if not text:
         return None
     try:
-        scenario = roi.Scenario.from_json(text)
+        scenario = roi.in_language(roi.Scenario.from_json(text), lang())  # an example's texts in the user's language
     except roi.ScenarioError:
         return None
     likely = roi.evaluate(scenario).filter((pl.col("initiative") == "Total") & (pl.col("case") == "likely"))

@@ -33,7 +33,8 @@ def from_table(scenario: roi.Scenario, table: pl.DataFrame) -> roi.Scenario:
         owner, name = row["owner"], row["field"]
         values = [row["low"], row["likely"], row["high"]]
         if any(v is None for v in values):
-            raise roi.ScenarioError(f"{owner}.{name}: fill in low, likely and high")
+            raise roi.ScenarioError(f"{owner}.{name}: fill in low, likely and high", code="missing_values",
+                                      name=f"{owner}.{name}")
         estimate: dict[str, Any] = {"low": float(values[0]), "likely": float(values[1]), "high": float(values[2])}
         if row.get("distribution") and row["distribution"] != "pert":
             estimate["distribution"] = row["distribution"]
@@ -299,7 +300,7 @@ def context_from_data(tickets: pl.DataFrame | None = None, responses: pl.DataFra
             per_month = salaries.group_by("month").agg(pl.col("cost").sum(), pl.col("agent").n_unique())
             values["agent_cost"] = float((per_month["cost"] / per_month["agent"]).median())  # type: ignore[arg-type]
             notes["agent_cost"] = "median monthly cost per agent in the costs file"
-    return Context(**values, notes=notes)  # type: ignore[arg-type]
+    return Context(**values, notes=notes)
 
 
 def describe(input_name: str, scenario: roi.Scenario, context: Context) -> Field:

@@ -231,3 +231,11 @@ VALUES: dict[str, tuple[str, str]] = {
     "cancellation_requested": ("Cancellation requested", "Baja solicitada"),
     "payment_failed": ("Payment failed", "Pago fallido"),
 }
+
+# The monthly service ROI's own columns (ROI planner).
+HEADERS.update({
+    "saved_customers": ("Customers saved", "Clientes salvados"),
+    "retention_value": ("Value of customers kept", "Valor de los clientes retenidos"),
+    "narrow_net": ("Net, immediate revenue only", "Neto, solo ingresos inmediatos"),
+    "narrow_roi": ("ROI, immediate revenue only", "ROI, solo ingresos inmediatos"),
+})

@@ -106,6 +106,15 @@ def _text(table: dict[str, tuple[str, str]], key: str, lang: str, **values: obje
     return (es if lang == "es" else en).format(**values)
 
 
+def _scenario_reason(error: BaseException, lang: str) -> str:
+    """What is wrong with a scenario, in ``lang`` (from cxkit's error code; never its English message)."""
+    from ui.i18n import language
+    from ui.roi_text import explain
+
+    with language(lang):
+        return explain(error)[:300]
+
+
 def _fail(key: str, lang: str, **values: object) -> WorkspaceError:
     reason = _text(_MESSAGES, key, lang, **values)
     return WorkspaceError(reason)
@@ -282,7 +291,7 @@ def open_workspace(data: bytes, lang: str = "en") -> tuple[list[Upload], str | N
                 roi.evaluate(roi.Scenario.from_json(scenario))
             except (roi.ScenarioError, ValueError, TypeError, KeyError, AttributeError, ArithmeticError,
                     RecursionError) as exc:
-                raise _fail("scenario", lang, reason=str(exc)[:300]) from None
+                raise _fail("scenario", lang, reason=_scenario_reason(exc, lang)) from None
     return uploads, scenario
 
 
@@ -312,7 +321,7 @@ def open_plans(data: bytes, lang: str = "en") -> dict[str, str]:
         if not isinstance(items, list) or len(items) > MAX_PLANS:
             raise TypeError(f"a list of at most {MAX_PLANS} plans")
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, KeyError, TypeError) as exc:
-        raise _fail("scenario", lang, reason=f"{PLANS}: {exc}"[:300]) from None
+        raise _fail("scenario", lang, reason=f"{PLANS}: {_scenario_reason(exc, lang)}") from None
     texts: dict[str, str] = {}
     for item in items:
         try:
@@ -320,6 +329,6 @@ def open_plans(data: bytes, lang: str = "en") -> dict[str, str]:
             roi.evaluate(scenario)
         except (roi.ScenarioError, ValueError, TypeError, KeyError, AttributeError, ArithmeticError,
                 RecursionError) as exc:
-            raise _fail("scenario", lang, reason=f"{PLANS}: {exc}"[:300]) from None
+            raise _fail("scenario", lang, reason=f"{PLANS}: {_scenario_reason(exc, lang)}") from None
         texts[scenario.name] = scenario.to_json()
     return texts

@@ -12,8 +12,8 @@ import polars as pl
 import streamlit as st
 
 from cxkit import roi
-from ui import charts, roi_charts, scenario_table, widgets
-from ui.i18n import L, esc, fmt_money, fmt_number, fmt_pct
+from ui import charts, roi_charts, roi_text, scenario_table, widgets
+from ui.i18n import L, esc, fmt_money, fmt_number, fmt_pct, lang
 from ui.state import View
 
 v: View = st.session_state["_view"]
@@ -23,7 +23,7 @@ st.write(L("What comes back if you hire an agent, add a channel, train the team 
            "¿Qué vuelve si contrata un agente, añade un canal, forma al equipo en ventas o da códigos para retener "
            "clientes? ¿Y si sale mal? Cada dato tiene un valor peor, probable y mejor."))
 
-examples = roi.examples()
+examples = roi.examples(lang())
 
 
 def store(scenario: roi.Scenario) -> None:
@@ -38,8 +38,8 @@ def load_scenario_file() -> None:
         scenario = roi.Scenario.from_json(file.getvalue())
         roi.evaluate(scenario)  # what this page and the Excel report will do with it
     except (roi.ScenarioError, ValueError, TypeError, KeyError, AttributeError, ArithmeticError,
-            RecursionError) as error:
-        st.session_state["_scenario_error"] = str(error)[:300]
+            RecursionError) as error:  # kept as a code: the message follows the language chosen
+        st.session_state["_scenario_error"] = (getattr(error, "code", "invalid"), getattr(error, "params", {}))
         return
     store(scenario)
     st.session_state["_scenario_error"] = None
@@ -62,10 +62,10 @@ def _merge(example: roi.Baseline, data: roi.Baseline) -> roi.Baseline:
     values = {}
     for name in ("active_customers", "monthly_churn", "revenue_per_customer", "tickets_per_month", "cost_per_ticket",
                  "cost_per_minute", "happy_share"):
-        from_data = not data.notes.get(name, "").startswith("not in the data")
+        from_data = (data.note_codes.get(name) or {}).get("code") != "missing"
         values[name] = getattr(data if from_data else example, name)
-    notes = {k: n for k, n in data.notes.items()}
-    return roi.Baseline(**values, acquisition_cost=example.acquisition_cost, margin=example.margin, notes=notes)
+    return roi.Baseline(**values, acquisition_cost=example.acquisition_cost, margin=example.margin,
+                        notes=dict(data.notes), note_codes=dict(data.note_codes))
 
 
 def planner_context() -> scenario_table.Context:
@@ -92,11 +92,15 @@ with st.sidebar:
     st.file_uploader(L("Open a scenario (JSON)", "Abrir un escenario (JSON)"), type=["json"], key="scenario_upload",
                      on_change=load_scenario_file)
 if st.session_state.get("_scenario_error"):
+    code, params = st.session_state["_scenario_error"]
     st.error(L("The scenario could not be opened: {e}", "No se pudo abrir el escenario: {e}",
-               e=esc(st.session_state["_scenario_error"])))
+               e=esc(roi_text.message(code, params))))
 if "scenario_json" not in st.session_state:
     start_from(choice)
 scenario = roi.Scenario.from_json(st.session_state["scenario_json"])
+if roi.in_language(scenario, lang()) != scenario:  # an example's texts follow a change of language
+    scenario = roi.in_language(scenario, lang())
+    store(scenario)
 version = hashlib.sha1(st.session_state["scenario_json"].encode()).hexdigest()[:10]
 
 st.subheader(esc(scenario.name))
@@ -111,24 +115,12 @@ if horizon != scenario.horizon_months or abs(rate - scenario.discount_rate) > 1e
 
 context = planner_context()
 CASE_TITLES = (L("Worst", "Peor"), L("Likely", "Probable"), L("Best", "Mejor"))
+case_names_ = dict(zip(roi.CASES, CASE_TITLES, strict=True))
 
 
 def explain(error: Exception) -> str:
-    """A scenario error in the user's language (the cxkit message kept for the details)."""
-    text = str(error)
-    if "churn_reduction" in text and "larger than the monthly churn" in text:
-        return L("the fall in churn is larger than the churn it would reduce: churn cannot go below zero",
-                 "la bajada de bajas es mayor que la tasa de bajas que reduciría: no puede quedar bajo cero")
-    if "happy_shift" in text:
-        return L("more contacts would move to happy than there are unhappy ones",
-                 "pasarían a contentos más contactos de los que hay descontentos")
-    if "is a share between 0 and 1" in text:
-        return L("a percentage must be between 0 % and 100 %", "un porcentaje debe estar entre 0 % y 100 %")
-    if "cannot be negative" in text:
-        return L("a value cannot be negative", "un valor no puede ser negativo")
-    if "must be unique" in text:
-        return L("two initiatives cannot have the same name", "dos iniciativas no pueden llamarse igual")
-    return esc(text)
+    """A scenario error in the user's language, from its code (escaped for markdown)."""
+    return esc(roi_text.explain(error))
 
 
 def _card_values(owner: str, scenario_now: roi.Scenario, fields: list[scenario_table.Field]) -> dict[str, Any]:
@@ -205,7 +197,7 @@ def card(owner: str, fields: list[scenario_table.Field], values: dict[str, roi.E
             estimate.low, estimate.likely, estimate.high)
         for column, value, case in zip(row[1:], shown, roi.CASES, strict=True):
             display = float(round(value / scale if scale else value, 4))
-            column.number_input(f"{label}: {case}", value=display, step=None,
+            column.number_input(f"{label}: {case_names_[case]}", value=display, step=None,
                                 format="%.2f" if abs(display) < 1000 else "%.0f",
                                 key=f"roi::{uid}::{code}::{case}::{version}", label_visibility="collapsed",
                                 on_change=apply_card, args=args)
@@ -218,6 +210,16 @@ if st.session_state.get("_roi_order_note"):
     st.info(esc(st.session_state.pop("_roi_order_note")), icon="↕️")
 
 text_left, text_right = st.columns([1, 2])
+
+
+def baseline_notes(base: roi.Baseline) -> dict[str, str]:
+    """Where each baseline value came from, in the user's language (from cxkit's note codes; a note of the user's
+    own, without a code, as written)."""
+    out = {}
+    for name, note in base.notes.items():
+        worded = roi_text.note(base.note_codes.get(name))
+        out[name] = worded if worded is not None else note
+    return out
 
 
 def apply_text(key_version: str) -> None:
@@ -241,7 +243,7 @@ with st.expander(L("Your business today", "Su negocio hoy"), expanded=False):
     base = scenario.baseline
     card("baseline", scenario_table.BASELINE_FIELDS,
          {f[0]: getattr(base, f[0]) for f in scenario_table.BASELINE_FIELDS}, uid="baseline",
-         notes={k: L("From: {n}", "Origen: {n}", n=note) for k, note in base.notes.items()})
+         notes={k: L("From: {n}", "Origen: {n}", n=note) for k, note in baseline_notes(base).items()})
 with st.expander(L("Word of mouth (the guides' figures, editable)", "Boca a boca (cifras de las guías, editables)")):
     card("word_of_mouth", scenario_table.WORD_OF_MOUTH_FIELDS,
          {f[0]: getattr(scenario.word_of_mouth, f[0]) for f in scenario_table.WORD_OF_MOUTH_FIELDS}, uid="wom")
@@ -333,7 +335,7 @@ case_names = dict(zip(roi.CASES, CASE_TITLES, strict=True))
 widgets.chart(roi_charts.cash_flow(
     flows, names=case_names, x_title=L("Month", "Mes"), y_title=L("Cumulative net (€)", "Neto acumulado (€)"),
     payback=likely_payback, payback_label=L("likely payback: month {m}", "recuperación probable: mes {m}",
-                                            m=likely_payback)), key="roi_cash_flow",
+                                            m=likely_payback), case_title=L("Case", "Caso")), key="roi_cash_flow",
     how_to_read=L("Money in minus money out, added up month by month (month 0: the one-off costs). The band runs from "
                   "the worst to the best case; where the likely line crosses 0 the plan has paid for itself.",
                   "Dinero que entra menos el que sale, sumado mes a mes (mes 0: los costes únicos). La banda va del "
@@ -362,7 +364,8 @@ if swings.height:
         labelled, likely=likely_net, label_low=L("input at its low", "dato en su valor bajo"),
         label_high=L("input at its high", "dato en su valor alto"),
         x_title=L("Net gain over {h} months (€)", "Ganancia neta en {h} meses (€)", h=scenario.horizon_months),
-        likely_label=L("likely: {v}", "probable: {v}", v=fmt_money(likely_net))), key="roi_tornado",
+        likely_label=L("likely: {v}", "probable: {v}", v=fmt_money(likely_net)), input_title=L("Input", "Dato"),
+        end_title=L("Input at", "Dato en")), key="roi_tornado",
         how_to_read=L("Each input swung from low to high with the rest at likely; bars start at the likely result "
                       "(dashed line). The longest bars matter most: firm those numbers up first.",
                       "Cada dato llevado de bajo a alto con el resto en probable; las barras parten del resultado "
