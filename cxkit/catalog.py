@@ -375,6 +375,9 @@ _SPANISH: dict[str, tuple[str, str, str]] = {
     "survival": ("S(t) = producto, para las antigüedades tᵢ ≤ t, de (1 − bajasᵢ ÷ en riesgoᵢ); banda de confianza "
                  "log-log", "fracción 0..1 por meses de antigüedad",
                  "Kaplan y Meier (1958); scipy.stats.ecdf con CensoredData"),
+    "churn_reasons": ("por motivo: clientes que se fueron con ese motivo; proporción = bajas con ese motivo ÷ "
+                      "todas las bajas", "clientes; fracción 0..1 de las bajas",
+                      "cxkit; el motivo de cancelación que exporta Stripe"),
     "churn_share": ("clientes que se fueron ÷ clientes; ingresos en riesgo = cuotas mensuales de quienes se fueron",
                     "fracción 0..1; moneda", "Bajas en una foto fija, tal como las exportan los CRM y las herramientas "
                     "de facturación"),

@@ -96,7 +96,8 @@ def period_shade(period: Any) -> Any:
     start = dt.datetime.combine(period.start, dt.time())
     end = dt.datetime.combine(period.end_exclusive, dt.time())
     frame = pl.DataFrame({"start": [start], "end": [end]})
-    return alt.Chart(frame).mark_rect(color="#fefcbf", opacity=0.6).encode(x="start:T", x2="end:T")
+    return alt.Chart(frame).mark_rect(color="#fefcbf", opacity=0.6).encode(
+        x=alt.X("start:T", title=None), x2="end:T")  # untitled: its field name must not join the axis title
 
 
 def line_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, y_title: str,

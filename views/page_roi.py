@@ -378,20 +378,20 @@ if swings.height:
     _, en, es, unit_en, unit_es, scale = described[chosen]
     unit = L(unit_en, unit_es)
 
-    def shown(x: float) -> str:
+    def in_units(x: float) -> str:
         return f"{fmt_number(x / scale, 2)} {unit}".strip()
 
     if value is None:
         st.markdown(L("**{i}** alone cannot make the plan break even (likely: {l}).",
                       "**{i}** por sí solo no lleva el plan al equilibrio (probable: {l}).", i=esc(label_of(chosen)),
-                      l=esc(shown(likely_values[chosen]))))
+                      l=esc(in_units(likely_values[chosen]))))
     else:
         field_code = chosen.rsplit(".", 1)[1]
         cost_like = field_code in roi.COST_INPUTS or chosen.startswith("baseline.cost")
         st.markdown(L("The plan pays back if **{i}** is **{dir} {v}**; likely: {l}.",
                       "El plan se paga si **{i}** es **{dir} {v}**; probable: {l}.", i=esc(label_of(chosen)),
                       dir=L("at most", "como mucho") if cost_like else L("at least", "al menos"),
-                      v=esc(shown(value)), l=esc(shown(likely_values[chosen]))))
+                      v=esc(in_units(value)), l=esc(in_units(likely_values[chosen]))))
 
 st.subheader(L("Compare plans", "Comparar planes"))
 plans: dict[str, str] = st.session_state.setdefault("roi_plans", {})
