@@ -110,7 +110,7 @@ def term_contrast(
     times in all are left out. Returns the ``top`` terms of each side by |z|: ``term, words, side`` (``"focus"``
     or ``"other"``), ``count_focus``, ``count_other``, ``log_odds_ratio`` (δ), ``z``, and up to two different
     texts of that side containing the term (``example_1``, ``example_2``); strongest first. Empty when either
-    side has no terms.
+    side has no terms. A term whose odds cannot be formed (the one term of all the texts) is left out.
 
     Raises:
         MetricError: Texts and focus flags of different lengths, or a non-positive prior weight.
@@ -138,7 +138,7 @@ def term_contrast(
              - ((y2 + alpha) / (n_other + alpha_0 - y2 - alpha)).log())
     scored = (counts.with_columns(delta.alias("log_odds_ratio"))
               .with_columns((pl.col("log_odds_ratio") / (1 / (y + alpha) + 1 / (y2 + alpha)).sqrt()).alias("z"))
-              .filter((y + y2) >= min_count)
+              .filter(((y + y2) >= min_count) & pl.col("z").is_finite())  # the only term: its odds are x ÷ 0
               .with_columns(pl.when(pl.col("z") > 0).then(pl.lit("focus")).otherwise(pl.lit("other")).alias("side")))
     best = pl.concat([
         scored.filter(pl.col("z") > 0).sort(["z", "term"], descending=[True, False]).head(top),

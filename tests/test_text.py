@@ -88,6 +88,7 @@ def test_edges() -> None:
     assert empty.height == 0 and "z" in empty.columns
     assert term_contrast(["only one side"], [True]).height == 0
     assert term_contrast(["a b", None], [True, False]).height == 0
+    assert term_contrast(["envio", "envio envio"], [True, False], ngrams=(1,), min_count=1).height == 0  # one term: no odds
     with pytest.raises(MetricError, match="focus flags"):
         term_contrast(["x"], [True, False])
     with pytest.raises(MetricError, match="prior_weight"):
