@@ -492,6 +492,7 @@ def staffing_cost(
     agent_cost_month: float,
     shrinkage: float = 0.3,
     hours_per_agent_week: float = 40.0,
+    agents_today: int | None = None,
 ) -> dict[str, float]:
     """Monthly cost of a ``staffing`` plan (one row per weekday and interval with ``agents``).
 
@@ -500,9 +501,13 @@ def staffing_cost(
     (1 − ``shrinkage``), shrinkage being the share of paid time not available for contacts (breaks, training,
     absence; 0..1); ``fte`` = scheduled hours ÷ ``hours_per_agent_week``; ``monthly_cost`` = fte ×
     ``agent_cost_month`` (fully loaded cost of one full-time agent a month). An empty plan costs 0.
+    With ``agents_today`` (the full-time agents the team has now), also ``gap_fte`` = fte − agents_today (full-time
+    agents short of the target; negative: more than the target needs) and ``gap_cost`` = gap_fte ×
+    ``agent_cost_month``.
 
     Raises:
-        MetricError: No ``agents`` column, shrinkage outside 0..1 (1 excluded) or non-positive hours.
+        MetricError: No ``agents`` column, shrinkage outside 0..1 (1 excluded), non-positive hours or a negative
+            ``agents_today``.
     """
     if "agents" not in plan.columns:
         raise MetricError("staffing_cost needs the 'agents' column of a staffing plan")
@@ -510,10 +515,16 @@ def staffing_cost(
         raise MetricError(f"shrinkage is a fraction from 0 to 1 (exclusive), got {shrinkage}")
     if hours_per_agent_week <= 0:
         raise MetricError("hours_per_agent_week must be > 0")
+    if agents_today is not None and agents_today < 0:
+        raise MetricError(f"agents_today must be >= 0, got {agents_today}")
     hours = (plan["interval_minutes"].fill_null(60) / 60 if "interval_minutes" in plan.columns
              else pl.Series([1.0] * plan.height))
     on_phone = float((plan["agents"].fill_null(0) * hours).sum())
     scheduled = on_phone / (1 - shrinkage)
     fte = scheduled / hours_per_agent_week
-    return {"agent_hours_week": on_phone, "scheduled_hours_week": scheduled, "fte": fte,
-            "monthly_cost": fte * agent_cost_month}
+    out = {"agent_hours_week": on_phone, "scheduled_hours_week": scheduled, "fte": fte,
+           "monthly_cost": fte * agent_cost_month}
+    if agents_today is not None:
+        out |= {"agents_today": float(agents_today), "gap_fte": fte - agents_today,
+                "gap_cost": (fte - agents_today) * agent_cost_month}
+    return out

@@ -48,3 +48,25 @@ def test_page_renders_on_one_uploaded_file(path: Path) -> None:
     at.file_uploader(key="uploader").set_value([(path.name, path.read_bytes(), "application/octet-stream")]).run()
     at.switch_page("views/page_beyond.py").run()
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_the_staffing_gap_carries_over_to_the_roi_planners_hiring_template() -> None:
+    at = start()
+    at.switch_page("views/page_beyond.py").run()
+    team = at.number_input(key="beyond_team")
+    assert team.value >= 1  # starts at the agents seen in the sample's tickets
+    team.set_value(0).run()
+    needed = next(m for m in at.metric if m.label == "Full-time agents")
+    short = next(m for m in at.metric if m.label == "Short of the target")
+    assert short.value == needed.value  # with nobody today, the whole target is missing
+    gap = at.session_state["_staffing_gap"]
+    assert gap > 0 and gap * 2 == int(gap * 2)  # whole or half agents, rounded up
+    assert gap >= float(needed.value.replace(",", ""))
+    at.switch_page("views/page_roi.py").run()
+    at.selectbox(key="roi_template").set_value("hire_agents").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.number_input(key="roi_template_agents").value == gap
+    assert any("Staffing" in c.value for c in at.caption)
+    at.switch_page("views/page_beyond.py").run()
+    at.number_input(key="beyond_team").set_value(1000).run()  # more than enough: no gap to carry
+    assert "_staffing_gap" not in at.session_state

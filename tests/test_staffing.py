@@ -208,6 +208,14 @@ def test_staffing_plan_from_calls() -> None:
     total = float(plan["agents"].sum())
     assert cost["scheduled_hours_week"] == pytest.approx(total / 0.8)
     assert cost["monthly_cost"] == pytest.approx(total / 0.8 / 40 * 2000)
+    assert "gap_fte" not in cost
+    with_team = cxkit.staffing_cost(plan, agent_cost_month=2000, shrinkage=0.2, hours_per_agent_week=40,
+                                    agents_today=3)
+    assert with_team["gap_fte"] == pytest.approx(total / 0.8 / 40 - 3)  # short (> 0) or spare (< 0), by hand
+    assert with_team["gap_cost"] == pytest.approx((total / 0.8 / 40 - 3) * 2000)
+    assert cxkit.staffing_cost(plan.clear(), agent_cost_month=2000, agents_today=2)["gap_fte"] == -2
+    with pytest.raises(MetricError, match="agents_today"):
+        cxkit.staffing_cost(plan, agent_cost_month=2000, agents_today=-1)
 
 
 def test_staffing_from_tickets_and_errors() -> None:

@@ -4,6 +4,7 @@ about, and orders. Every number comes from cxkit; this page only draws and words
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import polars as pl
 import streamlit as st
@@ -172,12 +173,34 @@ def staffing() -> None:
     cost = cost_col.number_input(L("Monthly cost of an agent", "Coste mensual de un agente"), 0.0, 100_000.0, 2500.0,
                                  key="beyond_agent_cost")
     shrinkage = shrink_col.slider(L("Shrinkage (%)", "Shrinkage (%)"), 0, 60, 30, key="beyond_shrinkage") / 100
-    total = cxkit.staffing_cost(plan, agent_cost_month=cost, shrinkage=shrinkage)
-    columns = st.columns(3)
+    seen = int(frame["agent"].drop_nulls().n_unique()) if "agent" in frame.columns else 0
+    widgets.keep("beyond_team", low=0, high=1000, integer=True)
+    team = int(cost_col.number_input(
+        L("Full-time agents today", "Agentes a jornada completa hoy"), 0, 1000, min(seen, 1000), key="beyond_team",
+        help=L("Starts at the agents seen in the data ({n}); correct it if some work part-time.",
+               "Empieza con los agentes que aparecen en los datos ({n}); corrígelo si alguno trabaja a tiempo "
+               "parcial.", n=fmt_number(seen))))
+    total = cxkit.staffing_cost(plan, agent_cost_month=cost, shrinkage=shrinkage, agents_today=team)
+    columns = st.columns(4)
     columns[0].metric(L("Agent-hours a week", "Horas de agente por semana"), fmt_number(total["agent_hours_week"]),
                       border=True)
     columns[1].metric(L("Full-time agents", "Agentes a jornada completa"), fmt_number(total["fte"], 1), border=True)
     columns[2].metric(L("Monthly cost", "Coste mensual"), fmt_money(total["monthly_cost"]), border=True)
+    gap = total["gap_fte"]
+    columns[3].metric(L("Short of the target", "Faltan para el objetivo"), fmt_number(max(gap, 0.0), 1), border=True,
+                      help=L("Full-time agents needed minus the agents today ({n}).",
+                             "Agentes a jornada completa necesarios menos los de hoy ({n}).", n=fmt_number(team)))
+    if gap > 0:
+        st.session_state["_staffing_gap"] = math.ceil(gap * 2) / 2  # the ROI planner's "hire N agents" starts here
+        st.page_link("views/page_roi.py", icon="📈", label=L(
+            "Plan hiring {n} agents in the ROI planner (template 'Close the staffing gap')",
+            "Planificar la contratación de {n} agentes en el planificador de ROI (plantilla «Cubrir el hueco de "
+            "plantilla»)", n=fmt_number(math.ceil(gap * 2) / 2, 1)))
+    else:
+        st.session_state.pop("_staffing_gap", None)
+        st.caption(L("The team today covers the target ({n} spare full-time agents).",
+                     "El equipo de hoy cubre el objetivo (sobran {n} agentes a jornada completa).",
+                     n=fmt_number(-gap, 1)))
     widgets.table(busy, key="beyond_staffing_table")
 
 

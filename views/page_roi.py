@@ -272,6 +272,12 @@ if template == "hire_agents":
     agents = add_mid.number_input(L("Agents to hire", "Agentes a contratar"), min_value=0.5, max_value=50.0,
                                   value=float(st.session_state.get("_staffing_gap", 1.0)), step=0.5,
                                   key="roi_template_agents")
+    if "_staffing_gap" in st.session_state:
+        add_mid.caption(L("From Beyond the dashboards → Staffing: agents short of your service-level target.",
+                          "De Más allá de los cuadros → Plantilla: agentes que faltan para tu nivel de servicio."))
+    else:
+        add_mid.caption(L("Beyond the dashboards → Staffing computes this gap from your data.",
+                          "Más allá de los cuadros → Plantilla calcula este hueco con tus datos."))
 
 
 def add_from_template(name: str, template_name: str, template_agents: float) -> None:
