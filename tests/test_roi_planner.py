@@ -105,6 +105,10 @@ def test_templates_scale_business_units_to_the_model() -> None:
     # a staffing gap of 2.5 agents at 2,000 € each
     gap = scenario_table.template_initiative("hire_agents", "Gap", context, agents=2.5)
     assert gap["monthly_cost"]["likely"] == pytest.approx(5000)
+    # faster first reply: half a minute saved on each of 500 contacts = 250 agent minutes a month
+    faster = scenario_table.template_initiative("faster_reply", "Faster", context)
+    assert faster["handle_minutes_saved"]["likely"] == pytest.approx(0.5 * 500)
+    assert faster["handle_minutes_saved"]["low"] == 0 and faster["handle_minutes_saved"]["high"] == 1.5 * 500
     base = roi.examples()["tienda_verde_plan"]
     for template in scenario_table.TEMPLATES:
         item = scenario_table.template_initiative(template, scenario_table.TEMPLATES[template][0], context)
@@ -163,5 +167,8 @@ def test_plans_travel_in_the_workspace_and_old_workspaces_still_open() -> None:
     assert workspace.open_workspace(old)[1] is not None and workspace.open_plans(old) == {}
     broken = json.loads(other.to_json()) | {"horizon_months": -1}
     bad = workspace.build({}, None, [json.dumps(broken)])
-    with pytest.raises(workspace.WorkspaceError, match="horizon_months"):
+    with pytest.raises(workspace.WorkspaceError, match="horizonte") as caught:  # in Spanish, in business words
         workspace.open_plans(bad, "es")
+    assert "horizon_months" not in str(caught.value)
+    with pytest.raises(workspace.WorkspaceError, match="horizon"):
+        workspace.open_plans(bad, "en")

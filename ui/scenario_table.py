@@ -148,7 +148,10 @@ def template_fields(template: str | None, context: Context) -> list[Field]:
                 ("save_the_sale_discount", "Discount", "Descuento", "%", "%", 0.01), _ONE_OFF]
     if template == "faster_reply":
         return [("churn_reduction", "Late replies avoided", "Respuestas tardías evitadas", "per month", "al mes",
-                 context.late_churn_gap / max(context.active_customers, 1.0)), _HAPPY, _ONE_OFF, _MONTHLY]
+                 context.late_churn_gap / max(context.active_customers, 1.0)),
+                ("handle_minutes_saved", "Agent minutes saved per contact (triage, saved replies)",
+                 "Minutos de agente ahorrados por contacto (triaje, respuestas guardadas)", "minutes per contact",
+                 "minutos por contacto", context.tickets_per_month), _HAPPY, _ONE_OFF, _MONTHLY]
     if template == "new_channel":
         return [_MONTHLY, _ONE_OFF, ("tickets_deflected", "Contacts it answers without an agent",
                                      "Contactos que resuelve sin agente", "per month", "al mes", 1.0), _HAPPY]
@@ -194,7 +197,9 @@ def template_initiative(template: str, name: str, context: Context, *, agents: f
         item |= {"save_the_sale_revenue": scaled("save_the_sale_revenue", 20, 35, 50),
                  "save_the_sale_discount": est(0.15, 0.15, 0.15), "one_off_cost": est(100, 300, 600)}
     elif template == "faster_reply":
-        item |= {"churn_reduction": scaled("churn_reduction", 5, 15, 25), "happy_shift": est(0.0, 0.02, 0.04),
+        item |= {"churn_reduction": scaled("churn_reduction", 5, 15, 25),
+                 "handle_minutes_saved": scaled("handle_minutes_saved", 0.0, 0.5, 1.5),
+                 "happy_shift": est(0.0, 0.02, 0.04),
                  "one_off_cost": est(500, 1000, 2000), "monthly_cost": est(100, 200, 400)}
     elif template == "new_channel":
         item |= {"monthly_cost": est(150, 250, 400), "one_off_cost": est(1000, 1500, 3000),
