@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 import cxkit
-from ui import present, report, urlstate, widgets
+from ui import context, present, report, urlstate, widgets
 from ui.i18n import LANGS, L, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name, term
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
@@ -131,11 +131,11 @@ if st.session_state.get("large_fonts"):
                 "[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *, "
                 "[data-testid='stWidgetLabel'] * {white-space: normal !important; overflow: visible !important; "
                 "text-overflow: clip !important;}</style>", unsafe_allow_html=True)
-st.session_state["_view"] = view()
+page = context.build(view())
+st.session_state["_view"] = page.view  # kept for tests and notebooks that look at the run's view
 with st.sidebar:
-    current_view, sla, scenario = st.session_state["_view"], float(st.session_state["sla_minutes"]), \
-        st.session_state.get("scenario_json")
-    report_lang, sources = st.session_state.get("lang", "en"), [name for name, _ in active_datasets()]
+    current_view, sla, scenario = page.view, page.sla_minutes, st.session_state.get("scenario_json")
+    report_lang, sources = page.lang, [name for name, _ in active_datasets()]
     st.download_button(L("Excel report (all pages)", "Informe Excel (todas las páginas)"),
                        data=lambda: report.build(current_view, sla, scenario, report_lang, sources),
                        file_name=L("cxkit_report.xlsx", "cxkit_informe.xlsx"),
@@ -174,7 +174,7 @@ pages = {
 navigation = st.navigation(pages)
 urlstate.persist()
 if present.active():  # presentation mode draws its own screens instead of the page
-    present.show(st.session_state["_view"], float(st.session_state["sla_minutes"]))
+    present.show(page.view, page.sla_minutes)
 else:
     urlstate.cleared_notice()
     if navigation.url_path not in ("data", "definitions"):

@@ -769,6 +769,19 @@ def test_the_first_reply_target_travels_in_the_address() -> None:
     assert not at.exception
     assert at.session_state["sla_minutes"] == 120.0
     assert at.query_params["sla"] in ("120", ["120"])
+    assert at.session_state["_context"].sla_minutes == 120.0  # what every page is handed
+
+
+def test_pages_take_the_view_and_settings_from_the_page_context() -> None:
+    """One place reads the run's view, language, first-reply target and projector mode (ui.context); a page
+    reading them from the session again could disagree with it (each with its own default)."""
+    pages = sorted(Path(APP).parent.joinpath("views").glob("page_*.py"))
+    assert len(pages) >= 9
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for raw in ('session_state["_view"]', 'session_state.get("sla_minutes"', 'session_state.get("large_fonts"',
+                    'session_state.get("granularity"'):
+            assert raw not in text, (page.name, raw)
 
 
 def test_the_roi_example_follows_the_language_and_a_bad_scenario_file_is_explained_in_it() -> None:

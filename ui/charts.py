@@ -68,7 +68,7 @@ _SPANISH = alt.Locale(
 
 def finish(chart: Any, *, height: int = 280) -> Any:
     """Size, locale and font size for the session."""
-    size = 18 if st.session_state.get("large_fonts") else 12  # 1.5 times larger on a projector
+    size = 18 if _context_value("large_fonts", False) else 12  # 1.5 times larger on a projector
     chart = chart.properties(height=height, width="container")
     config: dict[str, Any] = dict(axis={"labelFontSize": size, "titleFontSize": size + 1},
                   legend={"labelFontSize": size, "titleFontSize": size},
@@ -79,7 +79,18 @@ def finish(chart: Any, *, height: int = 280) -> Any:
 
 def time_format() -> str:
     """Time axis labels for the chosen granularity: days and weeks as "3 Mar", months and quarters as "Mar 2025"."""
-    return "%d %b" if st.session_state.get("granularity", "1mo") in ("1d", "1w") else "%b %Y"
+    return "%d %b" if _context_value("granularity", "1mo") in ("1d", "1w") else "%b %Y"
+
+
+def _context_value(name: str, default: Any) -> Any:
+    """A setting of this run's page context (ui.context), or ``default`` outside a run (a notebook, a test)."""
+    from ui.context import KEY
+
+    try:
+        context = st.session_state.get(KEY)
+    except Exception:  # no Streamlit session at all
+        context = None
+    return getattr(context, name, default) if context is not None else default
 
 
 def data(frame: pl.DataFrame) -> pl.DataFrame:

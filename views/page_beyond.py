@@ -11,10 +11,12 @@ import streamlit as st
 
 import cxkit
 from ui import charts, thin, widgets
+from ui.context import page_context
 from ui.i18n import L, esc, fmt_money, fmt_number, fmt_p, fmt_pct
 from ui.state import View
 
-v: View = st.session_state["_view"]
+ctx = page_context()
+v: View = ctx.view
 st.title(L("Beyond the usual dashboards", "Más allá de los cuadros de mando habituales"))
 
 EXPERIENCE_NAMES = {
@@ -58,7 +60,7 @@ def why_customers_leave() -> None:
     if not usable:
         widgets.needs("tickets", "customer_id")
         return
-    sla = float(st.session_state.get("sla_minutes", 24 * 60))
+    sla = ctx.sla_minutes
     widgets.keep("beyond_landmark_days", low=7, high=365, integer=True)
     days = int(st.number_input(L("Window after the reply (days)", "Ventana tras la respuesta (días)"), 7, 365, 90,
                                key="beyond_landmark_days"))
@@ -218,7 +220,7 @@ def business_hours() -> None:
     try:
         schedule = cxkit.Schedule(opens=opens, closes=closes, country=country.strip() or None,
                                   subdivision=subdivision.strip() or None)
-        sla = float(st.session_state.get("sla_minutes", 24 * 60))
+        sla = ctx.sla_minutes
         clock = cxkit.first_response(tickets, sla_minutes=sla)
         business = cxkit.business_first_response(tickets, schedule=schedule, sla_minutes=sla)
     except cxkit.MetricError as error:

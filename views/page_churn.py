@@ -8,10 +8,12 @@ import streamlit as st
 
 import cxkit
 from ui import charts, kpis, thin, widgets
+from ui.context import page_context
 from ui.i18n import L, column_label, column_labels, esc, fmt_money, fmt_number, fmt_pct, term
 from ui.state import View
 
-v: View = st.session_state["_view"]
+ctx = page_context()
+v: View = ctx.view
 st.title(L("Churn & retention", "Bajas y retención"))
 customers = v.all.get("customers")
 
@@ -263,7 +265,7 @@ if responses is not None and {"customer_id", "nps_score"} <= set(responses.colum
                      "by e-mail).", "Proporción de clientes que se han ido según el grupo de su última respuesta NPS "
                      "({n} clientes enlazados por e-mail).", n=fmt_number(joined.height)))
 if tickets is not None and {"customer_id", "first_response_minutes"} <= set(tickets.columns):
-    sla = float(st.session_state.get("sla_minutes", 1440))
+    sla = ctx.sla_minutes
     experience = tickets.drop_nulls("customer_id").group_by("customer_id").agg(
         (pl.col("first_response_minutes") > sla).any().alias("breached")).with_columns(
         pl.when(pl.col("breached")).then(pl.lit(L("waited beyond the target", "esperó más del objetivo")))

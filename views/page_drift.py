@@ -7,10 +7,12 @@ import streamlit as st
 
 import cxkit
 from ui import charts, widgets
+from ui.context import page_context
 from ui.i18n import L, column_labels, esc, fmt_date, fmt_number, fmt_p
 from ui.state import View
 
-v: View = st.session_state["_view"]
+ctx = page_context()
+v: View = ctx.view
 st.title(L("Ticket-type drift", "Cambio de tipos de ticket"))
 tickets = v.all.get("tickets")
 if tickets is None:

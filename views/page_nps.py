@@ -8,10 +8,12 @@ import streamlit as st
 
 import cxkit
 from ui import charts, kpis, thin, widgets
+from ui.context import page_context
 from ui.i18n import L, column_labels, esc, fmt_number, fmt_p, fmt_pct, fmt_signed, term
 from ui.state import View
 
-v: View = st.session_state["_view"]
+ctx = page_context()
+v: View = ctx.view
 st.title(L("NPS & satisfaction", "NPS y satisfacción"))
 responses = v.all.get("responses")
 has_nps = responses is not None and bool({"nps_score", "nps_group"} & set(responses.columns))

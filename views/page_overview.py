@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import kpis, widgets
+from ui.context import page_context
 from ui.i18n import L
 from ui.state import View
 
-v: View = st.session_state["_view"]
+ctx = page_context()
+v: View = ctx.view
 st.title(L("Overview", "Resumen"))
 if st.session_state.get("use_sample"):
     st.info(L("Sample data of Tienda Verde, a small online shop. Switch it off in the sidebar to use your files.",
@@ -18,7 +20,7 @@ if not v.all:
     st.warning(L("No data yet. Add your files on the Data page.", "Aún no hay datos. Añada sus archivos en la "
                  "página Datos."))
     st.stop()
-sla = float(st.session_state.get("sla_minutes", 1440))
+sla = ctx.sla_minutes
 cards = [k for k in (kpis.nps_kpi(v), kpis.csat_kpi(v), kpis.churn_kpi(v)) if k is not None]
 cards += kpis.service_kpis(v, sla)
 cards += kpis.customer_kpis(v)

@@ -13,10 +13,12 @@ import streamlit as st
 
 from cxkit import roi
 from ui import charts, roi_charts, roi_text, scenario_table, widgets
+from ui.context import page_context
 from ui.i18n import L, esc, fmt_money, fmt_number, fmt_pct, lang
 from ui.state import View
 
-v: View = st.session_state["_view"]
+ctx = page_context()
+v: View = ctx.view
 st.title(L("ROI planner", "Planificador de ROI"))
 st.write(L("What comes back if you hire an agent, add a channel, train the team to sell or give save-the-sale codes — "
            "and what if it goes badly? Every input has a worst, likely and best value.",

@@ -8,10 +8,12 @@ import streamlit as st
 
 import cxkit
 from ui import charts, widgets
+from ui.context import page_context
 from ui.i18n import L, fmt_minutes, fmt_number, fmt_pct
 from ui.state import View
 
-v: View = st.session_state["_view"]
+ctx = page_context()
+v: View = ctx.view
 st.title(L("Tickets & service", "Tickets y servicio"))
 calls = v.all.get("calls")
 if calls is not None:

@@ -10,10 +10,12 @@ import streamlit as st
 
 import cxkit
 from ui import charts, kpis, widgets
+from ui.context import page_context
 from ui.i18n import L, column_labels
 from ui.state import View
 
-v: View = st.session_state["_view"]
+ctx = page_context()
+v: View = ctx.view
 st.title(L("Team & sales", "Equipo y ventas"))
 tickets = v.current.get("tickets")
 orders = v.current.get("orders")
@@ -22,7 +24,7 @@ st.subheader(L("Per agent", "Por agente"))
 if tickets is None or "agent" not in tickets.columns:
     widgets.needs("tickets", "agent")
 else:
-    sla = float(st.session_state.get("sla_minutes", 1440))
+    sla = ctx.sla_minutes
     agent_tickets: pl.DataFrame = tickets
     # every agent with tickets is listed; each measure the data cannot support is left out (a file with an
     # agent but no first-response time still gets its table)
