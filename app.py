@@ -5,6 +5,11 @@ Pages live in views/ and only draw; every number comes from cxkit.
 
 from __future__ import annotations
 
+# pandas is imported here, whole, before any page runs. Altair (through narwhals) uses pandas if it is already in
+# sys.modules, without importing it. When two sessions started at once and one of them was still importing pandas
+# for Streamlit, the other found a half-loaded module and failed ("partially initialized module 'pandas'"): a
+# broken page or an empty presentation for a visitor. An import statement waits until the module is complete.
+import pandas  # noqa: F401
 import streamlit as st
 
 import cxkit

@@ -594,7 +594,8 @@ def test_presentation_mode_at_1280x720_in_spanish_cuts_no_label(server: str, bro
             .map(e => e.innerText)""")
         assert cut == [], (titles[-1], cut)
         page.screenshot(path=str(ARTIFACTS / "screens" / f"present_es_{step + 1}.png"))
-        page.locator("body").press("ArrowRight")  # the keyboard steps forward
+        slide_title.click()  # focus on the slide, not on the (now hidden) sidebar switch that was clicked
+        page.keyboard.press("ArrowRight")  # the keyboard steps forward
     assert titles == ["Dónde estamos", "Esperar cuesta clientes", "El pico alarga la primera respuesta",
                       "Lo que devuelve el servicio", "Tienda Verde 2026: tres formas de gastar el presupuesto de servicio"]
     expect(slide_title).to_have_text("Dónde estamos", timeout=60_000)  # round again to the first
