@@ -9,7 +9,7 @@ from __future__ import annotations
 # sys.modules, without importing it. When two sessions started at once and one of them was still importing pandas
 # for Streamlit, the other found a half-loaded module and failed ("partially initialized module 'pandas'"): a
 # broken page or an empty presentation for a visitor. An import statement waits until the module is complete.
-import pandas  # noqa: F401
+import pandas  # type: ignore[import-untyped]  # noqa: F401
 import streamlit as st
 
 import cxkit
