@@ -160,6 +160,14 @@ def _km_at(curve: pl.DataFrame, horizon: float) -> float:
     return float(before["retention"][-1]) if before.height else 1.0
 
 
+def _empty_curves() -> pl.DataFrame:
+    """The curves table with no customers: the columns of a Kaplan–Meier curve, by experience and side."""
+    empty = survival(pl.DataFrame(schema={"customer_id": pl.String, "tenure_months": pl.Float64,
+                                          "churned": pl.Boolean}))
+    return empty.select(pl.lit(None, pl.String).alias("experience"), pl.lit(None, pl.String).alias("side"),
+                        pl.all())
+
+
 def _compare(lives: pl.DataFrame, in_group: pl.Expr, comparison: pl.Expr, *, horizon: float, alpha: float,
              min_customers: int) -> tuple[dict[str, object], pl.DataFrame]:
     """One experience: the group against its comparison (``lives`` has key, tenure, event, active_mrr)."""
@@ -172,8 +180,7 @@ def _compare(lives: pl.DataFrame, in_group: pl.Expr, comparison: pl.Expr, *, hor
         part = frame.filter(pl.col("side") == side)
         snapshot = part.select(pl.col("key").alias("customer_id"), pl.col("tenure").alias("tenure_months"),
                                pl.col("event").alias("churned"))
-        curve = survival(snapshot) if part.height else pl.DataFrame(schema={"tenure": pl.Float64,
-                                                                           "retention": pl.Float64})
+        curve = survival(snapshot)  # an empty side gives an empty curve with the same columns
         median = median_lifetime(snapshot)["median_months"][0] if part.height else None
         curves.append(curve.with_columns(pl.lit(side).alias("side")))
         sides[side] = {
@@ -309,8 +316,7 @@ def churn_by_experience(
                          method=method)
     curve_table = (pl.concat(curves, how="diagonal_relaxed").select("experience", "side", pl.exclude("experience",
                                                                                                      "side"))
-                   if curves else pl.DataFrame(schema={"experience": pl.String, "side": pl.String,
-                                                       "tenure": pl.Float64, "retention": pl.Float64}))
+                   if curves else _empty_curves())
     return ExperienceChurn(experiences=experiences, landmark=landmark, curves=curve_table, matching=matching,
                            method=method)
 
@@ -378,8 +384,7 @@ def _landmark(lives: pl.DataFrame, contacts: pl.DataFrame, days: int, moment: dt
         snapshot = part.select(pl.col("key").alias("customer_id"),
                                (pl.col("days") / DAYS_PER_MONTH).alias("tenure_months"),
                                pl.col("event").alias("churned"))
-        curve = survival(snapshot) if part.height else pl.DataFrame(schema={"tenure": pl.Float64,
-                                                                           "retention": pl.Float64})
+        curve = survival(snapshot)  # an empty side gives an empty curve with the same columns
         km = 1 - _km_at(curve, days / DAYS_PER_MONTH) if part.height else None
         counts[name] = part.height
         rows.append({"group": name, "method": method, "customers": part.height,

@@ -123,9 +123,10 @@ def ticket_volume(
         message_sums.append(pl.col("customer_messages").sum().alias("incoming_messages"))
     if "agent_replies" in names:
         message_sums.append(pl.col("agent_replies").sum().alias("outgoing_messages"))
-    schema = {**{k: pl.String for k in by_}, PERIOD: pl.Date, "created": pl.Int64, "solved": pl.Int64,
-              "backlog": pl.Int64}
-    if first is None:
+    if first is None:  # no tickets: the same columns as a table with tickets, and no rows
+        schema = {**{k: pl.String for k in by_}, PERIOD: pl.Date, "created": pl.Int64, "solved": pl.Int64,
+                  "backlog": pl.Int64, **({"unknown_status": pl.Int64} if has_status else {}),
+                  **{e.meta.output_name(): pl.Int64 for e in message_sums}}
         return pl.DataFrame(schema=schema)
     periods = pl.DataFrame({PERIOD: period_starts(first, last, every)}).lazy()
     grid = data.select(by_).unique().join(periods, how="cross") if by_ else periods

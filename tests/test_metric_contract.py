@@ -1,18 +1,22 @@
-"""The contract of every public metric in ``cxkit.__all__`` that takes a frame: eager and lazy input, an
-empty input, String and Categorical/Enum group columns, and a ``by=`` column that is not there, which must
-raise ``cxkit.MetricError`` naming it (never a raw polars error)."""
+"""The contract of every public metric in ``cxkit.__all__`` that takes a frame, checked by comparing answers:
+lazy input gives the same answer as eager input; String, Categorical and Enum group columns give the same
+answer; an empty input gives the same columns with no rows (or zero counts), or a ``cxkit.MetricError``; a
+``by=`` column that is not there raises ``cxkit.MetricError`` naming it (never a raw polars error). Two
+mutation checks show the comparisons fail when a metric's lazy path or a group type answers differently."""
 
 from __future__ import annotations
 
-import contextlib
+import dataclasses
 import datetime as dt
 import inspect
+import math
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 import cxkit
 from tests.conftest import DATA, SAMPLE
@@ -96,41 +100,104 @@ def test_every_public_metric_taking_a_frame_is_covered() -> None:
     assert takes_frame - set(METRICS) == set()
 
 
-def ok(result: Any) -> None:
-    """A metric's answer: a frame, a dataclass of frames or a dict; anything but an exception."""
-    assert result is not None
+def normalised(result: Any) -> Any:
+    """A result in a form two equal answers share: label columns as text and rows in a fixed order, so that
+    an eager and a lazy call, or String and Categorical groups, compare equal when they say the same."""
+    if isinstance(result, pl.LazyFrame):
+        result = result.collect()
+    if isinstance(result, pl.DataFrame):
+        frame = result.with_columns(
+            pl.col(name).cast(pl.String) for name, dtype in result.schema.items()
+            if isinstance(dtype, pl.Categorical | pl.Enum))
+        sortable = [n for n, d in frame.schema.items() if not isinstance(d, pl.List | pl.Struct | pl.Object | pl.Array)]
+        return frame.sort(sortable, nulls_last=True, maintain_order=True) if sortable and frame.height else frame
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        return {f.name: normalised(getattr(result, f.name)) for f in dataclasses.fields(result)
+                if not f.name.startswith("_")}
+    if isinstance(result, dict):
+        return {k: normalised(v) for k, v in result.items()}
+    if isinstance(result, list | tuple):
+        return [normalised(v) for v in result]
+    return result
+
+
+def assert_same(left: Any, right: Any, where: str = "result") -> None:
+    """Equal answers: the same frames (rows, columns, values to 1e-9 relative), the same numbers and words."""
+    if isinstance(left, pl.DataFrame):
+        assert isinstance(right, pl.DataFrame), f"{where}: a frame against {type(right).__name__}"
+        assert_frame_equal(left, right, check_dtypes=False, rel_tol=1e-9, abs_tol=1e-9)
+    elif isinstance(left, dict):
+        assert isinstance(right, dict) and left.keys() == right.keys(), f"{where}: different fields"
+        for key in left:
+            assert_same(left[key], right[key], f"{where}.{key}")
+    elif isinstance(left, list):
+        assert isinstance(right, list) and len(left) == len(right), f"{where}: different lengths"
+        for i, (a, b) in enumerate(zip(left, right, strict=True)):
+            assert_same(a, b, f"{where}[{i}]")
+    elif isinstance(left, float) and isinstance(right, float):
+        assert (math.isnan(left) and math.isnan(right)) or math.isclose(left, right, rel_tol=1e-9, abs_tol=1e-12), \
+            f"{where}: {left} != {right}"
+    else:
+        assert left == right, f"{where}: {left!r} != {right!r}"
+
+
+def frames_in(result: Any, where: str = "result") -> dict[str, pl.DataFrame]:
+    """Every frame a normalised result holds, by where it stands (``result.table``, ``result[0]``…)."""
+    if isinstance(result, pl.DataFrame):
+        return {where: result}
+    if isinstance(result, dict):
+        return {k: v for key, value in result.items() for k, v in frames_in(value, f"{where}.{key}").items()}
+    if isinstance(result, list):
+        return {k: v for i, value in enumerate(result) for k, v in frames_in(value, f"{where}[{i}]").items()}
+    return {}
+
+
+@cache
+def full_answer(name: str) -> Any:
+    kind, _, call = METRICS[name]
+    return normalised(call(sample(kind)))
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("lazy", [False, True], ids=["eager", "lazy"])
-def test_eager_and_lazy_input(name: str, lazy: bool) -> None:
+def test_lazy_input_gives_the_same_answer_as_eager(name: str) -> None:
     kind, _, call = METRICS[name]
-    frame = sample(kind)
-    ok(call(frame.lazy() if lazy else frame))
+    assert_same(full_answer(name), normalised(call(sample(kind).lazy())), f"{name}(lazy)")
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_empty_input_gives_an_answer_or_a_metric_error(name: str) -> None:
+def test_empty_input_gives_the_same_columns_and_no_rows_or_a_metric_error(name: str) -> None:
     kind, _, call = METRICS[name]
-    with contextlib.suppress(cxkit.MetricError):
-        ok(call(sample(kind).head(0)))
+    try:
+        empty = normalised(call(sample(kind).head(0)))
+    except cxkit.MetricError as error:
+        assert str(error), f"{name}: a MetricError without a message"
+        return
+    full, got = frames_in(full_answer(name)), frames_in(empty)
+    assert got.keys() == full.keys(), f"{name}: empty input gives other parts"
+    for where, frame in got.items():
+        assert frame.columns == full[where].columns, f"{where}: columns {frame.columns} != {full[where].columns}"
+        # a table of groups or periods has no rows; a one-row summary says 0 of everything (no rows to count)
+        if frame.height:
+            counts = [c for c in ("responses", "tickets", "rated", "calls", "customers", "answered", "solved")
+                      if c in frame.columns]
+            assert all(frame[c].fill_null(0).sum() == 0 for c in counts), f"{where}: counts rows it was not given"
 
 
 @pytest.mark.parametrize("name", GROUPED)
-@pytest.mark.parametrize("dtype", ["String", "Categorical", "Enum"])
-def test_group_columns_of_every_text_type(name: str, dtype: str) -> None:
+def test_group_columns_of_every_text_type_give_the_same_answer(name: str) -> None:
     kind, by, call = METRICS[name]
     assert by is not None
     frame = sample(kind)
-    if by not in frame.columns:
-        pytest.skip(f"the sample {kind} have no {by}")
-    column = pl.col(by).cast(pl.String)
-    if dtype == "Categorical":
-        column = column.cast(pl.Categorical)
-    elif dtype == "Enum":
-        column = column.cast(pl.Enum(sorted(frame[by].drop_nulls().cast(pl.String).unique().to_list())))
-    ok(call(frame.with_columns(column), by=by))
-    ok(call(frame.lazy().with_columns(column), by=by))
+    assert by in frame.columns, f"the sample {kind} have no {by}: the contract would test nothing"
+    values = sorted(frame[by].drop_nulls().cast(pl.String).unique().to_list())
+    columns = {"String": pl.col(by).cast(pl.String), "Categorical": pl.col(by).cast(pl.String).cast(pl.Categorical),
+               "Enum": pl.col(by).cast(pl.String).cast(pl.Enum(values))}
+    answers = {dtype: normalised(call(frame.with_columns(column), by=by)) for dtype, column in columns.items()}
+    lazy_enum = normalised(call(frame.lazy().with_columns(columns["Enum"]), by=by))
+    assert frames_in(answers["String"]), f"{name}: no frame to compare"
+    for dtype in ("Categorical", "Enum"):
+        assert_same(answers["String"], answers[dtype], f"{name}(by {dtype})")
+    assert_same(answers["String"], lazy_enum, f"{name}(lazy, by Enum)")
 
 
 @pytest.mark.parametrize("name", GROUPED)
@@ -140,3 +207,36 @@ def test_a_missing_by_column_is_a_metric_error_naming_it(name: str, lazy: bool) 
     frame = sample(kind)
     with pytest.raises(cxkit.MetricError, match="no_such_column"):
         call(frame.lazy() if lazy else frame, by="no_such_column")
+
+
+def test_the_contract_catches_a_lazy_path_that_answers_differently(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mutation check: a metric whose lazy path is off by one response must fail the comparison above."""
+    real = cxkit.nps
+
+    def off_when_lazy(frame: Any, **options: Any) -> pl.DataFrame:
+        result = real(frame, **options)
+        return result.with_columns(pl.col("responses") + 1) if isinstance(frame, pl.LazyFrame) else result
+
+    monkeypatch.setattr(cxkit, "nps", off_when_lazy)
+    kind, _, call = METRICS["nps"]
+    with pytest.raises(AssertionError):
+        assert_same(normalised(call(sample(kind))), normalised(call(sample(kind).lazy())), "nps(lazy)")
+
+
+def test_the_contract_catches_a_group_type_that_answers_differently(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mutation check: a metric that loses a group when the column is Categorical must fail the comparison."""
+    real = cxkit.csat
+
+    def drops_a_group(frame: Any, **options: Any) -> pl.DataFrame:
+        result = real(frame, **options)
+        by = options.get("by")
+        schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
+        return result.head(result.height - 1) if by and isinstance(schema[by], pl.Categorical) else result
+
+    monkeypatch.setattr(cxkit, "csat", drops_a_group)
+    kind, by, call = METRICS["csat"]
+    frame = sample(kind)
+    string = normalised(call(frame.with_columns(pl.col(by).cast(pl.String)), by=by))
+    categorical = normalised(call(frame.with_columns(pl.col(by).cast(pl.String).cast(pl.Categorical)), by=by))
+    with pytest.raises(AssertionError):
+        assert_same(string, categorical, "csat(by Categorical)")
