@@ -27,3 +27,22 @@ def _hypothesis_profiles() -> None:
 
 
 _hypothesis_profiles()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Real-browser tests need Debian's Chromium. ``make test`` (and so CI) installs it, and there a missing
+    browser is an error; on a developer's machine without it they are skipped with the reason printed
+    (``-ra``), so the library's fast loop runs anywhere."""
+    import os
+
+    from tests.browser import CHROMIUM, chromium_available
+
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    if not browser_items or chromium_available():
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"Chromium is not installed at {CHROMIUM}: CI must run `make test`, which installs "
+                                "Debian's chromium, so the real-browser tests run")
+    reason = f"no Chromium at {CHROMIUM}: real-browser tests skipped here (`make test` installs Debian's chromium)"
+    for item in browser_items:
+        item.add_marker(pytest.mark.skip(reason=reason))

@@ -12,14 +12,10 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 import cxkit
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, chromium_available, streamlit_server
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from tests.conftest import DATA, SAMPLE
 
 pytestmark = pytest.mark.browser
-
-if not chromium_available():  # pragma: no cover - the test command installs it
-    pytest.fail(f"Chromium is not installed at {CHROMIUM}; run `make test`, which installs Debian's chromium",
-                pytrace=False)
 
 PAGES = ["data", "", "nps", "churn", "service", "drift", "team", "roi", "definitions"]  # "" is the Overview (default page)
 
