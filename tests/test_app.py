@@ -131,10 +131,24 @@ def test_the_team_page_with_agents_but_no_first_response_time() -> None:
 def test_churn_curves_by_plan_on_the_sample() -> None:
     at = start()
     at.switch_page("views/page_churn.py").run()
-    boxes = [s for s in at.selectbox if "plan" in [str(o).lower() for o in s.options]]
-    assert boxes, [s.options for s in at.selectbox]
-    boxes[0].select(next(o for o in boxes[0].options if str(o).lower() == "plan")).run()
+    curves = next((s for s in at.selectbox if s.label == "Curves for"), None)
+    assert curves is not None and "Plan" in curves.options, [(s.label, s.options) for s in at.selectbox]
+    plans = set(cxkit.load(SAMPLE / "suscripciones_stripe.csv").frame["plan"].drop_nulls().cast(pl.String))
+    assert len(plans) > 1
+
+    def curve_words() -> set[str]:
+        """The words in the data of the retention-by-tenure chart."""
+        import json
+
+        found = [texts for spec, texts in zip(_specs(at), _chart_texts(at), strict=True)
+                 if '"tenure"' in json.dumps(spec)]
+        assert len(found) == 1, "one retention-by-tenure chart"
+        return found[0]
+
+    assert not plans <= curve_words(), "the curves were split by plan before choosing it"
+    curves.select("Plan").run()
     assert not at.exception, [e.value for e in at.exception]
+    assert plans <= curve_words(), "choosing 'Plan' draws no curve for each plan"
 
 
 def test_a_bad_file_shows_a_message_and_the_rest_keeps_working() -> None:
@@ -680,6 +694,24 @@ def test_the_overview_has_numbers_with_only_customers_or_only_orders(path: Path,
 def _specs(at: AppTest) -> list[dict[str, object]]:
     import json
     return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def _chart_texts(at: AppTest) -> list[set[str]]:
+    """The words in each chart's data (Streamlit sends a chart's rows as Arrow beside its spec)."""
+    import pyarrow as pa
+
+    texts = []
+    for chart in at.get("vega_lite_chart"):
+        words: set[str] = set()
+        for blob in [chart.proto.data.data, *(d.data.data for d in chart.proto.datasets)]:
+            if blob:
+                frame = pl.from_arrow(pa.ipc.open_stream(blob).read_all())
+                assert isinstance(frame, pl.DataFrame)
+                for name, dtype in frame.schema.items():
+                    if dtype == pl.String or isinstance(dtype, pl.Categorical):
+                        words |= set(frame[name].cast(pl.String).drop_nulls().to_list())
+        texts.append(words)
+    return texts
 
 
 def test_charts_sorted_with_currency_and_dated_axes() -> None:
