@@ -12,9 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 import cxkit
 from tests.conftest import DATA, ROOT, SAMPLE
+from tests.page_walk import PAGES, walk
 
 APP = str(ROOT / "app.py")
-PAGES = sorted(p.name for p in (ROOT / "views").glob("page_*.py"))
 
 
 def start() -> AppTest:
@@ -24,10 +24,12 @@ def start() -> AppTest:
     return at
 
 
-def visit_all(at: AppTest) -> None:
-    for page in PAGES:
-        at.switch_page(f"views/{page}").run()
-        assert not at.exception, (page, [e.value for e in at.exception])
+def headers_of(path_or_bytes: Path | bytes, name: str = "") -> list[str]:
+    """The file's own headers (shown as the user wrote them; not the app's words)."""
+    try:
+        return list(cxkit.load(path_or_bytes, name=name or None).headers)
+    except cxkit.LoadError:
+        return []
 
 
 def test_no_pages_folder_next_to_app_py() -> None:
@@ -48,19 +50,30 @@ def test_app_opens_on_the_overview_of_the_sample_data() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_every_page_renders_on_the_sample_data(lang: str) -> None:
+def test_every_page_on_the_sample_data_shows_its_content_in_the_language(lang: str) -> None:
+    """The sample walk: each page's title, content and no raw name; in Spanish every word the app writes is
+    Spanish (the catalog's column and category words included: ``raw_words``)."""
     at = start()
     at.sidebar.radio(key="lang").set_value(lang).run()
-    visit_all(at)
+    readings = walk(at, lang, strict_language=True)
+    assert all(readings[p].shows for p in PAGES if p not in ("page_data.py", "page_definitions.py")), \
+        "on the sample data every analysis page shows KPIs, tables or charts"
+    if lang == "es":
+        untranslated = sorted({(r.page, where, word) for r in readings.values() for where, text in r.texts
+                               for word in raw_words(where, text)})
+        assert untranslated == [], untranslated
 
 
-def test_every_page_renders_with_no_data() -> None:
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_page_with_no_data_says_what_it_needs(lang: str) -> None:
     at = start()
+    at.sidebar.radio(key="lang").set_value(lang).run()
     at.sidebar.toggle(key="use_sample").set_value(False).run()
     assert not at.exception
-    visit_all(at)
+    walk(at, lang)
     at.switch_page("views/page_overview.py").run()
-    assert any("No data yet" in w.value for w in at.warning)
+    assert any(("No data yet" if lang == "en" else "Aún no hay datos") in w.value for w in at.warning), \
+        [w.value for w in at.warning]
 
 
 UPLOADS = [
@@ -87,25 +100,31 @@ def test_upload_each_kind_then_every_page(kind: str, path: Path) -> None:
     assert metrics["Rows rejected"] == f"{expected.rejected.height:,}"
     captions = " ".join(c.value for c in at.sidebar.caption)
     assert f": {expected.frame.height:,} rows" in captions
-    visit_all(at)
+    walk(at, "en", own=expected.headers)
 
 
 REALDATA = ROOT.parent / "shared" / "realdata"
 EVERY_FILE = sorted(DATA.glob("*.csv")) + sorted(p for p in REALDATA.glob("*") if p.suffix in {".csv", ".xlsx"})
 
 
-def upload_then_visit_all(path_name: str, data: bytes) -> AppTest:
+# One walk per (file, language): the real exports in Spanish (the language most of their users read, and the
+# strictest for raw names), the project's tool exports alternately in English and Spanish.
+FILE_WALKS = [(p, "es" if p.parent == REALDATA or i % 2 else "en") for i, p in enumerate(EVERY_FILE)]
+
+
+def upload_then_walk(path_name: str, data: bytes, lang: str = "en") -> AppTest:
     at = start()
+    at.sidebar.radio(key="lang").set_value(lang).run()
     at.switch_page("views/page_data.py").run()
     at.file_uploader(key="uploader").set_value([(path_name, data, "application/octet-stream")]).run()
     assert not at.exception, (path_name, [e.value for e in at.exception])
-    visit_all(at)
+    walk(at, lang, own=headers_of(data, path_name))
     return at
 
 
-@pytest.mark.parametrize("path", EVERY_FILE, ids=[f"{p.parent.name}/{p.name}" for p in EVERY_FILE])
-def test_every_page_without_a_traceback_after_uploading_each_file_on_its_own(path: Path) -> None:
-    upload_then_visit_all(path.name, path.read_bytes())
+@pytest.mark.parametrize(("path", "lang"), FILE_WALKS, ids=[f"{p.parent.name}/{p.name}-{lang}" for p, lang in FILE_WALKS])
+def test_every_page_shows_its_content_after_uploading_each_file_on_its_own(path: Path, lang: str) -> None:
+    upload_then_walk(path.name, path.read_bytes(), lang)
 
 
 @pytest.mark.parametrize(("name", "data"), [("notes.xlsx", b"just text, not excel"), ("empty.csv", b""),
@@ -113,7 +132,7 @@ def test_every_page_without_a_traceback_after_uploading_each_file_on_its_own(pat
                                             ("binary.csv", bytes(range(256)) * 40)],
                          ids=["fake-xlsx", "empty", "headers-only", "binary"])
 def test_every_page_without_a_traceback_after_a_bad_file(name: str, data: bytes) -> None:
-    upload_then_visit_all(name, data)
+    upload_then_walk(name, data)
 
 
 def test_the_team_page_with_agents_but_no_first_response_time() -> None:
@@ -543,10 +562,7 @@ def test_no_comparison_with_a_previous_period_before_the_data_begins() -> None:
 
 
 # Every page, the ROI planner and Definitions included (cxkit's catalog and the ROI examples have Spanish texts;
-# ROI errors and baseline notes are codes the interface words).
-SPANISH_PAGES = PAGES
-
-
+# ROI errors and baseline notes are codes the interface words): read in the sample walk above.
 def raw_words(where: str, text: str) -> list[str]:
     """Words a person should not meet in the Spanish interface: cxkit's column names and category words as
     they are in code (``p_value``, ``customers_start``, ``promoters``, ``backlog``), snake_case, and English
@@ -566,18 +582,6 @@ def raw_words(where: str, text: str) -> list[str]:
         if stripped in catalog and catalog[stripped][1] != stripped:
             found.append(stripped)
     return found
-
-
-@pytest.mark.parametrize("page", SPANISH_PAGES)
-def test_every_word_on_the_page_is_spanish(page: str) -> None:
-    from tests.spanish_walk import texts
-
-    at = start()
-    at.sidebar.radio(key="lang").set_value("es").run()
-    at.switch_page(f"views/{page}").run()
-    assert not at.exception
-    untranslated = sorted({(where, word) for where, text in texts(at) for word in raw_words(where, text)})
-    assert untranslated == [], untranslated
 
 
 def test_the_view_is_kept_in_the_address_and_read_back_from_it() -> None:

@@ -122,9 +122,10 @@ def no_none(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.DataFrame, 
 
 def needs(kind: str, *columns: str) -> None:
     """Say plainly which data a metric needs, instead of drawing an empty chart."""
-    from ui.i18n import kind_name
+    from ui.i18n import column_meaning, kind_name
 
-    wanted = ", ".join(f"'{c}'" for c in columns)
+    # each column named by what it means (as on the Data page's mapping table), never by cxkit's code name
+    wanted = "; ".join(f"«{column_meaning(c)}»" for c in columns)
     if columns:
         st.info(L("This needs {kind} with {columns}. Load a file that has them on the Data page, or map the column.",
                   "Esto necesita {kind} con {columns}. Cargue un archivo que los tenga en la página Datos, o asigne "
