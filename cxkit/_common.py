@@ -10,7 +10,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import polars as pl
 
-from cxkit.errors import MetricError
+from cxkit.errors import MetricError, needs_columns
 
 Frame: TypeAlias = pl.DataFrame | pl.LazyFrame
 By: TypeAlias = str | Sequence[str]
@@ -48,10 +48,10 @@ def require(frame: pl.LazyFrame, *columns: str, metric: str) -> None:
     present = set(columns_of(frame))
     missing = [c for c in columns if c not in present]
     if missing:
-        raise MetricError(
-            f"{metric} needs the column(s) {', '.join(repr(c) for c in missing)}; "
-            f"the data has {', '.join(repr(c) for c in sorted(present)) or 'no columns'}."
-        )
+        raise needs_columns(
+            metric, tuple(missing),
+            message=f"{metric} needs the column(s) {', '.join(repr(c) for c in missing)}; "
+                    f"the data has {', '.join(repr(c) for c in sorted(present)) or 'no columns'}.")
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -73,6 +73,10 @@ def checks_by(function: F) -> F:
                 raise MetricError(f"by= takes column names, got {by!r}")
             present = set(columns_of(lazy(args[0])))
             missing = [c for c in keys(by) if c not in present]
+            if missing and "by" not in kwargs:  # the metric's own grouping: a column the data must have
+                raise needs_columns(metric, tuple(missing), message=f"{metric} needs the column(s) "
+                                    f"{', '.join(repr(c) for c in missing)}; the data has "
+                                    f"{', '.join(repr(c) for c in sorted(present)) or 'no columns'}.")
             if missing:
                 raise MetricError(
                     f"{metric}: cannot group by {', '.join(repr(c) for c in missing)}: no such column; "

@@ -20,7 +20,7 @@ from cxkit._common import (
     safe_div,
     within,
 )
-from cxkit.errors import MetricError
+from cxkit.errors import MetricError, needs_columns
 
 __all__ = ["ABANDON_RULES", "AbandonRule", "call_service", "calls_by_hour"]
 
@@ -41,7 +41,8 @@ def _answered(names: list[str]) -> pl.Expr:
         return (pl.col("outcome") == "answered").fill_null(False)
     if "talk_seconds" in names:
         return (pl.col("talk_seconds") > 0).fill_null(False)
-    raise MetricError("Call metrics need an 'outcome' (answered / abandoned) or 'talk_seconds' column.")
+    raise needs_columns("Call metrics", ("outcome",), ("talk_seconds",),
+                        message="Call metrics need an 'outcome' (answered / abandoned) or 'talk_seconds' column.")
 
 
 def _abandoned(names: list[str]) -> pl.Expr:

@@ -14,7 +14,7 @@ from scipy import stats
 
 from cxkit._common import DONE_STATUSES, DateLike, Frame, columns_of, lazy, require, to_datetime
 from cxkit.churn import _spells
-from cxkit.errors import MetricError
+from cxkit.errors import needs_columns
 from cxkit.survival import DAYS_PER_MONTH, lifetimes, median_lifetime, survival
 
 __all__ = ["EXPERIENCES", "FINDINGS", "ExperienceChurn", "churn_by_experience"]
@@ -87,8 +87,9 @@ def _customers(frame: pl.LazyFrame, as_of: dt.datetime | None) -> pl.DataFrame:
             pl.lit(None, pl.Datetime("us")).alias("acquired_at"), pl.lit(None, pl.Datetime("us")).alias("churned_at"),
             pl.when(pl.col("event")).then(0.0).otherwise(pl.col("_mrr")).alias("active_mrr"),
         ).select("key", "tenure", "event", "acquired_at", "churned_at", "active_mrr")
-    raise MetricError("Churn by experience needs customers with 'acquired_at' and 'churned_at', or 'tenure_months' "
-                      "with a 'churned' flag.")
+    raise needs_columns("Churn by experience", ("acquired_at", "churned_at"), ("tenure_months", "churned"),
+                        message="Churn by experience needs customers with 'acquired_at' and 'churned_at', or "
+                                "'tenure_months' with a 'churned' flag.")
 
 
 def _contacts(tickets: pl.LazyFrame | None, calls: pl.LazyFrame | None, sla_minutes: float,

@@ -18,7 +18,7 @@ from cxkit._common import (
     to_datetime,
 )
 from cxkit.churn import _customer_movements, _not_before_acquired, _truncator, churn
-from cxkit.errors import MetricError
+from cxkit.errors import needs_columns
 from cxkit.thin import thin_expr
 
 __all__ = ["growth_accounting"]
@@ -79,8 +79,11 @@ def growth_accounting(
         require(frame, "customer_id", "acquired_at", "churned_at", metric="Growth accounting")
         result = _from_subscriptions(frame, every, "mrr" in names)
     else:
-        raise MetricError("Growth accounting needs subscriptions ('customer_id', 'acquired_at', 'churned_at') or "
-                          f"orders ('customer_id', 'ordered_at'); the data has {', '.join(map(repr, names))}.")
+        have = ", ".join(map(repr, names))
+        raise needs_columns("Growth accounting", ("customer_id", "acquired_at", "churned_at"),
+                            ("customer_id", "ordered_at"),
+                            message="Growth accounting needs subscriptions ('customer_id', 'acquired_at', "
+                                    f"'churned_at') or orders ('customer_id', 'ordered_at'); the data has {have}.")
     if start is not None:
         result = result.filter(pl.col(PERIOD) >= to_datetime(start).date())
     if end is not None:

@@ -25,7 +25,7 @@ from cxkit._common import (
     window_filter,
     within,
 )
-from cxkit.errors import MetricError
+from cxkit.errors import MetricError, needs_columns
 from cxkit.thin import THIN_BELOW
 
 __all__ = ["SMALL_SAMPLE", "compare_nps", "csat", "nev", "nps"]
@@ -60,7 +60,9 @@ def _nps_counts(frame: pl.LazyFrame) -> tuple[pl.LazyFrame, list[pl.Expr]]:
             (group == "passive").sum().alias("passives"),
             (group == "detractor").sum().alias("detractors"),
         ]
-    raise MetricError("NPS needs 0–10 scores ('nps_score') or promoter/passive/detractor groups ('nps_group').")
+    raise needs_columns("NPS", ("nps_score",), ("nps_group",),
+                        message="NPS needs 0–10 scores ('nps_score') or promoter/passive/detractor groups "
+                                "('nps_group').")
 
 
 def nps_interval(
@@ -243,7 +245,8 @@ def _satisfied(frame: pl.LazyFrame) -> pl.LazyFrame:
         return frame
     if "csat_score" in names:  # top-box on a 1–5 scale
         return frame.with_columns((pl.col("csat_score") >= 4).alias("satisfied"))
-    raise MetricError("CSAT needs ratings: a 'satisfied' (good/bad) or 'csat_score' (1–5) column.")
+    raise needs_columns("CSAT", ("csat_score",), ("satisfied",),
+                        message="CSAT needs ratings: a 'satisfied' (good/bad) or 'csat_score' (1–5) column.")
 
 
 def _date_column(frame: pl.LazyFrame, date_column: str | None) -> str | None:
@@ -295,7 +298,8 @@ def csat(
     by_ = keys(by)
     column = _date_column(data, date_column)
     if (every or start or end) and column is None:
-        raise MetricError("CSAT by period needs a date column ('submitted_at' or 'created_at').")
+        raise needs_columns("CSAT by period", ("submitted_at",), ("created_at",),
+                            message="CSAT by period needs a date column ('submitted_at' or 'created_at').")
     data = within(data, str(column), every=every, start=start, end=end)
     low, high = wilson_interval(pl.col("satisfied"), pl.col("rated"), z=_z(confidence))
     result = aggregate(data, group_keys(by_, every), [

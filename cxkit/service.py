@@ -28,7 +28,7 @@ from cxkit._common import (
     to_datetime,
     within,
 )
-from cxkit.errors import MetricError
+from cxkit.errors import MetricError, needs_columns
 
 __all__ = [
     "channel_mix",
@@ -57,7 +57,8 @@ def _is_done(names: list[str]) -> pl.Expr:
         return pl.col("status").is_in(DONE_STATUSES).fill_null(False)
     if "solved_at" in names:
         return pl.col("solved_at").is_not_null()
-    raise MetricError("this metric needs to know which tickets are solved: a 'status' or 'solved_at' column.")
+    raise needs_columns("Solved tickets", ("status",), ("solved_at",), message="this metric needs to know which "
+                        "tickets are solved: a 'status' or 'solved_at' column.")
 
 
 def _stats(column: str) -> list[pl.Expr]:

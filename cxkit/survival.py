@@ -10,7 +10,7 @@ import polars as pl
 from scipy import stats
 
 from cxkit._common import By, DateLike, Frame, checks_by, columns_of, keys, lazy, to_datetime
-from cxkit.errors import MetricError
+from cxkit.errors import needs_columns
 from cxkit.thin import thin_expr
 
 __all__ = ["lifetimes", "median_lifetime", "survival"]
@@ -47,7 +47,9 @@ def lifetimes(customers: Frame, *, as_of: DateLike | None = None) -> pl.DataFram
         tenure = (end - pl.col("acquired_at")).dt.total_seconds() / 86400 / DAYS_PER_MONTH
         return frame.with_columns(tenure.clip(lower_bound=0).alias("tenure"), event.alias("event")).filter(
             pl.col("acquired_at").is_not_null()).collect()
-    raise MetricError("A retention curve needs 'tenure_months' with a 'churned' flag, or 'acquired_at' dates.")
+    raise needs_columns("Retention curve", ("tenure_months", "churned"), ("acquired_at",),
+                        message="A retention curve needs 'tenure_months' with a 'churned' flag, or 'acquired_at' "
+                                "dates.")
 
 
 def _curve(tenure: np.ndarray, event: np.ndarray, confidence: float) -> pl.DataFrame:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from cxkit._common import By, Frame, aggregate, checks_by, columns_of, keys, lazy, require, safe_div
-from cxkit.errors import MetricError
+from cxkit.errors import needs_columns
 
 __all__ = ["THIN_BELOW", "churn_reasons", "exit_only_columns", "is_thin", "thin_expr"]
 
@@ -53,7 +53,8 @@ def _churned(names: Iterable[str]) -> pl.Expr:
         return pl.col("churned_at").is_not_null()
     if "churned" in names:
         return pl.col("churned").fill_null(False)
-    raise MetricError("Telling which columns only departing customers have needs 'churned_at' or a 'churned' flag.")
+    raise needs_columns("Exit-only columns", ("churned_at",), ("churned",), message="Telling which columns only "
+                        "departing customers have needs 'churned_at' or a 'churned' flag.")
 
 
 _NOT_CANDIDATES = {"customer_id", "acquired_at", "churned_at", "churned", "mrr", "tenure_months"}

@@ -136,8 +136,19 @@ def needs(kind: str, *columns: str) -> None:
 
 
 def metric_error(error: cxkit.MetricError) -> None:
-    st.info(L("This view cannot be drawn from the loaded data: {reason}",
-              "Esta vista no se puede dibujar con los datos cargados: {reason}", reason=esc(error)), icon="🧩")
+    """A metric that cannot be drawn, worded from cxkit's code: the columns it needs by their meaning (never cxkit's
+    English sentence or its column names); an option out of range in plain words (the reason in English only)."""
+    from ui.i18n import column_meaning
+
+    if error.code == "needs_columns" and error.needs:
+        alternatives = L(" or ", " o ").join("; ".join(f"«{column_meaning(c)}»" for c in columns)
+                                             for columns in error.needs)
+        st.info(L("This view needs {columns}. Load a file that has them on the Data page, or map the column.",
+                  "Esta vista necesita {columns}. Cargue un archivo que los tenga en la página Datos, o asigne la "
+                  "columna.", columns=esc(alternatives)), icon="🧩")
+        return
+    st.info(L("This view cannot be drawn with these settings: {reason}",
+              "Esta vista no se puede dibujar con estos ajustes.", reason=esc(error)), icon="🧩")
 
 
 def small_sample(n: int | None, threshold: int = cxkit.satisfaction.SMALL_SAMPLE) -> None:
