@@ -3,7 +3,6 @@ KPI cards, and the messages for data that cannot support a metric."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -96,8 +95,11 @@ def localized_numbers(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.D
         kind = _cell_kind(name, entry if isinstance(entry, dict) else None)
         if kind is None:
             continue
-        out = out.with_columns(pl.col(name).map_elements(functools.partial(fmt_cell, kind=kind),
-                                                          return_dtype=pl.String, skip_nulls=False))
+        # The values leave polars first and are written here, in the script's own thread: a Python callback
+        # inside polars (map_elements) runs on polars' thread pool, where it deadlocked a served app against
+        # another session holding the GIL (pola-rs/polars#27396) and read the session's language without it.
+        written = [fmt_cell(value, kind=kind) for value in frame.get_column(name).to_list()]
+        out = out.with_columns(pl.Series(name, written, dtype=pl.String))
         label = (entry or {}).get("label") if isinstance(entry, dict) else None
         config[name] = st.column_config.TextColumn(label=label or header(name), alignment="right")
     return out, config
