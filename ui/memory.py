@@ -236,11 +236,10 @@ class ReapingSessionStorage(SessionStorage):
 
 def install_session_reaper() -> None:
     """Make the Streamlit server (created after this call) keep its disconnected sessions in a
-    ``ReapingSessionStorage``."""
+    ``ReapingSessionStorage``: ``streamlit run``'s server takes the name it imported, ``st.App``'s imports it
+    from its module when it starts."""
+    from streamlit.runtime import memory_session_storage
     from streamlit.web.server import server
 
     setattr(server, "MemorySessionStorage", ReapingSessionStorage)  # noqa: B010
-    with contextlib.suppress(ImportError):
-        from streamlit.web.server.starlette import starlette_app
-
-        setattr(starlette_app, "MemorySessionStorage", ReapingSessionStorage)  # noqa: B010
+    setattr(memory_session_storage, "MemorySessionStorage", ReapingSessionStorage)  # noqa: B010
