@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from streamlit.logger import get_logger
 from streamlit.runtime.session_manager import SessionInfo, SessionStorage
 
 DEFAULT_SHARE = 0.5
@@ -33,19 +34,15 @@ BYTES_ENV = "CXKIT_SERVER_MEMORY_MB"
 READ_EXPANSION = 3
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 _PROC = Path("/proc")
+_LOGGER = get_logger("cxkit.memory")  # Streamlit's handler and level (server.logLevel)
 
 
-def _statm_rss(pid: int | str = "self") -> int:
-    """Resident bytes of one process (``/proc/PID/statm``), 0 when it is gone or unknown."""
+def process_rss(pid: int | str = "self") -> int:
+    """Resident bytes of this process (or of process ``pid``) from ``/proc/PID/statm``; 0 when it is gone."""
     try:
         return int((_PROC / str(pid) / "statm").read_text().split()[1]) * _PAGE
     except (OSError, IndexError, ValueError):
         return 0
-
-
-def process_rss() -> int:
-    """Resident bytes of this process."""
-    return _statm_rss()
 
 
 def _children() -> dict[int, list[int]]:
@@ -70,7 +67,7 @@ def server_rss() -> int:
     stack = list(tree.get(os.getpid(), []))
     while stack:
         pid = stack.pop()
-        total += _statm_rss(pid)
+        total += process_rss(pid)
         stack.extend(tree.get(pid, []))
     return total
 
@@ -211,8 +208,12 @@ class ReapingSessionStorage(SessionStorage):
                 info.session.shutdown()
         if sessions:
             self.reaped += len(sessions)
+            count = len(sessions)
             del sessions[:]
+            before = process_rss()
             trim()
+            _LOGGER.info("ended %d closed session(s) after their %g s for a reconnect; server RSS %.0f -> %.0f MB",
+                         count, self._ttl, before / 2**20, process_rss() / 2**20)
             if self._on_reaped is not None:
                 self._on_reaped(self.reaped)
 
