@@ -150,3 +150,25 @@ def test_the_data_page_states_the_server_budget_and_refuses_an_upload_over_it(mo
     assert not at.session_state["uploads"]
     assert any("No se ha guardado: typeform\\.csv. El servidor guarda también los archivos de otros visitantes"
                in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_the_parse_workers_frames_are_used_where_they_arrive_not_copied_again() -> None:
+    """cxkit.isolated rebuilds each slice over the bytes it received (issue #21: the worker's frames arrived as a
+    second copy): the numbers' buffer lies inside the received bytes, and the frame is what was sent."""
+    import ctypes
+    import io
+
+    import polars as pl
+
+    from cxkit.isolated import _in_place
+
+    sent = pl.DataFrame({"n": range(100_000), "text": [f"fila {i}" for i in range(100_000)],
+                         "status": pl.Series(["open", "solved"] * 50_000, dtype=pl.Enum(["open", "solved"]))})
+    buffer = io.BytesIO()
+    sent.write_ipc(buffer, compression="uncompressed", compat_level=pl.CompatLevel.newest())
+    payload = bytearray(buffer.getvalue())
+    start = ctypes.addressof((ctypes.c_char * len(payload)).from_buffer(payload))
+    frame = _in_place(payload)
+    assert frame.equals(sent) and frame.schema == sent.schema
+    pointer = frame["n"].to_arrow().buffers()[1].address  # exported without a copy
+    assert start <= pointer < start + len(payload)
