@@ -119,7 +119,7 @@ def measure(cycles: int, ttl: int, plain: bool, env: dict[str, str], wait: float
     from playwright.sync_api import sync_playwright
 
     port = free_port()
-    log = ROOT / "test-artifacts" / "measure_memory.log"
+    log = ROOT / "test-artifacts" / f"measure_memory_{port}.log"
     log.parent.mkdir(exist_ok=True)
     process = start_server(port, ttl, plain, env, log)
     url = f"http://127.0.0.1:{port}"

@@ -108,10 +108,13 @@ def health_url(streamlit_args: Sequence[str]) -> str:
     return f"http://{address}:{int(port)}/" + (f"{base}/" if base else "") + HEALTH_PATH
 
 
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # the server is asked directly, never via a proxy
+
+
 def healthy(url: str, timeout: float) -> tuple[bool, str]:
     """One health check: ``(True, "ok")``, or ``(False, why)``."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with _OPENER.open(url, timeout=timeout) as response:
             body = response.read(64)
             return (response.status == 200 and body.strip() == b"ok"), f"HTTP {response.status}"
     except urllib.error.HTTPError as error:
