@@ -172,3 +172,8 @@ def test_the_parse_workers_frames_are_used_where_they_arrive_not_copied_again() 
     assert frame.equals(sent) and frame.schema == sent.schema
     pointer = frame["n"].to_arrow().buffers()[1].address  # exported without a copy
     assert start <= pointer < start + len(payload)
+
+
+def test_the_arena_limit_is_set_unless_the_environment_sets_it() -> None:
+    assert not memory.limit_arenas(environ={"MALLOC_ARENA_MAX": "4"})
+    assert memory.limit_arenas(environ={})  # glibc accepts it (mallopt returns 1)

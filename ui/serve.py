@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     PagesManager.uses_pages_directory = False
     keep_uploads_in_memory()
     memory.install_session_reaper()
+    memory.limit_arenas()
     dump_stacks_on_sigusr1()
     arm_test_wedge()
     sys.argv = ["streamlit", "run", str(APP), *(argv if argv is not None else sys.argv[1:])]

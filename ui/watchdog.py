@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from types import FrameType
 
 HEALTH_PATH = "_stcore/health"
+ARENAS = 2  # as ui.memory.ARENAS (not imported: the watchdog does not load Streamlit)
 DEFAULT_PORT = 8501
 _PR_SET_PDEATHSIG = 1
 
@@ -151,7 +152,9 @@ class Watchdog:
 
     def start(self) -> None:
         command = [sys.executable, "-m", "ui.serve", *self.args]
-        self.process = subprocess.Popen(command, start_new_session=True,  # its own process group, killed whole
+        # glibc's arenas limited from the server's start (ui.memory.limit_arenas explains why)
+        env = {"MALLOC_ARENA_MAX": str(ARENAS), **os.environ}
+        self.process = subprocess.Popen(command, env=env, start_new_session=True,  # its own group, killed whole
                                         preexec_fn=_die_with_parent if sys.platform == "linux" else None)
         log(f"started the server (pid {self.process.pid}), checking {self.url} every {self.settings.interval:g} s")
 
