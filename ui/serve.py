@@ -5,6 +5,11 @@ session after the server starts, whether to emulate its old automatic ``pages/``
 does when a ``pages/`` folder sits next to ``app.py``). The page files therefore live in ``views/``, so
 that plain ``streamlit run app.py`` (Streamlit Community Cloud) routes with ``st.navigation`` from the
 first request; the launcher also says so before the server starts, in case a ``pages/`` folder appears.
+
+For a served room the launcher also: ends closed sessions on time and hands their memory back
+(``ui.memory.install_session_reaper``, ``ui.memory.limit_arenas``), makes SIGUSR1 write a stack dump of every
+thread to the log (what the watchdog asks for before it kills a wedged server), and arms the test hook
+``CXKIT_TEST_WEDGE_FILE`` (inert unless that variable is set).
 """
 
 from __future__ import annotations
