@@ -205,8 +205,9 @@ class ReapingSessionStorage(SessionStorage):
         self.reap()
 
     def delete(self, session_id: str) -> None:
+        """Take a session out without ending it (Streamlit resumes it, or ends it itself); gone already is fine."""
         with self._lock:
-            del self._sessions[session_id]
+            self._sessions.pop(session_id, None)
 
     def list(self) -> builtins.list[SessionInfo]:
         self.reap()
