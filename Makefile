@@ -1,5 +1,5 @@
 # Two commands, on a machine with Python 3.11 and make:
-#   make run    install into .venv and start the app on the bundled sample data
+#   make run    install into .venv and serve the app (under its watchdog, ui/watchdog.py) on the sample data
 #   make test   install into .venv and run lint, types and every test
 PYTHON ?= python3
 VENV := .venv
@@ -19,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m ui.serve
+	$(BIN)/python -m ui.watchdog
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 import cxkit
-from ui import export, preview, widgets, workspace
+from ui import export, memory, preview, widgets, workspace
 from ui.i18n import L, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang
 from ui.mapping import LABEL_CHOICES, why
 from ui.state import MEMORY_BUDGET_BYTES, Upload, ensure_read, forget, read_upload, session_bytes, upload_key
@@ -29,6 +29,19 @@ def _refuse(names: list[str]) -> None:
         "No se ha guardado: {names}. Sus archivos ocuparían más de {budget} de memoria del servidor; quite "
         "antes un archivo o cargue una exportación más pequeña (menos columnas o un periodo más corto).",
         names=", ".join(esc(n) for n in names), budget=fmt_bytes(MEMORY_BUDGET_BYTES))
+
+
+def _refuse_server(names: list[str]) -> None:
+    """The server as a whole is full (``ui.memory.server_budget``): say so, and what to do."""
+    st.session_state["_upload_refused"] = L(
+        "Not kept: {names}. The server is holding other visitors' files too and this one would take it over its "
+        "memory budget ({budget} for everyone). Try again in a few minutes (a closed tab's files are dropped "
+        "about two minutes later), or load a smaller export.",
+        "No se ha guardado: {names}. El servidor guarda también los archivos de otros visitantes y este le haría "
+        "pasar de su presupuesto de memoria ({budget} para todos). Inténtelo de nuevo en unos minutos (los "
+        "archivos de una pestaña cerrada se descartan unos dos minutos después) o cargue una exportación más "
+        "pequeña.",
+        names=", ".join(esc(n) for n in names), budget=fmt_bytes(memory.server_budget().bytes))
 
 
 _STAGES = {
@@ -52,7 +65,8 @@ def add_uploaded_files() -> None:
     files = st.session_state.get("uploader") or []
     uploads: dict[str, Upload] = st.session_state["uploads"]
     st.session_state["_upload_refused"] = None
-    refused = []
+    refused: list[str] = []
+    refused_server: list[str] = []
     seen: set[str] = st.session_state.setdefault("_seen_uploads", set())
     for file in files:
         if file.file_id in seen:  # already taken (and maybe removed since, or replaced by a workspace)
@@ -62,6 +76,9 @@ def add_uploaded_files() -> None:
         key = upload_key(file.name, data)
         if key in uploads:
             continue
+        if memory.would_exceed(len(data)):  # the whole server is full: not even read
+            refused_server.append(file.name)
+            continue
         with st.status(L("Reading {name}…", "Leyendo {name}…").format(name=esc(file.name))) as box:
             uploads[key] = read_upload(Upload(name=file.name, data=data), lang(), progress=_progress(box, file.name))
             read = uploads[key]
@@ -70,12 +87,16 @@ def add_uploaded_files() -> None:
                        label=L("{name}: could not be read as it is — see below", "{name}: no se pudo leer tal cual "
                                "— vea abajo").format(name=esc(file.name)) if read.error
                        else L(*_STAGES["done"]).format(name=esc(file.name), rows=fmt_number(rows)))
-        if _over_budget(uploads):
+        if _over_budget(uploads) or memory.over_budget():
+            over_server = not _over_budget(uploads)
             del uploads[key]
             forget(uploads)
-            refused.append(file.name)
+            memory.trim()
+            (refused_server if over_server else refused).append(file.name)
     if refused:
         _refuse(refused)
+    if refused_server:
+        _refuse_server(refused_server)
     if files:
         st.session_state["use_sample"] = False
 
@@ -91,14 +112,20 @@ def open_workspace_file() -> None:
     except workspace.WorkspaceError as error:
         st.session_state["_workspace_error"] = str(error)
         return
+    if memory.would_exceed(file.size):
+        _refuse_server([file.name])
+        return
     uploads: dict[str, Upload] = st.session_state["uploads"]
     replace = st.session_state.get("workspace_mode", "add") == "replace"
     candidate = {} if replace else dict(uploads)
     for upload in restored:
         candidate[upload_key(upload.name, upload.data)] = read_upload(upload, lang())
-    if _over_budget(candidate):
+    if _over_budget(candidate) or memory.over_budget():
+        over_server = not _over_budget(candidate)
+        candidate.clear()
         forget(uploads)
-        _refuse([file.name])
+        memory.trim()
+        (_refuse_server if over_server else _refuse)([file.name])
         return
     uploads.clear()
     uploads.update(candidate)
@@ -322,6 +349,16 @@ st.caption(L("Where your files go: they are received and kept in the server's me
              "web para subidas de más de 1 MB están desactivados), nunca se comparten con otros visitantes y "
              "se descartan con la sesión (unos dos minutos después de cerrar la pestaña o perder la conexión).",
              budget=fmt_bytes(MEMORY_BUDGET_BYTES)))
+_server = memory.server_budget()
+st.caption(L("The server holds at most {budget} for all visitors together{share}; it holds {used} now. When a new "
+             "file would take it over, the file is refused with a message until other visitors' files are dropped.",
+             "El servidor guarda como máximo {budget} para todos los visitantes juntos{share}; ahora ocupa {used}. "
+             "Si un archivo nuevo le hiciera pasar de ahí, se rechaza con un mensaje hasta que se descarten archivos "
+             "de otros visitantes.",
+             budget=fmt_bytes(_server.bytes), used=fmt_bytes(memory.server_rss()),
+             share="" if _server.share is None else L(" ({p} % of this machine's memory)",
+                                                      " ({p} % de la memoria de esta máquina)",
+                                                      p=fmt_number(100 * _server.share))))
 _limits = cxkit.DEFAULT_LIMITS
 st.caption(L("Each file is read in a separate worker process with at most {memory} of memory and {seconds} s; files "
              "over {size}, or that would expand past {expanded}, {rows} rows, {columns} columns or {cells} cells, "
