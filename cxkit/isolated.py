@@ -49,7 +49,10 @@ _SLICE_ROWS = 200_000
 _SOCKET_BUFFER = 4 * 2**20
 _NO_MEMORY_FOR_THREAD = 127  # glibc's exit when the limit leaves no room for a new thread's data
 _CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["__main__", "cxkit.isolated"])  # each worker is forked with cxkit imported
+# Each worker is forked with cxkit imported, and nothing else: not "__main__", which under Streamlit is the
+# app's script (the fork server would run the whole app outside a session, logging a flood of "missing
+# ScriptRunContext" and keeping the sample data and pages in the memory every worker copies).
+_CONTEXT.set_forkserver_preload(["cxkit.isolated"])
 
 
 def load_isolated(
