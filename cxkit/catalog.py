@@ -273,16 +273,21 @@ _ENTRIES: list[dict[str, str]] = [
         "title_es": "Por qué se van los clientes: bajas según la experiencia de soporte",
         "formula": "per experience: churned ÷ customers; Kaplan–Meier retention and median lifetime; log-rank z = "
         "Σ(O − E) ÷ √ΣV against the comparison group; revenue at risk = MRR of the group's active customers; "
-        "landmark: churn within N days after the first late reply vs after a first on-time reply, time zero at "
-        "the reply",
+        "first-reply landmark: time zero at each customer's first reply; churn within N days (Kaplan–Meier) of "
+        "customers whose first reply was late vs of those whose first reply was on time, each customer in one "
+        "group; log-rank test between the two",
         "definition_en": "Whether customers who waited past the target, gave a low last score, had to come back, "
         "were left unresolved or never contacted you leave faster. The naive split is biased (long-lived "
         "customers open more tickets, so waiting looks protective); the landmark comparison starts the clock at "
-        "the reply and is the fair one.",
+        "each customer's first reply and is the fair one. The group is fixed at that reply (late or on time), so "
+        "nobody is counted in both groups and the test's p-value is honest; a later late reply is part of what "
+        "follows, not a change of group.",
         "definition_es": "Si los clientes que esperaron más del objetivo, dieron una última nota baja, tuvieron que "
         "volver, se quedaron sin resolver o nunca le contactaron se van antes. La división simple está sesgada "
         "(los clientes antiguos abren más tickets, así que esperar parece proteger); la comparación por hito "
-        "(landmark) pone el reloj a cero en la respuesta y es la justa.",
+        "(landmark) pone el reloj a cero en la primera respuesta de cada cliente y es la justa. El grupo queda "
+        "fijado en esa respuesta (tardía o a tiempo), así que nadie cuenta en los dos grupos y el p-valor de la "
+        "prueba es honesto; una respuesta tardía posterior forma parte de lo que sigue, no cambia el grupo.",
         "source": "Kaplan & Meier (1958); Mantel (1966) log-rank test, scipy.stats.logrank; Anderson, Cain & "
         "Gelber (1983), landmark analysis",
     },
@@ -439,9 +444,10 @@ _SPANISH: dict[str, tuple[str, str, str]] = {
                       "Ayuda de Shopify: valor medio del pedido, tasa de clientes que repiten"),
     "churn_by_experience": ("por experiencia: bajas ÷ clientes; retención de Kaplan–Meier y vida mediana; z de "
                             "log-rank = Σ(O − E) ÷ √ΣV frente al grupo de comparación; ingresos en riesgo = MRR de "
-                            "los clientes activos del grupo; por hito: bajas en los N días siguientes a la primera "
-                            "respuesta tardía frente a tras una primera respuesta a tiempo, con el reloj a cero en la "
-                            "respuesta", "clientes; fracción 0..1; meses; p-valor; moneda",
+                            "los clientes activos del grupo; hito en la primera respuesta: reloj a cero en la "
+                            "primera respuesta de cada cliente; bajas en N días (Kaplan–Meier) de quienes tuvieron una "
+                            "primera respuesta tardía frente a quienes la tuvieron a tiempo, cada cliente en un solo "
+                            "grupo; prueba log-rank entre ambos", "clientes; fracción 0..1; meses; p-valor; moneda",
                             "Kaplan y Meier (1958); Mantel (1966), prueba log-rank, scipy.stats.logrank; Anderson, "
                             "Cain y Gelber (1983), análisis por hito (landmark)"),
     "business_minutes": ("minutos entre dos momentos que caen en horario de apertura en días laborables, sin "

@@ -27,9 +27,10 @@ EXPERIENCE_NAMES = {
     "repeat_contact": ("Had to come back within 7 days", "Tuvo que volver en 7 días"),
     "unresolved_ticket": ("A ticket left unresolved", "Un ticket sin resolver"),
     "no_contact": ("Never contacted support", "Nunca contactó con soporte"),
-    "after_late_reply": ("After their first late reply", "Tras su primera respuesta tardía"),
-    "after_on_time_reply": ("After a first reply on time", "Tras una primera respuesta a tiempo"),
+    "first_reply_late": ("First reply late", "Primera respuesta tardía"),
+    "first_reply_on_time": ("First reply on time", "Primera respuesta a tiempo"),
 }
+METHOD_NAMES = {"first_reply_landmark": ("landmark at the first reply", "hito en la primera respuesta")}
 
 
 def finding_text(code: str | None, n: int, p: float | None) -> str:
@@ -76,12 +77,15 @@ def why_customers_leave() -> None:
                           for r in matched.iter_rows(named=True)))
     if result.landmark.height:
         late = result.landmark.row(0, named=True)
-        st.markdown(L("**Fair comparison ({days} days after the reply, landmark analysis):** {share} of customers "
-                      "left within {days} days of their first late reply, against {other} after a first reply on "
-                      "time. Customers who waited: ", "**Comparación justa ({days} días tras la respuesta, análisis "
-                      "por hito):** el {share} de los clientes se fue en los {days} días siguientes a su primera "
-                      "respuesta tardía, frente al {other} tras una primera respuesta a tiempo. Los clientes que "
-                      "esperaron: ", days=days, share=fmt_pct(late["km_churn"]),
+        method = METHOD_NAMES.get(str(late["method"]).rsplit("_", 1)[0], (str(late["method"]),) * 2)
+        st.markdown(L("**Fair comparison ({method}, {days} days):** {share} of customers whose first reply was "
+                      "late left within {days} days of it, against {other} of those whose first reply was on time; "
+                      "each customer counts in one group only. Customers whose first reply was late: ",
+                      "**Comparación justa ({method_es}, {days} días):** el {share} de los clientes cuya primera "
+                      "respuesta fue tardía se fue en los {days} días siguientes, frente al {other} de aquellos "
+                      "cuya primera respuesta llegó a tiempo; cada cliente cuenta en un solo grupo. Los clientes "
+                      "con primera respuesta tardía: ",
+                      days=days, share=fmt_pct(late["km_churn"]), method=method[0], method_es=method[1],
                       other=fmt_pct(result.landmark.row(1, named=True)["km_churn"]))
                     + finding_text(late["finding"], late["finding_n"], late["finding_p"]))
     rows = result.experiences.with_columns(
