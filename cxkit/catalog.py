@@ -30,6 +30,25 @@ _ENTRIES: list[dict[str, str]] = [
         "source": _ROCKS + "; MeasuringU, NPS significance test",
     },
     {
+        "name": "definitions", "function": "cxkit.expr.satisfied", "unit": "labels per answer",
+        "title_en": "Satisfied, unhappy, promoter, passive, detractor: one definition",
+        "title_es": "Satisfecho, descontento, promotor, pasivo, detractor: una sola definición",
+        "formula": "satisfied = top box: Good, or 4–5 of 5, 6–7 of 7, 9–10 of 10 (scale from the largest rating); "
+        "unhappy = rated and not satisfied (Bad, or 1–3 of 5); promoter 9–10, passive 7–8, detractor 0–6 of the "
+        "0–10 score, or the exported group where there is no score; NaN = not answered",
+        "definition_en": "Every cxkit number that needs these labels (CSAT, NPS and its tests, NPS gaps, terms by "
+        "satisfaction or NPS group, churn by last score, channel mix) uses these same expressions "
+        "(cxkit.expr.satisfied, cxkit.expr.unhappy, cxkit.expr.nps_group), whether the file has a derived column "
+        "or only the score, so dropping the derived column never changes a result. A 3 of 5 is unhappy, not left "
+        "out.",
+        "definition_es": "Todas las cifras de cxkit que necesitan estas etiquetas (CSAT, NPS y sus pruebas, "
+        "diferencias de NPS por segmento, términos por satisfacción o por grupo NPS, bajas según la última nota, "
+        "mezcla de canales) usan las mismas expresiones (cxkit.expr.satisfied, cxkit.expr.unhappy, "
+        "cxkit.expr.nps_group), tenga el archivo una columna derivada o solo la nota, así que quitar la columna "
+        "derivada nunca cambia un resultado. Un 3 de 5 cuenta como descontento, no se deja fuera.",
+        "source": "Top-box CSAT (Zendesk good ÷ (good + bad); Delighted 4s and 5s); Reichheld (2003), NPS groups",
+    },
+    {
         "name": "csat", "function": "cxkit.csat", "unit": "fraction 0..1 (shown as %)",
         "title_en": "Customer satisfaction (CSAT)", "title_es": "Satisfacción del cliente (CSAT)",
         "formula": "satisfied ÷ rated; satisfied = Good or 4–5 of 5; Wilson interval",
@@ -363,6 +382,12 @@ _SPANISH: dict[str, tuple[str, str, str]] = {
     "compare_nps": ("d = NPS₂ − NPS₁; EE = √(V₁/n₁ + V₂/n₂), V = p_P + p_D − (p_P − p_D)², con p_P la proporción de "
                     "promotores y p_D la de detractores; p = 2·Φ(−|d/EE|)",
                     "puntos; p-valor 0..1", _ROCKS_ES + "; MeasuringU, prueba de significación del NPS"),
+    "definitions": ("satisfecho = valoración máxima: «Good», o 4–5 de 5, 6–7 de 7, 9–10 de 10 (escala según la "
+                    "valoración más alta); descontento = valorado y no satisfecho («Bad», o 1–3 de 5); promotor "
+                    "9–10, pasivo 7–8, detractor 0–6 de la nota 0–10, o el grupo exportado si no hay nota; NaN = sin "
+                    "respuesta", "etiquetas por respuesta",
+                    "CSAT por valoración máxima (Zendesk: buenas ÷ (buenas + malas); Delighted: cuatros y cincos); "
+                    "Reichheld (2003), grupos del NPS"),
     "csat": ("satisfechos ÷ valorados; satisfecho = «Good» o 4–5 de 5; intervalo de Wilson",
              "fracción 0..1 (mostrada como %)",
              "Zendesk: puntuación de satisfacción = buenas ÷ (buenas + malas); Delighted: CSAT = cuatros y cincos ÷ "

@@ -12,6 +12,7 @@ import numpy as np
 import polars as pl
 from scipy import stats
 
+from cxkit import expr as cx
 from cxkit._common import DONE_STATUSES, DateLike, Frame, columns_of, lazy, require, to_datetime
 from cxkit.churn import _spells
 from cxkit.errors import MetricError
@@ -287,7 +288,9 @@ def churn_by_experience(
     if tickets_ is not None:
         require(tickets_, "customer_id", metric="Churn by experience (tickets)")
     if responses_ is not None:
-        require(responses_, "customer_id", "nps_score", metric="Churn by experience (survey answers)")
+        require(responses_, "customer_id", metric="Churn by experience (survey answers)")
+        if "nps_group" not in columns_of(responses_):
+            require(responses_, "nps_score", metric="Churn by experience (survey answers)")
     matching = _matching(lives, {"tickets": tickets_, "calls": calls_, "responses": responses_})
     contacts = _contacts(tickets_, calls_, sla_minutes, call_target_seconds).join(
         lives.select("key"), on="key", how="semi")
@@ -295,21 +298,22 @@ def churn_by_experience(
     lives = lives.join(per_customer, on="key", how="left").with_columns(
         pl.col("contacts").fill_null(0), pl.col("late", "repeat", "unresolved").fill_null(False))
     if responses_ is not None:
-        last = (responses_.filter(pl.col("nps_score").is_not_null())
+        last = (responses_.with_columns(cx.nps_group(columns_of(responses_)).alias("_group"))
+                .filter(pl.col("_group").is_not_null())
                 .with_columns(_key().alias("key"))
                 .sort("submitted_at" if "submitted_at" in columns_of(responses_) else "key", nulls_last=False)
-                .group_by("key").agg(pl.col("nps_score").last().cast(pl.Int64).alias("last_score")).collect())
+                .group_by("key").agg(pl.col("_group").last().alias("last_group")).collect())
         lives = lives.join(last, on="key", how="left")
     else:
-        lives = lives.with_columns(pl.lit(None, pl.Int64).alias("last_score"))
+        lives = lives.with_columns(pl.lit(None, pl.String).alias("last_group"))
     contacted = pl.col("contacts") > 0
-    answered = pl.col("last_score").is_not_null()
-    score = pl.col("last_score")
+    answered = pl.col("last_group").is_not_null()
+    group_ = pl.col("last_group")
     definitions: dict[str, tuple[pl.Expr, pl.Expr]] = {
         "waited_past_target": (contacted & pl.col("late"), contacted & pl.col("any_reply_known") & ~pl.col("late")),
-        "nps_detractor": (answered & (score <= 6), answered & (score > 6)),
-        "nps_passive": (answered & score.is_between(7, 8), answered & ~score.is_between(7, 8)),
-        "nps_promoter": (answered & (score >= 9), answered & (score < 9)),
+        "nps_detractor": (answered & (group_ == "detractor"), answered & (group_ != "detractor")),
+        "nps_passive": (answered & (group_ == "passive"), answered & (group_ != "passive")),
+        "nps_promoter": (answered & (group_ == "promoter"), answered & (group_ != "promoter")),
         "repeat_contact": (contacted & pl.col("repeat"), contacted & ~pl.col("repeat")),
         "unresolved_ticket": (contacted & pl.col("unresolved"), contacted & ~pl.col("unresolved")),
         "no_contact": (~contacted, contacted),

@@ -7,6 +7,7 @@ import math
 import polars as pl
 from scipy import stats
 
+from cxkit import expr as cx
 from cxkit._common import By, Frame, checks_by, columns_of, keys, lazy, require
 
 __all__ = ["nps_gaps"]
@@ -21,14 +22,19 @@ def nps_gaps(responses: Frame, *, by: By, min_responses: int = 30) -> pl.DataFra
     independent-samples NPS test of ``compare_nps``), sorted by p-value then by the size of the gap.
 
     Raises:
-        MetricError: No ``nps_score`` column or a missing segment column.
+        MetricError: Neither ``nps_score`` nor ``nps_group`` (groups as ``cxkit.expr.nps_group``), or a missing
+            segment column.
     """
     frame = lazy(responses)
     by_ = keys(by)
-    require(frame, "nps_score", *by_, metric="NPS gaps")
+    if "nps_group" not in columns_of(frame):
+        require(frame, "nps_score", metric="NPS gaps")
+    require(frame, *by_, metric="NPS gaps")
     rows: list[dict[str, object]] = []
-    score = pl.col("nps_score")
-    counts = [(score >= 9).sum().alias("p"), (score <= 6).sum().alias("d"), score.is_not_null().sum().alias("n")]
+    frame = frame.with_columns(cx.nps_group(columns_of(frame)).alias("_group"))
+    group = pl.col("_group")
+    counts = [(group == "promoter").sum().alias("p"), (group == "detractor").sum().alias("d"),
+              group.is_not_null().sum().alias("n")]
     totals = frame.select(counts).collect().row(0, named=True)
     for column in by_:
         if column not in columns_of(frame):

@@ -43,24 +43,16 @@ def _z(confidence: float) -> float:
 
 
 def _nps_counts(frame: pl.LazyFrame) -> tuple[pl.LazyFrame, list[pl.Expr]]:
-    names = columns_of(frame)
-    if "nps_score" in names:
-        score = pl.col("nps_score")
-        return frame, [
-            score.is_not_null().sum().alias("responses"),
-            (score >= 9).sum().alias("promoters"),
-            ((score >= 7) & (score <= 8)).sum().alias("passives"),
-            (score <= 6).sum().alias("detractors"),
-        ]
-    if "nps_group" in names:
-        group = pl.col("nps_group")
-        return frame, [
-            group.is_in(["promoter", "passive", "detractor"]).sum().alias("responses"),
-            (group == "promoter").sum().alias("promoters"),
-            (group == "passive").sum().alias("passives"),
-            (group == "detractor").sum().alias("detractors"),
-        ]
-    raise MetricError("NPS needs 0–10 scores ('nps_score') or promoter/passive/detractor groups ('nps_group').")
+    """The frame with ``_group`` (``cxkit.expr.nps_group``: the score, or the exported label where the score is
+    missing) and the count expressions."""
+    frame = frame.with_columns(cx.nps_group(columns_of(frame)).alias("_group"))
+    group = pl.col("_group")
+    return frame, [
+        group.is_not_null().sum().alias("responses"),
+        (group == "promoter").sum().alias("promoters"),
+        (group == "passive").sum().alias("passives"),
+        (group == "detractor").sum().alias("detractors"),
+    ]
 
 
 def nps_interval(
@@ -238,12 +230,12 @@ def _compare_table(counted: pl.DataFrame, by_: list[str]) -> pl.DataFrame:
 
 
 def _satisfied(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The frame with ``satisfied`` as ``cxkit.expr.satisfied`` defines it (before any filter: the scale is
+    read from the whole column)."""
     names = columns_of(frame)
-    if "satisfied" in names:
-        return frame
-    if "csat_score" in names:  # top-box on a 1–5 scale
-        return frame.with_columns((pl.col("csat_score") >= 4).alias("satisfied"))
-    raise MetricError("CSAT needs ratings: a 'satisfied' (good/bad) or 'csat_score' (1–5) column.")
+    if not {"satisfied", "csat_score"} & set(names):
+        raise MetricError("CSAT needs ratings: a 'satisfied' (good/bad) or 'csat_score' (1–5) column.")
+    return frame.with_columns(cx.satisfied(names))
 
 
 def _date_column(frame: pl.LazyFrame, date_column: str | None) -> str | None:
@@ -281,7 +273,8 @@ def csat(
 
     ``csat`` = satisfied ÷ rated, a fraction 0..1 (the UI shows %). Rated answers are those with a
     rating: Zendesk's ``Offered``/``Not Offered`` and empty cells are not in the denominator.
-    "Satisfied" is the top box: Good, or 4–5 of 5 (see ``cxkit.load``). ``csat_low``/``csat_high``
+    "Satisfied" is the top box: Good, or 4–5 of 5 (6–7 of 7, 9–10 of 10), as ``cxkit.expr.satisfied`` defines
+    it whichever of ``satisfied`` and ``csat_score`` the frame has. ``csat_low``/``csat_high``
     are the Wilson score interval. Works on tickets and survey answers; periods use
     ``submitted_at`` or ``created_at`` unless ``date_column`` says otherwise.
 
@@ -350,5 +343,3 @@ def nev(
     )
     return result.collect()
 
-
-_ = cx  # the expression builders are the public, composable form of these metrics

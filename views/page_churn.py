@@ -249,10 +249,9 @@ st.subheader(L("Who leaves", "Quién se va"))
 responses, tickets = v.all.get("responses"), v.all.get("tickets")
 linked = False
 if responses is not None and {"customer_id", "nps_score"} <= set(responses.columns):
-    last_group = responses.drop_nulls("customer_id").sort("submitted_at").group_by("customer_id").agg(
-        pl.col("nps_score").last()).with_columns(
-        pl.when(pl.col("nps_score") >= 9).then(pl.lit("promoter")).when(pl.col("nps_score") >= 7)
-        .then(pl.lit("passive")).otherwise(pl.lit("detractor")).alias(L("NPS group", "Grupo NPS")))
+    last_group = (responses.drop_nulls("customer_id").with_columns(cxkit.expr.nps_group(responses.columns))
+                  .drop_nulls("nps_group").sort("submitted_at").group_by("customer_id")
+                  .agg(pl.col("nps_group").last().alias(L("NPS group", "Grupo NPS"))))
     joined = customers.join(last_group, on="customer_id", how="inner")
     if joined.height:
         linked = True
