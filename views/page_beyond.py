@@ -30,6 +30,23 @@ EXPERIENCE_NAMES = {
     "first_reply_late": ("First reply late", "Primera respuesta tardía"),
     "first_reply_on_time": ("First reply on time", "Primera respuesta a tiempo"),
 }
+MODEL_REASONS = {
+    "patience_given": ("callers hang up after a mean patience of {s} s, as given",
+                       "quien llama cuelga tras una paciencia media de {s} s, la indicada"),
+    "patience_estimated": ("callers hang up after a mean patience of {s} s, estimated from the calls",
+                           "quien llama cuelga tras una paciencia media de {s} s, estimada de las llamadas"),
+    "erlang_c_chosen": ("nobody hangs up", "nadie cuelga"),
+    "no_abandoned_calls": ("no call was abandoned, so nobody hangs up",
+                           "no se abandonó ninguna llamada, así que nadie cuelga"),
+    "abandoned_waits_missing": ("the abandoned calls have no waiting time, so the callers' patience is unknown: "
+                                "enter it below to plan with hang-ups",
+                                "las llamadas abandonadas no tienen tiempo de espera, así que no se conoce la "
+                                "paciencia: indíquela abajo para planificar con abandonos"),
+    "zero_waits": ("every waiting time is 0 s, so the callers' patience is unknown",
+                   "todos los tiempos de espera son 0 s, así que no se conoce la paciencia"),
+    "no_wait_data": ("no waiting times and outcomes to estimate the callers' patience",
+                     "no hay tiempos de espera ni resultados para estimar la paciencia"),
+}
 METHOD_NAMES = {"first_reply_landmark": ("landmark at the first reply", "hito en la primera respuesta")}
 
 
@@ -163,10 +180,21 @@ def staffing() -> None:
     if plan.height == 0:
         st.caption(L("No contacts in the period.", "No hay contactos en el periodo."))
         return
+    if plan["model_reason"][0] == "abandoned_waits_missing":
+        widgets.keep("beyond_patience", low=0, high=3600, integer=True)
+        patience = int(st.number_input(
+            L("Mean caller patience (seconds), to plan with hang-ups (0 = not known)",
+              "Paciencia media de quien llama (segundos), para planificar con abandonos (0 = no se sabe)"),
+            0, 3600, 0, key="beyond_patience"))
+        if patience > 0:
+            plan = cxkit.staffing(frame, target_level=level, target_seconds=float(seconds), patience=float(patience),
+                                  handle_seconds=None if has_handle else float(handle) * 60)
     model = plan["model"][0]
-    st.caption(L("Model: {m}. Contacts per hour are the average of each weekday and hour in the period.",
-                 "Modelo: {m}. Los contactos por hora son la media de cada día de la semana y hora del periodo.",
-                 m="Erlang A" if model == "erlang_a" else "Erlang C"))
+    st.caption(L("Model: {m} ({why}). Contacts per hour are the average of each weekday and hour in the period.",
+                 "Modelo: {m} ({why}). Los contactos por hora son la media de cada día de la semana y hora del "
+                 "periodo.", m="Erlang A" if model == "erlang_a" else "Erlang C",
+                 why=L(*MODEL_REASONS.get(plan["model_reason"][0], ("", "")),
+                       s=fmt_number(plan["patience_seconds"][0] or 0))))
     busy = plan.filter(pl.col("agents") > 0)
     if busy.height:
         widgets.chart(charts.heatmap(busy, x="hour", y="weekday", value="agents", x_title=L("Hour", "Hora"),
