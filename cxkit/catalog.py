@@ -24,9 +24,13 @@ _ENTRIES: list[dict[str, str]] = [
     {
         "name": "compare_nps", "function": "cxkit.compare_nps", "unit": "points; p-value 0..1",
         "title_en": "NPS change between two periods", "title_es": "Cambio del NPS entre dos periodos",
-        "formula": "d = NPS₂ − NPS₁; SE = √(V₁/n₁ + V₂/n₂), V = p_P + p_D − (p_P − p_D)²; p = 2·Φ(−|d/SE|)",
-        "definition_en": "Whether the change is larger than chance alone would explain (different respondents).",
-        "definition_es": "Si el cambio es mayor de lo que explicaría el azar (encuestados distintos).",
+        "formula": "d = NPS₂ − NPS₁; SE = √(V₁/n₁ + V₂/n₂), V = p_P + p_D − (p_P − p_D)²; p = 2·Φ(−|d/SE|); "
+        "adjusted Wald by default (as NPS): shares, d and SE with 0.75 detractors, 1.5 passives and 0.75 promoters "
+        "added to each period; the change shown is the plain one",
+        "definition_en": "Whether the change is larger than chance alone would explain (different respondents). The "
+        "same test compares a segment with the rest (NPS gaps).",
+        "definition_es": "Si el cambio es mayor de lo que explicaría el azar (encuestados distintos). La misma "
+        "prueba compara un segmento con el resto (diferencias de NPS por segmento).",
         "source": _ROCKS + "; MeasuringU, NPS significance test",
     },
     {
@@ -385,7 +389,9 @@ _SPANISH: dict[str, tuple[str, str, str]] = {
     "nps": ("100 × (promotores − detractores) ÷ respuestas; promotores 9–10, pasivos 7–8, detractores 0–6",
             "puntos, −100..100", _ROCKS_ES),
     "compare_nps": ("d = NPS₂ − NPS₁; EE = √(V₁/n₁ + V₂/n₂), V = p_P + p_D − (p_P − p_D)², con p_P la proporción de "
-                    "promotores y p_D la de detractores; p = 2·Φ(−|d/EE|)",
+                    "promotores y p_D la de detractores; p = 2·Φ(−|d/EE|); Wald ajustado por defecto (como el "
+                    "NPS): proporciones, d y EE con 0,75 detractores, 1,5 pasivos y 0,75 promotores sumados a cada "
+                    "periodo; el cambio mostrado es el simple",
                     "puntos; p-valor 0..1", _ROCKS_ES + "; MeasuringU, prueba de significación del NPS"),
     "definitions": ("satisfecho = valoración máxima: «Good», o 4–5 de 5, 6–7 de 7, 9–10 de 10 (escala según la "
                     "valoración más alta); descontento = valorado y no satisfecho («Bad», o 1–3 de 5); promotor "

@@ -153,15 +153,17 @@ def compare_nps(
     current: Window,
     by: By = (),
     confidence: float = 0.95,
-    method: IntervalMethod = "wald",
+    method: IntervalMethod = "adjusted_wald",
 ) -> pl.DataFrame:
     """Is the NPS of ``current`` different from ``baseline``? Independent-samples test per group.
 
-    ``difference`` = NPS_current − NPS_baseline in points (signed). With V = p_P + p_D − (p_P − p_D)²
-    per period, ``se`` = √(V₁/n₁ + V₂/n₂) (points), ``z`` = difference ÷ se, ``p_value`` =
-    2·Φ(−|z|) (two-sided, ``norm.sf``), and ``diff_low``/``diff_high`` = difference ± z_{conf}·se.
-    ``method="adjusted_wald"`` adds the Rocks pseudo-counts to each period first (the difference is
-    then that of the adjusted estimates, slightly shrunk toward 0). Periods are
+    ``difference`` = NPS_current − NPS_baseline in points (signed, the plain scores, as ``nps`` shows them).
+    With V = p_P + p_D − (p_P − p_D)² per period, ``se`` = √(V₁/n₁ + V₂/n₂) (points), ``z`` = d ÷ se,
+    ``p_value`` = 2·Φ(−|z|) (two-sided, ``norm.sf``), and ``diff_low``/``diff_high`` = d ± z_{conf}·se. By
+    default (``method="adjusted_wald"``, as ``nps``) the shares, d and se are those of each period with the
+    Rocks pseudo-counts added (0.75 detractors, 1.5 passives, 0.75 promoters): d is then the adjusted
+    difference, slightly shrunk toward 0, and the interval is centred on it as ``nps_low``/``nps_high`` are on
+    the adjusted score. ``method="wald"``: the plain shares (d = ``difference``). Periods are
     ``(start, end)`` pairs, start included, end excluded. The test assumes different respondents in
     the two periods. Where a period has no answers, or se is 0, the test columns are null.
 
@@ -198,12 +200,13 @@ def compare_nps(
                  pl.col("baseline_responses")).alias("baseline_nps"),
         safe_div(100 * (pl.col("current_promoters") - pl.col("current_detractors")).cast(pl.Float64),
                  pl.col("current_responses")).alias("current_nps"),
-        pl.when(valid).then(difference).otherwise(None).alias("difference"),
+        pl.when(valid).then(difference).otherwise(None).alias("_d"),
         pl.when(valid).then(se).otherwise(None).alias("se"),
     ).with_columns(
-        safe_div(pl.col("difference"), pl.col("se")).alias("z"),
-        (pl.col("difference") - z * pl.col("se")).alias("diff_low"),
-        (pl.col("difference") + z * pl.col("se")).alias("diff_high"),
+        pl.when(valid).then(pl.col("current_nps") - pl.col("baseline_nps")).otherwise(None).alias("difference"),
+        safe_div(pl.col("_d"), pl.col("se")).alias("z"),
+        (pl.col("_d") - z * pl.col("se")).alias("diff_low"),
+        (pl.col("_d") + z * pl.col("se")).alias("diff_high"),
     )
     z_values = result["z"].abs().fill_null(float("nan")).to_numpy()
     result = result.with_columns(pl.Series("p_value", 2 * stats.norm.sf(z_values)).fill_nan(None))

@@ -92,3 +92,23 @@ def test_staffing_says_why_without_the_abandoned_waits_and_takes_a_patience(lang
     at.number_input(key="beyond_patience").set_value(90).run()
     captions = " ".join(c.value for c in at.caption)
     assert "Erlang A" in captions and "90 s" in captions
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_medians_never_reached_say_so(lang: str) -> None:
+    """On the sample, fewer than half of several groups have left: their median lifetime reads "not reached" (in
+    the session's language), never an empty cell; on the Beyond page's experiences and the Churn page's medians."""
+    words = "not reached" if lang == "en" else "no alcanzada"
+    at = start()
+    at.sidebar.radio(key="lang").set_value(lang).run()
+    at.switch_page("views/page_beyond.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(t.value for t in at.dataframe if "experience" in t.value.columns)
+    cells = [str(c) for c in [*table["median_months"], *table["comparison_median_months"]]]
+    assert words in cells and "—" not in cells and "None" not in cells
+    at.switch_page("views/page_churn.py").run()
+    box = at.selectbox(key=f"survival_by::{lang}")
+    box.set_value(next(o for o in box.options if o in ("Plan", "plan"))).run()
+    assert not at.exception, [e.value for e in at.exception]
+    medians = next(t.value for t in at.dataframe if list(t.value.columns) == ["plan", "median_months"])
+    assert words in list(medians["median_months"])  # Premium: fewer than half have left

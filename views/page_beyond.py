@@ -117,6 +117,11 @@ def why_customers_leave() -> None:
                  "Cada experiencia frente a su grupo de comparación durante toda la vida del cliente. Esta división "
                  "simple está sesgada: quien se queda más abre más tickets y es más probable que haya esperado "
                  "alguna vez, así que esperar parece inocuo. Para las respuestas tardías, lea la línea de arriba."))
+    not_reached = L("not reached", "no alcanzada")  # customers, but fewer than half have left: not an empty cell
+    rows = rows.with_columns(pl.Series(n, [not_reached if m is None and k else None if m is None else fmt_number(m, 1)
+                                           for m, k in rows.select(n, k).iter_rows()], dtype=pl.String)
+                             for n, k in (("median_months", "customers"),
+                                          ("comparison_median_months", "comparison_customers")))
     widgets.table(rows.select("experience", "customers", "churn_share", "comparison_churn_share", "median_months",
                               "comparison_median_months", "revenue_at_risk", "p_value", "finding"),
                   key="beyond_experiences")

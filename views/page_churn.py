@@ -81,10 +81,14 @@ def retention_curve(frame: pl.DataFrame, segments: list[str]) -> None:
                      "mucho con cada baja.", m=fmt_number(start, 1), t=fmt_number(cxkit.THIN_BELOW),
                      where=L("some curves", "alguna curva") if by else L("the curve", "la curva")))
     medians = cxkit.median_lifetime(frame, by=[by] if by else [])
-    widgets.table(medians, key="median_lifetime")
-    st.caption(L("Median lifetime: the tenure at which half the customers have left; empty when fewer than half "
-                 "have left so far.", "Vida mediana: la antigüedad a la que se ha ido la mitad de los clientes; vacía "
-                 "si aún no se ha ido la mitad."))
+    widgets.table(medians.drop("median_reached").with_columns(pl.Series("median_months", [
+        L("not reached", "no alcanzada") if reached is False else None if months is None else fmt_number(months, 1)
+        for months, reached in medians.select("median_months", "median_reached").iter_rows()], dtype=pl.String)),
+        key="median_lifetime")
+    st.caption(L("Median lifetime: the tenure (months) at which half the customers have left; \"not reached\" when "
+                 "fewer than half have left so far (it is longer than the data can tell).",
+                 "Vida mediana: la antigüedad (meses) a la que se ha ido la mitad de los clientes; «no alcanzada» si "
+                 "aún no se ha ido la mitad (es más larga de lo que los datos permiten saber)."))
 
 
 if customers is None:
