@@ -41,15 +41,14 @@ _ENTRIES: list[dict[str, str]] = [
         "unhappy = rated and not satisfied (Bad, or 1–3 of 5); promoter 9–10, passive 7–8, detractor 0–6 of the "
         "0–10 score, or the exported group where there is no score; NaN = not answered",
         "definition_en": "Every cxkit number that needs these labels (CSAT, NPS and its tests, NPS gaps, terms by "
-        "satisfaction or NPS group, churn by last score, channel mix) uses these same expressions "
-        "(cxkit.expr.satisfied, cxkit.expr.unhappy, cxkit.expr.nps_group), whether the file has a derived column "
-        "or only the score, so dropping the derived column never changes a result. A 3 of 5 is unhappy, not left "
-        "out.",
+        "satisfaction or NPS group, churn by last score, channel mix) uses these same expressions (in "
+        "cxkit.expr), whether the file has a derived column or only the score, so dropping the derived column "
+        "never changes a result. A 3 of 5 is unhappy, not left out.",
         "definition_es": "Todas las cifras de cxkit que necesitan estas etiquetas (CSAT, NPS y sus pruebas, "
         "diferencias de NPS por segmento, términos por satisfacción o por grupo NPS, bajas según la última nota, "
-        "mezcla de canales) usan las mismas expresiones (cxkit.expr.satisfied, cxkit.expr.unhappy, "
-        "cxkit.expr.nps_group), tenga el archivo una columna derivada o solo la nota, así que quitar la columna "
-        "derivada nunca cambia un resultado. Un 3 de 5 cuenta como descontento, no se deja fuera.",
+        "mezcla de canales) usan las mismas expresiones (en cxkit.expr), tenga el archivo una columna derivada "
+        "o solo la nota, así que quitar la columna derivada nunca cambia un resultado. Un 3 de 5 cuenta como "
+        "descontento, no se deja fuera.",
         "source": "Top-box CSAT (Zendesk good ÷ (good + bad); Delighted 4s and 5s); Reichheld (2003), NPS groups",
     },
     {

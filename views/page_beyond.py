@@ -240,7 +240,7 @@ def staffing() -> None:
         st.caption(L("The team today covers the target ({n} spare full-time agents).",
                      "El equipo de hoy cubre el objetivo (sobran {n} agentes a jornada completa).",
                      n=fmt_number(-gap, 1)))
-    widgets.table(busy, key="beyond_staffing_table")
+    widgets.table(busy.drop("model_reason", "patience_seconds"), key="beyond_staffing_table")  # both in the caption
 
 
 def business_hours() -> None:
