@@ -247,8 +247,8 @@ _ENTRIES: list[dict[str, str]] = [
         "title_es": "Agentes necesarios con llamadas abandonadas (Erlang A)",
         "formula": "M/M/n+M: A(x, y) = 1 + Σ y^j ÷ Π(x + k), x = nμ/θ, y = λ/θ; P(wait) = A·B ÷ (1 + (A − 1)B); "
         "P(abandon) = P(wait)·(1 − (x/y)(A − 1)/A); mean patience = 1 ÷ θ̂, θ̂ = abandoned ÷ Σ waits of abandoned and "
-        "answered calls (maximum likelihood: abandoned waits are events, answered waits censored; calls without a "
-        "wait left out)",
+        "answered calls (maximum likelihood: abandoned waits are events, answered waits censored; a missing wait "
+        "counts at the mean known wait of its outcome)",
         "definition_en": "Like Erlang C, but callers hang up after an exponential patience estimated from the "
         "abandoned calls; service level counts a hang-up as missed. When the abandoned calls carry no wait the "
         "patience cannot be estimated: the plan uses Erlang C and says why, unless a patience is given.",
@@ -460,7 +460,8 @@ _SPANISH: dict[str, tuple[str, str, str]] = {
     "erlang_a": ("M/M/n+M: A(x, y) = 1 + Σ y^j ÷ Π(x + k), x = nμ/θ, y = λ/θ; P(esperar) = A·B ÷ (1 + (A − 1)B); "
                  "P(abandonar) = P(esperar)·(1 − (x/y)(A − 1)/A); paciencia media = 1 ÷ θ̂, θ̂ = abandonadas ÷ Σ esperas "
                  "de abandonadas y atendidas (máxima verosimilitud: la espera de una abandonada es un evento, la de "
-                 "una atendida está censurada; las llamadas sin espera no cuentan)", "agentes; fracción 0..1; segundos",
+                 "una atendida está censurada; una espera que falta cuenta como la media conocida de su "
+                 "resultado)", "agentes; fracción 0..1; segundos",
                  "Palm (1943); Mandelbaum y Zeltyn (2005), *The Palm/Erlang-A queue, with applications to call "
                  "centers*"),
     "staffing_cost": ("horas programadas = Σ agentes en las horas de la semana ÷ (1 − reducción por ausencias); "

@@ -45,6 +45,8 @@ MODEL_REASONS: dict[str, str] = {
     "no_abandoned_calls": "Erlang C: no call with a known wait was abandoned, so there is no patience to estimate",
     "abandoned_waits_missing": "Erlang C: the abandoned calls carry no wait, so the callers' patience cannot be "
     "estimated; give patience= to plan with Erlang A",
+    "answered_waits_missing": "Erlang C: the answered calls carry no wait, so the callers' patience cannot be "
+    "estimated; give patience= to use Erlang A",
     "zero_waits": "Erlang C: every known wait is 0 seconds, so the callers' patience cannot be estimated",
     "no_wait_data": "Erlang C: no waits and outcomes of calls ('wait_seconds', 'outcome') to estimate patience",
 }
@@ -369,12 +371,12 @@ class Patience:
     Attributes:
         seconds: Mean patience 1 ÷ θ̂ in seconds, or None (see ``reason``).
         reason: None when estimated; else a ``MODEL_REASONS`` code: ``"no_abandoned_calls"``,
-            ``"abandoned_waits_missing"`` or ``"zero_waits"``.
-        abandoned: Abandoned calls with a known wait (the events).
-        answered: Answered calls with a known wait (censored patience).
-        waited_seconds: Σ waits of those calls (the exposure).
-        abandoned_without_wait: Abandoned calls whose wait is missing (left out).
-        answered_without_wait: Answered calls whose wait is missing (left out).
+            ``"abandoned_waits_missing"``, ``"answered_waits_missing"`` or ``"zero_waits"``.
+        abandoned: Abandoned calls (the events), with or without a wait.
+        answered: Answered calls (censored patience), with or without a wait.
+        waited_seconds: The exposure Σ waits, missing waits counted at their outcome's mean known wait.
+        abandoned_without_wait: Abandoned calls whose wait is missing.
+        answered_without_wait: Answered calls whose wait is missing.
     """
 
     seconds: float | None
@@ -393,10 +395,14 @@ def patience_estimate(calls: Frame) -> Patience:
 
         θ̂ = abandoned ÷ (Σ waits of abandoned + Σ waits of answered),   mean patience = 1 ÷ θ̂
 
-    (Mandelbaum & Zeltyn: θ̂ = P(Ab) ÷ E[W]). Only calls whose wait is known count, on both sides (a wait that is
-    null or NaN is missing; the calls left out are counted). No estimate, with a reason code, when no abandoned
-    call has a known wait (``"abandoned_waits_missing"`` if some were abandoned, ``"no_abandoned_calls"`` if
-    none) or when every known wait is 0 (``"zero_waits"``). Other outcomes (e.g. voicemail) are left out.
+    (Mandelbaum & Zeltyn: θ̂ = P(Ab) ÷ E[W]). A wait that is null or NaN is missing: such a call still counts
+    (an abandoned one is still an event) and its wait is taken as the mean known wait of its outcome (missing
+    at random within abandoned and within answered calls; with every wait known this is the plain MLE). Dividing
+    by the abandoned calls that have a wait only would understate patience when waits are missing for
+    abandoned calls alone, as exports often do. No estimate, with a reason code, when no abandoned call has a
+    known wait (``"abandoned_waits_missing"`` if some were abandoned, ``"no_abandoned_calls"`` if none), when
+    answered calls have no known wait at all (``"answered_waits_missing"``) or when every known wait is 0
+    (``"zero_waits"``). Other outcomes (e.g. voicemail) are left out.
 
     Raises:
         MetricError: No ``wait_seconds`` or no ``outcome`` column, or a negative wait.
@@ -407,25 +413,33 @@ def patience_estimate(calls: Frame) -> Patience:
     outcome = pl.col("outcome").cast(pl.String)
     abandoned, answered = outcome == "abandoned", outcome == "answered"
     row = data.select(
-        wait.filter(abandoned | answered).sum().alias("waited"),
+        wait.filter(abandoned).sum().alias("abandoned_waits"),
+        wait.filter(answered).sum().alias("answered_waits"),
         wait.filter(abandoned | answered).min().alias("lowest"),
-        (abandoned & wait.is_not_null()).sum().alias("abandoned"),
-        (answered & wait.is_not_null()).sum().alias("answered"),
+        (abandoned & wait.is_not_null()).sum().alias("abandoned_known"),
+        (answered & wait.is_not_null()).sum().alias("answered_known"),
         (abandoned & wait.is_null()).sum().alias("abandoned_missing"),
         (answered & wait.is_null()).sum().alias("answered_missing"),
     ).collect().row(0, named=True)
     if row["lowest"] is not None and row["lowest"] < 0:
         raise MetricError(f"Caller patience needs waits of 0 seconds or more; the lowest is {row['lowest']:g}.")
-    waited, events = float(row["waited"] or 0.0), int(row["abandoned"] or 0)
+    known_ab, known_an = int(row["abandoned_known"] or 0), int(row["answered_known"] or 0)
+    missing_ab, missing_an = int(row["abandoned_missing"] or 0), int(row["answered_missing"] or 0)
+    events, censored = known_ab + missing_ab, known_an + missing_an
+    waited = 0.0
     reason = None
-    if events == 0:
-        reason = "abandoned_waits_missing" if int(row["abandoned_missing"] or 0) else "no_abandoned_calls"
-    elif waited <= 0:
-        reason = "zero_waits"
+    if known_ab == 0:
+        reason = "abandoned_waits_missing" if missing_ab else "no_abandoned_calls"
+    elif known_an == 0 and missing_an:
+        reason = "answered_waits_missing"
+    else:
+        waited = float(row["abandoned_waits"] or 0.0) * events / known_ab
+        waited += float(row["answered_waits"] or 0.0) * censored / known_an if known_an else 0.0
+        if waited <= 0:
+            reason = "zero_waits"
     return Patience(seconds=None if reason else waited / events, reason=reason, abandoned=events,
-                    answered=int(row["answered"] or 0), waited_seconds=waited,
-                    abandoned_without_wait=int(row["abandoned_missing"] or 0),
-                    answered_without_wait=int(row["answered_missing"] or 0))
+                    answered=censored, waited_seconds=waited, abandoned_without_wait=missing_ab,
+                    answered_without_wait=missing_an)
 
 
 def patience_seconds(calls: Frame) -> float | None:

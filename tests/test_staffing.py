@@ -267,18 +267,25 @@ def test_properties(calls: float, handle: float, target: float, patience: float 
 
 def test_patience_by_maximum_likelihood_by_hand() -> None:
     """Abandoned waits are events, answered waits censored: θ̂ = 3 ÷ (10 + 20 + 30 + 40 + 100) = 3 ÷ 200."""
-    calls = pl.DataFrame({"outcome": ["abandoned"] * 3 + ["answered"] * 2 + ["abandoned", "answered", "voicemail"],
-                          "wait_seconds": [10.0, 20.0, 30.0, 40.0, 100.0, None, float("nan"), 5000.0]})
+    calls = pl.DataFrame({"outcome": ["abandoned"] * 3 + ["answered"] * 2 + ["voicemail"],
+                          "wait_seconds": [10.0, 20.0, 30.0, 40.0, 100.0, 5000.0]})
     estimate = patience_estimate(calls)
-    assert estimate.seconds == pytest.approx(200 / 3)  # the missing waits (null, NaN) and voicemail left out
-    assert (estimate.abandoned, estimate.answered, estimate.waited_seconds) == (3, 2, 200.0)
-    assert (estimate.abandoned_without_wait, estimate.answered_without_wait, estimate.reason) == (1, 1, None)
+    assert estimate.seconds == pytest.approx(200 / 3)  # voicemail left out
+    assert (estimate.abandoned, estimate.answered, estimate.waited_seconds, estimate.reason) == (3, 2, 200.0, None)
     # the same by maximising the censored exponential log-likelihood numerically (scipy)
     events, censored = np.array([10.0, 20.0, 30.0]), np.array([40.0, 100.0])
     fit = optimize.minimize_scalar(lambda t: -(len(events) * np.log(t) - t * (events.sum() + censored.sum())),
                                    bounds=(1e-6, 1.0), method="bounded", options={"xatol": 1e-10})
     assert 1 / fit.x == pytest.approx(estimate.seconds, rel=1e-4)
     assert patience_seconds(calls) == estimate.seconds
+    # a missing wait (null or NaN) still counts its call, at its outcome's mean known wait: 4 abandoned (waits
+    # 10, 20, 30 and one at 20), 3 answered (40, 100 and one at 70): θ̂ = 4 ÷ (80 + 210)
+    missing = pl.concat([calls, pl.DataFrame({"outcome": ["abandoned", "answered"],
+                                              "wait_seconds": [None, float("nan")]})])
+    estimate = patience_estimate(missing)
+    assert estimate.seconds == pytest.approx(290 / 4) and estimate.waited_seconds == pytest.approx(290.0)
+    assert (estimate.abandoned, estimate.answered) == (4, 3)
+    assert (estimate.abandoned_without_wait, estimate.answered_without_wait) == (1, 1)
 
 
 def test_patience_recovered_from_a_simulated_queue() -> None:
@@ -294,6 +301,13 @@ def test_patience_recovered_from_a_simulated_queue() -> None:
     assert patience_estimate(calls).seconds == pytest.approx(mean, rel=0.03)
     answered_waits = float(np.minimum(patience, offered)[~abandoned].sum())
     assert answered_waits / abandoned.sum() < 0.8 * mean  # what a formula ignoring the missing waits would say
+    # a third of the abandoned calls' waits lost at random: still recovered (complete cases only would not be)
+    lost = abandoned & (rng.random(n) < 1 / 3)
+    holes = calls.with_columns(pl.when(pl.Series(lost)).then(None).otherwise(pl.col("wait_seconds"))
+                               .alias("wait_seconds"))
+    assert patience_estimate(holes).seconds == pytest.approx(mean, rel=0.03)
+    complete = float(np.minimum(patience, offered)[~lost].sum()) / (abandoned & ~lost).sum()
+    assert complete > 1.2 * mean
 
 
 def test_no_patience_without_the_abandoned_waits_and_erlang_c_says_why() -> None:
@@ -315,6 +329,10 @@ def test_no_patience_without_the_abandoned_waits_and_erlang_c_says_why() -> None
     none_abandoned = calls_frame().filter(pl.col("outcome") == "answered")
     assert patience_estimate(none_abandoned).reason == "no_abandoned_calls"
     assert set(cxkit.staffing(none_abandoned)["model_reason"]) == {"no_abandoned_calls"}
+    answered_unknown = calls_frame().with_columns(
+        pl.when(pl.col("outcome") == "answered").then(None).otherwise(pl.col("wait_seconds")).alias("wait_seconds"))
+    assert patience_estimate(answered_unknown).reason == "answered_waits_missing"
+    assert set(cxkit.staffing(answered_unknown)["model"]) == {"erlang_c"}
     zero = calls_frame().with_columns(pl.lit(0.0).alias("wait_seconds"))
     assert patience_estimate(zero).reason == "zero_waits"
     estimated = cxkit.staffing(calls_frame())
@@ -334,5 +352,5 @@ def test_a_nan_wait_is_a_missing_wait() -> None:
     null = calls.with_columns(pl.when(pl.col("wait_seconds") == 30.0).then(None)
                               .otherwise(pl.col("wait_seconds")).alias("wait_seconds"))
     assert patience_estimate(nan) == patience_estimate(null)
-    assert patience_estimate(nan).seconds == pytest.approx((8 * 10 + 50) / 1)
+    assert patience_estimate(nan).seconds == pytest.approx((8 * 10 + 2 * 50) / 2)  # the NaN wait at the mean 50
     assert set(cxkit.staffing(nan)["model"]) == {"erlang_a"}

@@ -42,6 +42,10 @@ MODEL_REASONS = {
                                 "enter it below to plan with hang-ups",
                                 "las llamadas abandonadas no tienen tiempo de espera, así que no se conoce la "
                                 "paciencia: indíquela abajo para planificar con abandonos"),
+    "answered_waits_missing": ("the answered calls have no waiting time, so the callers' patience is unknown: "
+                               "enter it below to plan with hang-ups",
+                               "las llamadas atendidas no tienen tiempo de espera, así que no se conoce la "
+                               "paciencia: indíquela abajo para planificar con abandonos"),
     "zero_waits": ("every waiting time is 0 s, so the callers' patience is unknown",
                    "todos los tiempos de espera son 0 s, así que no se conoce la paciencia"),
     "no_wait_data": ("no waiting times and outcomes to estimate the callers' patience",
@@ -185,7 +189,7 @@ def staffing() -> None:
     if plan.height == 0:
         st.caption(L("No contacts in the period.", "No hay contactos en el periodo."))
         return
-    if plan["model_reason"][0] == "abandoned_waits_missing":
+    if plan["model_reason"][0] in ("abandoned_waits_missing", "answered_waits_missing"):
         widgets.keep("beyond_patience", low=0, high=3600, integer=True)
         patience = int(st.number_input(
             L("Mean caller patience (seconds), to plan with hang-ups (0 = not known)",
