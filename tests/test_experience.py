@@ -286,3 +286,15 @@ def test_landmark_puts_each_customer_in_one_group(contacts: list[tuple[int, int,
         expected["first_reply_late" if late else "first_reply_on_time"] += 1
     got = dict(result.landmark.select("group", "customers").iter_rows())
     assert got == (expected if sum(expected.values()) else {})
+
+
+def test_landmark_edges_one_group_and_unknown_replies() -> None:
+    customers, tickets = _overlap_case()
+    only_late = cxkit.churn_by_experience(customers, tickets=tickets.filter(pl.col("customer_id").str.starts_with("l")),
+                                          sla_minutes=60, as_of="2025-01-01", min_customers=1)
+    late, on_time = only_late.landmark.rows(named=True)
+    assert (late["customers"], on_time["customers"], on_time["km_churn"]) == (12, 0, None)
+    assert late["p_value"] is None and late["finding"] == "too_few_customers"  # nothing to compare with
+    unknown = tickets.with_columns(pl.lit(None, pl.Float64).alias("first_response_minutes"))
+    none_known = cxkit.churn_by_experience(customers, tickets=unknown, as_of="2025-01-01")
+    assert none_known.landmark.height == 0 and none_known.method == "first_reply_landmark_90d"
