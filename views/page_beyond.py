@@ -39,13 +39,13 @@ MODEL_REASONS = {
     "no_abandoned_calls": ("no call was abandoned, so nobody hangs up",
                            "no se abandonó ninguna llamada, así que nadie cuelga"),
     "abandoned_waits_missing": ("the abandoned calls have no waiting time, so the callers' patience is unknown: "
-                                "enter it below to plan with hang-ups",
+                                "enter it above to plan with hang-ups",
                                 "las llamadas abandonadas no tienen tiempo de espera, así que no se conoce la "
-                                "paciencia: indíquela abajo para planificar con abandonos"),
+                                "paciencia: indíquela arriba para planificar con abandonos"),
     "answered_waits_missing": ("the answered calls have no waiting time, so the callers' patience is unknown: "
-                               "enter it below to plan with hang-ups",
+                               "enter it above to plan with hang-ups",
                                "las llamadas atendidas no tienen tiempo de espera, así que no se conoce la "
-                               "paciencia: indíquela abajo para planificar con abandonos"),
+                               "paciencia: indíquela arriba para planificar con abandonos"),
     "zero_waits": ("every waiting time is 0 s, so the callers' patience is unknown",
                    "todos los tiempos de espera son 0 s, así que no se conoce la paciencia"),
     "no_wait_data": ("no waiting times and outcomes to estimate the callers' patience",
