@@ -22,12 +22,16 @@ DONE_STATUSES = ("solved", "closed")
 
 
 def lazy(frame: Frame) -> pl.LazyFrame:
-    """The frame as a LazyFrame (metrics build one query and collect it once)."""
+    """The frame as a LazyFrame (metrics build one query and collect it once), with NaN in its float columns as
+    missing (null): every metric's edge, so a frame that came from pandas answers as one with empty cells."""
     if isinstance(frame, pl.LazyFrame):
-        return frame
-    if isinstance(frame, pl.DataFrame):
-        return frame.lazy()
-    raise MetricError(f"expected a polars DataFrame or LazyFrame, got {type(frame).__name__}")
+        data = frame
+    elif isinstance(frame, pl.DataFrame):
+        data = frame.lazy()
+    else:
+        raise MetricError(f"expected a polars DataFrame or LazyFrame, got {type(frame).__name__}")
+    floats = [name for name, dtype in data.collect_schema().items() if dtype in (pl.Float32, pl.Float64)]
+    return data.with_columns(pl.col(floats).fill_nan(None)) if floats else data
 
 
 def columns_of(frame: pl.LazyFrame) -> list[str]:

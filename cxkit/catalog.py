@@ -24,10 +24,32 @@ _ENTRIES: list[dict[str, str]] = [
     {
         "name": "compare_nps", "function": "cxkit.compare_nps", "unit": "points; p-value 0..1",
         "title_en": "NPS change between two periods", "title_es": "Cambio del NPS entre dos periodos",
-        "formula": "d = NPS₂ − NPS₁; SE = √(V₁/n₁ + V₂/n₂), V = p_P + p_D − (p_P − p_D)²; p = 2·Φ(−|d/SE|)",
-        "definition_en": "Whether the change is larger than chance alone would explain (different respondents).",
-        "definition_es": "Si el cambio es mayor de lo que explicaría el azar (encuestados distintos).",
+        "formula": "d = NPS₂ − NPS₁; SE = √(V₁/n₁ + V₂/n₂), V = p_P + p_D − (p_P − p_D)²; p = 2·Φ(−|d/SE|); "
+        "adjusted Wald by default (as NPS): shares, d and SE with 0.75 detractors, 1.5 passives and 0.75 promoters "
+        "added to each period; the change shown is the plain one",
+        "definition_en": "Whether the change is larger than chance alone would explain (different respondents). The "
+        "same test compares a segment with the rest (NPS gaps).",
+        "definition_es": "Si el cambio es mayor de lo que explicaría el azar (encuestados distintos). La misma "
+        "prueba compara un segmento con el resto (diferencias de NPS por segmento).",
         "source": _ROCKS + "; MeasuringU, NPS significance test",
+    },
+    {
+        "name": "definitions", "function": "cxkit.expr.satisfied", "unit": "labels per answer",
+        "title_en": "Satisfied, unhappy, promoter, passive, detractor: one definition",
+        "title_es": "Satisfecho, descontento, promotor, pasivo, detractor: una sola definición",
+        "formula": "satisfied = top box: Good, or 4–5 of 5, 6–7 of 7, 9–10 of 10 (scale from the largest rating); "
+        "unhappy = rated and not satisfied (Bad, or 1–3 of 5); promoter 9–10, passive 7–8, detractor 0–6 of the "
+        "0–10 score, or the exported group where there is no score; NaN = not answered",
+        "definition_en": "Every cxkit number that needs these labels (CSAT, NPS and its tests, NPS gaps, terms by "
+        "satisfaction or NPS group, churn by last score, channel mix) uses these same expressions (in "
+        "cxkit.expr), whether the file has a derived column or only the score, so dropping the derived column "
+        "never changes a result. A 3 of 5 is unhappy, not left out.",
+        "definition_es": "Todas las cifras de cxkit que necesitan estas etiquetas (CSAT, NPS y sus pruebas, "
+        "diferencias de NPS por segmento, términos por satisfacción o por grupo NPS, bajas según la última nota, "
+        "mezcla de canales) usan las mismas expresiones (en cxkit.expr), tenga el archivo una columna derivada "
+        "o solo la nota, así que quitar la columna derivada nunca cambia un resultado. Un 3 de 5 cuenta como "
+        "descontento, no se deja fuera.",
+        "source": "Top-box CSAT (Zendesk good ÷ (good + bad); Delighted 4s and 5s); Reichheld (2003), NPS groups",
     },
     {
         "name": "csat", "function": "cxkit.csat", "unit": "fraction 0..1 (shown as %)",
@@ -224,11 +246,16 @@ _ENTRIES: list[dict[str, str]] = [
         "title_en": "Agents needed with callers who hang up (Erlang A)",
         "title_es": "Agentes necesarios con llamadas abandonadas (Erlang A)",
         "formula": "M/M/n+M: A(x, y) = 1 + Σ y^j ÷ Π(x + k), x = nμ/θ, y = λ/θ; P(wait) = A·B ÷ (1 + (A − 1)B); "
-        "P(abandon) = P(wait)·(1 − (x/y)(A − 1)/A); mean patience = seconds waited by all calls ÷ abandoned",
+        "P(abandon) = P(wait)·(1 − (x/y)(A − 1)/A); mean patience = 1 ÷ θ̂, θ̂ = abandoned ÷ Σ waits of abandoned and "
+        "answered calls (maximum likelihood: abandoned waits are events, answered waits censored; a missing wait "
+        "counts at the mean known wait of its outcome)",
         "definition_en": "Like Erlang C, but callers hang up after an exponential patience estimated from the "
-        "abandoned calls; service level counts a hang-up as missed.",
+        "abandoned calls; service level counts a hang-up as missed. When the abandoned calls carry no wait the "
+        "patience cannot be estimated: the plan uses Erlang C and says why, unless a patience is given.",
         "definition_es": "Como Erlang C, pero quien llama cuelga tras una paciencia exponencial estimada de las "
-        "llamadas abandonadas; el nivel de servicio cuenta cada abandono como fallo.",
+        "llamadas abandonadas; el nivel de servicio cuenta cada abandono como fallo. Si las llamadas abandonadas "
+        "no traen la espera, la paciencia no se puede estimar: el plan usa Erlang C y dice por qué, salvo que se "
+        "indique una paciencia.",
         "source": "Palm (1943); Mandelbaum & Zeltyn (2005), The Palm/Erlang-A queue, with applications to call "
         "centers",
     },
@@ -273,16 +300,21 @@ _ENTRIES: list[dict[str, str]] = [
         "title_es": "Por qué se van los clientes: bajas según la experiencia de soporte",
         "formula": "per experience: churned ÷ customers; Kaplan–Meier retention and median lifetime; log-rank z = "
         "Σ(O − E) ÷ √ΣV against the comparison group; revenue at risk = MRR of the group's active customers; "
-        "landmark: churn within N days after the first late reply vs after a first on-time reply, time zero at "
-        "the reply",
+        "first-reply landmark: time zero at each customer's first reply; churn within N days (Kaplan–Meier) of "
+        "customers whose first reply was late vs of those whose first reply was on time, each customer in one "
+        "group; log-rank test between the two",
         "definition_en": "Whether customers who waited past the target, gave a low last score, had to come back, "
         "were left unresolved or never contacted you leave faster. The naive split is biased (long-lived "
         "customers open more tickets, so waiting looks protective); the landmark comparison starts the clock at "
-        "the reply and is the fair one.",
+        "each customer's first reply and is the fair one. The group is fixed at that reply (late or on time), so "
+        "nobody is counted in both groups and the test's p-value is honest; a later late reply is part of what "
+        "follows, not a change of group.",
         "definition_es": "Si los clientes que esperaron más del objetivo, dieron una última nota baja, tuvieron que "
         "volver, se quedaron sin resolver o nunca le contactaron se van antes. La división simple está sesgada "
         "(los clientes antiguos abren más tickets, así que esperar parece proteger); la comparación por hito "
-        "(landmark) pone el reloj a cero en la respuesta y es la justa.",
+        "(landmark) pone el reloj a cero en la primera respuesta de cada cliente y es la justa. El grupo queda "
+        "fijado en esa respuesta (tardía o a tiempo), así que nadie cuenta en los dos grupos y el p-valor de la "
+        "prueba es honesto; una respuesta tardía posterior forma parte de lo que sigue, no cambia el grupo.",
         "source": "Kaplan & Meier (1958); Mantel (1966) log-rank test, scipy.stats.logrank; Anderson, Cain & "
         "Gelber (1983), landmark analysis",
     },
@@ -356,8 +388,16 @@ _SPANISH: dict[str, tuple[str, str, str]] = {
     "nps": ("100 × (promotores − detractores) ÷ respuestas; promotores 9–10, pasivos 7–8, detractores 0–6",
             "puntos, −100..100", _ROCKS_ES),
     "compare_nps": ("d = NPS₂ − NPS₁; EE = √(V₁/n₁ + V₂/n₂), V = p_P + p_D − (p_P − p_D)², con p_P la proporción de "
-                    "promotores y p_D la de detractores; p = 2·Φ(−|d/EE|)",
+                    "promotores y p_D la de detractores; p = 2·Φ(−|d/EE|); Wald ajustado por defecto (como el "
+                    "NPS): proporciones, d y EE con 0,75 detractores, 1,5 pasivos y 0,75 promotores sumados a cada "
+                    "periodo; el cambio mostrado es el simple",
                     "puntos; p-valor 0..1", _ROCKS_ES + "; MeasuringU, prueba de significación del NPS"),
+    "definitions": ("satisfecho = valoración máxima: «Good», o 4–5 de 5, 6–7 de 7, 9–10 de 10 (escala según la "
+                    "valoración más alta); descontento = valorado y no satisfecho («Bad», o 1–3 de 5); promotor "
+                    "9–10, pasivo 7–8, detractor 0–6 de la nota 0–10, o el grupo exportado si no hay nota; NaN = sin "
+                    "respuesta", "etiquetas por respuesta",
+                    "CSAT por valoración máxima (Zendesk: buenas ÷ (buenas + malas); Delighted: cuatros y cincos); "
+                    "Reichheld (2003), grupos del NPS"),
     "csat": ("satisfechos ÷ valorados; satisfecho = «Good» o 4–5 de 5; intervalo de Wilson",
              "fracción 0..1 (mostrada como %)",
              "Zendesk: puntuación de satisfacción = buenas ÷ (buenas + malas); Delighted: CSAT = cuatros y cincos ÷ "
@@ -418,8 +458,10 @@ _SPANISH: dict[str, tuple[str, str, str]] = {
                  "C·duración ÷ (n − A); ocupación = A ÷ n", "agentes; fracción 0..1; segundos",
                  "Erlang (1917); ingeniería de tráfico UIT-T E.500; Call Centre Helper, fórmula de Erlang C"),
     "erlang_a": ("M/M/n+M: A(x, y) = 1 + Σ y^j ÷ Π(x + k), x = nμ/θ, y = λ/θ; P(esperar) = A·B ÷ (1 + (A − 1)B); "
-                 "P(abandonar) = P(esperar)·(1 − (x/y)(A − 1)/A); paciencia media = segundos esperados por todas las "
-                 "llamadas ÷ abandonadas", "agentes; fracción 0..1; segundos",
+                 "P(abandonar) = P(esperar)·(1 − (x/y)(A − 1)/A); paciencia media = 1 ÷ θ̂, θ̂ = abandonadas ÷ Σ esperas "
+                 "de abandonadas y atendidas (máxima verosimilitud: la espera de una abandonada es un evento, la de "
+                 "una atendida está censurada; una espera que falta cuenta como la media conocida de su "
+                 "resultado)", "agentes; fracción 0..1; segundos",
                  "Palm (1943); Mandelbaum y Zeltyn (2005), *The Palm/Erlang-A queue, with applications to call "
                  "centers*"),
     "staffing_cost": ("horas programadas = Σ agentes en las horas de la semana ÷ (1 − reducción por ausencias); "
@@ -439,9 +481,10 @@ _SPANISH: dict[str, tuple[str, str, str]] = {
                       "Ayuda de Shopify: valor medio del pedido, tasa de clientes que repiten"),
     "churn_by_experience": ("por experiencia: bajas ÷ clientes; retención de Kaplan–Meier y vida mediana; z de "
                             "log-rank = Σ(O − E) ÷ √ΣV frente al grupo de comparación; ingresos en riesgo = MRR de "
-                            "los clientes activos del grupo; por hito: bajas en los N días siguientes a la primera "
-                            "respuesta tardía frente a tras una primera respuesta a tiempo, con el reloj a cero en la "
-                            "respuesta", "clientes; fracción 0..1; meses; p-valor; moneda",
+                            "los clientes activos del grupo; hito en la primera respuesta: reloj a cero en la "
+                            "primera respuesta de cada cliente; bajas en N días (Kaplan–Meier) de quienes tuvieron una "
+                            "primera respuesta tardía frente a quienes la tuvieron a tiempo, cada cliente en un solo "
+                            "grupo; prueba log-rank entre ambos", "clientes; fracción 0..1; meses; p-valor; moneda",
                             "Kaplan y Meier (1958); Mantel (1966), prueba log-rank, scipy.stats.logrank; Anderson, "
                             "Cain y Gelber (1983), análisis por hito (landmark)"),
     "business_minutes": ("minutos entre dos momentos que caen en horario de apertura en días laborables, sin "

@@ -12,12 +12,13 @@ import numpy as np
 import polars as pl
 from scipy import stats
 
+from cxkit import expr as cx
 from cxkit._common import DONE_STATUSES, DateLike, Frame, columns_of, lazy, require, to_datetime
 from cxkit.churn import _spells
 from cxkit.errors import needs_columns
 from cxkit.survival import DAYS_PER_MONTH, lifetimes, median_lifetime, survival
 
-__all__ = ["EXPERIENCES", "FINDINGS", "ExperienceChurn", "churn_by_experience"]
+__all__ = ["EXPERIENCES", "FINDINGS", "LANDMARK_GROUPS", "ExperienceChurn", "churn_by_experience"]
 
 EXPERIENCES: dict[str, str] = {
     "waited_past_target": "at least one first reply later than the target (compared with contacted customers "
@@ -38,6 +39,12 @@ FINDINGS: dict[str, str] = {
     "too_few_customers": "fewer customers than min_customers in the group or its comparison, or nobody left",
 }
 NAIVE = "naive_split"
+FIRST_LATE = "first_reply_late"
+FIRST_ON_TIME = "first_reply_on_time"
+LANDMARK_GROUPS: dict[str, str] = {
+    FIRST_LATE: "customers whose first reply came later than the target, followed from that reply",
+    FIRST_ON_TIME: "customers whose first reply came on time, followed from that reply (the comparison)",
+}
 
 
 @dataclass(frozen=True)
@@ -47,11 +54,11 @@ class ExperienceChurn:
     Attributes:
         experiences: One row per experience (``EXPERIENCES``), naive split over tenure (``method`` =
             ``"naive_split"``).
-        landmark: Two rows (after the first late reply, after the first on-time reply), time zero at the
-            reply (``method`` = ``"landmark_<N>d"``).
+        landmark: Two rows (``LANDMARK_GROUPS``: first reply late, first reply on time), time zero at each
+            customer's first reply, each customer in one group (``method`` = ``"first_reply_landmark_<N>d"``).
         curves: Kaplan–Meier retention by tenure (months) of each experience's group and comparison.
         matching: How many customer ids of each file matched the customers table.
-        method: A code of the fair comparison used: ``"landmark_<N>d"``.
+        method: A code of the fair comparison used: ``"first_reply_landmark_<N>d"``.
     """
 
     experiences: pl.DataFrame
@@ -248,14 +255,22 @@ def churn_by_experience(
     (tickets or calls) within ``repeat_days``.
 
     This split is biased over exposure: customers who stay longer open more tickets, so they are more likely
-    to have waited at least once, which makes waiting look protective. **Landmark analysis** (``landmark``,
-    ``method`` = ``"landmark_<N>d"``), among customers with contact: churn within ``landmark_days`` after the
-    customer's first late reply (time zero = that reply) against churn within the same window after the first
-    reply of customers whose first reply was on time (time zero = that reply; followed until a later late reply
-    moves them to the other group, where they are censored). Customers who had already left are not at risk.
-    ``churned_within`` counts exits in the window, ``churn_share`` = churned_within ÷ customers, ``km_churn`` =
-    1 − Kaplan–Meier retention at ``landmark_days`` (censoring handled), with the log-rank test and a finding.
-    Needs dates (``acquired_at``/``churned_at``); with a snapshot the landmark table is empty.
+    to have waited at least once, which makes waiting look protective. **First-reply landmark analysis**
+    (``landmark``, ``method`` = ``"first_reply_landmark_<N>d"``), among customers with a reply whose lateness is
+    known: the landmark is each customer's FIRST reply (replies at the same moment count as late when one was);
+    customers whose first reply was late (``first_reply_late``) against those whose first reply was on time
+    (``first_reply_on_time``), both followed for ``landmark_days`` from that reply. The group is fixed at the
+    landmark, so every customer is in exactly one group and the log-rank test's independent groups hold: a
+    customer answered on time who waits later stays in the on-time group (what happens after the landmark is
+    the outcome, not the group). This answers "does a late first reply change who leaves?"; it dilutes the
+    effect of later late replies rather than double-counting customers (the earlier design moved them from one
+    group to the other, so they were counted twice and the p-value was too small). A landmark per calendar
+    date or a Cox model with a time-varying covariate would use the later replies too, at the cost of a model
+    the page could not explain in a sentence. Customers who had already left at their first reply are not at
+    risk. ``churned_within`` counts exits in the window, ``churn_share`` = churned_within ÷ customers,
+    ``km_churn`` = 1 − Kaplan–Meier retention at ``landmark_days`` (censoring at the end of the data handled),
+    with the log-rank test and a finding. Needs dates (``acquired_at``/``churned_at``); with a snapshot the
+    landmark table is empty.
 
     Customers still active are censored at ``as_of`` (default: the last date in the customers table). Empty
     inputs give empty tables.
@@ -274,7 +289,9 @@ def churn_by_experience(
     if tickets_ is not None:
         require(tickets_, "customer_id", metric="Churn by experience (tickets)")
     if responses_ is not None:
-        require(responses_, "customer_id", "nps_score", metric="Churn by experience (survey answers)")
+        require(responses_, "customer_id", metric="Churn by experience (survey answers)")
+        if "nps_group" not in columns_of(responses_):
+            require(responses_, "nps_score", metric="Churn by experience (survey answers)")
     matching = _matching(lives, {"tickets": tickets_, "calls": calls_, "responses": responses_})
     contacts = _contacts(tickets_, calls_, sla_minutes, call_target_seconds).join(
         lives.select("key"), on="key", how="semi")
@@ -282,21 +299,22 @@ def churn_by_experience(
     lives = lives.join(per_customer, on="key", how="left").with_columns(
         pl.col("contacts").fill_null(0), pl.col("late", "repeat", "unresolved").fill_null(False))
     if responses_ is not None:
-        last = (responses_.filter(pl.col("nps_score").is_not_null())
+        last = (responses_.with_columns(cx.nps_group(columns_of(responses_)).alias("_group"))
+                .filter(pl.col("_group").is_not_null())
                 .with_columns(_key().alias("key"))
                 .sort("submitted_at" if "submitted_at" in columns_of(responses_) else "key", nulls_last=False)
-                .group_by("key").agg(pl.col("nps_score").last().cast(pl.Int64).alias("last_score")).collect())
+                .group_by("key").agg(pl.col("_group").last().alias("last_group")).collect())
         lives = lives.join(last, on="key", how="left")
     else:
-        lives = lives.with_columns(pl.lit(None, pl.Int64).alias("last_score"))
+        lives = lives.with_columns(pl.lit(None, pl.String).alias("last_group"))
     contacted = pl.col("contacts") > 0
-    answered = pl.col("last_score").is_not_null()
-    score = pl.col("last_score")
+    answered = pl.col("last_group").is_not_null()
+    group_ = pl.col("last_group")
     definitions: dict[str, tuple[pl.Expr, pl.Expr]] = {
         "waited_past_target": (contacted & pl.col("late"), contacted & pl.col("any_reply_known") & ~pl.col("late")),
-        "nps_detractor": (answered & (score <= 6), answered & (score > 6)),
-        "nps_passive": (answered & score.is_between(7, 8), answered & ~score.is_between(7, 8)),
-        "nps_promoter": (answered & (score >= 9), answered & (score < 9)),
+        "nps_detractor": (answered & (group_ == "detractor"), answered & (group_ != "detractor")),
+        "nps_passive": (answered & (group_ == "passive"), answered & (group_ != "passive")),
+        "nps_promoter": (answered & (group_ == "promoter"), answered & (group_ != "promoter")),
         "repeat_contact": (contacted & pl.col("repeat"), contacted & ~pl.col("repeat")),
         "unresolved_ticket": (contacted & pl.col("unresolved"), contacted & ~pl.col("unresolved")),
         "no_contact": (~contacted, contacted),
@@ -312,7 +330,7 @@ def churn_by_experience(
         if curve.height:
             curves.append(curve.with_columns(pl.lit(code).alias("experience")))
     experiences = pl.DataFrame(rows, schema=_ROW_SCHEMA) if rows else pl.DataFrame(schema=_ROW_SCHEMA)
-    method = f"landmark_{landmark_days}d"
+    method = f"first_reply_landmark_{landmark_days}d"
     landmark = _landmark(lives, contacts, landmark_days, moment, alpha=alpha, min_customers=min_customers,
                          method=method)
     curve_table = (pl.concat(curves, how="diagonal_relaxed").select("experience", "side", pl.exclude("experience",
@@ -345,42 +363,47 @@ def _per_customer(contacts: pl.DataFrame, repeat_days: float) -> pl.DataFrame:
                 pl.col("unresolved").any().alias("unresolved")))
 
 
-def _landmark(lives: pl.DataFrame, contacts: pl.DataFrame, days: int, moment: dt.datetime | None, *,
-              alpha: float, min_customers: int, method: str) -> pl.DataFrame:
-    schema = {"group": pl.String, "method": pl.String, "customers": pl.Int64, "churned_within": pl.Int64,
-              "churn_share": pl.Float64, "km_churn": pl.Float64, "logrank_z": pl.Float64, "p_value": pl.Float64,
-              "finding": pl.String, "finding_n": pl.Int64, "finding_p": pl.Float64}
+def _landmark_spans(lives: pl.DataFrame, contacts: pl.DataFrame, days: int,
+                    moment: dt.datetime | None) -> pl.DataFrame:
+    """One row per customer at risk at the landmark (their first reply whose lateness is known): ``key``,
+    ``group`` (``FIRST_LATE`` or ``FIRST_ON_TIME``, fixed at the landmark), ``days`` followed (at most the
+    window, censored at the end of the data) and ``event`` (left within it). Each customer is in one group only."""
+    schema: dict[str, pl.DataType] = {"key": pl.String(), "group": pl.String(), "days": pl.Float64(),
+                                      "event": pl.Boolean()}
     dated = lives.filter(pl.col("acquired_at").is_not_null())
     replies = contacts.filter(pl.col("late").is_not_null() & pl.col("reply_at").is_not_null())
     if dated.height == 0 or replies.height == 0:
         return pl.DataFrame(schema=schema)
     end = moment or max(d for d in (dated["acquired_at"].max(), dated["churned_at"].max()) if d is not None)
-    firsts = replies.sort("reply_at").group_by("key").agg(
-        pl.col("reply_at").filter(pl.col("late")).first().alias("first_late"),
-        pl.col("reply_at").first().alias("first_reply"),
-        pl.col("late").first().alias("first_was_late"))
-    joined = firsts.join(dated.select("key", "churned_at"), on="key", how="inner")
-    window = pl.duration(days=days)
-    late = joined.filter(pl.col("first_late").is_not_null()).select(
-        "key", pl.col("first_late").alias("t0"), pl.lit(None, pl.Datetime("us")).alias("switch"), "churned_at",
-        pl.lit("after_late_reply").alias("group"))
-    on_time = joined.filter(~pl.col("first_was_late")).select(
-        "key", pl.col("first_reply").alias("t0"), pl.col("first_late").alias("switch"), "churned_at",
-        pl.lit("after_on_time_reply").alias("group"))
-    spans = (pl.concat([late, on_time])
-             .filter(pl.col("churned_at").is_null() | (pl.col("churned_at") > pl.col("t0")))  # still at risk
-             .filter(pl.col("t0") < pl.lit(end))
-             .with_columns(pl.min_horizontal(pl.col("t0") + window, pl.lit(end),
-                                             pl.col("switch").fill_null(pl.lit(end))).alias("_stop"))
-             .with_columns((pl.col("churned_at").is_not_null() & (pl.col("churned_at") <= pl.col("_stop")))
-                           .alias("event"))
-             .with_columns((pl.when(pl.col("event")).then(pl.col("churned_at")).otherwise(pl.col("_stop"))
-                            - pl.col("t0")).dt.total_seconds().truediv(86400).clip(lower_bound=0).alias("days")))
+    # the first reply; replies at the same moment count as late when one of them was
+    firsts = replies.sort("key", "reply_at", "late", descending=[False, False, True]).group_by("key").agg(
+        pl.col("reply_at").first().alias("t0"), pl.col("late").first().alias("first_was_late"))
+    return (firsts.join(dated.select("key", "churned_at"), on="key", how="inner")
+            .filter(pl.col("churned_at").is_null() | (pl.col("churned_at") > pl.col("t0")))  # still a customer
+            .filter(pl.col("t0") < pl.lit(end))
+            .with_columns(pl.min_horizontal(pl.col("t0") + pl.duration(days=days), pl.lit(end)).alias("_stop"),
+                          pl.when(pl.col("first_was_late")).then(pl.lit(FIRST_LATE)).otherwise(pl.lit(FIRST_ON_TIME))
+                          .alias("group"))
+            .with_columns((pl.col("churned_at").is_not_null() & (pl.col("churned_at") <= pl.col("_stop")))
+                          .alias("event"))
+            .with_columns((pl.when(pl.col("event")).then(pl.col("churned_at")).otherwise(pl.col("_stop"))
+                           - pl.col("t0")).dt.total_seconds().truediv(86400).clip(lower_bound=0).alias("days"))
+            .select(list(schema)).sort("key"))
+
+
+def _landmark(lives: pl.DataFrame, contacts: pl.DataFrame, days: int, moment: dt.datetime | None, *,
+              alpha: float, min_customers: int, method: str) -> pl.DataFrame:
+    schema = {"group": pl.String, "method": pl.String, "customers": pl.Int64, "churned_within": pl.Int64,
+              "churn_share": pl.Float64, "km_churn": pl.Float64, "logrank_z": pl.Float64, "p_value": pl.Float64,
+              "finding": pl.String, "finding_n": pl.Int64, "finding_p": pl.Float64}
+    spans = _landmark_spans(lives, contacts, days, moment)
+    if spans.height == 0:
+        return pl.DataFrame(schema=schema)
     rows: list[dict[str, object]] = []
-    group_mask = (spans["group"] == "after_late_reply").to_numpy()
+    group_mask = (spans["group"] == FIRST_LATE).to_numpy()
     z, p = _logrank(spans["days"].to_numpy().astype(float), spans["event"].to_numpy().astype(bool), group_mask)
     counts = {}
-    for name in ("after_late_reply", "after_on_time_reply"):
+    for name in (FIRST_LATE, FIRST_ON_TIME):
         part = spans.filter(pl.col("group") == name)
         snapshot = part.select(pl.col("key").alias("customer_id"),
                                (pl.col("days") / DAYS_PER_MONTH).alias("tenure_months"),
@@ -392,10 +415,10 @@ def _landmark(lives: pl.DataFrame, contacts: pl.DataFrame, days: int, moment: dt
                      "churned_within": int(part["event"].sum()),
                      "churn_share": float(part["event"].mean()) if part.height else None,  # type: ignore[arg-type]
                      "km_churn": km})
-    finding = _finding({"customers": counts["after_late_reply"], "comparison_customers": counts["after_on_time_reply"]},
+    finding = _finding({"customers": counts[FIRST_LATE], "comparison_customers": counts[FIRST_ON_TIME]},
                        z, p, alpha=alpha, min_customers=min_customers)
     for row in rows:
         row |= {"logrank_z": z, "p_value": p}
-        row |= finding if row["group"] == "after_late_reply" else {
+        row |= finding if row["group"] == FIRST_LATE else {
             "finding": None, "finding_n": row["customers"], "finding_p": p}
     return pl.DataFrame(rows, schema=schema)

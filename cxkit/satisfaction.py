@@ -43,26 +43,16 @@ def _z(confidence: float) -> float:
 
 
 def _nps_counts(frame: pl.LazyFrame) -> tuple[pl.LazyFrame, list[pl.Expr]]:
-    names = columns_of(frame)
-    if "nps_score" in names:
-        score = pl.col("nps_score")
-        return frame, [
-            score.is_not_null().sum().alias("responses"),
-            (score >= 9).sum().alias("promoters"),
-            ((score >= 7) & (score <= 8)).sum().alias("passives"),
-            (score <= 6).sum().alias("detractors"),
-        ]
-    if "nps_group" in names:
-        group = pl.col("nps_group")
-        return frame, [
-            group.is_in(["promoter", "passive", "detractor"]).sum().alias("responses"),
-            (group == "promoter").sum().alias("promoters"),
-            (group == "passive").sum().alias("passives"),
-            (group == "detractor").sum().alias("detractors"),
-        ]
-    raise needs_columns("NPS", ("nps_score",), ("nps_group",),
-                        message="NPS needs 0–10 scores ('nps_score') or promoter/passive/detractor groups "
-                                "('nps_group').")
+    """The frame with ``_group`` (``cxkit.expr.nps_group``: the score, or the exported label where the score is
+    missing) and the count expressions."""
+    frame = frame.with_columns(cx.nps_group(columns_of(frame)).alias("_group"))
+    group = pl.col("_group")
+    return frame, [
+        group.is_not_null().sum().alias("responses"),
+        (group == "promoter").sum().alias("promoters"),
+        (group == "passive").sum().alias("passives"),
+        (group == "detractor").sum().alias("detractors"),
+    ]
 
 
 def nps_interval(
@@ -163,15 +153,17 @@ def compare_nps(
     current: Window,
     by: By = (),
     confidence: float = 0.95,
-    method: IntervalMethod = "wald",
+    method: IntervalMethod = "adjusted_wald",
 ) -> pl.DataFrame:
     """Is the NPS of ``current`` different from ``baseline``? Independent-samples test per group.
 
-    ``difference`` = NPS_current − NPS_baseline in points (signed). With V = p_P + p_D − (p_P − p_D)²
-    per period, ``se`` = √(V₁/n₁ + V₂/n₂) (points), ``z`` = difference ÷ se, ``p_value`` =
-    2·Φ(−|z|) (two-sided, ``norm.sf``), and ``diff_low``/``diff_high`` = difference ± z_{conf}·se.
-    ``method="adjusted_wald"`` adds the Rocks pseudo-counts to each period first (the difference is
-    then that of the adjusted estimates, slightly shrunk toward 0). Periods are
+    ``difference`` = NPS_current − NPS_baseline in points (signed, the plain scores, as ``nps`` shows them).
+    With V = p_P + p_D − (p_P − p_D)² per period, ``se`` = √(V₁/n₁ + V₂/n₂) (points), ``z`` = d ÷ se,
+    ``p_value`` = 2·Φ(−|z|) (two-sided, ``norm.sf``), and ``diff_low``/``diff_high`` = d ± z_{conf}·se. By
+    default (``method="adjusted_wald"``, as ``nps``) the shares, d and se are those of each period with the
+    Rocks pseudo-counts added (0.75 detractors, 1.5 passives, 0.75 promoters): d is then the adjusted
+    difference, slightly shrunk toward 0, and the interval is centred on it as ``nps_low``/``nps_high`` are on
+    the adjusted score. ``method="wald"``: the plain shares (d = ``difference``). Periods are
     ``(start, end)`` pairs, start included, end excluded. The test assumes different respondents in
     the two periods. Where a period has no answers, or se is 0, the test columns are null.
 
@@ -208,12 +200,13 @@ def compare_nps(
                  pl.col("baseline_responses")).alias("baseline_nps"),
         safe_div(100 * (pl.col("current_promoters") - pl.col("current_detractors")).cast(pl.Float64),
                  pl.col("current_responses")).alias("current_nps"),
-        pl.when(valid).then(difference).otherwise(None).alias("difference"),
+        pl.when(valid).then(difference).otherwise(None).alias("_d"),
         pl.when(valid).then(se).otherwise(None).alias("se"),
     ).with_columns(
-        safe_div(pl.col("difference"), pl.col("se")).alias("z"),
-        (pl.col("difference") - z * pl.col("se")).alias("diff_low"),
-        (pl.col("difference") + z * pl.col("se")).alias("diff_high"),
+        pl.when(valid).then(pl.col("current_nps") - pl.col("baseline_nps")).otherwise(None).alias("difference"),
+        safe_div(pl.col("_d"), pl.col("se")).alias("z"),
+        (pl.col("_d") - z * pl.col("se")).alias("diff_low"),
+        (pl.col("_d") + z * pl.col("se")).alias("diff_high"),
     )
     z_values = result["z"].abs().fill_null(float("nan")).to_numpy()
     result = result.with_columns(pl.Series("p_value", 2 * stats.norm.sf(z_values)).fill_nan(None))
@@ -240,13 +233,13 @@ def _compare_table(counted: pl.DataFrame, by_: list[str]) -> pl.DataFrame:
 
 
 def _satisfied(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The frame with ``satisfied`` as ``cxkit.expr.satisfied`` defines it (before any filter: the scale is
+    read from the whole column)."""
     names = columns_of(frame)
-    if "satisfied" in names:
-        return frame
-    if "csat_score" in names:  # top-box on a 1–5 scale
-        return frame.with_columns((pl.col("csat_score") >= 4).alias("satisfied"))
-    raise needs_columns("CSAT", ("csat_score",), ("satisfied",),
-                        message="CSAT needs ratings: a 'satisfied' (good/bad) or 'csat_score' (1–5) column.")
+    if not {"satisfied", "csat_score"} & set(names):
+        raise needs_columns("CSAT", ("csat_score",), ("satisfied",),
+                            message="CSAT needs ratings: a 'satisfied' (good/bad) or 'csat_score' (1–5) column.")
+    return frame.with_columns(cx.satisfied(names))
 
 
 def _date_column(frame: pl.LazyFrame, date_column: str | None) -> str | None:
@@ -284,7 +277,8 @@ def csat(
 
     ``csat`` = satisfied ÷ rated, a fraction 0..1 (the UI shows %). Rated answers are those with a
     rating: Zendesk's ``Offered``/``Not Offered`` and empty cells are not in the denominator.
-    "Satisfied" is the top box: Good, or 4–5 of 5 (see ``cxkit.load``). ``csat_low``/``csat_high``
+    "Satisfied" is the top box: Good, or 4–5 of 5 (6–7 of 7, 9–10 of 10), as ``cxkit.expr.satisfied`` defines
+    it whichever of ``satisfied`` and ``csat_score`` the frame has. ``csat_low``/``csat_high``
     are the Wilson score interval. Works on tickets and survey answers; periods use
     ``submitted_at`` or ``created_at`` unless ``date_column`` says otherwise.
 
@@ -354,5 +348,3 @@ def nev(
     )
     return result.collect()
 
-
-_ = cx  # the expression builders are the public, composable form of these metrics

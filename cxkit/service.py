@@ -8,6 +8,7 @@ from typing import Literal
 
 import polars as pl
 
+from cxkit import expr as cx
 from cxkit._common import (
     DONE_STATUSES,
     PERIOD,
@@ -438,7 +439,10 @@ def channel_mix(
     Raises:
         MetricError: No ``channel`` or ``created_at`` column.
     """
-    data = _prepare(tickets, "Channel mix", every, start, end, "channel")
+    rated_frame = lazy(tickets)
+    if {"satisfied", "csat_score"} & set(columns_of(rated_frame)):  # one definition, before any filter
+        rated_frame = rated_frame.with_columns(cx.satisfied(columns_of(rated_frame)))
+    data = _prepare(rated_frame, "Channel mix", every, start, end, "channel")
     names = columns_of(data)
     keys_ = group_keys(["channel"], every)
     exprs: list[pl.Expr] = [pl.len().alias("tickets")]

@@ -9,6 +9,7 @@ arrays; Erlang B is computed by its recursion, so large traffic never overflows.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -17,13 +18,16 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
 from cxkit._common import Frame, columns_of, lazy, require
-from cxkit.errors import MetricError
+from cxkit.errors import MetricError, needs_columns
 
 __all__ = [
+    "MODEL_REASONS",
+    "Patience",
     "agents_needed",
     "erlang_a",
     "erlang_b",
     "erlang_c",
+    "patience_estimate",
     "patience_seconds",
     "staffing",
     "staffing_cost",
@@ -33,6 +37,19 @@ __all__ = [
 Floats = NDArray[np.float64]
 Model = Literal["auto", "erlang_c", "erlang_a"]
 _MAX_AGENTS = 100_000
+# Why ``staffing`` used the model it did (the ``model_reason`` column; the app words each code).
+MODEL_REASONS: dict[str, str] = {
+    "patience_given": "Erlang A with the mean patience given (patience=)",
+    "patience_estimated": "Erlang A with the mean patience estimated from the calls (maximum likelihood)",
+    "erlang_c_chosen": "Erlang C, as asked (model='erlang_c')",
+    "no_abandoned_calls": "Erlang C: no call with a known wait was abandoned, so there is no patience to estimate",
+    "abandoned_waits_missing": "Erlang C: the abandoned calls carry no wait, so the callers' patience cannot be "
+    "estimated; give patience= to plan with Erlang A",
+    "answered_waits_missing": "Erlang C: the answered calls carry no wait, so the callers' patience cannot be "
+    "estimated; give patience= to use Erlang A",
+    "zero_waits": "Erlang C: every known wait is 0 seconds, so the callers' patience cannot be estimated",
+    "no_wait_data": "Erlang C: no waits and outcomes of calls ('wait_seconds', 'outcome') to estimate patience",
+}
 
 
 def _arrays(*values: ArrayLike) -> list[Floats]:
@@ -347,22 +364,92 @@ def staffing_levels(
                     patience_seconds=patience_seconds, target_seconds=target_seconds)
 
 
-def patience_seconds(calls: Frame) -> float | None:
-    """Mean caller patience in seconds, estimated from the queue: total seconds waited by all calls ÷ calls
-    abandoned (the maximum-likelihood estimate for exponential patience, answered calls' waits being
-    censored patience; Mandelbaum & Zeltyn: θ̂ = P(Ab) ÷ E[W]). Null without abandoned calls.
+@dataclass(frozen=True)
+class Patience:
+    """Result of ``patience_estimate``.
+
+    Attributes:
+        seconds: Mean patience 1 ÷ θ̂ in seconds, or None (see ``reason``).
+        reason: None when estimated; else a ``MODEL_REASONS`` code: ``"no_abandoned_calls"``,
+            ``"abandoned_waits_missing"``, ``"answered_waits_missing"`` or ``"zero_waits"``.
+        abandoned: Abandoned calls (the events), with or without a wait.
+        answered: Answered calls (censored patience), with or without a wait.
+        waited_seconds: The exposure Σ waits, missing waits counted at their outcome's mean known wait.
+        abandoned_without_wait: Abandoned calls whose wait is missing.
+        answered_without_wait: Answered calls whose wait is missing.
+    """
+
+    seconds: float | None
+    reason: str | None
+    abandoned: int
+    answered: int
+    waited_seconds: float
+    abandoned_without_wait: int
+    answered_without_wait: int
+
+
+def patience_estimate(calls: Frame) -> Patience:
+    """Callers' patience by maximum likelihood with censoring, patience being exponential with rate θ: an
+    abandoned call's wait is its caller's patience (an event), an answered call's wait is a lower bound of it
+    (censored). The likelihood Π θe^(−θw) over abandoned × Π e^(−θw) over answered is largest at
+
+        θ̂ = abandoned ÷ (Σ waits of abandoned + Σ waits of answered),   mean patience = 1 ÷ θ̂
+
+    (Mandelbaum & Zeltyn: θ̂ = P(Ab) ÷ E[W]). A wait that is null or NaN is missing: such a call still counts
+    (an abandoned one is still an event) and its wait is taken as the mean known wait of its outcome (missing
+    at random within abandoned and within answered calls; with every wait known this is the plain MLE). Dividing
+    by the abandoned calls that have a wait only would understate patience when waits are missing for
+    abandoned calls alone, as exports often do. No estimate, with a reason code, when no abandoned call has a
+    known wait (``"abandoned_waits_missing"`` if some were abandoned, ``"no_abandoned_calls"`` if none), when
+    answered calls have no known wait at all (``"answered_waits_missing"``) or when every known wait is 0
+    (``"zero_waits"``). Other outcomes (e.g. voicemail) are left out.
 
     Raises:
-        MetricError: No ``wait_seconds`` or no ``outcome`` column.
+        MetricError: No ``wait_seconds`` or no ``outcome`` column, or a negative wait.
     """
     data = lazy(calls)
     require(data, "wait_seconds", "outcome", metric="Caller patience")
+    wait = pl.col("wait_seconds").cast(pl.Float64).fill_nan(None)
+    outcome = pl.col("outcome").cast(pl.String)
+    abandoned, answered = outcome == "abandoned", outcome == "answered"
     row = data.select(
-        pl.col("wait_seconds").filter(pl.col("outcome").is_in(["answered", "abandoned"])).sum().alias("waited"),
-        (pl.col("outcome") == "abandoned").sum().alias("abandoned"),
-    ).collect().row(0)
-    waited, abandoned = float(row[0] or 0.0), int(row[1] or 0)
-    return waited / abandoned if abandoned > 0 and waited > 0 else None
+        wait.filter(abandoned).sum().alias("abandoned_waits"),
+        wait.filter(answered).sum().alias("answered_waits"),
+        wait.filter(abandoned | answered).min().alias("lowest"),
+        (abandoned & wait.is_not_null()).sum().alias("abandoned_known"),
+        (answered & wait.is_not_null()).sum().alias("answered_known"),
+        (abandoned & wait.is_null()).sum().alias("abandoned_missing"),
+        (answered & wait.is_null()).sum().alias("answered_missing"),
+    ).collect().row(0, named=True)
+    if row["lowest"] is not None and row["lowest"] < 0:
+        raise MetricError(f"Caller patience needs waits of 0 seconds or more; the lowest is {row['lowest']:g}.")
+    known_ab, known_an = int(row["abandoned_known"] or 0), int(row["answered_known"] or 0)
+    missing_ab, missing_an = int(row["abandoned_missing"] or 0), int(row["answered_missing"] or 0)
+    events, censored = known_ab + missing_ab, known_an + missing_an
+    waited = 0.0
+    reason = None
+    if known_ab == 0:
+        reason = "abandoned_waits_missing" if missing_ab else "no_abandoned_calls"
+    elif known_an == 0 and missing_an:
+        reason = "answered_waits_missing"
+    else:
+        waited = float(row["abandoned_waits"] or 0.0) * events / known_ab
+        waited += float(row["answered_waits"] or 0.0) * censored / known_an if known_an else 0.0
+        if waited <= 0:
+            reason = "zero_waits"
+    return Patience(seconds=None if reason else waited / events, reason=reason, abandoned=events,
+                    answered=censored, waited_seconds=waited, abandoned_without_wait=missing_ab,
+                    answered_without_wait=missing_an)
+
+
+def patience_seconds(calls: Frame) -> float | None:
+    """Mean caller patience in seconds: ``patience_estimate(calls).seconds`` (maximum likelihood, answered
+    waits censored); None without an estimate.
+
+    Raises:
+        MetricError: No ``wait_seconds`` or no ``outcome`` column, or a negative wait.
+    """
+    return patience_estimate(calls).seconds
 
 
 def staffing(
@@ -384,13 +471,15 @@ def staffing(
     contacts count as 0); ``contacts_per_hour`` is the same rate per hour. The handle time is
     ``handle_seconds`` or, from the data, the mean of talk + hold + after-call work over answered calls, or the
     mean ``handle_minutes`` of tickets. ``model``: ``"erlang_c"``;
-    ``"erlang_a"`` with the mean ``patience`` in seconds, estimated from the calls (``patience_seconds``) when not
-    given; ``"auto"`` uses Erlang A when calls were abandoned, Erlang C otherwise.
+    ``"erlang_a"`` with the mean ``patience`` in seconds, estimated from the calls (``patience_estimate``) when
+    not given; ``"auto"`` uses Erlang A with ``patience`` when given, else with the estimate, and Erlang C when
+    there is no estimate (no abandoned calls, or abandoned calls without waits: never a made-up patience).
 
     Returns ``weekday, hour, minute`` (the interval's start), ``interval_minutes, days, contacts,
     contacts_per_interval, contacts_per_hour, handle_seconds, traffic, agents, service_level,
-    occupancy, p_wait`` plus ``asa_seconds`` (and with Erlang A ``abandon_rate, avg_wait_seconds``), and
-    ``model``. An empty table gives an empty result.
+    occupancy, p_wait`` plus ``asa_seconds`` (and with Erlang A ``abandon_rate, avg_wait_seconds``), ``model``,
+    ``model_reason`` (a ``MODEL_REASONS`` code: why that model) and ``patience_seconds`` (the mean patience
+    used, null with Erlang C). An empty table gives an empty result.
 
     Raises:
         MetricError: No time column, no handle time in the data or options, an unknown model or interval.
@@ -405,16 +494,10 @@ def staffing(
     require(data, column, metric="Staffing")
     handle = handle_seconds if handle_seconds is not None else _handle_from(data, names)
     if handle is None or not handle > 0:
-        raise MetricError("Staffing needs a handle time: talk/hold/wrap seconds of calls, 'handle_minutes' of "
-                          "tickets, or handle_seconds=.")
-    mean_patience: float | None = None
-    if model in ("auto", "erlang_a"):
-        mean_patience = patience
-        if mean_patience is None and {"wait_seconds", "outcome"} <= set(names):
-            mean_patience = patience_seconds(data)
-        if model == "erlang_a" and mean_patience is None:
-            raise MetricError("Erlang A needs the callers' patience: abandoned calls with 'wait_seconds' and "
-                              "'outcome', or patience=.")
+        raise needs_columns("Staffing", ("talk_seconds",), ("handle_minutes",),
+                            message="Staffing needs a handle time: talk/hold/wrap seconds of calls, 'handle_minutes' "
+                                    "of tickets, or handle_seconds=.")
+    mean_patience, reason = _patience_for(data, names, model, patience)
     use_a = mean_patience is not None
     times = data.select(pl.col(column)).filter(pl.col(column).is_not_null())
     minute = (pl.col(column).dt.minute() // interval_minutes * interval_minutes).cast(pl.Int8)
@@ -457,7 +540,31 @@ def staffing(
         table.select("weekday", "hour", "minute", "interval_minutes", "days", "contacts", "contacts_per_interval",
                      "contacts_per_hour"),
         model_rows.select("handle_seconds", "traffic", "agents", "service_level", "occupancy", "p_wait", *extra),
-    ], how="horizontal").with_columns(pl.lit("erlang_a" if use_a else "erlang_c").alias("model"))
+    ], how="horizontal").with_columns(pl.lit("erlang_a" if use_a else "erlang_c").alias("model"),
+                                      pl.lit(reason).alias("model_reason"),
+                                      pl.lit(mean_patience, pl.Float64).alias("patience_seconds"))
+
+
+def _patience_for(data: pl.LazyFrame, names: list[str], model: Model,
+                  patience: float | None) -> tuple[float | None, str]:
+    """The mean patience Erlang A uses (None: Erlang C) and the ``MODEL_REASONS`` code of the choice."""
+    if patience is not None and not (math.isfinite(patience) and patience > 0):
+        raise MetricError(f"patience must be a number of seconds > 0, got {patience}")
+    if model == "erlang_c":
+        return None, "erlang_c_chosen"
+    if patience is not None:
+        return float(patience), "patience_given"
+    if {"wait_seconds", "outcome"} <= set(names):
+        estimate = patience_estimate(data)
+        if estimate.seconds is not None:
+            return estimate.seconds, "patience_estimated"
+        reason = str(estimate.reason)
+    else:
+        reason = "no_wait_data"
+    if model == "erlang_a":
+        raise MetricError("Erlang A needs the callers' patience: abandoned calls with 'wait_seconds' and "
+                          f"'outcome', or patience= ({MODEL_REASONS[reason]}).")
+    return None, reason
 
 
 def _handle_from(data: pl.LazyFrame, names: list[str]) -> float | None:
@@ -482,7 +589,7 @@ def _empty_staffing(erlang_a_: bool) -> pl.DataFrame:
     schema |= ({"abandon_rate": pl.Float64(), "avg_wait_seconds": pl.Float64(), "asa_seconds": pl.Float64()}
                if erlang_a_
                else {"asa_seconds": pl.Float64()})
-    schema["model"] = pl.String()
+    schema |= {"model": pl.String(), "model_reason": pl.String(), "patience_seconds": pl.Float64()}
     return pl.DataFrame(schema=schema)
 
 

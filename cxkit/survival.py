@@ -107,18 +107,24 @@ def survival(customers: Frame, *, by: By = (), confidence: float = 0.95, as_of: 
 @checks_by
 def median_lifetime(customers: Frame, *, by: By = (), as_of: DateLike | None = None) -> pl.DataFrame:
     """Median time as a customer (months): the first tenure at which the Kaplan–Meier retention falls to
-    0.5 or below; null where half the customers have not left yet (not reached)."""
+    0.5 or below. ``median_months`` is null where the curve never gets there; ``median_reached`` says which:
+    True with a median, False where the group has customers but fewer than half have left (the median is "not
+    reached": longer than the data can tell, not missing), null without customers."""
     curve = survival(customers, by=by, as_of=as_of)
     by_ = keys(by)
     reached = curve.filter(pl.col("retention") <= 0.5)
-    first = (reached.group_by(by_).agg(pl.col("tenure").min().alias("median_months")) if by_
-             else reached.select(pl.col("tenure").min().alias("median_months")))
+    lives = lifetimes(customers, as_of=as_of)
     if not by_:
-        return first
+        first = reached.select(pl.col("tenure").min().alias("median_months"))
+        return first.with_columns(pl.when(pl.col("median_months").is_not_null()).then(True)
+                                  .when(pl.lit(lives.height) > 0).then(False).otherwise(None).alias("median_reached"))
+    first = (reached.group_by(by_).agg(pl.col("tenure").min().alias("median_months")) if set(by_) <= set(curve.columns)
+             else pl.DataFrame(schema={**{c: pl.String for c in by_}, "median_months": pl.Float64}))  # nobody
     # the curve's groups may come back as String while the customers' are Categorical or Enum (or the other
     # way round): the groups are joined as text and given the customers' own type back
-    everyone = lifetimes(customers, as_of=as_of).select(by_).unique()
+    everyone = lives.select(by_).unique()
     types = everyone.schema
     joined = everyone.with_columns(pl.col(by_).cast(pl.String)).join(
         first.with_columns(pl.col(by_).cast(pl.String)), on=by_, how="left", nulls_equal=True)
-    return joined.with_columns(pl.col(c).cast(types[c]) for c in by_).sort(by_)
+    return joined.with_columns(pl.col(c).cast(types[c]) for c in by_).with_columns(
+        pl.col("median_months").is_not_null().alias("median_reached")).sort(by_)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from cxkit import expr as cx
 from cxkit._common import Frame, Window, columns_of, lazy, require, window_filter
 from cxkit.errors import MetricError
 
@@ -170,39 +171,39 @@ def _text_column(frame: pl.LazyFrame, text: str | None, candidates: Sequence[str
 
 
 def terms_by_nps(responses: Frame, *, text: str | None = None, **options: object) -> pl.DataFrame:
-    """Terms that distinguish detractors (answers scored 0–6) from promoters (9–10) in survey
-    comments; passives are left out. ``options`` go to ``term_contrast``; focus = detractors.
+    """Terms that distinguish detractors from promoters in survey comments (``cxkit.expr.nps_group``: scores
+    0–6 against 9–10, or the exported groups where there is no score); passives are left out. ``options`` go to
+    ``term_contrast``; focus = detractors.
 
     Raises:
-        MetricError: No ``nps_score`` or no ``comment`` (or the ``text`` column).
+        MetricError: Neither ``nps_score`` nor ``nps_group``, or no ``comment`` (or the ``text`` column).
     """
     frame = lazy(responses)
-    require(frame, "nps_score", metric="Terms by NPS group")
+    names = columns_of(frame)
+    if not {"nps_score", "nps_group"} & set(names):
+        require(frame, "nps_score", metric="Terms by NPS group")
     column = _text_column(frame, text, ("comment",), "Terms by NPS group")
-    data = frame.select(pl.col(column).alias("t"), pl.when(pl.col("nps_score") <= 6).then(True)
-                        .when(pl.col("nps_score") >= 9).then(False).otherwise(None).alias("f")).collect()
+    group = cx.nps_group(names)
+    data = frame.select(pl.col(column).alias("t"), pl.when(group == "detractor").then(True)
+                        .when(group == "promoter").then(False).otherwise(None).alias("f")).collect()
     return term_contrast(data["t"], data["f"], **options)  # type: ignore[arg-type]
 
 
 def terms_by_satisfaction(frame: Frame, *, text: str | None = None, **options: object) -> pl.DataFrame:
-    """Terms that distinguish unhappy (``satisfied`` false, or CSAT 1–2 of 5) from happy (true, or 4–5) answers
-    in comments or ticket subjects; focus = unhappy. ``options`` go to ``term_contrast``.
+    """Terms that distinguish unhappy from satisfied answers in comments or ticket subjects; focus = unhappy.
+    Both as ``cxkit.expr`` defines them, whichever of ``satisfied`` and ``csat_score`` the frame has: satisfied
+    is the top box (Good, or 4–5 of 5), unhappy every other rating (Bad, or 1–3 of 5); unrated answers are left
+    out. ``options`` go to ``term_contrast``.
 
     Raises:
         MetricError: Neither ``satisfied`` nor ``csat_score``, or no text column.
     """
     data = lazy(frame)
     names = columns_of(data)
-    if "satisfied" in names:
-        flag = ~pl.col("satisfied")
-    elif "csat_score" in names:
-        flag = pl.when(pl.col("csat_score") <= 2).then(True).when(pl.col("csat_score") >= 4).then(False).otherwise(
-            None)
-    else:
+    if not {"satisfied", "csat_score"} & set(names):
         require(data, "satisfied", metric="Terms by satisfaction")
-        flag = pl.lit(None, pl.Boolean)
     column = _text_column(data, text, ("comment", "subject"), "Terms by satisfaction")
-    rows = data.select(pl.col(column).alias("t"), flag.alias("f")).collect()
+    rows = data.select(pl.col(column).alias("t"), cx.unhappy(names).alias("f")).collect()
     return term_contrast(rows["t"], rows["f"], **options)  # type: ignore[arg-type]
 
 

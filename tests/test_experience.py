@@ -116,7 +116,7 @@ def test_shares_against_plain_python(spec: list[tuple[int, int | None, list[tupl
             assert 0 <= row["p_value"] <= 1
     for row in result.landmark.iter_rows(named=True):
         assert 0 <= row["churned_within"] <= row["customers"]
-        assert row["method"] == "landmark_90d"
+        assert row["method"] == "first_reply_landmark_90d"
 
 
 def test_landmark_by_hand() -> None:
@@ -135,17 +135,19 @@ def test_landmark_by_hand() -> None:
     ], schema=TICKETS, orient="row")
     result = cxkit.churn_by_experience(customers, tickets=tickets, sla_minutes=60, as_of="2025-01-01",
                                        min_customers=1)
-    assert result.method == "landmark_90d"
+    assert result.method == "first_reply_landmark_90d"
     late, on_time = result.landmark.rows(named=True)
-    assert (late["group"], late["customers"], late["churned_within"]) == ("after_late_reply", 2, 1)  # a, b
-    assert (on_time["group"], on_time["customers"], on_time["churned_within"]) == ("after_on_time_reply", 2, 0)
-    assert late["churn_share"] == 0.5 and late["km_churn"] == pytest.approx(0.5)
+    # b's first reply was on time: b stays in that group after its later late reply (one group per customer)
+    assert (late["group"], late["customers"], late["churned_within"]) == ("first_reply_late", 1, 1)  # a
+    assert (on_time["group"], on_time["customers"], on_time["churned_within"]) == ("first_reply_on_time", 2, 0)
+    assert late["churn_share"] == 1.0 and late["km_churn"] == pytest.approx(1.0)
+    assert on_time["km_churn"] == pytest.approx(0.0)
     matching = dict(result.matching.select("source", "matched").iter_rows())
     assert matching == {"customers": 5, "tickets": 4}  # "zz" is nobody
     assert result.matching.filter(pl.col("source") == "tickets")["matched_share"].item() == 0.8
     shorter = cxkit.churn_by_experience(customers, tickets=tickets, landmark_days=20, as_of="2025-01-01",
                                         min_customers=1)
-    assert shorter.method == "landmark_20d" and shorter.landmark["churned_within"].to_list() == [0, 0]
+    assert shorter.method == "first_reply_landmark_20d" and shorter.landmark["churned_within"].to_list() == [0, 0]
 
 
 def test_landmark_corrects_the_exposure_bias() -> None:
@@ -168,7 +170,7 @@ def test_landmark_corrects_the_exposure_bias() -> None:
                                        as_of="2024-12-31")
     naive = result.experiences.filter(pl.col("experience") == "waited_past_target").row(0, named=True)
     assert naive["finding"] == "churn_lower"
-    landmark = result.landmark.filter(pl.col("group") == "after_late_reply").row(0, named=True)
+    landmark = result.landmark.filter(pl.col("group") == "first_reply_late").row(0, named=True)
     assert landmark["finding"] == "no_clear_difference"
 
 
@@ -211,3 +213,88 @@ def test_calls_count_as_contacts_and_long_waits_as_late() -> None:
     assert rows["repeat_contact"]["customers"] == 1  # b called twice within 7 days
     assert rows["no_contact"]["customers"] == 1  # c
     assert dict(result.matching.select("source", "matched").iter_rows()) == {"customers": 3, "calls": 2}
+
+
+def _overlap_case() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """12 customers answered late at first (3 leave), 12 answered on time (2 leave), and 12 answered on time at
+    first and late 20 days later (8 leave 10 days after the late reply)."""
+    start = D(2024, 1, 1)
+    customers, tickets = [], []
+    for i in range(12):
+        customers.append((f"l{i}", start, D(2024, 3, 1) if i < 3 else None, 10.0))
+        tickets.append((f"l{i}", D(2024, 2, 1), 120.0, "solved"))
+        customers.append((f"o{i}", start, D(2024, 3, 15) if i < 2 else None, 10.0))
+        tickets.append((f"o{i}", D(2024, 2, 1), 10.0, "solved"))
+        customers.append((f"s{i}", start, D(2024, 3, 2) if i < 8 else None, 10.0))
+        tickets += [(f"s{i}", D(2024, 2, 1), 10.0, "solved"), (f"s{i}", D(2024, 2, 21), 120.0, "solved")]
+    return (pl.DataFrame(customers, schema=CUSTOMERS, orient="row"),
+            pl.DataFrame(tickets, schema=TICKETS, orient="row"))
+
+
+def test_landmark_groups_are_exclusive_where_the_overlap_would_change_the_p_value() -> None:
+    """By hand: the first-reply landmark puts each customer in one group. The earlier design (late group from
+    the first late reply, on-time group censored at a later late reply) counted the 12 switchers in both groups
+    and found churn_higher at p ≈ 0.012; with exclusive groups the switchers' exits count where their first
+    reply put them, and there is no clear difference (p ≈ 0.55)."""
+    customers, tickets = _overlap_case()
+    result = cxkit.churn_by_experience(customers, tickets=tickets, sla_minutes=60, as_of="2025-01-01",
+                                       min_customers=1)
+    days = lambda moment, t0: (moment - t0).total_seconds() / 86400  # noqa: E731
+    late_reply, on_time_reply, switch = D(2024, 2, 1, 2), D(2024, 2, 1, 0, 10), D(2024, 2, 21, 2)
+    late = [(days(D(2024, 3, 1), late_reply), True)] * 3 + [(90.0, False)] * 9
+    on_time = [(days(D(2024, 3, 15), on_time_reply), True)] * 2 + [(90.0, False)] * 10
+    switchers = [(days(D(2024, 3, 2), on_time_reply), True)] * 8 + [(90.0, False)] * 4
+    z, p = plain_logrank(late, on_time + switchers)
+    rows = {r["group"]: r for r in result.landmark.iter_rows(named=True)}
+    assert (rows["first_reply_late"]["customers"], rows["first_reply_late"]["churned_within"]) == (12, 3)
+    assert (rows["first_reply_on_time"]["customers"], rows["first_reply_on_time"]["churned_within"]) == (24, 10)
+    assert rows["first_reply_late"]["logrank_z"] == pytest.approx(z)
+    assert rows["first_reply_late"]["p_value"] == pytest.approx(p)
+    assert rows["first_reply_late"]["finding"] == "no_clear_difference"
+    # the overlapping design, by hand: switchers late from their late reply AND on time until it (censored)
+    overlap_late = [(days(D(2024, 3, 2), switch), True)] * 8 + [(90.0, False)] * 4
+    overlap_on_time = [(days(switch, on_time_reply), False)] * 12
+    _, p_overlap = plain_logrank(late + overlap_late, on_time + overlap_on_time)
+    assert p_overlap < 0.05 < p and p == pytest.approx(0.553, abs=1e-3)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 300), st.sampled_from([5.0, 200.0, None]),
+                          st.one_of(st.none(), st.integers(1, 400))), min_size=0, max_size=25))
+def test_landmark_puts_each_customer_in_one_group(contacts: list[tuple[int, int, float | None, int | None]]) -> None:
+    """Property: every customer at risk at their first reply of known lateness is counted once, in the group of
+    that reply (plain Python), whatever replies follow."""
+    start = D(2024, 1, 1)
+    leaves = {}
+    for who, _, _, left in contacts:
+        leaves.setdefault(who, left)
+    customers = pl.DataFrame([(f"c{w}", start, start + dt.timedelta(days=d) if d else None, 1.0)
+                              for w, d in leaves.items()], schema=CUSTOMERS, orient="row")
+    tickets = pl.DataFrame([(f"c{w}", start + dt.timedelta(days=day), minutes, "solved")
+                            for w, day, minutes, _ in contacts], schema=TICKETS, orient="row")
+    result = cxkit.churn_by_experience(customers, tickets=tickets, sla_minutes=60, as_of="2025-06-01",
+                                       min_customers=1)
+    expected = {"first_reply_late": 0, "first_reply_on_time": 0}
+    for who, left in leaves.items():
+        replies = sorted((start + dt.timedelta(days=day, minutes=m), m > 60)
+                         for w, day, m, _ in contacts if w == who and m is not None)
+        if not replies:
+            continue
+        first, late = replies[0][0], any(is_late for at, is_late in replies if at == replies[0][0])
+        if left is not None and start + dt.timedelta(days=left) <= first:
+            continue  # already gone
+        expected["first_reply_late" if late else "first_reply_on_time"] += 1
+    got = dict(result.landmark.select("group", "customers").iter_rows())
+    assert got == (expected if sum(expected.values()) else {})
+
+
+def test_landmark_edges_one_group_and_unknown_replies() -> None:
+    customers, tickets = _overlap_case()
+    only_late = cxkit.churn_by_experience(customers, tickets=tickets.filter(pl.col("customer_id").str.starts_with("l")),
+                                          sla_minutes=60, as_of="2025-01-01", min_customers=1)
+    late, on_time = only_late.landmark.rows(named=True)
+    assert (late["customers"], on_time["customers"], on_time["km_churn"]) == (12, 0, None)
+    assert late["p_value"] is None and late["finding"] == "too_few_customers"  # nothing to compare with
+    unknown = tickets.with_columns(pl.lit(None, pl.Float64).alias("first_response_minutes"))
+    none_known = cxkit.churn_by_experience(customers, tickets=unknown, as_of="2025-01-01")
+    assert none_known.landmark.height == 0 and none_known.method == "first_reply_landmark_90d"

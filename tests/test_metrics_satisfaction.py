@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 from scipy import stats
 
 import cxkit
@@ -144,14 +145,19 @@ def two_periods(before: tuple[int, int, int], after: tuple[int, int, int]) -> pl
 def test_compare_nps_matches_the_reference(before: tuple[int, int, int], after: tuple[int, int, int],
                                            expected: tuple[float, ...]) -> None:
     d, se, z, p, lo, hi, adj_d, adj_se, adj_p = expected
-    row = cxkit.compare_nps(two_periods(before, after), baseline=JAN, current=FEB).row(0, named=True)
+    row = cxkit.compare_nps(two_periods(before, after), baseline=JAN, current=FEB, method="wald").row(0, named=True)
     assert row["difference"] == pytest.approx(100 * d, abs=1e-4)
     assert row["se"] == pytest.approx(100 * se, rel=1e-5)
     assert row["z"] == pytest.approx(z, rel=1e-5)
     assert row["p_value"] == pytest.approx(p, rel=1e-4)
     assert (row["diff_low"], row["diff_high"]) == pytest.approx((100 * lo, 100 * hi), abs=1e-3)
     adjusted = cxkit.compare_nps(two_periods(before, after), baseline=JAN, current=FEB, method="adjusted_wald")
-    assert adjusted["difference"][0] == pytest.approx(100 * adj_d, abs=1e-4)
+    default = cxkit.compare_nps(two_periods(before, after), baseline=JAN, current=FEB)
+    assert_frame_equal(default, adjusted)  # adjusted Wald by default, as nps
+    # the plain difference is shown (as nps shows the plain score); the test and interval use the adjusted one
+    assert adjusted["difference"][0] == pytest.approx(100 * d, abs=1e-4)
+    assert (adjusted["diff_low"][0] + adjusted["diff_high"][0]) / 2 == pytest.approx(100 * adj_d, abs=1e-4)
+    assert adjusted["z"][0] * adjusted["se"][0] == pytest.approx(100 * adj_d, abs=1e-4)
     assert adjusted["se"][0] == pytest.approx(100 * adj_se, rel=1e-5)
     assert adjusted["p_value"][0] == pytest.approx(adj_p, rel=1e-4)
 
@@ -164,12 +170,13 @@ def test_compare_nps_by_segment_and_edges() -> None:
     ])
     result = cxkit.compare_nps(frame, baseline=JAN, current=FEB, by="region")
     a, b = result.row(0, named=True), result.row(1, named=True)
-    assert a["region"] == "A" and a["p_value"] == pytest.approx(0.0794106, rel=1e-4)
+    assert a["region"] == "A" and a["p_value"] == pytest.approx(0.0832159, rel=1e-4)  # adjusted Wald
     assert b["baseline_responses"] == 0 and b["difference"] is None and b["p_value"] is None
     nothing = cxkit.compare_nps(frame, baseline=MAR, current=("2024-04-01", "2024-05-01"))
     assert nothing["difference"][0] is None and nothing["current_responses"][0] == 0
     same = cxkit.compare_nps(pl.concat([answers(3, 0, 0, when=dt.datetime(2024, 1, 2)),
-                                        answers(4, 0, 0, when=dt.datetime(2024, 2, 2))]), baseline=JAN, current=FEB)
+                                        answers(4, 0, 0, when=dt.datetime(2024, 2, 2))]), baseline=JAN, current=FEB,
+                             method="wald")
     assert same["se"][0] == 0 and same["z"][0] is None and same["p_value"][0] is None
     with pytest.raises(cxkit.MetricError, match="before it starts"):
         cxkit.compare_nps(frame, baseline=("2024-02-01", "2024-01-01"), current=FEB)

@@ -69,4 +69,8 @@ def test_nps_gaps_match_compare_nps() -> None:
     reference = cxkit.compare_nps(pl.concat([rest, seg]), baseline=("2024-01-01", "2024-01-02"),
                                   current=("2024-02-01", "2024-02-02")).row(0, named=True)
     assert islas["gap"] == pytest.approx(reference["difference"])
-    assert islas["p_value"] == pytest.approx(reference["p_value"])
+    assert islas["p_value"] == pytest.approx(reference["p_value"])  # both adjusted Wald by default
+    plain = cxkit.nps_gaps(frame, by="region", method="wald").row(0, named=True)
+    plain_reference = cxkit.compare_nps(pl.concat([rest, seg]), baseline=("2024-01-01", "2024-01-02"),
+                                        current=("2024-02-01", "2024-02-02"), method="wald").row(0, named=True)
+    assert plain["p_value"] == pytest.approx(plain_reference["p_value"]) and plain["p_value"] < islas["p_value"]

@@ -56,8 +56,9 @@ def test_against_a_plain_estimator_and_invariants(rows: list[tuple[float, bool]]
 def test_groups_and_median_not_reached() -> None:
     frame = snapshot([(1, True), (2, True), (3, False), (10, False), (12, False), (24, False)],
                      plan=["Mensual"] * 3 + ["Anual"] * 3)
-    medians = dict(cxkit.median_lifetime(frame, by="plan").iter_rows())
-    assert medians == {"Anual": None, "Mensual": 2.0}
+    table = cxkit.median_lifetime(frame, by="plan")
+    assert dict(table.select("plan", "median_months").iter_rows()) == {"Anual": None, "Mensual": 2.0}
+    assert dict(table.select("plan", "median_reached").iter_rows()) == {"Anual": False, "Mensual": True}
     assert cxkit.survival(frame, by="plan")["plan"].unique().to_list() == ["Mensual"]  # nobody left the annual plan
 
 
@@ -89,3 +90,17 @@ def test_snapshot_exports_load_and_give_churn_by_segment() -> None:
 def test_without_tenure_or_dates_the_message_says_what_is_needed() -> None:
     with pytest.raises(cxkit.MetricError, match="tenure_months"):
         cxkit.survival(pl.DataFrame({"customer_id": ["a"]}))
+
+
+def test_median_not_reached_is_said() -> None:
+    """By hand: 1 of 4 left (retention 0.75 at the end): the median is not reached, which is not 'no data'."""
+    few_left = snapshot([(1, True), (2, False), (3, False), (4, False)])
+    row = cxkit.median_lifetime(few_left).row(0, named=True)
+    assert (row["median_months"], row["median_reached"]) == (None, False)
+    half = snapshot([(1, True), (2, True), (3, False), (4, False)])  # retention 0.5 at 2: reached there
+    assert cxkit.median_lifetime(half).row(0, named=True) == {"median_months": 2.0, "median_reached": True}
+    nobody = cxkit.median_lifetime(few_left.clear()).row(0, named=True)
+    assert (nobody["median_months"], nobody["median_reached"]) == (None, None)
+    grouped = snapshot([(1, True), (2, False), (3, False), (1, True), (2, True)], plan=["a", "a", "a", "b", "b"])
+    assert cxkit.median_lifetime(grouped, by="plan").rows() == [("a", None, False), ("b", 1.0, True)]
+    assert cxkit.median_lifetime(grouped.clear(), by="plan").columns == ["plan", "median_months", "median_reached"]

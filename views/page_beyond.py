@@ -27,9 +27,31 @@ EXPERIENCE_NAMES = {
     "repeat_contact": ("Had to come back within 7 days", "Tuvo que volver en 7 días"),
     "unresolved_ticket": ("A ticket left unresolved", "Un ticket sin resolver"),
     "no_contact": ("Never contacted support", "Nunca contactó con soporte"),
-    "after_late_reply": ("After their first late reply", "Tras su primera respuesta tardía"),
-    "after_on_time_reply": ("After a first reply on time", "Tras una primera respuesta a tiempo"),
+    "first_reply_late": ("First reply late", "Primera respuesta tardía"),
+    "first_reply_on_time": ("First reply on time", "Primera respuesta a tiempo"),
 }
+MODEL_REASONS = {
+    "patience_given": ("callers hang up after a mean patience of {s} s, as given",
+                       "quien llama cuelga tras una paciencia media de {s} s, la indicada"),
+    "patience_estimated": ("callers hang up after a mean patience of {s} s, estimated from the calls",
+                           "quien llama cuelga tras una paciencia media de {s} s, estimada de las llamadas"),
+    "erlang_c_chosen": ("nobody hangs up", "nadie cuelga"),
+    "no_abandoned_calls": ("no call was abandoned, so nobody hangs up",
+                           "no se abandonó ninguna llamada, así que nadie cuelga"),
+    "abandoned_waits_missing": ("the abandoned calls have no waiting time, so the callers' patience is unknown: "
+                                "enter it above to plan with hang-ups",
+                                "las llamadas abandonadas no tienen tiempo de espera, así que no se conoce la "
+                                "paciencia: indíquela arriba para planificar con abandonos"),
+    "answered_waits_missing": ("the answered calls have no waiting time, so the callers' patience is unknown: "
+                               "enter it above to plan with hang-ups",
+                               "las llamadas atendidas no tienen tiempo de espera, así que no se conoce la "
+                               "paciencia: indíquela arriba para planificar con abandonos"),
+    "zero_waits": ("every waiting time is 0 s, so the callers' patience is unknown",
+                   "todos los tiempos de espera son 0 s, así que no se conoce la paciencia"),
+    "no_wait_data": ("no waiting times and outcomes to estimate the callers' patience",
+                     "no hay tiempos de espera ni resultados para estimar la paciencia"),
+}
+METHOD_NAMES = {"first_reply_landmark": ("landmark at the first reply", "hito en la primera respuesta")}
 
 
 def finding_text(code: str | None, n: int, p: float | None) -> str:
@@ -76,12 +98,15 @@ def why_customers_leave() -> None:
                           for r in matched.iter_rows(named=True)))
     if result.landmark.height:
         late = result.landmark.row(0, named=True)
-        st.markdown(L("**Fair comparison ({days} days after the reply, landmark analysis):** {share} of customers "
-                      "left within {days} days of their first late reply, against {other} after a first reply on "
-                      "time. Customers who waited: ", "**Comparación justa ({days} días tras la respuesta, análisis "
-                      "por hito):** el {share} de los clientes se fue en los {days} días siguientes a su primera "
-                      "respuesta tardía, frente al {other} tras una primera respuesta a tiempo. Los clientes que "
-                      "esperaron: ", days=days, share=fmt_pct(late["km_churn"]),
+        method = METHOD_NAMES.get(str(late["method"]).rsplit("_", 1)[0], (str(late["method"]),) * 2)
+        st.markdown(L("**Fair comparison ({method}, {days} days):** {share} of customers whose first reply was "
+                      "late left within {days} days of it, against {other} of those whose first reply was on time; "
+                      "each customer counts in one group only. Customers whose first reply was late: ",
+                      "**Comparación justa ({method_es}, {days} días):** el {share} de los clientes cuya primera "
+                      "respuesta fue tardía se fue en los {days} días siguientes, frente al {other} de aquellos "
+                      "cuya primera respuesta llegó a tiempo; cada cliente cuenta en un solo grupo. Los clientes "
+                      "con primera respuesta tardía: ",
+                      days=days, share=fmt_pct(late["km_churn"]), method=method[0], method_es=method[1],
                       other=fmt_pct(result.landmark.row(1, named=True)["km_churn"]))
                     + finding_text(late["finding"], late["finding_n"], late["finding_p"]))
     # The findings are written from the rows taken out of polars (a handful), not by a Python callback inside
@@ -98,6 +123,11 @@ def why_customers_leave() -> None:
                  "Cada experiencia frente a su grupo de comparación durante toda la vida del cliente. Esta división "
                  "simple está sesgada: quien se queda más abre más tickets y es más probable que haya esperado "
                  "alguna vez, así que esperar parece inocuo. Para las respuestas tardías, lea la línea de arriba."))
+    not_reached = L("not reached", "no alcanzada")  # customers, but fewer than half have left: not an empty cell
+    rows = rows.with_columns(pl.Series(n, [not_reached if m is None and k else None if m is None else fmt_number(m, 1)
+                                           for m, k in rows.select(n, k).iter_rows()], dtype=pl.String)
+                             for n, k in (("median_months", "customers"),
+                                          ("comparison_median_months", "comparison_customers")))
     widgets.table(rows.select("experience", "customers", "churn_share", "comparison_churn_share", "median_months",
                               "comparison_median_months", "revenue_at_risk", "p_value", "finding"),
                   key="beyond_experiences")
@@ -161,10 +191,21 @@ def staffing() -> None:
     if plan.height == 0:
         st.caption(L("No contacts in the period.", "No hay contactos en el periodo."))
         return
+    if plan["model_reason"][0] in ("abandoned_waits_missing", "answered_waits_missing"):
+        widgets.keep("beyond_patience", low=0, high=3600, integer=True)
+        patience = int(st.number_input(
+            L("Mean caller patience (seconds), to plan with hang-ups (0 = not known)",
+              "Paciencia media de quien llama (segundos), para planificar con abandonos (0 = no se sabe)"),
+            0, 3600, 0, key="beyond_patience"))
+        if patience > 0:
+            plan = cxkit.staffing(frame, target_level=level, target_seconds=float(seconds), patience=float(patience),
+                                  handle_seconds=None if has_handle else float(handle) * 60)
     model = plan["model"][0]
-    st.caption(L("Model: {m}. Contacts per hour are the average of each weekday and hour in the period.",
-                 "Modelo: {m}. Los contactos por hora son la media de cada día de la semana y hora del periodo.",
-                 m="Erlang A" if model == "erlang_a" else "Erlang C"))
+    st.caption(L("Model: {m} ({why}). Contacts per hour are the average of each weekday and hour in the period.",
+                 "Modelo: {m} ({why}). Los contactos por hora son la media de cada día de la semana y hora del "
+                 "periodo.", m="Erlang A" if model == "erlang_a" else "Erlang C",
+                 why=L(*MODEL_REASONS.get(plan["model_reason"][0], ("", "")),
+                       s=fmt_number(plan["patience_seconds"][0] or 0))))
     busy = plan.filter(pl.col("agents") > 0)
     if busy.height:
         widgets.chart(charts.heatmap(busy, x="hour", y="weekday", value="agents", x_title=L("Hour", "Hora"),
@@ -205,7 +246,7 @@ def staffing() -> None:
         st.caption(L("The team today covers the target ({n} spare full-time agents).",
                      "El equipo de hoy cubre el objetivo (sobran {n} agentes a jornada completa).",
                      n=fmt_number(-gap, 1)))
-    widgets.table(busy, key="beyond_staffing_table")
+    widgets.table(busy.drop("model_reason", "patience_seconds"), key="beyond_staffing_table")  # both in the caption
 
 
 def business_hours() -> None:

@@ -81,10 +81,14 @@ def retention_curve(frame: pl.DataFrame, segments: list[str]) -> None:
                      "mucho con cada baja.", m=fmt_number(start, 1), t=fmt_number(cxkit.THIN_BELOW),
                      where=L("some curves", "alguna curva") if by else L("the curve", "la curva")))
     medians = cxkit.median_lifetime(frame, by=[by] if by else [])
-    widgets.table(medians, key="median_lifetime")
-    st.caption(L("Median lifetime: the tenure at which half the customers have left; empty when fewer than half "
-                 "have left so far.", "Vida mediana: la antigüedad a la que se ha ido la mitad de los clientes; vacía "
-                 "si aún no se ha ido la mitad."))
+    widgets.table(medians.drop("median_reached").with_columns(pl.Series("median_months", [
+        L("not reached", "no alcanzada") if reached is False else None if months is None else fmt_number(months, 1)
+        for months, reached in medians.select("median_months", "median_reached").iter_rows()], dtype=pl.String)),
+        key="median_lifetime")
+    st.caption(L("Median lifetime: the tenure (months) at which half the customers have left; \"not reached\" when "
+                 "fewer than half have left so far (it is longer than the data can tell).",
+                 "Vida mediana: la antigüedad (meses) a la que se ha ido la mitad de los clientes; «no alcanzada» si "
+                 "aún no se ha ido la mitad (es más larga de lo que los datos permiten saber)."))
 
 
 if customers is None:
@@ -249,10 +253,9 @@ st.subheader(L("Who leaves", "Quién se va"))
 responses, tickets = v.all.get("responses"), v.all.get("tickets")
 linked = False
 if responses is not None and {"customer_id", "nps_score"} <= set(responses.columns):
-    last_group = responses.drop_nulls("customer_id").sort("submitted_at").group_by("customer_id").agg(
-        pl.col("nps_score").last()).with_columns(
-        pl.when(pl.col("nps_score") >= 9).then(pl.lit("promoter")).when(pl.col("nps_score") >= 7)
-        .then(pl.lit("passive")).otherwise(pl.lit("detractor")).alias(L("NPS group", "Grupo NPS")))
+    last_group = (responses.drop_nulls("customer_id").with_columns(cxkit.expr.nps_group(responses.columns))
+                  .drop_nulls("nps_group").sort("submitted_at").group_by("customer_id")
+                  .agg(pl.col("nps_group").last().alias(L("NPS group", "Grupo NPS"))))
     joined = customers.join(last_group, on="customer_id", how="inner")
     if joined.height:
         linked = True
