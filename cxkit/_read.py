@@ -19,6 +19,7 @@ from typing import Any, cast
 import polars as pl
 
 from cxkit import _zipscan
+from cxkit._excel_time import clock_cells, is_clock_column
 from cxkit._messages import Lang, message
 from cxkit.errors import LoadError
 from cxkit.limits import DEFAULT_LIMITS, Limits, active_limits
@@ -613,9 +614,14 @@ def _excel_table(text: pl.DataFrame, typed_frame: pl.DataFrame | None, name: str
     frame = frame.with_row_index(ROW, offset=1)
     typed: dict[str, pl.Series] = {}
     if typed_frame is not None and typed_frame.height == frame.height and typed_frame.width == len(headers):
+        clocks: dict[str, pl.Series] = {}
         for header, series in zip(headers, typed_frame.iter_columns(), strict=True):
-            if series.dtype in (pl.Date, pl.Duration) or isinstance(series.dtype, (pl.Datetime, pl.Duration)):
+            if is_clock_column(series):  # time-of-day or duration cells: Excel's day zero is no date
+                typed[header], clocks[header] = clock_cells(series)
+            elif series.dtype in (pl.Date, pl.Duration) or isinstance(series.dtype, (pl.Datetime, pl.Duration)):
                 typed[header] = series
+        if clocks:
+            frame = frame.with_columns(clocks[h].alias(h) for h in clocks)
     return RawTable(frame=frame, headers=headers, typed=typed)
 
 

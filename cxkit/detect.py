@@ -12,7 +12,7 @@ from cxkit import tools
 from cxkit._parse import fold
 from cxkit.profile import ColumnProfile, profile_table
 from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind
-from cxkit.words import AVOID, COLUMN_WORDS, KIND_WORDS, mentions, rule_weight
+from cxkit.words import AVOID, COLUMN_WORDS, CONTACT_WORDS, KIND_WORDS, mentions, rule_weight
 
 __all__ = ["Choice", "Detection", "detect", "detect_tool", "normalise", "propose_mapping", "register_tool"]
 
@@ -284,6 +284,15 @@ def _kind_score(kind: Kind, headers: Sequence[str], chosen: dict[str, Choice]) -
     return round(total + 0.4 * min(words, 5), 3)
 
 
+def contact_signals(headers: Sequence[str], profiles: dict[str, ColumnProfile]) -> int:
+    """How many kinds of contact-handling evidence a file holds (``cxkit.words.CONTACT_WORDS``: a channel, who
+    handled it, a duration, an SLA, call or ticket ids); SLA bands are known by their values too."""
+    found = {group for group, words in CONTACT_WORDS.items() for h in headers if mentions(words, _tokens(h))}
+    if any(p.vocab.get("sla", 0) >= 0.5 and p.vocab.get("boolean", 0) < 0.5 for p in profiles.values() if not p.empty):
+        found.add("sla")
+    return len(found)
+
+
 @dataclass(frozen=True)
 class Detection:
     """What ``detect`` found.
@@ -347,6 +356,8 @@ def detect(
     tool, tool_kind = detect_tool(headers, preamble, sample)
     choices = {k: _assign(headers, k, profiles) for k in KINDS}
     scores = {k: _kind_score(k, headers, choices[k]) for k in KINDS}
+    if contact_signals(headers, profiles) >= 3 and (scores["tickets"] > 0 or scores["calls"] > 0):
+        scores["responses"] = round(scores["responses"] * 0.5, 3)  # a log of contacts, scored: not a survey
     chosen: Kind | None = kind
     reason = "user" if kind is not None else "evidence"
     if chosen is None and tool_kind is not None and (scores[tool_kind] > 0 or all(

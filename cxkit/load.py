@@ -23,6 +23,7 @@ from cxkit.errors import LoadError
 from cxkit.parallel import compute_all
 from cxkit.profile import ColumnProfile, profile_table
 from cxkit.schema import KINDS, SCHEMAS, STATUSES, ColumnSpec, Kind
+from cxkit.status_words import status_by_stem
 
 __all__ = ["Loaded", "load"]
 
@@ -683,7 +684,8 @@ class _Builder:
                 own = self._outcome_from_flag(header, result)
             if own:
                 labels = {**labels, **cast(dict[str, str | bool | None], own)}
-            parsed = P.parse_labels(cells, labels, dtype=dtype, by_words=spec.type in ("status", "call_outcome"))
+            parsed = P.parse_labels(cells, labels, dtype=dtype, by_words=spec.type in ("status", "call_outcome"),
+                                    stems=status_by_stem if spec.type == "status" else None)
             if bool(parsed.bad.any()):  # words no table knows: kept as written beside the column, and listed
                 unknown = cells.filter(parsed.bad).drop_nulls().unique(maintain_order=True)
                 result.columns[f"{column}_text"] = P.parse_text(cells).values.alias(f"{column}_text")

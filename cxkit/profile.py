@@ -16,6 +16,7 @@ from typing import cast
 import polars as pl
 
 from cxkit import _parse as P
+from cxkit.status_words import status_by_stem
 
 __all__ = ["ColumnProfile", "profile_column", "profile_table"]
 
@@ -153,6 +154,8 @@ def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> Colum
     if folded:
         for name, labels in _VOCABULARIES.items():
             vocab[name] = sum(1 for f in folded.values() if f in labels) / len(folded)
+        # status words in other languages or shortened (Geschlossen, RESOL, CLSD) count as status words too
+        vocab["status"] = sum(1 for f in folded.values() if f in P.STATUS_LABELS or status_by_stem(f)) / len(folded)
     lengths = sample.str.len_chars()
     return ColumnProfile(
         header=header,

@@ -242,3 +242,21 @@ def rule_weight(rules: list[Rule], tokens: list[str]) -> float:
 def mentions(words: tuple[str, ...], tokens: list[str]) -> bool:
     """Whether any of ``words`` (``*`` prefixes allowed) is among ``tokens``."""
     return any(match_rule(word, tokens) for word in words)
+
+
+# Columns that describe how a contact was handled (en, es, pt, fr, de, it). A file with three kinds of them
+# (a channel, who or where it was handled, how long it took or its SLA, call/contact/ticket ids) is a log of
+# contacts even when it carries a satisfaction score: survey answers rarely carry such columns.
+CONTACT_WORDS: dict[str, tuple[str, ...]] = {
+    "channel": ("channel", "canal", "canale", "kanal", "medium", "via", "submitted via", "received via"),
+    "handled_by": ("agent*", "agente", "operator*", "operador*", "operatore", "atendente", "queue", "cola", "fila",
+                   "skill", "call center", "call centre", "contact center", "centro de llamadas", "technician",
+                   "tecnico", "technicien", "techniker", "tecnico", "conseiller", "sachbearbeiter*", "mitarbeiter*",
+                   "assignee", "asignad*", "atribuid*", "assegnat*", "zugewiesen"),
+    "duration": ("durat*", "duracion", "duracao", "duree", "dauer", "durata", "handl*", "talk*", "wait*", "aht",
+                 "hold*", "espera", "wartezeit", "attesa", "speed of answer", "response time", "tiempo de respuesta",
+                 "tempo de resposta", "temps de reponse", "antwortzeit", "tempo di risposta"),
+    "sla": ("sla", "ontime", "on time", "overdue"),
+    "contact_id": ("call*", "llamada*", "ligac*", "appel*", "anruf*", "chiamat*", "ticket*", "case", "chamado*",
+                   "incident*", "contact id", "interaction*", "interaccion*", "interacao*"),
+}
