@@ -20,6 +20,7 @@ import polars as pl
 
 from cxkit import _zipscan
 from cxkit._excel_time import clock_cells, is_clock_column
+from cxkit._header_row import first_row_is_data, generated_headers
 from cxkit._messages import Lang, message
 from cxkit.errors import LoadError
 from cxkit.limits import DEFAULT_LIMITS, Limits, active_limits
@@ -291,8 +292,12 @@ def _read_text(data: bytes, name: str, *, lang: Lang, limits: Limits = DEFAULT_L
         lines = body.decode(codec or "utf-8", errors="replace").splitlines()
         frame, rejected = _read_text_line_by_line(lines, separator or "\x1f", lang, name)
         unclosed = sum(1 for line in lines[1:] if line.count('"') % 2)
-    headers = _unique_headers([_cell(v) for v in frame.row(0)] if frame.height else header_fields)
-    frame = frame.slice(1)
+    no_header = not rejected and first_row_is_data(frame)
+    if no_header:  # the first line is a record: the columns get generated names and are told by their values
+        headers = generated_headers(frame.width)
+    else:
+        headers = _unique_headers([_cell(v) for v in frame.row(0)] if frame.height else header_fields)
+        frame = frame.slice(1)
     frame.columns = headers
     frame = frame.with_row_index(ROW, offset=1)
     if rejected:
@@ -306,6 +311,8 @@ def _read_text(data: bytes, name: str, *, lang: Lang, limits: Limits = DEFAULT_L
         encoding=encoding,
     )
     table.warnings.extend(message(key, lang, **values) for key, values in notes)
+    if no_header:
+        table.warnings.append(message("w_no_header_row", lang, n=len(headers)))
     if unclosed:
         table.warnings.append(message("w_unclosed_quotes", lang, n=unclosed))
     if preamble:

@@ -18,6 +18,7 @@ import polars as pl
 from cxkit import _parse as P
 from cxkit._messages import Lang, column_name, kind_name, message, order_name, type_name
 from cxkit._read import DEFAULT_MAX_BYTES, ROW, RawTable, read_table
+from cxkit.decisions import Decision, decisions, unsure
 from cxkit.detect import Choice, Detection, detect, normalise
 from cxkit.errors import LoadError
 from cxkit.parallel import compute_all
@@ -83,6 +84,8 @@ class Loaded:
         kind_reason: Why this kind: ``user``, ``tool`` (a tool's signature) or ``evidence``.
         kind_confidence: How clearly the evidence points to this kind over the next, 0..1.
         profiles: What each source column's values look like (``cxkit.profile.ColumnProfile``).
+        decisions: ``"kind"`` and each mapped column, with its confidence, its runner-up and its evidence
+            (``cxkit.decisions.Decision``). A kind decided with low confidence is also said in ``warnings``.
     """
 
     kind: Kind
@@ -105,6 +108,7 @@ class Loaded:
     kind_reason: str = "evidence"
     kind_confidence: float = 1.0
     profiles: dict[str, ColumnProfile] = field(default_factory=dict)
+    decisions: dict[str, Decision] = field(default_factory=dict)
 
 
 def load(
@@ -212,6 +216,9 @@ def _load(
     if chosen == "tickets" and "created_at" in missing:
         derivable.add("created_at")  # tickets without a creation time load; the metrics that need it say so
         warnings.append(message("w_no_created", lang))
+    if chosen == "responses" and "submitted_at" in missing and {"nps_score", "csat_score"} & used.keys():
+        derivable.add("submitted_at")  # answers with scores and no date load; the metrics over time say so
+        warnings.append(message("w_no_submitted", lang))
     if missing and not set(missing) <= derivable:
         raise LoadError(
             message("missing_required", lang, name=name, columns=", ".join(missing), kind=chosen,
@@ -219,6 +226,12 @@ def _load(
             code="missing_required",
         )
     warnings.extend(_detection_notes(found, used, mapping, lang))
+    made = decisions(found, used, set((mapping or {}).keys()), user_kind=kind is not None)
+    if found.runner_up is None and unsure(made["kind"]):
+        other = made["kind"].runner_up
+        warnings.append(message("w_kind_unsure", lang, kind=kind_name(chosen, lang),
+                                other=kind_name(cast(Kind, other), lang)) if other
+                        else message("w_kind_unsure_alone", lang, kind=kind_name(chosen, lang)))
     builder = _Builder(raw, chosen, used, lang, day_first if day_first is not None else found.day_first,
                        decimal_comma_hint=raw.separator == ";", confirmed=set((mapping or {}).keys()),
                        labels=labels, profiles=found.profiles)
@@ -271,6 +284,7 @@ def _load(
         kind_reason=found.reason if not mapping else "user" if kind else found.reason,
         kind_confidence=found.confidence,
         profiles=found.profiles,
+        decisions=made,
         file_format=raw.file_format,
         headers=list(raw.headers),
         extra_columns=builder.extra_columns,
