@@ -290,6 +290,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "es": "El archivo se leyó como {kind}, pero los indicios son débiles. Revise el tipo de datos y las "
         "columnas, y elíjalos a mano si no son correctos.",
     },
+    "w_customer_row_ids": {
+        "en": "The file has no customer id column: each row was taken as one customer, numbered 'row 1', "
+        "'row 2'... Map the id column by hand if there is one.",
+        "es": "El archivo no tiene columna de id de cliente: cada fila se tomó como un cliente, numerado "
+        "'row 1', 'row 2'... Asigne a mano la columna de id si existe.",
+    },
     "w_no_header_row": {
         "en": "The file has no header row: its first line is a record like the others. Its {n} columns were named "
         "'column 1', 'column 2'... and told apart by their values; check the mapping.",

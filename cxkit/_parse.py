@@ -473,10 +473,11 @@ def _named_month_dates(s: pl.Series) -> pl.Series:
 _UNIT_PATTERNS: list[tuple[str, float | None]] = [
     (r"hh:mm(:ss)?", None),
     (r"\b(ms|milliseconds?|milisegundos?)\b", 1 / 60_000),
-    (r"\b(sec|secs|seconds?|segundos?|s)\b", 1 / 60),
-    (r"\b(min|mins|minutes?|minutos?|m)\b", 1.0),
-    (r"\b(h|hr|hrs|hours?|horas?)\b", 60.0),
-    (r"\b(d|days?|dias?)\b", 1440.0),
+    # units in en/es/pt/fr/de/it; a one-letter unit is never an elided word (d'attente, l'appel)
+    (r"\b(sec|secs|seconds?|segundos?|secondes?|sekunden?|secondi|s)\b(?!['’])", 1 / 60),
+    (r"\b(min|mins|minutes?|minutos?|minuten?|minuti|m)\b(?!['’])", 1.0),
+    (r"\b(h|hr|hrs|hours?|horas?|heures?|stunden?|ore)\b(?!['’])", 60.0),
+    (r"\b(d|days?|dias?|jours?|tage?|giorni)\b(?!['’])", 1440.0),
 ]
 
 _HUMAN_UNITS: dict[str, float] = {

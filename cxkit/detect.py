@@ -166,7 +166,8 @@ def value_fit(spec: ColumnSpec, p: ColumnProfile | None, column: str = "") -> fl
     if kind in ("boolean", "sla"):
         return 1.0 if p.vocab.get("boolean", 0) + p.vocab.get("sla", 0) >= 0.5 else 0.15
     if kind == "churn_flag":
-        return 1.0 if p.vocab.get("churn", 0) >= 0.75 and p.distinct <= 4 else 0.0
+        # a stray unreadable cell (one of three distinct values) leaves a yes/no flag a flag
+        return 1.0 if p.vocab.get("churn", 0) >= 0.6 and p.distinct <= 4 else 0.0
     if kind in ("emotion", "nps_group"):
         return 1.0 if p.vocab.get(kind, 0) >= 0.5 else 0.0
     if kind == "order_kind":
@@ -182,6 +183,8 @@ def value_fit(spec: ColumnSpec, p: ColumnProfile | None, column: str = "") -> fl
             return 0.2
         if p.email >= 0.5:
             return 0.2
+        if p.vocab.get("boolean", 0) >= 0.99 and p.distinct <= 3:
+            return 0.2  # yes/no is a flag ("International plan: yes"), not a label such as a plan or a channel
         return 1.0
     if kind == "text":
         return 1.0 if p.is_free_text else 0.5
@@ -233,6 +236,9 @@ def _candidates(kind: Kind, headers: Sequence[str], profiles: dict[str, ColumnPr
             if weight <= 0:
                 continue
             fit = value_fit(spec, profiles.get(header), column)
+            p = profiles.get(header)
+            if kind == "customers" and column == "customer_id" and p is not None and not p.empty and p.unique < 0.5:
+                fit *= 0.3  # a snapshot has one row per customer: a column repeating its values names no customer
             if reason == "values" and spec.type in _OWN_WORDS and fit >= 1.0:
                 weight = 0.8  # without headers, words only one kind writes (ANSWERED, Churned) speak for it
             if reason == "synonym":
@@ -307,7 +313,8 @@ _MEASURES: dict[Kind, tuple[tuple[str, ...], ...]] = {
     "tickets": (("created_at", "ticket_id"),),
     # answers with no date are still answers when a header names their score (the time metrics say so)
     "responses": (("submitted_at", "nps_score", "csat_score"), ("nps_score", "csat_score", "emotion", "nps_group")),
-    "customers": (("customer_id",), ("churned_at", "churned", "acquired_at", "tenure_months")),
+    # a snapshot without ids is still customers when a header names the churn flag (each row is one customer)
+    "customers": (("customer_id", "churned"), ("churned_at", "churned", "acquired_at", "tenure_months")),
     # an export of orders without an amount is still orders (and is refused for want of one), not tickets
     "orders": (("ordered_at",), ("amount", "unit_price", "order_id")),
     "costs": (("month",), ("cost",)),
@@ -321,6 +328,9 @@ def _kind_score(kind: Kind, headers: Sequence[str], chosen: dict[str, Choice]) -
             return 0.0
     if kind == "orders" and not {"amount", "unit_price"} & chosen.keys() and chosen["order_id"].header_weight < 0.7:
         return 0.0  # without an amount, only a header that names orders makes the file orders
+    if kind == "customers" and "customer_id" not in chosen and (
+            chosen["churned"].header_weight < 0.8 or chosen["churned"].value_fit < 1.0):
+        return 0.0
     if kind == "responses" and "submitted_at" not in chosen and not any(
             (c := chosen.get(column)) is not None and c.header_weight >= 0.8 and c.value_fit >= 0.9
             for column in ("nps_score", "csat_score")):

@@ -216,6 +216,9 @@ def _load(
     if chosen == "tickets" and "created_at" in missing:
         derivable.add("created_at")  # tickets without a creation time load; the metrics that need it say so
         warnings.append(message("w_no_created", lang))
+    if chosen == "customers" and "customer_id" in missing and "churned" in used:
+        derivable.add("customer_id")  # a snapshot without ids: each row is one customer, numbered
+        warnings.append(message("w_customer_row_ids", lang))
     if chosen == "responses" and "submitted_at" in missing and {"nps_score", "csat_score"} & used.keys():
         derivable.add("submitted_at")  # answers with scores and no date load; the metrics over time say so
         warnings.append(message("w_no_submitted", lang))
@@ -246,6 +249,9 @@ def _load(
         )
         error.rejected = rejected  # type: ignore[attr-defined]
         raise error
+    if chosen == "customers" and "customer_id" not in frame.columns:
+        frame = frame.insert_column(0, pl.Series("customer_id", [f"row {i}" for i in range(1, frame.height + 1)],
+                                                 dtype=pl.String))
     events = None
     if chosen == "tickets" and _is_event_log(frame):
         events = frame

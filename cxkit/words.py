@@ -172,7 +172,8 @@ AVOID: dict[str, tuple[str, ...]] = {
     "status": ("photo", "date", "fecha", "time", "priorit*", "marital", "civil", "state code", "financial"),
     "churned": ("active", "member", "activo", "ativo"),
     "customer_id": ("name", "nombre", "nome", "age", "edad", "idade", "gender", "phone", "telefono", "image",
-                    "avatar", "photo", "company", "empresa"),
+                    "avatar", "photo", "company", "empresa", "calls", "count", "llamadas", "chamadas", "appels",
+                    "anrufe", "chiamate"),
     "ticket_id": ("customer", "cliente", "contact", "user", "requester", "agent", "group", "company", "product",
                   "zip", "parent", "photo", "order*", "pedido*", "invoice*", "factura*"),
     "response_id": ("customer", "user", "contact", "collector", "network"),
@@ -406,6 +407,22 @@ _IT: dict[str, dict[str, list[Rule]]] = {
         "queue": [("coda", 0.85)],
     },
 }
+# Common abbreviations (any language's exports use the English ones) and ids written noun-last (id de cliente).
+_SHORT: dict[str, dict[str, list[Rule]]] = {
+    "tickets": {"ticket_id": [("tkt*", 0.6), ("tkt no", 0.95), ("tkt id", 0.95), ("ticket no", 0.95)],
+                "agent": [("agt", 0.8)], "status": [("stat", 0.8), ("sts", 0.7)],
+                "customer_id": [("cust id", 0.9), ("cust no", 0.85), ("id cliente", 0.9), ("identifiant client", 0.9),
+                                ("codice cliente", 0.9)],
+                "created_at": [("crtd*", 0.8)], "solved_at": [("clsd*", 0.8), ("resolv dt", 0.85)]},
+    "responses": {"customer_id": [("cust id", 0.9), ("id cliente", 0.9), ("identifiant client", 0.9),
+                                  ("kundennummer", 0.9), ("codice cliente", 0.9)]},
+    "customers": {"customer_id": [("cust id", 0.9), ("cust no", 0.85)],
+                  "churned": [("abandono", 0.85), ("baja", 0.6)]},
+    "orders": {"amount": [("amt", 0.85)], "customer_id": [("cust id", 0.9)]},
+    "calls": {"agent": [("agt", 0.8)], "call_id": [("anruf id", 0.95), ("id appel", 0.95), ("id chiamata", 0.95),
+                                                     ("id llamada", 0.95)],
+              "started_at": [("anrufbeginn", 0.85), ("anrufdatum", 0.85), ("anrufzeit", 0.8), ("beginn*", 0.7)]},
+}
 _MORE_KIND_WORDS: dict[str, tuple[str, ...]] = {
     "tickets": ("demande*", "reclamation*", "incident*", "vorgang*", "anfrage*", "beschwerde*", "stoerung*",
                 "richiest*", "segnalazion*", "reclam*", "ticketnummer"),
@@ -424,11 +441,12 @@ _MORE_AVOID: dict[str, tuple[str, ...]] = {
     "agent": ("equipe", "team", "gruppe", "gruppo"),
     "amount": ("remise", "rabatt", "sconto", "taxe", "steuer", "iva", "tva", "frais de port", "versand*"),
     "ticket_type": ("priorite", "prioritat", "priorita"),
+    "response_id": ("cliente", "client", "kunde*", "cust*"),
 }
 
 
 def _merge_languages() -> None:
-    for language in (_FR, _DE, _IT):
+    for language in (_FR, _DE, _IT, _SHORT):
         for kind, columns in language.items():
             for column, rules in columns.items():
                 COLUMN_WORDS[kind].setdefault(column, []).extend(rules)  # type: ignore[index]
