@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from cxkit._parse import STATUS_LABELS
+
 __all__ = ["STATUS_STEMS", "status_by_stem"]
 
 # status → words, grouped by language; ``*`` ends a stem
@@ -54,9 +56,12 @@ def _skeleton(word: str) -> str:
 
 @cache
 def _entries() -> tuple[tuple[str, str, bool], ...]:
-    """(word or stem, status, is a stem) for every language."""
-    return tuple((word.rstrip("*"), status, word.endswith("*"))
-                 for words in STATUS_STEMS.values() for status, stems in words.items() for word in stems)
+    """(word or stem, status, is a stem) for every language, and the one-word statuses of the label table."""
+    stems = [(word.rstrip("*"), status, word.endswith("*"))
+             for words in STATUS_STEMS.values() for status, stems in words.items() for word in stems]
+    whole = [(key, str(status), False) for key, status in STATUS_LABELS.items()
+             if isinstance(status, str) and key.isalpha()]
+    return tuple(stems + whole)
 
 
 def _word_status(token: str) -> set[str]:

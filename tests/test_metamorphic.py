@@ -256,3 +256,32 @@ def test_damaged_real_bytes_raise_nothing_but_a_load_error(data: st.DataObject) 
     cut = data.draw(st.integers(0, len(original)))
     with contextlib.suppress(cxkit.LoadError):
         cxkit.load(bytes(original[:cut]), name=path.name)
+
+
+@pytest.mark.parametrize("path", BASES, ids=lambda p: p.name)
+@FAST
+@given(style=st.sampled_from(["upper5", "consonants", "dotted4"]))
+def test_statuses_abbreviated(path: Path, style: str) -> None:
+    """One-word statuses shortened as tools do (RESOL, CLSD, Fech.): the same statuses are counted."""
+    reference = _reference(path)
+    if "status" not in reference.mapping:
+        pytest.skip(f"{path.name}: no status column")
+    header = reference.mapping["status"]
+    words = [w for w in _base(path)[header].drop_nulls().unique().to_list()
+             if w.isalpha() and len(w) >= 6 and (w[1:].islower() or w.isupper())]  # one word, not OpenPending
+
+    def short(word: str) -> str:
+        if style == "upper5":
+            return word[:5].upper()
+        if style == "dotted4":
+            return word[:4] + "."
+        return word[0] + "".join(c for c in word[1:] if c.lower() not in "aeiou")
+
+    renamed = {w: short(w) for w in words}
+    if not renamed:
+        pytest.skip(f"{path.name}: no one-word status of six letters or more")
+    rewritten = _base(path).with_columns(pl.col(header).replace(renamed))
+    variant = _load(rewritten, path)
+    assert variant.kind == reference.kind and variant.mapping == reference.mapping
+    counts = variant.frame["status"].value_counts().sort("status").rows()
+    assert counts == reference.frame["status"].value_counts().sort("status").rows()
