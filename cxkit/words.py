@@ -417,6 +417,9 @@ _SHORT: dict[str, dict[str, list[Rule]]] = {
     "responses": {"customer_id": [("cust id", 0.9), ("id cliente", 0.9), ("identifiant client", 0.9),
                                   ("kundennummer", 0.9), ("codice cliente", 0.9)]},
     "customers": {"customer_id": [("cust id", 0.9), ("cust no", 0.85)],
+                  "mrr": [("monthly fee", 0.9), ("monthly charge*", 0.9), ("monthly price", 0.9),
+                          ("monthly subscription", 0.85), ("cuota mensual", 0.9), ("mensalidade", 0.9),
+                          ("abonnement mensuel", 0.9), ("monatsbeitrag", 0.9), ("canone mensile", 0.9)],
                   "churned": [("abandono", 0.85), ("baja", 0.6)]},
     "orders": {"amount": [("amt", 0.85)], "customer_id": [("cust id", 0.9)]},
     "calls": {"agent": [("agt", 0.8)], "call_id": [("anruf id", 0.95), ("id appel", 0.95), ("id chiamata", 0.95),
@@ -442,6 +445,10 @@ _MORE_AVOID: dict[str, tuple[str, ...]] = {
     "amount": ("remise", "rabatt", "sconto", "taxe", "steuer", "iva", "tva", "frais de port", "versand*"),
     "ticket_type": ("priorite", "prioritat", "priorita"),
     "response_id": ("cliente", "client", "kunde*", "cust*"),
+    # an extra or one-off charge is not the monthly fee; a header naming a price is not the plan's name
+    "mrr": ("extra", "additional", "adicional", "adicionais", "add", "addon", "roaming", "overage", "excedente",
+            "supplement*", "zusatz*", "aggiuntiv*", "one", "setup", "late", "penalty", "recargo", "multa"),
+    "plan": ("price", "precio", "preco", "prix", "preis", "prezzo", "fee", "cost*", "charge*", "amount", "cuota"),
 }
 
 

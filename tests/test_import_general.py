@@ -296,3 +296,15 @@ def test_a_kind_decided_on_weak_evidence_is_said_in_plain_words(lang: str, words
     strong = _csv(["Response ID", "Submitted at", "How likely are you to recommend us?", "Comment"],
                   [[f"R{i}", f"2024-01-{1 + i % 28:02} 10:00", i % 11, "fine"] for i in range(40)])
     assert not any(words in w for w in cxkit.load(strong, name="s.csv", lang=lang).warnings)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("extra", "fee"), [("Extra monthly charge", "Monthly fee"), ("Roaming charge", "Plan price"),
+                                            ("Cargo adicional mensual", "Cuota mensual")])
+def test_a_secondary_charge_is_not_the_monthly_fee(extra: str, fee: str) -> None:
+    rows = [[f"C{i}", f"2024-01-{1 + i % 28:02}", ["Yes", "No"][i % 2], 5, 30 + i % 7] for i in range(40)]
+    for order in ([extra, fee], [fee, extra]):
+        header = ["Customer ID", "Start date", "Churn", *order]
+        cells = [[*r[:3], *(r[3:] if order[0] == extra else r[:2:-1])] for r in rows]
+        loaded = cxkit.load(_csv(header, cells), name="c.csv")
+        assert loaded.kind == "customers" and loaded.mapping["mrr"] == fee
+        assert loaded.mapping.get("plan") != fee
