@@ -278,6 +278,36 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "es": "{n} fila(s) tienen un grupo NPS en '{column}' que no coincide con su puntuación; se usó "
         "la puntuación.",
     },
+    "w_kind_unsure": {
+        "en": "The file was read as {kind}, but the evidence for it is weak (the next most likely is {other}). "
+        "Check the kind of data and the columns, and choose them by hand if they are wrong.",
+        "es": "El archivo se leyó como {kind}, pero los indicios son débiles (lo siguiente más probable es "
+        "{other}). Revise el tipo de datos y las columnas, y elíjalos a mano si no son correctos.",
+    },
+    "w_kind_unsure_alone": {
+        "en": "The file was read as {kind}, but the evidence for it is weak. Check the kind of data and the "
+        "columns, and choose them by hand if they are wrong.",
+        "es": "El archivo se leyó como {kind}, pero los indicios son débiles. Revise el tipo de datos y las "
+        "columnas, y elíjalos a mano si no son correctos.",
+    },
+    "w_customer_row_ids": {
+        "en": "The file has no customer id column: each row was taken as one customer, numbered 'row 1', "
+        "'row 2'... Map the id column by hand if there is one.",
+        "es": "El archivo no tiene columna de id de cliente: cada fila se tomó como un cliente, numerado "
+        "'row 1', 'row 2'... Asigne a mano la columna de id si existe.",
+    },
+    "w_no_header_row": {
+        "en": "The file has no header row: its first line is a record like the others. Its {n} columns were named "
+        "'column 1', 'column 2'... and told apart by their values; check the mapping.",
+        "es": "El archivo no tiene fila de cabeceras: su primera línea es un registro como los demás. Sus {n} "
+        "columnas se llamaron 'column 1', 'column 2'... y se distinguieron por sus valores; revise la asignación.",
+    },
+    "w_no_submitted": {
+        "en": "The file has no column for when each answer was given: scores and comments are counted, but "
+        "trends over time cannot be. Map the date column by hand if there is one.",
+        "es": "El archivo no tiene columna con la fecha de cada respuesta: se cuentan puntuaciones y comentarios, "
+        "pero no la evolución en el tiempo. Asigne a mano la columna de fecha si existe.",
+    },
     "w_no_created": {
         "en": "The file has no column for when each ticket was opened: tickets, statuses, channels and ratings are "
         "counted, but volumes over time, first-response and resolution times cannot be. Map the creation column "

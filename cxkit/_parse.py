@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, cast
@@ -472,10 +473,11 @@ def _named_month_dates(s: pl.Series) -> pl.Series:
 _UNIT_PATTERNS: list[tuple[str, float | None]] = [
     (r"hh:mm(:ss)?", None),
     (r"\b(ms|milliseconds?|milisegundos?)\b", 1 / 60_000),
-    (r"\b(sec|secs|seconds?|segundos?|s)\b", 1 / 60),
-    (r"\b(min|mins|minutes?|minutos?|m)\b", 1.0),
-    (r"\b(h|hr|hrs|hours?|horas?)\b", 60.0),
-    (r"\b(d|days?|dias?)\b", 1440.0),
+    # units in en/es/pt/fr/de/it; a one-letter unit is never an elided word (d'attente, l'appel)
+    (r"\b(sec|secs|seconds?|segundos?|secondes?|sekunden?|secondi|s)\b(?!['’])", 1 / 60),
+    (r"\b(min|mins|minutes?|minutos?|minuten?|minuti|m)\b(?!['’])", 1.0),
+    (r"\b(h|hr|hrs|hours?|horas?|heures?|stunden?|ore)\b(?!['’])", 60.0),
+    (r"\b(d|days?|dias?|jours?|tage?|giorni)\b(?!['’])", 1440.0),
 ]
 
 _HUMAN_UNITS: dict[str, float] = {
@@ -560,19 +562,24 @@ def parse_duration(
 
 
 def parse_labels(raw: pl.Series, labels: dict[str, str | bool | None], *, dtype: pl.DataType,
-                 by_words: bool = False) -> Parsed:
+                 by_words: bool = False, stems: Callable[[str], object] | None = None) -> Parsed:
     """Map cells through ``labels`` (keys folded with ``fold``); unknown non-empty cells are unreadable.
 
     A label mapped to ``None`` means "known, but no value" (e.g. Zendesk's ``Offered``). Each distinct
     cell is looked up once: folding strips and lower-cases it, and "no value" tokens are empty, so the
     cells need no ``clean`` first. ``by_words``: a cell no key matches whole is read by the known words it
-    holds (``Pending Customer Response`` → pending), when they all agree.
+    holds (``Pending Customer Response`` → pending), when they all agree. ``stems``: a last reader of a folded
+    cell that is still unknown (status words by stem and abbreviation, ``cxkit.status_words``); ``None``: unknown.
     """
     lookup = {value: _label_of(value, labels) for value in raw.unique().drop_nulls().to_list()}
     if by_words:
         for value, label in list(lookup.items()):
             if label is _UNKNOWN:
                 lookup[value] = _label_by_words(value, labels)
+    if stems is not None:
+        for value, label in list(lookup.items()):
+            if label is _UNKNOWN and (found := stems(fold(value))) is not None:
+                lookup[value] = found
     known = {k: v for k, v in lookup.items() if v is not _UNKNOWN}
     values = raw.replace_strict(known, default=None, return_dtype=dtype)
     unknown = [k for k, v in lookup.items() if v is _UNKNOWN]

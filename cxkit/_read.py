@@ -19,6 +19,8 @@ from typing import Any, cast
 import polars as pl
 
 from cxkit import _zipscan
+from cxkit._excel_time import clock_cells, is_clock_column
+from cxkit._header_row import first_row_is_data, generated_headers
 from cxkit._messages import Lang, message
 from cxkit.errors import LoadError
 from cxkit.limits import DEFAULT_LIMITS, Limits, active_limits
@@ -290,8 +292,12 @@ def _read_text(data: bytes, name: str, *, lang: Lang, limits: Limits = DEFAULT_L
         lines = body.decode(codec or "utf-8", errors="replace").splitlines()
         frame, rejected = _read_text_line_by_line(lines, separator or "\x1f", lang, name)
         unclosed = sum(1 for line in lines[1:] if line.count('"') % 2)
-    headers = _unique_headers([_cell(v) for v in frame.row(0)] if frame.height else header_fields)
-    frame = frame.slice(1)
+    no_header = not rejected and first_row_is_data(frame)
+    if no_header:  # the first line is a record: the columns get generated names and are told by their values
+        headers = generated_headers(frame.width)
+    else:
+        headers = _unique_headers([_cell(v) for v in frame.row(0)] if frame.height else header_fields)
+        frame = frame.slice(1)
     frame.columns = headers
     frame = frame.with_row_index(ROW, offset=1)
     if rejected:
@@ -305,6 +311,8 @@ def _read_text(data: bytes, name: str, *, lang: Lang, limits: Limits = DEFAULT_L
         encoding=encoding,
     )
     table.warnings.extend(message(key, lang, **values) for key, values in notes)
+    if no_header:
+        table.warnings.append(message("w_no_header_row", lang, n=len(headers)))
     if unclosed:
         table.warnings.append(message("w_unclosed_quotes", lang, n=unclosed))
     if preamble:
@@ -613,9 +621,14 @@ def _excel_table(text: pl.DataFrame, typed_frame: pl.DataFrame | None, name: str
     frame = frame.with_row_index(ROW, offset=1)
     typed: dict[str, pl.Series] = {}
     if typed_frame is not None and typed_frame.height == frame.height and typed_frame.width == len(headers):
+        clocks: dict[str, pl.Series] = {}
         for header, series in zip(headers, typed_frame.iter_columns(), strict=True):
-            if series.dtype in (pl.Date, pl.Duration) or isinstance(series.dtype, (pl.Datetime, pl.Duration)):
+            if is_clock_column(series):  # time-of-day or duration cells: Excel's day zero is no date
+                typed[header], clocks[header] = clock_cells(series)
+            elif series.dtype in (pl.Date, pl.Duration) or isinstance(series.dtype, (pl.Datetime, pl.Duration)):
                 typed[header] = series
+        if clocks:
+            frame = frame.with_columns(clocks[h].alias(h) for h in clocks)
     return RawTable(frame=frame, headers=headers, typed=typed)
 
 

@@ -12,7 +12,7 @@ from cxkit import tools
 from cxkit._parse import fold
 from cxkit.profile import ColumnProfile, profile_table
 from cxkit.schema import KINDS, SCHEMAS, ColumnSpec, Kind
-from cxkit.words import AVOID, COLUMN_WORDS, KIND_WORDS, mentions, rule_weight
+from cxkit.words import AVOID, COLUMN_WORDS, CONTACT_WORDS, KIND_WORDS, mentions, rule_weight
 
 __all__ = ["Choice", "Detection", "detect", "detect_tool", "normalise", "propose_mapping", "register_tool"]
 
@@ -79,6 +79,8 @@ class Choice:
         reason: A code: ``synonym`` (a known header), ``words`` (header words), ``values`` (the values alone),
             ``tool`` (the tool's own layout), ``user`` (mapped by hand).
         runner_up: The next best source column for it, when it came close (``None`` otherwise).
+        alternative: The next best source column for it however far behind (``None``: no other candidate);
+            ``alternative_score`` its score.
     """
 
     header: str
@@ -87,14 +89,21 @@ class Choice:
     value_fit: float
     reason: str
     runner_up: str | None = None
+    alternative: str | None = None
+    alternative_score: float = 0.0
 
 
 def _tokens(header: str) -> list[str]:
     return normalise(header).split()
 
 
+_GENERATED = re.compile(r"^column \d+$")  # the names a table without a header row is given (cxkit._header_row)
+
+
 def _header_weight(kind: Kind, column: str, spec: ColumnSpec, header: str) -> tuple[float, str]:
     norm = normalise(header)
+    if _GENERATED.match(norm):
+        return 0.35, "values"  # no header to read: the values alone decide, weakly
     if norm in spec.synonyms:  # earlier synonyms are the more specific ones
         return 1.0 - 0.001 * spec.synonyms.index(norm), "synonym"
     tokens = norm.split()
@@ -107,14 +116,21 @@ def _header_weight(kind: Kind, column: str, spec: ColumnSpec, header: str) -> tu
     return weight, "words"
 
 
-def value_fit(spec: ColumnSpec, p: ColumnProfile | None) -> float:
+_OWN_WORDS = {"status", "call_outcome", "churn_flag", "nps_group", "emotion", "sla"}
+_MONEY = {"amount", "discount_amount", "unit_price", "mrr", "cost"}
+
+
+def value_fit(spec: ColumnSpec, p: ColumnProfile | None, column: str = "") -> float:
     """How well a column's values fit a canonical column's type, 0..1 (0.5 when there is nothing to judge)."""
     if p is None or p.empty:
         return 0.5
     kind = spec.type
     if kind in ("datetime", "month"):
+        if kind == "month" and p.is_datetime and p.with_time >= 0.5:
+            return 0.2  # a month has no time of day: timestamps are events
         if p.is_datetime:
-            return 1.0
+            # of two date columns, the one with times of day is the event; the one always at midnight is a day
+            return 1.0 if kind == "month" or p.with_time > 0 or p.typed_dates else 0.9
         if kind == "month" and p.number < 0.5:
             return 0.6  # month names ("marzo 2024") are read by the month parser
         return 0.0
@@ -123,17 +139,20 @@ def value_fit(spec: ColumnSpec, p: ColumnProfile | None) -> float:
     if kind in ("number", "integer"):
         if not p.is_number:
             return 0.05
+        if column in _MONEY and p.high is not None and p.high <= 1 and p.integer < 0.9:
+            return 0.1  # fractions of one are a rate (a discount of 0.15), not an amount
         return 1.0 if kind == "number" or p.integer >= 0.95 else 0.3
     if kind in ("duration", "seconds"):
         if p.is_number or p.typed_durations or p.time_of_day >= 0.8 or p.duration_words >= 0.8:
             return 1.0
         return 0.05
     if kind == "nps":
-        if p.is_number and p.integer >= 0.95 and (p.low or 0) >= 0 and (p.high or 0) <= 10:
+        # a few invalid answers (out of range or fractional) leave a score column a score column: they are listed
+        if p.is_number and p.scale_0_10 >= 0.9:
             return 1.0
         return 0.05
     if kind == "rating":
-        if p.is_number and (p.low or 0) >= 0 and (p.high or 0) <= 10:
+        if p.is_number and (((p.low or 0) >= 0 and (p.high or 0) <= 10) or p.scale_0_10 >= 0.9):
             return 1.0
         if p.vocab.get("satisfaction", 0) >= 0.5:
             return 1.0
@@ -147,7 +166,8 @@ def value_fit(spec: ColumnSpec, p: ColumnProfile | None) -> float:
     if kind in ("boolean", "sla"):
         return 1.0 if p.vocab.get("boolean", 0) + p.vocab.get("sla", 0) >= 0.5 else 0.15
     if kind == "churn_flag":
-        return 1.0 if p.vocab.get("churn", 0) >= 0.75 and p.distinct <= 4 else 0.0
+        # a stray unreadable cell (one of three distinct values) leaves a yes/no flag a flag
+        return 1.0 if p.vocab.get("churn", 0) >= 0.6 and p.distinct <= 4 else 0.0
     if kind in ("emotion", "nps_group"):
         return 1.0 if p.vocab.get(kind, 0) >= 0.5 else 0.0
     if kind == "order_kind":
@@ -163,10 +183,14 @@ def value_fit(spec: ColumnSpec, p: ColumnProfile | None) -> float:
             return 0.2
         if p.email >= 0.5:
             return 0.2
+        if p.vocab.get("boolean", 0) >= 0.99 and p.distinct <= 3:
+            return 0.2  # yes/no is a flag ("International plan: yes"), not a label such as a plan or a channel
         return 1.0
     if kind == "text":
         return 1.0 if p.is_free_text else 0.5
     if kind == "id":
+        if p.is_datetime and not p.typed_dates:
+            return 0.3  # timestamps are when, not who
         if p.email >= 0.5:
             return 1.0
         if p.is_free_text:
@@ -175,19 +199,48 @@ def value_fit(spec: ColumnSpec, p: ColumnProfile | None) -> float:
     return 0.5
 
 
+def shared_prefix(headers: Sequence[str]) -> str:
+    """The words every header starts with (``order_``, ``Ticket ``), when there are three headers or more and
+    each has words after them; ``''`` otherwise."""
+    names = [_tokens(h) for h in headers]
+    if len(names) < 3 or any(len(n) < 2 for n in names):
+        return ""
+    prefix: list[str] = []
+    for words in zip(*names, strict=False):
+        if len(set(words)) != 1 or any(len(n) <= len(prefix) + 1 for n in names):
+            break
+        prefix.append(words[0])
+    return " ".join(prefix)
+
+
+def _weight(kind: Kind, column: str, spec: ColumnSpec, header: str, prefix: str) -> tuple[float, str]:
+    """The header's weight as written and without the prefix all headers share, whichever is larger."""
+    weight, reason = _header_weight(kind, column, spec, header)
+    if prefix:
+        bare = normalise(header)[len(prefix):].strip()
+        weight, reason = max((weight, reason), _header_weight(kind, column, spec, bare))
+    return weight, reason
+
+
 def _candidates(kind: Kind, headers: Sequence[str], profiles: dict[str, ColumnProfile]) -> list[
     tuple[float, float, int, int, str, str, float, str]
 ]:
     found = []
     columns = list(SCHEMAS[kind])
+    prefix = shared_prefix(headers)
     for ci, (column, spec) in enumerate(SCHEMAS[kind].items()):
         if spec.type == "satisfied":
             continue
         for hi, header in enumerate(headers):
-            weight, reason = _header_weight(kind, column, spec, header)
+            weight, reason = _weight(kind, column, spec, header, prefix)
             if weight <= 0:
                 continue
-            fit = value_fit(spec, profiles.get(header))
+            fit = value_fit(spec, profiles.get(header), column)
+            p = profiles.get(header)
+            if kind == "customers" and column == "customer_id" and p is not None and not p.empty and p.unique < 0.5:
+                fit *= 0.3  # a snapshot has one row per customer: a column repeating its values names no customer
+            if reason == "values" and spec.type in _OWN_WORDS and fit >= 1.0:
+                weight = 0.8  # without headers, words only one kind writes (ANSWERED, Churned) speak for it
             if reason == "synonym":
                 # a header a tool writes for this very column keeps some weight even when its values do not fit,
                 # so that the rows are reported as unreadable instead of the column being silently passed over
@@ -229,9 +282,10 @@ def _assign(headers: Sequence[str], kind: Kind, profiles: dict[str, ColumnProfil
         used.add(header)
     for column, (value, other) in second.items():
         choice = chosen[column]
-        if value >= 0.8 * choice.score and choice.reason != "tool":
-            chosen[column] = Choice(choice.header, choice.score, choice.header_weight, choice.value_fit,
-                                    choice.reason, runner_up=other)
+        close = value >= 0.8 * choice.score and choice.reason != "tool"
+        chosen[column] = Choice(choice.header, choice.score, choice.header_weight, choice.value_fit,
+                                choice.reason, runner_up=other if close else None, alternative=other,
+                                alternative_score=round(value, 3))
     id_column = _ID_COLUMN.get(kind)
     if id_column is not None and id_column not in chosen:
         # no header names the key: the first column whose values are all different, short and not dates or amounts
@@ -257,9 +311,12 @@ _ID_COLUMN: dict[Kind, str] = {"tickets": "ticket_id", "responses": "response_id
 _MEASURES: dict[Kind, tuple[tuple[str, ...], ...]] = {
     # a file is of a kind only when it holds what the kind is measured by (any one of each group)
     "tickets": (("created_at", "ticket_id"),),
-    "responses": (("submitted_at",), ("nps_score", "csat_score", "emotion", "nps_group")),
-    "customers": (("customer_id",), ("churned_at", "churned", "acquired_at", "tenure_months")),
-    "orders": (("ordered_at",), ("amount", "unit_price")),
+    # answers with no date are still answers when a header names their score (the time metrics say so)
+    "responses": (("submitted_at", "nps_score", "csat_score"), ("nps_score", "csat_score", "emotion", "nps_group")),
+    # a snapshot without ids is still customers when a header names the churn flag (each row is one customer)
+    "customers": (("customer_id", "churned"), ("churned_at", "churned", "acquired_at", "tenure_months")),
+    # an export of orders without an amount is still orders (and is refused for want of one), not tickets
+    "orders": (("ordered_at",), ("amount", "unit_price", "order_id")),
     "costs": (("month",), ("cost",)),
     "calls": (("started_at",), ("wait_seconds",)),
 }
@@ -269,6 +326,15 @@ def _kind_score(kind: Kind, headers: Sequence[str], chosen: dict[str, Choice]) -
     for group in _MEASURES[kind]:
         if not any(column in chosen for column in group):
             return 0.0
+    if kind == "orders" and not {"amount", "unit_price"} & chosen.keys() and chosen["order_id"].header_weight < 0.7:
+        return 0.0  # without an amount, only a header that names orders makes the file orders
+    if kind == "customers" and "customer_id" not in chosen and (
+            chosen["churned"].header_weight < 0.8 or chosen["churned"].value_fit < 1.0):
+        return 0.0
+    if kind == "responses" and "submitted_at" not in chosen and not any(
+            (c := chosen.get(column)) is not None and c.header_weight >= 0.8 and c.value_fit >= 0.9
+            for column in ("nps_score", "csat_score")):
+        return 0.0  # without a date, a header must name the score (recommend, NPS, satisfaction)
     if kind == "tickets" and "created_at" not in chosen:
         # without a creation time, the file must name itself as tickets: a ticket id and a ticket's fields
         ticket_id = chosen.get("ticket_id")
@@ -282,6 +348,15 @@ def _kind_score(kind: Kind, headers: Sequence[str], chosen: dict[str, Choice]) -
         total += importance * choice.score
     words = sum(1 for h in headers if mentions(KIND_WORDS[kind], _tokens(h)))
     return round(total + 0.4 * min(words, 5), 3)
+
+
+def contact_signals(headers: Sequence[str], profiles: dict[str, ColumnProfile]) -> int:
+    """How many kinds of contact-handling evidence a file holds (``cxkit.words.CONTACT_WORDS``: a channel, who
+    handled it, a duration, an SLA, call or ticket ids); SLA bands are known by their values too."""
+    found = {group for group, words in CONTACT_WORDS.items() for h in headers if mentions(words, _tokens(h))}
+    if any(p.vocab.get("sla", 0) >= 0.5 and p.vocab.get("boolean", 0) < 0.5 for p in profiles.values() if not p.empty):
+        found.add("sla")
+    return len(found)
 
 
 @dataclass(frozen=True)
@@ -347,6 +422,8 @@ def detect(
     tool, tool_kind = detect_tool(headers, preamble, sample)
     choices = {k: _assign(headers, k, profiles) for k in KINDS}
     scores = {k: _kind_score(k, headers, choices[k]) for k in KINDS}
+    if contact_signals(headers, profiles) >= 3 and (scores["tickets"] > 0 or scores["calls"] > 0):
+        scores["responses"] = round(scores["responses"] * 0.5, 3)  # a log of contacts, scored: not a survey
     chosen: Kind | None = kind
     reason = "user" if kind is not None else "evidence"
     if chosen is None and tool_kind is not None and (scores[tool_kind] > 0 or all(

@@ -18,11 +18,13 @@ import polars as pl
 from cxkit import _parse as P
 from cxkit._messages import Lang, column_name, kind_name, message, order_name, type_name
 from cxkit._read import DEFAULT_MAX_BYTES, ROW, RawTable, read_table
+from cxkit.decisions import Decision, decisions, unsure
 from cxkit.detect import Choice, Detection, detect, normalise
 from cxkit.errors import LoadError
 from cxkit.parallel import compute_all
 from cxkit.profile import ColumnProfile, profile_table
 from cxkit.schema import KINDS, SCHEMAS, STATUSES, ColumnSpec, Kind
+from cxkit.status_words import status_by_stem
 
 __all__ = ["Loaded", "load"]
 
@@ -82,6 +84,8 @@ class Loaded:
         kind_reason: Why this kind: ``user``, ``tool`` (a tool's signature) or ``evidence``.
         kind_confidence: How clearly the evidence points to this kind over the next, 0..1.
         profiles: What each source column's values look like (``cxkit.profile.ColumnProfile``).
+        decisions: ``"kind"`` and each mapped column, with its confidence, its runner-up and its evidence
+            (``cxkit.decisions.Decision``). A kind decided with low confidence is also said in ``warnings``.
     """
 
     kind: Kind
@@ -104,6 +108,7 @@ class Loaded:
     kind_reason: str = "evidence"
     kind_confidence: float = 1.0
     profiles: dict[str, ColumnProfile] = field(default_factory=dict)
+    decisions: dict[str, Decision] = field(default_factory=dict)
 
 
 def load(
@@ -211,6 +216,12 @@ def _load(
     if chosen == "tickets" and "created_at" in missing:
         derivable.add("created_at")  # tickets without a creation time load; the metrics that need it say so
         warnings.append(message("w_no_created", lang))
+    if chosen == "customers" and "customer_id" in missing and "churned" in used:
+        derivable.add("customer_id")  # a snapshot without ids: each row is one customer, numbered
+        warnings.append(message("w_customer_row_ids", lang))
+    if chosen == "responses" and "submitted_at" in missing and {"nps_score", "csat_score"} & used.keys():
+        derivable.add("submitted_at")  # answers with scores and no date load; the metrics over time say so
+        warnings.append(message("w_no_submitted", lang))
     if missing and not set(missing) <= derivable:
         raise LoadError(
             message("missing_required", lang, name=name, columns=", ".join(missing), kind=chosen,
@@ -218,6 +229,12 @@ def _load(
             code="missing_required",
         )
     warnings.extend(_detection_notes(found, used, mapping, lang))
+    made = decisions(found, used, set((mapping or {}).keys()), user_kind=kind is not None)
+    if found.runner_up is None and unsure(made["kind"]):
+        other = made["kind"].runner_up
+        warnings.append(message("w_kind_unsure", lang, kind=kind_name(chosen, lang),
+                                other=kind_name(cast(Kind, other), lang)) if other
+                        else message("w_kind_unsure_alone", lang, kind=kind_name(chosen, lang)))
     builder = _Builder(raw, chosen, used, lang, day_first if day_first is not None else found.day_first,
                        decimal_comma_hint=raw.separator == ";", confirmed=set((mapping or {}).keys()),
                        labels=labels, profiles=found.profiles)
@@ -232,6 +249,9 @@ def _load(
         )
         error.rejected = rejected  # type: ignore[attr-defined]
         raise error
+    if chosen == "customers" and "customer_id" not in frame.columns:
+        frame = frame.insert_column(0, pl.Series("customer_id", [f"row {i}" for i in range(1, frame.height + 1)],
+                                                 dtype=pl.String))
     events = None
     if chosen == "tickets" and _is_event_log(frame):
         events = frame
@@ -270,6 +290,7 @@ def _load(
         kind_reason=found.reason if not mapping else "user" if kind else found.reason,
         kind_confidence=found.confidence,
         profiles=found.profiles,
+        decisions=made,
         file_format=raw.file_format,
         headers=list(raw.headers),
         extra_columns=builder.extra_columns,
@@ -683,7 +704,8 @@ class _Builder:
                 own = self._outcome_from_flag(header, result)
             if own:
                 labels = {**labels, **cast(dict[str, str | bool | None], own)}
-            parsed = P.parse_labels(cells, labels, dtype=dtype, by_words=spec.type in ("status", "call_outcome"))
+            parsed = P.parse_labels(cells, labels, dtype=dtype, by_words=spec.type in ("status", "call_outcome"),
+                                    stems=status_by_stem if spec.type == "status" else None)
             if bool(parsed.bad.any()):  # words no table knows: kept as written beside the column, and listed
                 unknown = cells.filter(parsed.bad).drop_nulls().unique(maintain_order=True)
                 result.columns[f"{column}_text"] = P.parse_text(cells).values.alias(f"{column}_text")

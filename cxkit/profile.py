@@ -16,6 +16,7 @@ from typing import cast
 import polars as pl
 
 from cxkit import _parse as P
+from cxkit.status_words import status_by_stem
 
 __all__ = ["ColumnProfile", "profile_column", "profile_table"]
 
@@ -75,6 +76,7 @@ class ColumnProfile:
     typed_dates: bool = False
     typed_durations: bool = False
     examples: tuple[str, ...] = ()
+    scale_0_10: float = 0.0
 
     @property
     def empty(self) -> bool:
@@ -134,7 +136,9 @@ def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> Colum
     filled = (rows - cells.null_count()) / rows if rows else 0.0
     numbers = P.parse_number(sample, cleaned=True).values
     n_numbers = n - numbers.null_count()
-    whole = int(((numbers.round(0) == numbers) & numbers.is_not_null()).sum())
+    whole_mask = (numbers.round(0) == numbers) & numbers.is_not_null()
+    whole = int(whole_mask.sum())
+    scale = int((whole_mask & (numbers >= 0) & (numbers <= 10)).sum())
     # a plain number reads as an Excel serial day or epoch too: only text written like a date counts here, and
     # the date parser runs only on columns where most cells look like one
     looks_dated = sample.str.contains(_DATE_SHAPE)
@@ -153,6 +157,8 @@ def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> Colum
     if folded:
         for name, labels in _VOCABULARIES.items():
             vocab[name] = sum(1 for f in folded.values() if f in labels) / len(folded)
+        # status words in other languages or shortened (Geschlossen, RESOL, CLSD) count as status words too
+        vocab["status"] = sum(1 for f in folded.values() if f in P.STATUS_LABELS or status_by_stem(f)) / len(folded)
     lengths = sample.str.len_chars()
     return ColumnProfile(
         header=header,
@@ -177,6 +183,7 @@ def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> Colum
         typed_dates=typed_dates,
         typed_durations=typed_durations,
         examples=tuple(str(v)[:40] for v in distinct_values.head(3).to_list()),
+        scale_0_10=scale / n,
     )
 
 

@@ -121,9 +121,14 @@ _EMAIL_SYNONYMS = (
     "customer email", "requester email", "user email", "contact email", "contact email address",
     "correo electronico de contacto", "email", "email address",
     "correo", "correo electronico", "e mail", "recipient email",
+    # pt, fr, de, it
+    "endereco de email", "endereco de e mail", "adresse e mail", "adresse email", "courriel", "e mail adresse",
+    "email adresse", "indirizzo email", "indirizzo e mail",
 )
 _CUSTOMER_ID_SYNONYMS = (
-    *_EMAIL_SYNONYMS, "customer id", "id cliente", "id del cliente", "cliente id", "requester id",
+    *_EMAIL_SYNONYMS, "customer id", "cust id", "id cliente", "id del cliente", "cliente id", "id de cliente",
+    "id do cliente",
+    "identifiant client", "kundennummer", "kunden id", "codice cliente", "requester id",
     "contact id", "id del contacto", "user id", "customer", "cliente", "requester", "associated contact", "caller id",
     "caller",
 )
@@ -166,8 +171,10 @@ SCHEMAS: dict[Kind, dict[str, ColumnSpec]] = {
             "canal del ticket", "inbox name", "inbox",
         ), description="Email, chat, phone, ..."),
         ColumnSpec("ticket_type", "category", synonyms=(
-            "ticket category", "category", "categoria", "motivo", "tipo de consulta", "contact reason",
+            "ticket category", "category", "categoria", "categorie", "kategorie", "motivo", "tipo de consulta",
+            "contact reason",
             "ticket type", "tipo de ticket", "type", "tipo", "topic", "topics", "tema", "reason", "issue", "asunto",
+            "typ", "motif", "thema",
         ), description="Kind of request"),
         ColumnSpec("agent", "category", synonyms=(
             "assignee", "assignee name", "nombre del agente asignado", "agent", "agent name", "agente",

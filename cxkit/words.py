@@ -159,8 +159,9 @@ COLUMN_WORDS: dict[Kind, dict[str, list[Rule]]] = {
 # was opened; a purchase date is not a contact; "replied at" is not when a review was written).
 AVOID: dict[str, tuple[str, ...]] = {
     "created_at": ("due", "target", "vencim*", "prazo", "deadline", "expect*", "birth", "nacim*", "nasc*",
-                   "purchase*", "compra", "updat*", "modif*", *_SOLVED, "first", "repl*", "respon*", "schedul*"),
-    "submitted_at": ("repl*", "respon*", "answer*", "updat*", "birth", "nacim*", "due", "purchase*", "version"),
+                   "purchase*", "compra", "updat*", "modif*", *_SOLVED, "first", "repl*", "respon*", "schedul*",
+                   "deliver*", "ship*", "entreg*", "envio"),
+    "submitted_at": ("repl*", "respon*", "updat*", "birth", "nacim*", "due", "purchase*", "version"),
     "solved_at": ("updat*", "due", "target", "prazo", "deadline", "expect*", "reason", "motivo", "by", "status",
                   "photo",
                   "summary", "notes", "code"),
@@ -171,13 +172,14 @@ AVOID: dict[str, tuple[str, ...]] = {
     "status": ("photo", "date", "fecha", "time", "priorit*", "marital", "civil", "state code", "financial"),
     "churned": ("active", "member", "activo", "ativo"),
     "customer_id": ("name", "nombre", "nome", "age", "edad", "idade", "gender", "phone", "telefono", "image",
-                    "avatar", "photo", "company", "empresa"),
+                    "avatar", "photo", "company", "empresa", "calls", "count", "llamadas", "chamadas", "appels",
+                    "anrufe", "chiamate"),
     "ticket_id": ("customer", "cliente", "contact", "user", "requester", "agent", "group", "company", "product",
-                  "zip", "parent", "photo"),
+                  "zip", "parent", "photo", "order*", "pedido*", "invoice*", "factura*"),
     "response_id": ("customer", "user", "contact", "collector", "network"),
     "comment": ("id", "reply*", "respuesta", "resposta", "image", "version", "url", "link", "title", "titulo"),
     "channel": ("photo", "closed", "url"),
-    "agent": ("email", "group", "id"),
+    "agent": ("email", "group", "id", "team", "equipo", "equipe", "gruppo", "squadra", "grupo", "groupe"),
     "amount": ("discount", "descuento", "tax", "shipping", "refund*"),
     "mrr": ("total", "annual", "yearly"),
     "csat_score": ("comment", "remark", "reason", "count", "version", "thumbs", "group", "date"),
@@ -242,3 +244,223 @@ def rule_weight(rules: list[Rule], tokens: list[str]) -> float:
 def mentions(words: tuple[str, ...], tokens: list[str]) -> bool:
     """Whether any of ``words`` (``*`` prefixes allowed) is among ``tokens``."""
     return any(match_rule(word, tokens) for word in words)
+
+
+# Columns that describe how a contact was handled (en, es, pt, fr, de, it). A file with three kinds of them
+# (a channel, who or where it was handled, how long it took or its SLA, call/contact/ticket ids) is a log of
+# contacts even when it carries a satisfaction score: survey answers rarely carry such columns.
+CONTACT_WORDS: dict[str, tuple[str, ...]] = {
+    "channel": ("channel", "canal", "canale", "kanal", "medium", "via", "submitted via", "received via"),
+    "handled_by": ("agent*", "agente", "operator*", "operador*", "operatore", "atendente", "queue", "cola", "fila",
+                   "skill", "call center", "call centre", "contact center", "centro de llamadas", "technician",
+                   "tecnico", "technicien", "techniker", "tecnico", "conseiller", "sachbearbeiter*", "mitarbeiter*",
+                   "assignee", "asignad*", "atribuid*", "assegnat*", "zugewiesen"),
+    "duration": ("durat*", "duracion", "duracao", "duree", "dauer", "durata", "handl*", "talk*", "wait*", "aht",
+                 "hold*", "espera", "wartezeit", "attesa", "speed of answer", "response time", "tiempo de respuesta",
+                 "tempo de resposta", "temps de reponse", "antwortzeit", "tempo di risposta"),
+    "sla": ("sla", "ontime", "on time", "overdue"),
+    "contact_id": ("call*", "llamada*", "ligac*", "appel*", "anruf*", "chiamat*", "ticket*", "case", "chamado*",
+                   "incident*", "contact id", "interaction*", "interaccion*", "interacao*"),
+}
+
+
+# ------------------------------------------------------------------------------ French, German and Italian
+# The rules above are English, Spanish and Portuguese; these add the header words of exports written in French,
+# German and Italian, one table per language ({kind: {column: rules}}), merged into COLUMN_WORDS below.
+# German joins words into one ("Erstellungsdatum"): its rules are stems.
+_FR: dict[str, dict[str, list[Rule]]] = {
+    "tickets": {
+        "ticket_id": [("numero de ticket", 0.9), ("identifiant", 0.6), ("demande", 0.5), ("reference", 0.5)],
+        "created_at": [("ouvert*", 0.8), ("recu*", 0.7), ("ouverture", 0.85)],
+        "solved_at": [("ferme*", 0.85), ("fermeture", 0.85), ("clotur*", 0.85), ("resolu*", 0.85)],
+        "status": [("statut", 0.9), ("etat", 0.8)],
+        "channel": [("canal", 0.9), ("origine", 0.7)],
+        "agent": [("technicien", 0.85), ("conseiller", 0.85), ("attribue a", 0.85), ("assigne a", 0.85),
+                  ("responsable", 0.7)],
+        "ticket_type": [("motif", 0.8), ("sujet", 0.7), ("categorie", 0.85)],
+        "customer_id": [("courriel", 0.85), ("client", 0.6), ("demandeur", 0.8)],
+        "csat_score": [("note", 0.6), ("evaluation", 0.7)],
+    },
+    "responses": {
+        "submitted_at": [("horodat*", 0.9), ("envoye*", 0.7), ("date de reponse", 0.85)],
+        "nps_score": [("recommand*", 0.95)],
+        "csat_score": [("note", 0.7), ("evaluation", 0.7)],
+        "comment": [("commentair*", 0.9), ("remarque*", 0.7), ("pourquoi", 0.8), ("avis", 0.6)],
+        "customer_id": [("courriel", 0.85), ("client", 0.5)],
+    },
+    "customers": {
+        "customer_id": [("identifiant client", 0.9), ("client", 0.5), ("abonne", 0.6)],
+        "acquired_at": [("debut", 0.8), ("inscription", 0.85), ("souscription", 0.85)],
+        "churned_at": [("resiliation", 0.85), ("fin", 0.7), ("desabonnement", 0.85)],
+        "churned": [("resilie", 0.9), ("desabonne", 0.8)],
+        "tenure_months": [("anciennete", 0.9)],
+        "mrr": [("mensuel*", 0.7), ("abonnement mensuel", 0.8)],
+    },
+    "orders": {
+        "order_id": [("commande", 0.85), ("facture", 0.85), ("numero de commande", 0.95)],
+        "ordered_at": [("date de commande", 0.95), ("achat", 0.8)],
+        "amount": [("montant", 0.9), ("chiffre d affaires", 0.8)],
+        "quantity": [("quantite", 0.95)],
+        "unit_price": [("prix unitaire", 0.95), ("prix", 0.8)],
+        "discount_amount": [("remise", 0.7)],
+    },
+    "calls": {
+        "call_id": [("appel*", 0.6), ("id appel", 0.95)],
+        "started_at": [("debut", 0.7), ("heure", 0.4)],
+        "wait_seconds": [("attente", 0.85)],
+        "talk_seconds": [("conversation", 0.8), ("duree", 0.6)],
+        "outcome": [("resultat", 0.8), ("repondu", 0.8), ("abandonn*", 0.8)],
+        "agent": [("conseiller", 0.85)],
+        "queue": [("file", 0.6)],
+    },
+}
+_DE: dict[str, dict[str, list[Rule]]] = {
+    "tickets": {
+        "ticket_id": [("ticketnummer", 0.95), ("ticket*", 0.6), ("vorgang*", 0.7), ("nummer", 0.5),
+                      ("anfrage*", 0.5)],
+        "created_at": [("erstell*", 0.85), ("angelegt", 0.85), ("eroffn*", 0.85), ("eroeffn*", 0.85),
+                       ("eingang*", 0.8), ("datum", 0.5)],
+        "solved_at": [("gelost", 0.85), ("geloest", 0.85), ("losung*", 0.85), ("loesung*", 0.85),
+                      ("erledig*", 0.85), ("geschlossen", 0.85), ("abgeschlossen", 0.85), ("schlie*", 0.85)],
+        "status": [("zustand", 0.8), ("bearbeitungsstatus", 0.9)],
+        "channel": [("kanal", 0.9), ("eingangskanal", 0.9), ("quelle", 0.7)],
+        "agent": [("bearbeiter*", 0.85), ("sachbearbeiter*", 0.85), ("mitarbeiter*", 0.8), ("zustandig*", 0.8),
+                  ("zugewiesen", 0.85), ("techniker", 0.85)],
+        "ticket_type": [("kategorie", 0.85), ("betreff", 0.6), ("thema", 0.8), ("typ", 0.8)],
+        "customer_id": [("kunde*", 0.6), ("kundennummer", 0.9), ("anfragend*", 0.8)],
+        "csat_score": [("zufrieden*", 0.85), ("bewertung*", 0.8)],
+    },
+    "responses": {
+        "submitted_at": [("zeitstempel", 0.9), ("eingereicht", 0.85), ("datum", 0.6), ("antwortdatum", 0.9)],
+        "nps_score": [("empfehl*", 0.95), ("weiterempfehl*", 0.95), ("wahrscheinlich*", 0.7)],
+        "csat_score": [("zufrieden*", 0.85), ("bewertung*", 0.8), ("note", 0.6)],
+        "comment": [("kommentar*", 0.9), ("bemerkung*", 0.7), ("anmerkung*", 0.7), ("warum", 0.8)],
+        "customer_id": [("kundennummer", 0.9), ("kunde*", 0.5)],
+    },
+    "customers": {
+        "customer_id": [("kundennummer", 0.95), ("kunden id", 0.95), ("kunde*", 0.5)],
+        "acquired_at": [("beginn", 0.85), ("vertragsbeginn", 0.9), ("anmeld*", 0.85), ("eintritt*", 0.8)],
+        "churned_at": [("kundigung*", 0.85), ("kuendigung*", 0.85), ("vertragsende", 0.9), ("ende", 0.7)],
+        "churned": [("gekundigt", 0.9), ("gekuendigt", 0.9), ("abgewandert", 0.9), ("abwanderung", 0.9)],
+        "tenure_months": [("kundendauer", 0.9), ("vertragsdauer", 0.8)],
+        "mrr": [("monatlich*", 0.7), ("monatsbeitrag", 0.8)],
+    },
+    "orders": {
+        "order_id": [("bestell*", 0.85), ("auftrag*", 0.8), ("rechnung*", 0.85)],
+        "ordered_at": [("bestelldatum", 0.95), ("kauf*", 0.8), ("datum", 0.6)],
+        "amount": [("betrag", 0.9), ("gesamt*", 0.85), ("umsatz", 0.8), ("summe", 0.8)],
+        "quantity": [("menge", 0.95), ("anzahl", 0.8)],
+        "unit_price": [("einzelpreis", 0.95), ("preis", 0.8)],
+        "discount_amount": [("rabatt", 0.7)],
+    },
+    "calls": {
+        "call_id": [("anruf*", 0.6)],
+        "started_at": [("beginn", 0.7), ("uhrzeit", 0.4), ("datum", 0.5)],
+        "wait_seconds": [("wartezeit", 0.9), ("warte*", 0.85)],
+        "talk_seconds": [("gesprach*", 0.85), ("gespraech*", 0.85), ("dauer", 0.6)],
+        "outcome": [("ergebnis", 0.8), ("beantwortet", 0.8), ("abgebrochen", 0.8)],
+        "agent": [("mitarbeiter*", 0.8), ("bearbeiter*", 0.8)],
+        "queue": [("warteschlange", 0.9)],
+    },
+}
+_IT: dict[str, dict[str, list[Rule]]] = {
+    "tickets": {
+        "ticket_id": [("numero ticket", 0.95), ("segnalazion*", 0.6), ("pratica", 0.6), ("richiesta", 0.5)],
+        "created_at": [("creazion*", 0.85), ("apertura", 0.85), ("aperto", 0.8), ("ricevut*", 0.8)],
+        "solved_at": [("risolu*", 0.85), ("risolt*", 0.85), ("chius*", 0.85)],
+        "status": [("stato", 0.9)],
+        "channel": [("canale", 0.9), ("origine", 0.7)],
+        "agent": [("operatore", 0.85), ("assegnat*", 0.85), ("incaricato", 0.8), ("tecnico", 0.85)],
+        "ticket_type": [("categoria", 0.85), ("motivo", 0.8), ("oggetto", 0.6)],
+        "customer_id": [("cliente", 0.6), ("richiedente", 0.8)],
+        "csat_score": [("soddisf*", 0.85), ("valutazion*", 0.8), ("voto", 0.7)],
+    },
+    "responses": {
+        "submitted_at": [("informazioni cronologiche", 0.9), ("inviat*", 0.7), ("data", 0.6)],
+        "nps_score": [("raccomand*", 0.95), ("consiglier*", 0.95)],
+        "csat_score": [("soddisf*", 0.85), ("valutazion*", 0.8), ("voto", 0.7)],
+        "comment": [("commento", 0.9), ("commenti", 0.9), ("osservazion*", 0.7), ("perche", 0.8)],
+    },
+    "customers": {
+        "customer_id": [("codice cliente", 0.95), ("cliente", 0.5)],
+        "acquired_at": [("inizio", 0.85), ("iscrizion*", 0.85), ("attivazion*", 0.85)],
+        "churned_at": [("disdetta", 0.85), ("cessazion*", 0.85), ("fine", 0.7)],
+        "churned": [("disdett*", 0.8), ("abbandon*", 0.8)],
+        "tenure_months": [("anzianita", 0.9)],
+        "mrr": [("mensil*", 0.7), ("canone", 0.8)],
+    },
+    "orders": {
+        "order_id": [("ordine", 0.85), ("fattura", 0.85), ("numero ordine", 0.95)],
+        "ordered_at": [("data ordine", 0.95), ("acquisto", 0.8)],
+        "amount": [("importo", 0.9), ("totale", 0.85), ("fatturato", 0.8)],
+        "quantity": [("quantita", 0.95)],
+        "unit_price": [("prezzo unitario", 0.95), ("prezzo", 0.8)],
+        "discount_amount": [("sconto", 0.7)],
+    },
+    "calls": {
+        "call_id": [("chiamat*", 0.6)],
+        "started_at": [("inizio", 0.7), ("ora", 0.4)],
+        "wait_seconds": [("attesa", 0.85)],
+        "talk_seconds": [("conversazion*", 0.8), ("durata", 0.6)],
+        "outcome": [("esito", 0.9), ("rispost*", 0.8), ("abbandon*", 0.8)],
+        "agent": [("operatore", 0.85)],
+        "queue": [("coda", 0.85)],
+    },
+}
+# Common abbreviations (any language's exports use the English ones) and ids written noun-last (id de cliente).
+_SHORT: dict[str, dict[str, list[Rule]]] = {
+    "tickets": {"ticket_id": [("tkt*", 0.6), ("tkt no", 0.95), ("tkt id", 0.95), ("ticket no", 0.95)],
+                "agent": [("agt", 0.8)], "status": [("stat", 0.8), ("sts", 0.7)],
+                "customer_id": [("cust id", 0.9), ("cust no", 0.85), ("id cliente", 0.9), ("identifiant client", 0.9),
+                                ("codice cliente", 0.9)],
+                "created_at": [("crtd*", 0.8)], "solved_at": [("clsd*", 0.8), ("resolv dt", 0.85)]},
+    "responses": {"customer_id": [("cust id", 0.9), ("id cliente", 0.9), ("identifiant client", 0.9),
+                                  ("kundennummer", 0.9), ("codice cliente", 0.9)]},
+    "customers": {"customer_id": [("cust id", 0.9), ("cust no", 0.85)],
+                  "mrr": [("monthly fee", 0.9), ("monthly charge*", 0.9), ("monthly price", 0.9),
+                          ("monthly subscription", 0.85), ("cuota mensual", 0.9), ("mensalidade", 0.9),
+                          ("abonnement mensuel", 0.9), ("monatsbeitrag", 0.9), ("canone mensile", 0.9)],
+                  "churned": [("abandono", 0.85), ("baja", 0.6)]},
+    "orders": {"amount": [("amt", 0.85)], "customer_id": [("cust id", 0.9)]},
+    "calls": {"agent": [("agt", 0.8)], "call_id": [("anruf id", 0.95), ("id appel", 0.95), ("id chiamata", 0.95),
+                                                     ("id llamada", 0.95)],
+              "started_at": [("anrufbeginn", 0.85), ("anrufdatum", 0.85), ("anrufzeit", 0.8), ("beginn*", 0.7)]},
+}
+_MORE_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "tickets": ("demande*", "reclamation*", "incident*", "vorgang*", "anfrage*", "beschwerde*", "stoerung*",
+                "richiest*", "segnalazion*", "reclam*", "ticketnummer"),
+    "responses": ("sondage*", "enquete*", "questionnaire*", "recommand*", "umfrage*", "fragebogen*", "empfehl*",
+                  "zufrieden*", "sondaggio*", "questionario*", "raccomand*", "soddisf*", "commentair*",
+                  "kommentar*"),
+    "customers": ("abonnement*", "abonne*", "resili*", "kundig*", "kuendig*", "abwander*", "abbonament*",
+                  "disdett*", "anciennete", "anzianita"),
+    "orders": ("commande*", "facture*", "bestell*", "rechnung*", "ordine*", "fattura*", "prix", "preis", "prezzo",
+               "quantite", "menge", "quantita"),
+    "calls": ("appel*", "anruf*", "chiamat*", "warteschlange", "coda"),
+}
+_MORE_AVOID: dict[str, tuple[str, ...]] = {
+    "created_at": ("echeance", "fallig*", "frist", "scadenz*", "livraison", "liefer*", "consegna", "naissance",
+                   "geburt*", "nascita", "modifi*", "geandert", "aktualisier*", "aggiorn*", "mise a jour"),
+    "agent": ("equipe", "team", "gruppe", "gruppo"),
+    "amount": ("remise", "rabatt", "sconto", "taxe", "steuer", "iva", "tva", "frais de port", "versand*"),
+    "ticket_type": ("priorite", "prioritat", "priorita"),
+    "response_id": ("cliente", "client", "kunde*", "cust*"),
+    # an extra or one-off charge is not the monthly fee; a header naming a price is not the plan's name
+    "mrr": ("extra", "additional", "adicional", "adicionais", "add", "addon", "roaming", "overage", "excedente",
+            "supplement*", "zusatz*", "aggiuntiv*", "one", "setup", "late", "penalty", "recargo", "multa"),
+    "plan": ("price", "precio", "preco", "prix", "preis", "prezzo", "fee", "cost*", "charge*", "amount", "cuota"),
+}
+
+
+def _merge_languages() -> None:
+    for language in (_FR, _DE, _IT, _SHORT):
+        for kind, columns in language.items():
+            for column, rules in columns.items():
+                COLUMN_WORDS[kind].setdefault(column, []).extend(rules)  # type: ignore[index]
+    for kind, words in _MORE_KIND_WORDS.items():
+        KIND_WORDS[kind] = (*KIND_WORDS[kind], *words)  # type: ignore[index]
+    for column, avoid in _MORE_AVOID.items():
+        AVOID[column] = (*AVOID.get(column, ()), *avoid)
+
+
+_merge_languages()
