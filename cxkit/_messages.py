@@ -231,8 +231,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "números largos pierden cifras en notación científica. Exporte de nuevo sin abrirlo en Excel.",
     },
     "w_derived": {
-        "en": "'{column}' was computed from '{end}' − '{start}'.",
-        "es": "'{column}' se calculó como '{end}' − '{start}'.",
+        "en": "The {column} were computed as '{end}' − '{start}'.",
+        "es": "Los {column} se calcularon como '{end}' − '{start}'.",
     },
     "w_cancel_vs_end": {
         "en": "'{header}' is when the cancellation was requested, not when the subscription ended; "
@@ -249,10 +249,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "w_scale_not_nps": {
         "en": "'{column}' holds scores from {scale}, not the 0–10 NPS question: NPS on another scale would mislead "
         "(its promoters and detractors would not mean what they mean). It was read as a satisfaction rating "
-        "(top box). If it really is the 0–10 question, map it as nps_score.",
+        "(top box). If it really is the 0–10 question, map it as the NPS score (0–10).",
         "es": "'{column}' tiene notas de {scale}, no la pregunta NPS de 0 a 10: un NPS en otra escala engañaría (sus "
         "promotores y detractores no significarían lo mismo). Se leyó como valoración de satisfacción (la nota más "
-        "alta). Si de verdad es la pregunta de 0 a 10, asígnela como nps_score.",
+        "alta). Si de verdad es la pregunta de 0 a 10, asígnela como puntuación NPS (0–10).",
     },
     "w_scale_confirmed": {
         "en": "'{column}' only holds scores from {scale}; it is used as NPS because you mapped it so.",
@@ -341,9 +341,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "w_unknown_labels": {
         "en": "{n} value(s) of '{column}' are not known {name} values ({values}): those rows have no {name} and "
-        "are not counted as any of them. The words are kept in '{text_column}'; say what they mean in the mapping.",
+        "are not counted as any of them. The words are kept as written; say what they mean in the mapping.",
         "es": "{n} valor(es) de '{column}' no son valores conocidos de {name} ({values}): esas filas quedan sin "
-        "{name} y no se cuentan en ninguno. El texto se conserva en '{text_column}'; indique qué significan en "
+        "{name} y no se cuentan en ninguno. El texto se conserva tal cual; indique qué significan en "
         "la asignación.",
     },
     "w_tenure_unit": {

@@ -838,7 +838,7 @@ class _Builder:
             derived = derived.set((derived < 0).fill_null(False), None).alias(target)
             if target not in self.columns:
                 self.columns[target] = derived
-                self.warnings.append(message("w_derived", self.lang, column=target,
+                self.warnings.append(message("w_derived", self.lang, column=column_name(target, self.lang),
                                              end=self.mapping[end], start=self.mapping["created_at"]))
             else:  # the exported duration is often empty (Freshdesk): fill the gaps from the timestamps
                 self.columns[target] = self.columns[target].fill_null(derived)
