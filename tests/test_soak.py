@@ -143,7 +143,7 @@ async def _bounded(server: Server, page: Page, what: str, step: Awaitable[T], se
     """``step`` within ``seconds``; on a hang, a screenshot of the page and the server's stacks, then ``Hang``."""
     try:
         return await asyncio.wait_for(step, seconds)
-    except (TimeoutError, asyncio.TimeoutError):
+    except TimeoutError:
         shot = ARTIFACTS / f"soak-hang-{re.sub(r'[^a-z0-9]+', '-', what.lower())}.png"
         try:
             await asyncio.wait_for(page.screenshot(path=str(shot), full_page=True), 20)
