@@ -17,13 +17,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, FilePayload, Page, async_playwright
 
 import cxkit
 from bench import generate
@@ -62,7 +62,7 @@ class Visitor:
 def _visitors() -> list[Visitor]:
     """Eight files of different shapes and sizes (1–3 MB, 12–30 thousand rows), each with its own name and row
     count; the rows expected are what ``cxkit.load`` reads from the same bytes."""
-    makers = [
+    makers: list[tuple[str, Callable[[int, int], bytes]]] = [
         ("tickets", lambda n, s: generate.spanish_excel_csv(generate.tickets(n, seed=s))),
         ("tickets", lambda n, s: generate.tickets(n, seed=s).write_csv().encode()),
         ("responses", lambda n, s: generate.responses(n, seed=s).write_csv(separator=";").encode("cp1252")),
@@ -170,7 +170,8 @@ async def _upload(page: Page, visitor: Visitor) -> None:
         has=page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(r"^Files$"))).first
     async with page.expect_file_chooser(timeout=0) as chooser:
         await uploader.get_by_test_id("stBaseButton-secondary").click(timeout=0)
-    await (await chooser.value).set_files([{"name": visitor.name, "mimeType": "text/csv", "buffer": visitor.data}])
+    payload: FilePayload = {"name": visitor.name, "mimeType": "text/csv", "buffer": visitor.data}
+    await (await chooser.value).set_files([payload])
     # read: the file's report (its rows loaded) is drawn and the run has ended
     await page.locator("[data-testid='stMetric']").filter(has_text="Rows loaded").first.wait_for(timeout=0)
     await _idle(page)
@@ -221,7 +222,7 @@ async def _soak(server: Server) -> tuple[Visitor, list[Visitor], str]:
         try:
             crowd = _visitors()
             first_file = crowd[0]
-            lone = Visitor(-1, "soak_alone_" + first_file.name, first_file.data, first_file.kind, first_file.rows)
+            lone = Visitor(-1, f"alone_{first_file.kind}_999.csv", first_file.data, first_file.kind, first_file.rows)
             warm = await browser.new_context(locale="en-US")  # the server's first run imports the pages' modules
             first = await warm.new_page()
             await _bounded(server, first, "the first visitor's first page", _open(first, server.url))
@@ -251,11 +252,11 @@ def test_eight_visitors_at_once_neither_hang_nor_leak_nor_wait_much_longer_than_
             for other in crowd:
                 if other.rows != visitor.rows:
                     assert f": {other.rows:,} rows" not in text, f"{visitor.name} was shown {other.name}'s rows"
-        data_page = visitor.seen[0]
-        assert visitor.name in data_page
-        for other in names:
-            if other != visitor.name:
-                assert other not in data_page, f"{visitor.name} was shown {other}"
+        assert visitor.name in visitor.seen[0]  # the Data page after the upload names the file
+        for text in visitor.seen:
+            for name in names:
+                if name != visitor.name:
+                    assert name not in text, f"{visitor.name}'s session was shown {name}"
     assert not any(name in fresh_text for name in names) and "Sample data" in fresh_text
     alone = _p90(lone.changes)
     loaded = _p90([t for v in crowd for t in v.changes])
