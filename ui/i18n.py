@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import math
 import re
@@ -17,8 +18,9 @@ LANGS = {"en": "English", "es": "Español"}
 
 def lang() -> str:
     """The language chosen in this session (``"en"`` or ``"es"``)."""
-    if _FORCED is not None:
-        return _FORCED
+    forced = _FORCED.get()
+    if forced is not None:
+        return forced
     try:
         value = st.session_state.get("lang", "en")
     except Exception:
@@ -28,16 +30,18 @@ def lang() -> str:
 
 @contextlib.contextmanager
 def language(code: str) -> Iterator[None]:
-    """Work in ``code`` for a while (a download built outside the script run, in the language it was asked in)."""
-    global _FORCED
-    before, _FORCED = _FORCED, code if code in LANGS else None
+    """Work in ``code`` for a while (a download built outside the script run, in the language it was asked in).
+
+    Only in this thread (or task): a download is built in a thread of Streamlit's while other sessions run
+    their scripts, and they keep their own language."""
+    token = _FORCED.set(code if code in LANGS else None)
     try:
         yield
     finally:
-        _FORCED = before
+        _FORCED.reset(token)
 
 
-_FORCED: str | None = None
+_FORCED: contextvars.ContextVar[str | None] = contextvars.ContextVar("cxkit_ui_language", default=None)
 
 
 def L(en: str, es: str, **values: object) -> str:

@@ -3,7 +3,6 @@ KPI cards, and the messages for data that cannot support a metric."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,6 +30,23 @@ def chart(figure: Any, *, key: str, how_to_read: str) -> None:
 def table(frame: pl.DataFrame, *, key: str, column_config: dict[str, Any] | None = None,
           height: int | str = "auto") -> None:
     """A table with CSV and Excel downloads; dates and numbers shown in the session's locale."""
+    shown, config = prepared_table(frame, column_config)
+    # Arrow, not polars: Streamlit 1.67 turns a polars frame into pandas (DataFrame.to_pandas, which waits on
+    # polars' thread pool while holding the GIL, the wedge of #21) but serialises an Arrow table directly.
+    st.dataframe(shown.to_arrow(), hide_index=True, column_config=config, key=f"table_{key}",
+                 height=height)  # type: ignore[arg-type]
+    left, right, _ = st.columns([1, 1, 6])
+    left.download_button("CSV", data=lambda: export.to_csv(frame), file_name=f"{key}.csv", mime="text/csv",
+                         key=f"csv_{key}", on_click="ignore")
+    right.download_button("Excel", data=lambda: export.to_excel({key: frame}), file_name=f"{key}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx_{key}", on_click="ignore")
+
+
+def prepared_table(frame: pl.DataFrame, column_config: dict[str, Any] | None = None
+                   ) -> tuple[pl.DataFrame, dict[str, Any]]:
+    """What ``table`` shows: the frame with cxkit's words translated and its numbers written in the session's
+    language, and the column configuration (headers, formats). No Streamlit element is drawn."""
     config: dict[str, Any] = {}
     date_format = "DD/MM/YYYY" if lang() == "es" else "YYYY-MM-DD"
     for name, dtype in frame.schema.items():
@@ -49,14 +65,7 @@ def table(frame: pl.DataFrame, *, key: str, column_config: dict[str, Any] | None
             entry["label"] = header(name)
     shown = translate_values(frame, *cxkit_value_columns(frame))
     shown, config = localized_numbers(shown, config)
-    shown, config = no_none(shown, config)
-    st.dataframe(shown, hide_index=True, column_config=config, key=f"table_{key}", height=height)  # type: ignore[arg-type]
-    left, right, _ = st.columns([1, 1, 6])
-    left.download_button("CSV", data=lambda: export.to_csv(frame), file_name=f"{key}.csv", mime="text/csv",
-                         key=f"csv_{key}", on_click="ignore")
-    right.download_button("Excel", data=lambda: export.to_excel({key: frame}), file_name=f"{key}.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"xlsx_{key}", on_click="ignore")
+    return no_none(shown, config)
 
 
 NUMBER_FORMATS = {"percent": "percent", "euro": "money", "%.0f": "number", "%.1f": "number", "%.2f": "number",
@@ -96,8 +105,11 @@ def localized_numbers(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.D
         kind = _cell_kind(name, entry if isinstance(entry, dict) else None)
         if kind is None:
             continue
-        out = out.with_columns(pl.col(name).map_elements(functools.partial(fmt_cell, kind=kind),
-                                                          return_dtype=pl.String, skip_nulls=False))
+        # The values leave polars first and are written here, in the script's own thread: a Python callback
+        # inside polars (map_elements) runs on polars' thread pool, where it deadlocked a served app against
+        # another session holding the GIL (pola-rs/polars#27396) and read the session's language without it.
+        written = [fmt_cell(value, kind=kind) for value in frame.get_column(name).to_list()]
+        out = out.with_columns(pl.Series(name, written, dtype=pl.String))
         label = (entry or {}).get("label") if isinstance(entry, dict) else None
         config[name] = st.column_config.TextColumn(label=label or header(name), alignment="right")
     return out, config

@@ -84,12 +84,14 @@ def why_customers_leave() -> None:
                       "esperaron: ", days=days, share=fmt_pct(late["km_churn"]),
                       other=fmt_pct(result.landmark.row(1, named=True)["km_churn"]))
                     + finding_text(late["finding"], late["finding_n"], late["finding_p"]))
+    # The findings are written from the rows taken out of polars (a handful), not by a Python callback inside
+    # polars, which can deadlock a served app (see ui.widgets.localized_numbers).
+    findings = [finding_text(r["finding"], r["finding_n"], r["finding_p"])
+                for r in result.experiences.select("finding", "finding_n", "finding_p").iter_rows(named=True)]
     rows = result.experiences.with_columns(
         pl.col("experience").replace_strict({k: L(*n) for k, n in EXPERIENCE_NAMES.items()}, default=pl.col(
             "experience")).alias("experience"),
-        pl.struct("finding", "finding_n", "finding_p").map_elements(
-            lambda r: finding_text(r["finding"], r["finding_n"], r["finding_p"]), return_dtype=pl.String)
-        .alias("finding"))
+        pl.Series("finding", findings, dtype=pl.String))
     st.caption(L("Each experience against its comparison group over the whole customer lifetime. This simple split "
                  "is biased: customers who stay longer open more tickets, so they are more likely to have waited "
                  "once, which makes waiting look harmless. Read the landmark line above for late replies.",

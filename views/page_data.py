@@ -159,8 +159,8 @@ def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -
     }, schema={"column": pl.String, "meaning": pl.String, "source": pl.String, "sample": pl.String,
                "why": pl.String, "required": pl.Boolean})
     version = abs(hash((kind, tuple(sorted(current.items(), key=lambda item: item[0]))))) % 10**8
-    edited = st.data_editor(
-        rows, key=f"map::{key}::{version}", hide_index=True,
+    edited_table = st.data_editor(  # Arrow in and out: Streamlit would call polars' to_pandas (see ui.widgets.table)
+        rows.to_arrow(), key=f"map::{key}::{version}", hide_index=True,
         disabled=["column", "meaning", "sample", "why", "required"],
         column_order=["meaning", "source", "sample", "why", "required"],
         column_config={
@@ -175,6 +175,7 @@ def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -
             "required": st.column_config.CheckboxColumn(L("Required", "Obligatoria")),
         },
     )
+    edited = pl.DataFrame(pl.from_arrow(edited_table))
     chosen = {r["column"]: (None if r["source"] in (none, None) else r["source"]) for r in edited.iter_rows(named=True)}
     if chosen != {c: (h if h in headers else None) for c, h in current.items()}:
         upload.kind = kind
@@ -182,7 +183,7 @@ def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -
         read_upload(upload, lang())
         st.rerun()
     with st.expander(L("First rows of the file", "Primeras filas del archivo"), expanded=upload.loaded is None):
-        st.dataframe(info.first_rows, hide_index=True, key=f"first::{key}")
+        st.dataframe(info.first_rows.to_arrow(), hide_index=True, key=f"first::{key}")
 
 
 def label_editor(key: str, upload: Upload, loaded: cxkit.Loaded) -> None:
@@ -266,7 +267,7 @@ def report(key: str, upload: Upload) -> None:
     label_editor(key, upload, loaded)
     if loaded.rejected.height:
         st.markdown(L("**Rows that could not be loaded**", "**Filas que no se pudieron cargar**"))
-        st.dataframe(loaded.rejected.head(500), hide_index=True, key=f"rejected::{key}", column_config={
+        st.dataframe(loaded.rejected.head(500).to_arrow(), hide_index=True, key=f"rejected::{key}", column_config={
             "row": st.column_config.NumberColumn(L("Row", "Fila")),
             "reason": st.column_config.TextColumn(L("Why", "Motivo"))})
         st.download_button(L("Download all rejected rows (CSV)", "Descargar todas las filas rechazadas (CSV)"),
@@ -275,7 +276,7 @@ def report(key: str, upload: Upload) -> None:
     if loaded.cell_issues.height:
         st.markdown(L("**Cells left empty because they could not be read**",
                       "**Celdas que se dejaron vacías porque no se pudieron leer**"))
-        st.dataframe(loaded.cell_issues.head(500), hide_index=True, key=f"issues::{key}", column_config={
+        st.dataframe(loaded.cell_issues.head(500).to_arrow(), hide_index=True, key=f"issues::{key}", column_config={
             "row": st.column_config.NumberColumn(L("Row", "Fila")),
             "column": st.column_config.TextColumn(L("Column", "Columna")),
             "value": st.column_config.TextColumn(L("Value", "Valor")),

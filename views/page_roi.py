@@ -366,7 +366,9 @@ if swings.height:
         prefix = {"baseline": L("Today", "Hoy"), "word_of_mouth": L("Word of mouth", "Boca a boca")}.get(owner, owner)
         return f"{prefix}: {L(en, es)} ({L(unit_en, unit_es)})" if unit_en else f"{prefix}: {L(en, es)}"
 
-    labelled = swings.with_columns(pl.col("input").map_elements(label_of, return_dtype=pl.String).alias("label"))
+    # Labelled from the ten names taken out of polars: no Python callback inside polars on a page.
+    labelled = swings.with_columns(pl.Series("label", [label_of(name) for name in swings["input"].to_list()],
+                                             dtype=pl.String))
     likely_net = float(total["likely"]["net_gain"])
     widgets.chart(roi_charts.tornado(
         labelled, likely=likely_net, label_low=L("input at its low", "dato en su valor bajo"),
