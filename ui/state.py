@@ -43,8 +43,25 @@ T = TypeVar("T")
 _PLAIN = (str, int, float, bool, type(None), dt.date)
 
 
+_reader_warmed = False
+
+
+def warm_reader() -> None:
+    """Start the parse workers' fork server (``cxkit.isolated``) in the background when the first visitor arrives,
+    so that the first upload does not wait the seconds it takes to start and import cxkit."""
+    global _reader_warmed
+    if _reader_warmed:
+        return
+    _reader_warmed = True
+    import multiprocessing.forkserver
+    import threading
+
+    threading.Thread(target=multiprocessing.forkserver.ensure_running, name="cxkit reader warm-up", daemon=True).start()
+
+
 def init_state() -> None:
     """Set every shared key once per session (never overwritten by later runs)."""
+    warm_reader()
     locale = ""
     try:
         locale = str(st.context.locale or "")
