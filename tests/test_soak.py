@@ -39,6 +39,7 @@ STEP_SECONDS = 90  # one upload or one page change: far beyond anything normal, 
 TOUR = ["Overview", "Tickets & service", "Ticket-type drift", "Team & sales", "Churn & retention", "Your data",
         "Overview"]
 RATIO = 3.0
+READING = 2.0  # seconds a visitor looks at a page before clicking the next (the visitors are not in lockstep)
 T = TypeVar("T")
 
 
@@ -60,7 +61,7 @@ class Visitor:
 
 
 def _visitors() -> list[Visitor]:
-    """Eight files of different shapes and sizes (1–3 MB, 12–30 thousand rows), each with its own name and row
+    """Eight files of different shapes and sizes (0.5–2 MB, 8–19 thousand rows), each with its own name and row
     count; the rows expected are what ``cxkit.load`` reads from the same bytes."""
     makers: list[tuple[str, Callable[[int, int], bytes]]] = [
         ("tickets", lambda n, s: generate.spanish_excel_csv(generate.tickets(n, seed=s))),
@@ -71,7 +72,7 @@ def _visitors() -> list[Visitor]:
     out = []
     for i in range(SESSIONS):
         kind, make = makers[i % len(makers)]
-        data = make(12_000 + 2_345 * i, 100 + i)
+        data = make(8_000 + 1_531 * i, 100 + i)
         name = f"soak{i}_{kind}_{1000 + 37 * i}.csv"
         loaded = cxkit.load(data, name=name)
         assert loaded.kind == kind, (name, loaded.kind)
@@ -205,7 +206,7 @@ async def _visit(server: Server, browser: Browser, visitor: Visitor, pause: floa
         await _bounded(server, page, f"{who} uploading", _upload(page, visitor))
         await _look(page, visitor)
         for title in TOUR:
-            await asyncio.sleep(0.5)  # a person reads before clicking again
+            await asyncio.sleep(READING + 0.1 * (visitor.index % 5))  # a person reads the page before the next click
             visitor.changes.append(await _bounded(server, page, f"{who} opening {title}", _change_page(page, title)))
             await _look(page, visitor)
     finally:

@@ -253,8 +253,8 @@ def _same(a: object, b: object) -> bool:
 def memo(name: str, inputs: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """``compute()``, kept in this session's state (never shared with another session) and reused while
     ``inputs`` stay the same (see ``_same``): a rerun, a page change or a widget elsewhere does not work out the
-    combined frames, the filters, the view or the Overview's numbers again. Outside a session it just computes. The kept inputs hold their objects,
-    so an identity is never reused by another object while its entry lives."""
+    combined frames, the filters, the view or the Overview's numbers again. Outside a session it just computes.
+    The kept inputs hold their objects, so an identity is never reused by another object while its entry lives."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     if get_script_run_ctx(suppress_warning=True) is None:  # not in a session (a script, a thread): nothing to keep
