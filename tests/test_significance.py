@@ -81,7 +81,7 @@ def test_many_counts_use_the_conditional_test_which_agrees_with_the_e_test(now: 
     assert now + before > E_TEST_MAX_COUNTS
     change = cxkit.compare_counts(now, 92, before, 91)
     e_test = float(stats.poisson_means_test(now, 92, before, 91).pvalue)
-    assert change.method == "Poisson rate test (conditional binomial)"
+    assert change.test == "Poisson rate test (conditional binomial)"
     assert change.p_value is not None and abs(change.p_value - e_test) <= 0.01
     assert (change.p_value < 0.05) == (e_test < 0.05)
     assert change.difference == now - before
