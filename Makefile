@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install lint typecheck pytest browser sample-data bench clean
+.PHONY: run test test-fast install lint typecheck pytest browser sample-data bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ pytest: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
+
+# The fast loop: lint, types, and the library, import, metamorphic and contract tests (no app walks, no worker
+# processes, no browser). `make test` (CI) runs everything.
+test-fast: lint typecheck
+	$(BIN)/python -m pytest -m "not slow and not browser" -q
 
 bench: $(STAMP) browser
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt

@@ -46,6 +46,15 @@ def _cell(value: object, digits: int = 3) -> str:
     return str(value)
 
 
+def row(r: dict[str, object]) -> str:
+    """One result as a row of the table."""
+    speedup = r.get("speedup")
+    speed = "—" if not isinstance(speedup, float) or math.isnan(speedup) else f"{speedup:.1f}×"
+    note = f" ({r['note']})" if r.get("note") else ""
+    return (f"| {r['name']}{note} | {_cell(r['seconds'])} | {r['baseline']} | {_cell(r['baseline_seconds'], 2)} "
+            f"| {speed} | {r['target']} | {'yes' if r['met'] else 'NO'} |")
+
+
 def main() -> None:
     results: list[dict[str, object]] = []
     for bench in BENCHMARKS:
@@ -54,12 +63,7 @@ def main() -> None:
     lines = ["# Benchmark results", "", f"Machine: {machine()}", "",
              "Median of repeated runs. The speed-up is the baseline's time ÷ cxkit's, both measured in the same run.",
              "", "| benchmark | cxkit s | baseline | baseline s | speed-up | target | met |", "|---|---|---|---|---|---|---|"]
-    for r in results:
-        speedup = r.get("speedup")
-        speed = "—" if not isinstance(speedup, float) or math.isnan(speedup) else f"{speedup:.1f}×"
-        note = f" ({r['note']})" if r.get("note") else ""
-        lines.append(f"| {r['name']}{note} | {_cell(r['seconds'])} | {r['baseline']} | {_cell(r['baseline_seconds'], 2)} "
-                     f"| {speed} | {r['target']} | {'yes' if r['met'] else 'NO'} |")
+    lines.extend(row(r) for r in results)
     out = Path(__file__).resolve().parent / "RESULTS.md"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

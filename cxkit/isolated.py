@@ -6,9 +6,11 @@ worker is started from a fork server (never by forking the server itself, which 
 address-space limit, and is killed when it runs over its time. The result comes back cheaply: the frames as
 Arrow IPC bytes (used in place by the frames rebuilt here, not copied again), the small fields pickled.
 
-As with any ``multiprocessing`` program that does not fork, a script that calls ``load_isolated`` must start its
-work under ``if __name__ == "__main__":`` (the fork server imports the main module once, so that each worker
-starts with it and with cxkit already imported).
+A worker needs nothing of its caller's main module (it runs ``cxkit.isolated``'s own function), so it is started
+without it: ``multiprocessing`` would otherwise run the caller's main script again in every worker before it
+reads anything, and in a Streamlit server that "main module" is whichever page script ran last (the whole app,
+its sample data included, in every upload's worker: seconds of work, and under load a worker that never began
+reading). The fork server imports cxkit once, so that each worker starts with it imported.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import multiprocessing
+import multiprocessing.spawn
 import os
 import pickle
 import resource
@@ -53,6 +56,25 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 # app's script (the fork server would run the whole app outside a session, logging a flood of "missing
 # ScriptRunContext" and keeping the sample data and pages in the memory every worker copies).
 _CONTEXT.set_forkserver_preload(["cxkit.isolated"])
+_WORKER = "cxkit load "  # the name of every worker process
+
+
+def _without_main(get: Callable[[str], dict[str, Any]]) -> Callable[[str], dict[str, Any]]:
+    """``multiprocessing.spawn.get_preparation_data`` that leaves the caller's main module out of a cxkit worker's
+    preparation (other processes are prepared as before)."""
+    def prepare(name: str) -> dict[str, Any]:
+        data = get(name)
+        if name.startswith(_WORKER):
+            data.pop("init_main_from_path", None)
+            data.pop("init_main_from_name", None)
+        return data
+    prepare.__wrapped__ = get  # type: ignore[attr-defined]
+    return prepare
+
+
+if not hasattr(multiprocessing.spawn.get_preparation_data, "__wrapped__"):
+    multiprocessing.spawn.get_preparation_data = _without_main(  # type: ignore[assignment]
+        multiprocessing.spawn.get_preparation_data)
 
 
 def load_isolated(
@@ -88,7 +110,7 @@ def load_isolated(
     for end in (ours, theirs):  # fewer, larger writes and reads for the file and the frames
         end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _SOCKET_BUFFER)
         end.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, _SOCKET_BUFFER)
-    worker = _CONTEXT.Process(target=_work, args=(theirs,), name=f"cxkit load {name}", daemon=True)
+    worker = _CONTEXT.Process(target=_work, args=(theirs,), name=f"{_WORKER}{name}", daemon=True)
     channel = _Channel(ours, time.monotonic() + limits.seconds)
     try:
         worker.start()

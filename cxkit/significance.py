@@ -54,20 +54,40 @@ def compare_proportions(successes: int, trials: int, previous_successes: int, pr
     return Change(current, previous, _difference(current, previous), p_value, "two-proportion z test")
 
 
+E_TEST_MAX_COUNTS = 20_000  # above this many counts in all, the E-test's sum over counts takes seconds
+
+
 def compare_counts(count: int, exposure: float, previous_count: int, previous_exposure: float) -> Change:
-    """Poisson rate test (``scipy.stats.poisson_means_test``) of counts per unit of exposure (e.g. tickets
-    per day); the values are the counts themselves."""
+    """Poisson rate test of counts per unit of exposure (e.g. tickets per day); the values are the counts themselves.
+
+    Up to ``E_TEST_MAX_COUNTS`` counts in all, the E-test (``scipy.stats.poisson_means_test``); above, whose cost
+    grows with the counts (4.9 s for 125,000 tickets a quarter), the exact conditional test: given the total, the
+    current count is binomial with the current share of the exposure (``scipy.stats.binomtest``). Both are exact
+    tests of the same hypothesis and agree closely at such counts."""
     p_value = None
+    method = "Poisson means test"
     if exposure > 0 and previous_exposure > 0 and (count + previous_count) > 0:
-        result = stats.poisson_means_test(count, exposure, previous_count, previous_exposure)
-        p_value = float(result.pvalue) if math.isfinite(result.pvalue) else None
-    return Change(float(count), float(previous_count), float(count - previous_count), p_value, "Poisson means test")
+        if count + previous_count <= E_TEST_MAX_COUNTS:
+            pvalue = stats.poisson_means_test(count, exposure, previous_count, previous_exposure).pvalue
+        else:
+            method = "Poisson rate test (conditional binomial)"
+            pvalue = stats.binomtest(count, count + previous_count, exposure / (exposure + previous_exposure)).pvalue
+        p_value = float(pvalue) if math.isfinite(pvalue) else None
+    return Change(float(count), float(previous_count), float(count - previous_count), p_value, method)
+
+
+def _finite(values: Sequence[float | None] | np.ndarray) -> np.ndarray:
+    """The finite values as a float array (``None`` and NaN left out), without a Python loop over a million."""
+    array = np.asarray(values if isinstance(values, np.ndarray) else [np.nan if v is None else v for v in values],
+                       dtype=float)
+    finite: np.ndarray = array[np.isfinite(array)]
+    return finite
 
 
 def compare_medians(current: Sequence[float] | np.ndarray, previous: Sequence[float] | np.ndarray) -> Change:
     """Medians now and before, with a two-sided Mann–Whitney U test of the two samples."""
-    a = np.asarray([v for v in current if v is not None and math.isfinite(v)], dtype=float)
-    b = np.asarray([v for v in previous if v is not None and math.isfinite(v)], dtype=float)
+    a = _finite(current)
+    b = _finite(previous)
     median_a = float(np.median(a)) if a.size else None
     median_b = float(np.median(b)) if b.size else None
     p_value = None

@@ -29,14 +29,24 @@ def _hypothesis_profiles() -> None:
 _hypothesis_profiles()
 
 
+# Modules whose tests run the app (AppTest page walks), start processes (parse workers, servers, the README's
+# examples) or drive a browser: `make test` runs them, `make test-fast` (the library and import loop) does not.
+SLOW_MODULES = frozenset({"test_app", "test_page_beyond", "test_present", "test_server_log", "test_render_threads",
+                          "test_bounded", "test_hostile", "test_watchdog", "test_memory_cycles", "test_soak",
+                          "test_readme", "test_browser"})
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Real-browser tests need Debian's Chromium. ``make test`` (and so CI) installs it, and there a missing
+    """Tests of SLOW_MODULES are marked ``slow``. Real-browser tests need Debian's Chromium. ``make test`` (and so CI) installs it, and there a missing
     browser is an error; on a developer's machine without it they are skipped with the reason printed
     (``-ra``), so the library's fast loop runs anywhere."""
     import os
 
     from tests.browser import CHROMIUM, chromium_available
 
+    for item in items:
+        if item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
     browser_items = [item for item in items if item.get_closest_marker("browser")]
     if not browser_items or chromium_available():
         return

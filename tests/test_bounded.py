@@ -332,3 +332,25 @@ def test_frames_travel_in_slices_and_come_back_whole(monkeypatch: pytest.MonkeyP
     back = isolated._receive_frames(channel, small, {field: len(parts) for field, parts in frames.items()})  # type: ignore[arg-type]
     _same(back, loaded)
     assert back.frame.schema == loaded.frame.schema  # Enum and Categorical columns too
+
+
+def test_a_worker_never_runs_its_callers_main_script_again(tmp_path: Any) -> None:
+    """In a Streamlit server the main module is the page script that ran last: multiprocessing used to run it
+    again in every parse worker (and in the fork server) before the file was read. A main script that leaves a
+    mark whenever it is imported under another name shows it: it is imported once, as ``__main__`` only."""
+    import subprocess
+    import sys
+
+    marks = tmp_path / "marks.txt"
+    script = tmp_path / "caller.py"
+    script.write_text(
+        "import sys\n"
+        f"open({str(marks)!r}, 'a').write(__name__ + '\\n')\n"
+        "import cxkit\n"
+        "for _ in range(2):\n"
+        "    loaded = cxkit.load_isolated(b'ticket_id,created_at,channel\\n1,2024-01-01,Mail\\n', 't.csv')\n"
+        "    assert loaded.frame.height == 1\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=SAMPLE.parent, capture_output=True, text=True,
+                          timeout=120, env={**__import__("os").environ, "PYTHONPATH": str(SAMPLE.parent)})
+    assert done.returncode == 0, done.stderr
+    assert marks.read_text().split() == ["__main__"]

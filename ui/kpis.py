@@ -8,8 +8,20 @@ from dataclasses import dataclass
 import polars as pl
 
 import cxkit
-from ui.i18n import L, esc, fmt_minutes, fmt_money, fmt_number, fmt_p, fmt_pct, fmt_points, fmt_signed, signed_minutes
-from ui.state import View
+from ui.i18n import (
+    L,
+    esc,
+    fmt_minutes,
+    fmt_money,
+    fmt_number,
+    fmt_p,
+    fmt_pct,
+    fmt_points,
+    fmt_signed,
+    lang,
+    signed_minutes,
+)
+from ui.state import View, memo
 
 
 @dataclass
@@ -256,3 +268,17 @@ def highlights(v: View, sla_minutes: float) -> list[str]:
                            "{a} es quien más vende al atender: {n} pedidos, {r}.",
                            a=esc(row["agent"]), n=fmt_number(row["orders"]), r=esc(fmt_money(row["revenue"]))))
     return found
+
+
+def overview(v: View, sla_minutes: float) -> tuple[list[Kpi], list[str]]:
+    """The Overview's cards and highlights, worked out once per session for a view (its data, filters and
+    period), first-reply target and language: going back to the Overview, or any rerun that keeps the view,
+    draws them again without computing them."""
+    def compute() -> tuple[list[Kpi], list[str]]:
+        cards = [k for k in (nps_kpi(v), csat_kpi(v), churn_kpi(v)) if k is not None]
+        cards += service_kpis(v, sla_minutes)
+        cards += customer_kpis(v)
+        cards += order_kpis(v)
+        return cards, highlights(v, sla_minutes)
+
+    return memo("overview", (v, float(sla_minutes), lang()), compute)

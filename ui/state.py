@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import OrderedDict
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 import streamlit as st
@@ -38,10 +38,30 @@ SOURCE_FILE = "source_file"  # added when several files of one kind are combined
 MEMORY_BUDGET_BYTES = 1536 * 2**20  # what one session's files and parsed tables may hold (1.5 GB)
 PARSE_CACHE_ENTRIES = 8  # earlier readings of this session's files kept for quick switching back
 CACHE_KEY = "_parse_cache"
+DERIVED_KEY = "_derived"  # what the pages draw from, worked out once per session for the same data and choices
+T = TypeVar("T")
+_PLAIN = (str, int, float, bool, type(None), dt.date)
+
+
+_reader_warmed = False
+
+
+def warm_reader() -> None:
+    """Start the parse workers' fork server (``cxkit.isolated``) in the background when the first visitor arrives,
+    so that the first upload does not wait the seconds it takes to start and import cxkit."""
+    global _reader_warmed
+    if _reader_warmed:
+        return
+    _reader_warmed = True
+    import multiprocessing.forkserver
+    import threading
+
+    threading.Thread(target=multiprocessing.forkserver.ensure_running, name="cxkit reader warm-up", daemon=True).start()
 
 
 def init_state() -> None:
     """Set every shared key once per session (never overwritten by later runs)."""
+    warm_reader()
     locale = ""
     try:
         locale = str(st.context.locale or "")
@@ -172,8 +192,9 @@ def session_bytes(uploads: dict[str, Upload], cache: MutableMapping[tuple[Any, .
     return total
 
 
-def upload_key(name: str, data: bytes) -> str:
-    return f"{name}:{hashlib.sha256(data).hexdigest()[:16]}"
+def upload_key(name: str, data: bytes, digest: str | None = None) -> str:
+    """The upload's key in the session: its name and its bytes' SHA-256 (``digest``, when already known)."""
+    return f"{name}:{(digest or hashlib.sha256(data).hexdigest())[:16]}"
 
 
 @st.cache_resource(show_spinner=False)
@@ -219,9 +240,45 @@ def combine(datasets: list[tuple[str, cxkit.Loaded]]) -> dict[str, pl.DataFrame]
     return out
 
 
+def _same(a: object, b: object) -> bool:
+    """Plain values (text, numbers, dates, and tuples of them) are the same when equal; anything else (a frame,
+    a reading, a view) only when it is the very same object."""
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, _PLAIN) and isinstance(b, _PLAIN):
+        return type(a) is type(b) and a == b
+    return a is b
+
+
+def memo(name: str, inputs: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, kept in this session's state (never shared with another session) and reused while
+    ``inputs`` stay the same (see ``_same``): a rerun, a page change or a widget elsewhere does not work out the
+    combined frames, the filters, the view or the Overview's numbers again. Outside a session it just computes.
+    The kept inputs hold their objects, so an identity is never reused by another object while its entry lives."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx(suppress_warning=True) is None:  # not in a session (a script, a thread): nothing to keep
+        return compute()
+    store: dict[str, tuple[tuple[Any, ...], Any]] = st.session_state.setdefault(DERIVED_KEY, {})
+    hit = store.get(name)
+    if hit is not None and _same(hit[0], inputs):
+        value: T = hit[1]
+        return value
+    store.pop(name, None)  # the old value goes before the new one is built
+    value = compute()
+    store[name] = (inputs, value)
+    return value
+
+
+def _data_key(data: dict[str, pl.DataFrame]) -> tuple[Any, ...]:
+    return tuple(sorted(data.items(), key=lambda item: item[0]))
+
+
 def frames() -> dict[str, pl.DataFrame]:
-    """All loaded data, one frame per kind (files of the same kind combined, see ``combine``)."""
-    return combine(active_datasets())
+    """All loaded data, one frame per kind (files of the same kind combined, see ``combine``); combined once
+    per session for the same readings."""
+    datasets = active_datasets()
+    return memo("frames", tuple(datasets), lambda: combine(datasets))
 
 
 def data_range(data: dict[str, pl.DataFrame]) -> tuple[dt.date, dt.date] | None:
@@ -328,6 +385,11 @@ def _exit_only(customers: pl.DataFrame) -> list[str]:
 
 
 def segments(data: dict[str, pl.DataFrame]) -> dict[str, Segment]:
+    """``find_segments``, once per session for the same frames."""
+    return memo("segments", _data_key(data), lambda: find_segments(data))
+
+
+def find_segments(data: dict[str, pl.DataFrame]) -> dict[str, Segment]:
     """The filters worth offering: one per meaning over every kind (``Canal``/``channel`` are one filter),
     label columns only (few short values; no ids, free text, dates, cxkit's internal classifications or columns
     that only departing customers fill, such as a cancellation reason).
@@ -503,8 +565,18 @@ def first_dates(data: dict[str, pl.DataFrame]) -> dict[str, dt.date]:
 
 
 def view() -> View:
+    """The view of this run: built once per session for the same data, filters, period, granularity and
+    comparison (a page change reuses it, and so do the numbers cached on it)."""
     data = frames()
     filters = segment_filters()
+    period = st.session_state.get("period")
+    inputs = (_data_key(data), tuple(sorted((k, tuple(v)) for k, v in filters.items())),
+              tuple(period) if isinstance(period, (tuple, list)) else period,
+              st.session_state.get("granularity", "1mo"), bool(st.session_state.get("compare", True)))
+    return memo("view", inputs, lambda: _build_view(data, filters))
+
+
+def _build_view(data: dict[str, pl.DataFrame], filters: dict[str, list[str]]) -> View:
     found = segments(data)
     filtered: dict[str, pl.DataFrame] = {}
     unfiltered: dict[str, list[str]] = {}

@@ -3,6 +3,7 @@ for a file cxkit could not recognise), and keep or resume a workspace."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -73,14 +74,16 @@ def add_uploaded_files() -> None:
             continue
         seen.add(file.file_id)
         data = file.getvalue()
-        key = upload_key(file.name, data)
+        digest = hashlib.sha256(data).hexdigest()  # once: the key and the readings' cache both use it
+        key = upload_key(file.name, data, digest)
         if key in uploads:
             continue
         if memory.would_exceed(len(data)):  # the whole server is full: not even read
             refused_server.append(file.name)
             continue
         with st.status(L("Reading {name}…", "Leyendo {name}…").format(name=esc(file.name))) as box:
-            uploads[key] = read_upload(Upload(name=file.name, data=data), lang(), progress=_progress(box, file.name))
+            uploads[key] = read_upload(Upload(name=file.name, data=data, _digest=digest), lang(),
+                                       progress=_progress(box, file.name))
             read = uploads[key]
             rows = read.loaded.frame.height if read.loaded is not None else None
             box.update(state="error" if read.error else "complete", expanded=False,

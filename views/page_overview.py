@@ -21,10 +21,7 @@ if not v.all:
                  "página Datos."))
     st.stop()
 sla = ctx.sla_minutes
-cards = [k for k in (kpis.nps_kpi(v), kpis.csat_kpi(v), kpis.churn_kpi(v)) if k is not None]
-cards += kpis.service_kpis(v, sla)
-cards += kpis.customer_kpis(v)
-cards += kpis.order_kpis(v)
+cards, found = kpis.overview(v, sla)  # once per view: coming back to the Overview draws them without computing
 if not cards:
     st.info(L("The loaded data has nothing to measure yet.", "Los datos cargados aún no tienen nada que medir."))
 for start in range(0, len(cards), 4):
@@ -46,7 +43,6 @@ for start in range(0, len(cards), 4):
                     help=help_text or None)
 
 st.subheader(L("What stands out", "Lo que destaca"))
-found = kpis.highlights(v, sla)
 if found:
     for sentence in found:
         st.markdown(f"- {sentence}")
