@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import inspect
-from collections.abc import Callable, Sequence
-from typing import Any, TypeAlias, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Literal, TypeAlias, TypeVar, get_args
 
 import polars as pl
 
@@ -19,6 +21,47 @@ Window: TypeAlias = tuple[DateLike, DateLike]
 
 PERIOD = "period"
 DONE_STATUSES = ("solved", "closed")
+
+Engine: TypeAlias = Literal["auto", "streaming", "in-memory"]
+ENGINES: tuple[str, ...] = get_args(Engine)
+_default_engine: Engine = "auto"
+_engine: contextvars.ContextVar[Engine | None] = contextvars.ContextVar("cxkit_engine", default=None)
+
+
+def _checked_engine(name: str) -> Engine:
+    if name not in ENGINES:
+        raise MetricError(f"engine must be one of {', '.join(repr(e) for e in ENGINES)}, got {name!r}")
+    return name  # type: ignore[return-value]
+
+
+def set_engine(name: str) -> None:
+    """The polars engine every metric collects its query with, for the whole process (e.g. once in a notebook).
+
+    ``"auto"`` (the default) lets polars choose (its streaming engine in polars 2, which falls back to the
+    in-memory one for a step it cannot stream); ``"streaming"`` asks for the streaming engine: the query runs in
+    batches, so a lazy scan of files larger than memory (``pl.scan_parquet``) is aggregated in bounded memory;
+    ``"in-memory"`` runs each step over whole columns. The results are the same with every engine.
+
+    Raises:
+        MetricError: An unknown engine name.
+    """
+    global _default_engine
+    _default_engine = _checked_engine(name)
+
+
+def get_engine() -> Engine:
+    """The engine metrics collect with here: the one set by ``using_engine`` around the call, else ``set_engine``'s."""
+    return _engine.get() or _default_engine
+
+
+@contextlib.contextmanager
+def using_engine(name: str) -> Iterator[None]:
+    """Collect with ``name`` inside the ``with`` block only (this thread or task; ``compute_all`` passes it on)."""
+    token = _engine.set(_checked_engine(name))
+    try:
+        yield
+    finally:
+        _engine.reset(token)
 
 
 def lazy(frame: Frame) -> pl.LazyFrame:

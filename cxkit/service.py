@@ -18,6 +18,7 @@ from cxkit._common import (
     aggregate,
     checks_by,
     columns_of,
+    get_engine,
     group_keys,
     keys,
     lazy,
@@ -116,7 +117,8 @@ def ticket_volume(
         solved_moment = pl.lit(None, dtype=pl.Datetime("us"))
     data = data.with_columns(truncate.alias(PERIOD), period_start(solved_moment, interval).alias("_solved"))
     # the first and last moments are enough: period_starts truncates them (a scan of one column, not of the periods)
-    bounds = data.select(pl.col("created_at").min().alias("a"), pl.col("created_at").max().alias("b")).collect()
+    bounds = (data.select(pl.col("created_at").min().alias("a"), pl.col("created_at").max().alias("b"))
+        .collect(engine=get_engine()))
     first, last = (value.date() if isinstance(value, dt.datetime) else value for value in bounds.row(0))
     message_sums = []
     if "customer_messages" in names:
@@ -155,7 +157,7 @@ def ticket_volume(
         table = table.with_columns(pl.lit(None, pl.Int64).alias("solved"))
     ordered = [*by_, PERIOD, "created", "solved", "backlog", *(["unknown_status"] if has_status else []),
                *[e.meta.output_name() for e in message_sums]]
-    result = table.select(ordered).collect()
+    result = table.select(ordered).collect(engine=get_engine())
     if start is not None:
         result = result.filter(pl.col(PERIOD) >= to_datetime(start).date())
     if end is not None:
@@ -223,12 +225,12 @@ def first_response(
             pl.lit(None, pl.UInt32).alias("unanswered_overdue"))
     columns = [*group_keys(by_, every), "tickets", "answered", "median_minutes", "mean_minutes", "p90_minutes",
                "sla_breaches", "sla_breach_rate", "unanswered_overdue"]
-    return result.select(columns).collect()
+    return result.select(columns).collect(engine=get_engine())
 
 
 def _latest(data: pl.LazyFrame, names: list[str]) -> dt.datetime:
     candidates = [c for c in ("created_at", "solved_at", "first_response_at") if c in names]
-    latest = data.select(pl.max_horizontal(pl.col(c).max() for c in candidates)).collect().item()
+    latest = data.select(pl.max_horizontal(pl.col(c).max() for c in candidates)).collect(engine=get_engine()).item()
     return latest if isinstance(latest, dt.datetime) else dt.datetime.now()
 
 
@@ -267,7 +269,7 @@ def resolution(
     by_ = keys(by)
     return aggregate(data, group_keys(by_, every), exprs).with_columns(
         safe_div(pl.col("reopened").cast(pl.Float64), pl.col("solved")).alias("reopen_rate")
-    ).collect()
+    ).collect(engine=get_engine())
 
 
 @checks_by
@@ -294,7 +296,8 @@ def handle_time(
         column.is_not_null().sum().alias("handled"),
         column.sum().alias("total_minutes"),
         column.median().alias("median_minutes"),
-    ]).with_columns(safe_div(pl.col("total_minutes"), pl.col("handled")).alias("aht_minutes")).collect()
+    ]).with_columns(safe_div(pl.col("total_minutes"), pl.col("handled")).alias("aht_minutes")).collect(
+        engine=get_engine())
 
 
 def _next_contact(data: pl.LazyFrame) -> pl.LazyFrame:
@@ -342,7 +345,7 @@ def fcr(
         exprs = [done.sum().alias("solved"), first_touch.sum().alias("resolved_first_contact")]
         return aggregate(data, group_keys(by_, every), exprs).with_columns(
             safe_div(pl.col("resolved_first_contact").cast(pl.Float64), pl.col("solved")).alias("fcr")
-        ).collect()
+        ).collect(engine=get_engine())
     if definition != "no_repeat":
         raise MetricError(f"definition must be 'one_touch' or 'no_repeat', got {definition!r}")
     require(data, "customer_id", metric="First-contact resolution (no repeat contact)")
@@ -366,7 +369,7 @@ def fcr(
     ]
     return aggregate(joined, group_keys(by_, every), exprs).with_columns(
         safe_div(pl.col("resolved_first_contact").cast(pl.Float64), pl.col("solved")).alias("fcr")
-    ).collect()
+    ).collect(engine=get_engine())
 
 
 @checks_by
@@ -417,7 +420,7 @@ def repeat_contacts(
     return aggregate(ordered, group_keys(by_, every), exprs).with_columns(
         safe_div(pl.col("repeat_tickets").cast(pl.Float64), pl.col("tickets")).alias("repeat_rate"),
         safe_div(pl.col("same_type_repeats").cast(pl.Float64), pl.col("tickets")).alias("same_type_rate"),
-    ).collect()
+    ).collect(engine=get_engine())
 
 
 def channel_mix(
@@ -464,4 +467,4 @@ def channel_mix(
     )
     order = [PERIOD, "tickets"] if every else ["tickets"]
     return result.sort(order, descending=[False, True] if every else [True]).select(
-        [*keys_, "tickets", "share", "median_first_response_minutes", "fcr", "csat"]).collect()
+        [*keys_, "tickets", "share", "median_first_response_minutes", "fcr", "csat"]).collect(engine=get_engine())
