@@ -16,8 +16,10 @@ from cxkit._common import (
     Frame,
     _interval,
     aggregate,
+    bounded,
     checks_by,
     columns_of,
+    exact_quantiles,
     get_engine,
     group_keys,
     keys,
@@ -61,14 +63,34 @@ def _is_done(names: list[str]) -> pl.Expr:
     raise MetricError("this metric needs to know which tickets are solved: a 'status' or 'solved_at' column.")
 
 
-def _stats(column: str) -> list[pl.Expr]:
-    """Median, mean and 90th percentile (linear interpolation) of a duration in minutes."""
+_QUANTILES = {"median_minutes": 0.5, "p90_minutes": 0.9}
+
+
+def _stats(column: str, stream: bool = False) -> list[pl.Expr]:
+    """Median, mean and 90th percentile (linear interpolation) of a duration in minutes. With ``stream`` the
+    median and percentile are left null here and filled by ``_exact_stats`` in bounded memory."""
     values = pl.col(column).drop_nulls()
+    if stream:
+        return [pl.lit(None, pl.Float64).alias("median_minutes"), values.mean().alias("mean_minutes"),
+                pl.lit(None, pl.Float64).alias("p90_minutes")]
     return [
         values.median().alias("median_minutes"),
         values.mean().alias("mean_minutes"),
         values.quantile(0.9, interpolation="linear").alias("p90_minutes"),
     ]
+
+
+def _exact_stats(result: pl.DataFrame, data: pl.LazyFrame, keys_: list[str], column: str,
+                 quantiles: dict[str, float]) -> pl.DataFrame:
+    """``result`` with its ``quantiles`` columns computed by ``exact_quantiles`` (same numbers as polars' median
+    and quantile, in memory that does not grow with the rows) and put in their places."""
+    exact = exact_quantiles(data, keys_, column, quantiles)
+    if keys_:
+        filled = result.drop(list(quantiles)).join(exact, on=keys_, how="left", nulls_equal=True)
+    else:
+        row = exact.row(0, named=True) if exact.height else dict.fromkeys(quantiles)
+        filled = result.with_columns(pl.lit(row[name], pl.Float64).alias(name) for name in quantiles)
+    return filled.select(result.columns)
 
 
 @checks_by
@@ -140,6 +162,11 @@ def ticket_volume(
         data.filter(pl.col("_solved").is_not_null())
         .group_by([*by_, "_solved"]).agg(pl.len().alias("solved")).rename({"_solved": PERIOD})
     )
+    if bounded(tickets):
+        # two scans, each kept to its small per-period table: in one plan polars caches the shared scan whole
+        # (common subplan elimination), which grows with the rows
+        created = created.collect(engine=get_engine()).lazy()
+        solved = solved.collect(engine=get_engine()).lazy()
     change = pl.col("created") - pl.col("solved") - (pl.col("unknown_status") if has_status else pl.lit(0))
     backlog = change.cum_sum().over(by_) if by_ else change.cum_sum()
     table = (
@@ -195,8 +222,10 @@ def first_response(
     data = _prepare(tickets, "First response time", every, start, end, "first_response_minutes")
     names = columns_of(data)
     by_ = keys(by)
+    stream = bounded(tickets)
     frt = pl.col("first_response_minutes")
-    exprs = [pl.len().alias("tickets"), frt.is_not_null().sum().alias("answered"), *_stats("first_response_minutes")]
+    exprs = [pl.len().alias("tickets"), frt.is_not_null().sum().alias("answered"),
+             *_stats("first_response_minutes", stream)]
     if sla_minutes is not None:
         if sla_minutes <= 0:
             raise MetricError(f"the SLA target must be a positive number of minutes, got {sla_minutes}")
@@ -225,7 +254,10 @@ def first_response(
             pl.lit(None, pl.UInt32).alias("unanswered_overdue"))
     columns = [*group_keys(by_, every), "tickets", "answered", "median_minutes", "mean_minutes", "p90_minutes",
                "sla_breaches", "sla_breach_rate", "unanswered_overdue"]
-    return result.select(columns).collect(engine=get_engine())
+    table = result.select(columns).collect(engine=get_engine())
+    if stream:
+        table = _exact_stats(table, data, group_keys(by_, every), "first_response_minutes", _QUANTILES)
+    return table
 
 
 def _latest(data: pl.LazyFrame, names: list[str]) -> dt.datetime:
@@ -263,13 +295,16 @@ def resolution(
         pl.len().alias("tickets"),
         done.sum().alias("solved"),
         pl.col("resolution_minutes").is_not_null().sum().alias("resolved_with_time"),
-        *_stats("resolution_minutes"),
+        *_stats("resolution_minutes", bounded(tickets)),
         reopened.alias("reopened"),
     ]
     by_ = keys(by)
-    return aggregate(data, group_keys(by_, every), exprs).with_columns(
+    table = aggregate(data, group_keys(by_, every), exprs).with_columns(
         safe_div(pl.col("reopened").cast(pl.Float64), pl.col("solved")).alias("reopen_rate")
     ).collect(engine=get_engine())
+    if bounded(tickets):
+        table = _exact_stats(table, data, group_keys(by_, every), "resolution_minutes", _QUANTILES)
+    return table
 
 
 @checks_by
@@ -292,12 +327,16 @@ def handle_time(
     data = _prepare(tickets, "Handle time", every, start, end, "handle_minutes")
     column = pl.col("handle_minutes")
     by_ = keys(by)
-    return aggregate(data, group_keys(by_, every), [
+    stream = bounded(tickets)
+    table = aggregate(data, group_keys(by_, every), [
         column.is_not_null().sum().alias("handled"),
         column.sum().alias("total_minutes"),
-        column.median().alias("median_minutes"),
+        (pl.lit(None, pl.Float64) if stream else column.median()).alias("median_minutes"),
     ]).with_columns(safe_div(pl.col("total_minutes"), pl.col("handled")).alias("aht_minutes")).collect(
         engine=get_engine())
+    if stream:
+        table = _exact_stats(table, data, group_keys(by_, every), "handle_minutes", {"median_minutes": 0.5})
+    return table
 
 
 def _next_contact(data: pl.LazyFrame) -> pl.LazyFrame:
@@ -443,7 +482,10 @@ def channel_mix(
     names = columns_of(data)
     keys_ = group_keys(["channel"], every)
     exprs: list[pl.Expr] = [pl.len().alias("tickets")]
-    if "first_response_minutes" in names:
+    stream = bounded(tickets) and "first_response_minutes" in names
+    if stream:
+        frt = pl.lit(None, pl.Float64)  # filled below in bounded memory
+    elif "first_response_minutes" in names:
         frt = pl.col("first_response_minutes").drop_nulls().median()  # drop_nulls first: twice as fast in groups
     else:
         frt = pl.lit(None, pl.Float64)
@@ -466,5 +508,8 @@ def channel_mix(
         (pl.col("tickets") / total).alias("share")
     )
     order = [PERIOD, "tickets"] if every else ["tickets"]
-    return result.sort(order, descending=[False, True] if every else [True]).select(
+    table = result.sort(order, descending=[False, True] if every else [True]).select(
         [*keys_, "tickets", "share", "median_first_response_minutes", "fcr", "csat"]).collect(engine=get_engine())
+    if stream:
+        table = _exact_stats(table, data, keys_, "first_response_minutes", {"median_first_response_minutes": 0.5})
+    return table

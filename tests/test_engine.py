@@ -7,12 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import cxkit
 from bench import generate
+from cxkit._common import exact_quantiles
 from cxkit.errors import MetricError
 
 ROWS = 120_000
@@ -58,8 +62,11 @@ def test_streaming_gives_the_in_memory_numbers(frames: dict[str, Any], metric: s
     with cxkit.using_engine("streaming"):
         streamed = compute(frames, source)
     assert expected.height > 0
-    # counts, medians and quantiles are exact; means may differ in the last bits (sums in another order)
+    # counts, medians and quantiles are exact (from a scan they come from exact_quantiles, in bounded memory);
+    # means may differ in the last bits (sums in another order)
     assert_frame_equal(streamed, expected, check_exact=False, rel_tol=1e-12, abs_tol=1e-12)
+    for column in (c for c in expected.columns if "median" in c or "p90" in c):
+        assert streamed[column].to_list() == expected[column].to_list(), column
 
 
 def test_the_scan_gives_the_numbers_of_the_frame(frames: dict[str, Any]) -> None:
@@ -90,3 +97,50 @@ def test_using_engine_reaches_the_jobs_of_compute_all() -> None:
     with cxkit.using_engine("in-memory"):
         seen = cxkit.compute_all({i: cxkit.get_engine for i in range(4)}, workers=4)
     assert set(seen.values()) == {"in-memory"}
+
+
+def _polars_quantiles(frame: pl.DataFrame, keys_: list[str], quantiles: dict[str, float]) -> pl.DataFrame:
+    exprs = [pl.col("x").drop_nulls().quantile(q, interpolation="linear").alias(name) for name, q in quantiles.items()]
+    found = frame.filter(pl.col("x").is_not_null())
+    return (found.group_by(keys_).agg(exprs) if keys_ else found.select(exprs)).sort(keys_ or "p50", nulls_last=True)
+
+
+def _same(a: pl.DataFrame, b: pl.DataFrame) -> bool:
+    """Equal to the bit, NaN equal to NaN."""
+    return a.columns == b.columns and all(
+        x == y or (isinstance(x, float) and isinstance(y, float) and x != x and y != y)
+        for ra, rb in zip(a.rows(), b.rows(), strict=True) for x, y in zip(ra, rb, strict=True)
+    ) and a.height == b.height
+
+
+values = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=True, width=64),
+                   st.sampled_from([0.0, -0.0, 1.0, 5e-324, -1e308, 60.0, 60.0000001]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from(["a", "b", None]), values), min_size=1, max_size=60),
+       q=st.floats(0, 1))
+def test_exact_quantiles_are_polars_quantiles_to_the_bit(rows: list[tuple[str | None, float | None]], q: float) -> None:
+    frame = pl.DataFrame(rows, schema={"g": pl.String, "x": pl.Float64}, orient="row")
+    quantiles = {"p50": 0.5, "pq": q, "p90": 0.9}
+    for keys_ in (["g"], []):
+        want = _polars_quantiles(frame, keys_, quantiles)
+        got = exact_quantiles(frame.lazy(), keys_, "x", quantiles).sort(keys_ or "p50", nulls_last=True)
+        if keys_:
+            want = want.filter(pl.col("p50").is_not_null())  # groups with no values are not listed
+        elif frame["x"].null_count() == frame.height:
+            assert got.height == 0
+            continue
+        assert _same(got, want), (keys_, got, want)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_exact_quantiles_on_many_rows_use_fine_ranges_and_stay_exact(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = 400_000
+    spread = [rng.lognormal(4, 1.2, n), rng.normal(0, 50, n), rng.integers(0, 30, n).astype(float),
+              np.concatenate([rng.normal(1e-9, 1e-12, n - 3), [np.inf, -np.inf, np.nan]])][seed]
+    frame = pl.DataFrame({"g": rng.choice(["Mail", "Chat", "Web"], n), "x": spread})
+    quantiles = {"p50": 0.5, "p90": 0.9, "p01": 0.01}
+    assert _same(exact_quantiles(frame.lazy(), ["g"], "x", quantiles).sort("g"),
+                 _polars_quantiles(frame, ["g"], quantiles))
