@@ -2,8 +2,11 @@
 ticket metric set run lazily from ``pl.scan_parquet`` in a fresh process per run, and the same queries in DuckDB
 in the same run as the baseline. Peak memory is the child process's maximum resident set (``ru_maxrss``).
 
-Run alone: ``python -m bench.bench_stream 10000000`` (sizes as arguments; the default is 10M and 100M).
-The Parquet goes to a temporary folder (about 33 bytes a ticket) and is removed after the run.
+Run alone: ``python -m bench.bench_stream 10000000`` (sizes as arguments, then engines: ``streaming`` by default,
+``auto`` or ``in-memory`` to compare). ``make bench`` runs the sizes in ``CXKIT_BENCH_STREAM_ROWS`` (default 10M
+and 100M; the 100M run takes about half an hour on 2 busy cores, most of it writing the Parquet). The Parquet goes
+to a temporary folder (about 30 bytes a ticket, ``CXKIT_STREAM_DIR`` to choose where) and is removed after the
+run; ``CXKIT_STREAM_DATA=folder`` measures an existing folder of tickets written by ``write_partitioned`` instead.
 """
 
 from __future__ import annotations
@@ -97,11 +100,17 @@ print(json.dumps({
 """
 
 
-def write_partitioned(folder: Path, rows: int, chunk: int = CHUNK) -> float:
+def write_partitioned(folder: Path, rows: int, chunk: int = CHUNK, pool: int = 8) -> float:
     """``rows`` tickets over 24 months, one hive folder a month (``month=2024-01``), written a chunk at a time so
-    the generator's memory does not grow with ``rows``. Returns the size in MB."""
+    the generator's memory does not grow with ``rows``. Returns the size in MB.
+
+    ``generate.tickets`` takes about 8 s a million rows on this machine (15 minutes for 100M), so ``pool`` chunks
+    are generated and the rest reuse them: each reused chunk gets new ticket ids and its tickets moved to another
+    month (each keeping its own gaps to first response and solve), so every row is a distinct ticket but the
+    durations repeat every ``pool`` million rows. Medians then see ties, which they must handle anyway."""
     from bench import generate
 
+    generated: list[pl.DataFrame] = []
     per_month = [rows // MONTHS + (1 if m < rows % MONTHS else 0) for m in range(MONTHS)]
     customers = max(50_000, rows // 20)
     next_id = 0
@@ -114,7 +123,9 @@ def write_partitioned(folder: Path, rows: int, chunk: int = CHUNK) -> float:
         out.mkdir(parents=True)
         for part in range(math.ceil(count / chunk)):
             n = min(chunk, count - part * chunk)
-            frame = generate.tickets(n, seed=1000 * month + part, customers=customers)
+            if len(generated) < pool:
+                generated.append(generate.tickets(chunk, seed=1000 + len(generated), customers=customers))
+            frame = generated[next_id % len(generated)].head(n)
             # move each ticket into this month, keeping its solve time the same distance after creation
             since = (pl.col("created_at") - pl.lit(generate.START)).dt.total_microseconds()
             moved = pl.lit(first) + pl.duration(microseconds=since % span_us)
@@ -148,19 +159,23 @@ def _close(a: object, b: object) -> bool:
     return a == b
 
 
-def measure(rows: int, engines: tuple[str, ...] = ("streaming",), folder_root: str | None = None
-            ) -> list[dict[str, object]]:
+def measure(rows: int, engines: tuple[str, ...] = ("streaming",), folder_root: str | None = None,
+            existing: str | None = None) -> list[dict[str, object]]:
     folder = Path(tempfile.mkdtemp(prefix="cxkit-stream-", dir=folder_root))
     try:
-        began = time.perf_counter()
-        size = write_partitioned(folder / "tickets", rows)
-        generated = time.perf_counter() - began
-        print(f"{rows:,} tickets: {size:,.0f} MB Parquet written in {generated:.0f} s", file=sys.stderr)
-        duck = _child(DUCKDB_CHILD, str(folder / "tickets"))
+        data = Path(existing) if existing else folder / "tickets"
+        if existing:
+            size = sum(p.stat().st_size for p in data.rglob("*.parquet")) / 2**20
+        else:
+            began = time.perf_counter()
+            size = write_partitioned(data, rows)
+            print(f"{rows:,} tickets: {size:,.0f} MB Parquet written in {time.perf_counter() - began:.0f} s",
+                  file=sys.stderr)
+        duck = _child(DUCKDB_CHILD, str(data))
         print(f"  duckdb: {duck['seconds']:.1f} s, peak {duck['peak_rss_mb']:,.0f} MB", file=sys.stderr)
         rows_out = []
         for engine in engines:
-            ours = _child(POLARS_CHILD, str(folder / "tickets"), engine)
+            ours = _child(POLARS_CHILD, str(data), engine)
             print(f"  cxkit ({engine}): {ours['seconds']:.1f} s, peak {ours['peak_rss_mb']:,.0f} MB",
                   file=sys.stderr)
             assert ours["created"] == rows, (ours["created"], rows)
@@ -183,10 +198,12 @@ def measure(rows: int, engines: tuple[str, ...] = ("streaming",), folder_root: s
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run(sizes: tuple[int, ...] = (10_000_000, 100_000_000)) -> list[dict[str, object]]:
+def run(sizes: tuple[int, ...] | None = None) -> list[dict[str, object]]:
+    if sizes is None:
+        sizes = tuple(int(n) for n in os.environ.get("CXKIT_BENCH_STREAM_ROWS", "10000000,100000000").split(","))
     results: list[dict[str, object]] = []
     for rows in sizes:
-        results.extend(measure(rows))
+        results.extend(measure(rows, folder_root=os.environ.get("CXKIT_STREAM_DIR")))
     return results
 
 
@@ -194,5 +211,5 @@ if __name__ == "__main__":
     sizes = tuple(int(a) for a in sys.argv[1:] if a.isdigit()) or (10_000_000, 100_000_000)
     engines = tuple(a for a in sys.argv[1:] if not a.isdigit()) or ("streaming",)
     for rows in sizes:
-        for row in measure(rows, engines, os.environ.get("CXKIT_STREAM_DIR")):
+        for row in measure(rows, engines, os.environ.get("CXKIT_STREAM_DIR"), os.environ.get("CXKIT_STREAM_DATA")):
             print(json.dumps(row, ensure_ascii=False, default=str))
