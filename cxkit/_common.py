@@ -277,7 +277,7 @@ def exact_quantiles(frame: pl.LazyFrame, keys_: list[str], column: str, quantile
 
     polars' and DuckDB's medians hold every value of a group; at 100M rows that is gigabytes. Here three
     streaming scans keep only small tables: (1) the count of values per group; (2) a histogram per group over
-    ranges of values (``_bucket``: exponent and leading mantissa bits, finer when groups are large) whose running
+    ranges of values (``_with_bucket``: exponent and leading mantissa bits, finer when groups are large) whose running
     counts tell which range holds the value of each needed rank; (3) only the values in those ranges, sorted to
     read the exact values at those ranks. Returns ``keys_`` and one Float64 column per entry of ``quantiles``
     (null for a group with no values); groups with no values at all are not listed.
