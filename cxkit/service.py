@@ -4,6 +4,7 @@ first-contact resolution, repeat contacts and channel mix."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Literal
 
 import polars as pl
@@ -44,6 +45,9 @@ __all__ = [
 ]
 
 FcrDefinition = Literal["one_touch", "no_repeat"]
+
+# no-repeat FCR on the bounded path sorts the tickets of about this many rows' worth of customers at a time
+ROWS_PER_PART = 2_000_000
 
 
 def _prepare(frame: Frame, metric: str, every: str | None, start: DateLike | None, end: DateLike | None,
@@ -406,9 +410,27 @@ def fcr(
         (done & judged & pl.col("customer_id").is_not_null() & ~repeated).sum().alias("resolved_first_contact"),
         (done & ~judged).sum().alias("pending"),
     ]
-    return aggregate(joined, group_keys(by_, every), exprs).with_columns(
-        safe_div(pl.col("resolved_first_contact").cast(pl.Float64), pl.col("solved")).alias("fcr")
-    ).collect(engine=get_engine())
+    rate = safe_div(pl.col("resolved_first_contact").cast(pl.Float64), pl.col("solved")).alias("fcr")
+    keys_ = group_keys(by_, every)
+    parts = 1
+    if bounded(tickets):
+        parts = max(1, math.ceil(full.select(pl.len()).collect(engine=get_engine()).item() / ROWS_PER_PART))
+    if parts == 1:
+        return aggregate(joined, keys_, exprs).with_columns(rate).collect(engine=get_engine())
+    # Each customer's tickets must be sorted together, and a sort holds its rows: customers are split by a hash
+    # into parts of about ROWS_PER_PART tickets, each part counted on its own, and the counts added up (exact:
+    # every ticket and its customer's next ticket fall in the same part).
+    pieces = []
+    for part in range(parts):
+        mine = (pl.col("customer_id").hash(seed=0).fill_null(0) % parts) == part
+        following = _next_contact(full.filter(pl.col("customer_id").is_not_null() & mine)).select(
+            "customer_id", "created_at", "_next_created").unique(["customer_id", "created_at"])
+        piece = data.filter(mine).join(following, on=["customer_id", "created_at"], how="left")
+        pieces.append(aggregate(piece, keys_, exprs).collect(engine=get_engine()))
+    sums = [pl.col(c).sum() for c in ("solved", "resolved_first_contact", "pending")]
+    combined = pl.concat(pieces)
+    totals = combined.group_by(keys_).agg(sums).sort(keys_, nulls_last=True) if keys_ else combined.select(sums)
+    return totals.with_columns(rate)
 
 
 @checks_by

@@ -148,3 +148,18 @@ def test_exact_quantiles_on_many_rows_use_fine_ranges_and_stay_exact(seed: int) 
     quantiles = {"p50": 0.5, "p90": 0.9, "p01": 0.01}
     assert _same(exact_quantiles(frame.lazy(), ["g"], "x", quantiles).sort("g"),
                  _polars_quantiles(frame, ["g"], quantiles))
+
+
+@pytest.mark.parametrize("options", [{}, {"by": "channel", "every": "1mo"}, {"start": "2024-06-01", "end": "2025-01-01"},
+                                     {"window_days": 30, "by": "agent"}])
+def test_no_repeat_fcr_in_customer_parts_gives_the_whole_sort_numbers(
+        frames: dict[str, Any], options: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxkit import service
+
+    with cxkit.using_engine("in-memory"):
+        expected = cxkit.fcr(frames["scan"], definition="no_repeat", **options)
+    monkeypatch.setattr(service, "ROWS_PER_PART", 25_000)  # the 120,000 tickets in 5 parts of customers
+    with cxkit.using_engine("streaming"):
+        parts = cxkit.fcr(frames["scan"], definition="no_repeat", **options)
+    assert int(expected["solved"].sum()) > 0
+    assert_frame_equal(parts, expected)
