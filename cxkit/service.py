@@ -412,9 +412,7 @@ def fcr(
     ]
     rate = safe_div(pl.col("resolved_first_contact").cast(pl.Float64), pl.col("solved")).alias("fcr")
     keys_ = group_keys(by_, every)
-    parts = 1
-    if bounded(tickets):
-        parts = max(1, math.ceil(full.select(pl.len()).collect(engine=get_engine()).item() / ROWS_PER_PART))
+    parts = _customer_parts(tickets)
     if parts == 1:
         return aggregate(joined, keys_, exprs).with_columns(rate).collect(engine=get_engine())
     # Each customer's tickets must be sorted together, and a sort holds its rows: customers are split by a hash
@@ -422,7 +420,7 @@ def fcr(
     # every ticket and its customer's next ticket fall in the same part).
     pieces = []
     for part in range(parts):
-        mine = (pl.col("customer_id").hash(seed=0).fill_null(0) % parts) == part
+        mine = _in_part(part, parts)
         following = _next_contact(full.filter(pl.col("customer_id").is_not_null() & mine)).select(
             "customer_id", "created_at", "_next_created").unique(["customer_id", "created_at"])
         piece = data.filter(mine).join(following, on=["customer_id", "created_at"], how="left")
@@ -431,6 +429,20 @@ def fcr(
     combined = pl.concat(pieces)
     totals = combined.group_by(keys_).agg(sums).sort(keys_, nulls_last=True) if keys_ else combined.select(sums)
     return totals.with_columns(rate)
+
+
+def _customer_parts(tickets: Frame) -> int:
+    """How many parts of customers a metric that sorts each customer's tickets works in: 1 in memory, else
+    enough for about ``ROWS_PER_PART`` tickets a part (a sort holds every row it sorts)."""
+    if not bounded(tickets):
+        return 1
+    return max(1, math.ceil(lazy(tickets).select(pl.len()).collect(engine=get_engine()).item() / ROWS_PER_PART))
+
+
+def _in_part(part: int, parts: int) -> pl.Expr:
+    """Tickets of the customers in ``part`` (of ``parts``): a customer's tickets all fall in the same part, and
+    tickets without a customer in part 0."""
+    return (pl.col("customer_id").hash(seed=0).fill_null(0) % parts) == part
 
 
 @checks_by
@@ -459,12 +471,14 @@ def repeat_contacts(
     window = dt.timedelta(days=window_days)
     if window_days <= 0:
         raise MetricError(f"window_days must be positive, got {window_days}")
-    ordered = data.filter(pl.col("customer_id").is_not_null()).sort("customer_id", "created_at").with_columns(
-        pl.col("created_at").shift(1).over("customer_id").alias("_previous_created"),
-        (pl.col("ticket_type").shift(1).over("customer_id") if "ticket_type" in names
-         else pl.lit(None, pl.String)).alias("_previous_type"),
-    )
-    ordered = within(ordered, "created_at", every=every, start=start, end=end)
+    def ordered_of(frame: pl.LazyFrame) -> pl.LazyFrame:
+        ordered = frame.filter(pl.col("customer_id").is_not_null()).sort("customer_id", "created_at").with_columns(
+            pl.col("created_at").shift(1).over("customer_id").alias("_previous_created"),
+            (pl.col("ticket_type").shift(1).over("customer_id") if "ticket_type" in names
+             else pl.lit(None, pl.String)).alias("_previous_type"),
+        )
+        return within(ordered, "created_at", every=every, start=start, end=end)
+
     repeat = pl.col("_previous_created").is_not_null() & (pl.col("created_at") - pl.col("_previous_created") <= window)
     if "ticket_type" in names:
         same_type = repeat & (pl.col("_previous_type") == pl.col("ticket_type")).fill_null(False)
@@ -478,10 +492,21 @@ def repeat_contacts(
         pl.col("customer_id").filter(repeat).n_unique().alias("repeating_customers"),
         same_type.sum().alias("same_type_repeats"),
     ]
-    return aggregate(ordered, group_keys(by_, every), exprs).with_columns(
-        safe_div(pl.col("repeat_tickets").cast(pl.Float64), pl.col("tickets")).alias("repeat_rate"),
-        safe_div(pl.col("same_type_repeats").cast(pl.Float64), pl.col("tickets")).alias("same_type_rate"),
-    ).collect(engine=get_engine())
+    rates = [safe_div(pl.col("repeat_tickets").cast(pl.Float64), pl.col("tickets")).alias("repeat_rate"),
+             safe_div(pl.col("same_type_repeats").cast(pl.Float64), pl.col("tickets")).alias("same_type_rate")]
+    keys_ = group_keys(by_, every)
+    parts = _customer_parts(tickets)
+    if parts == 1:
+        return aggregate(ordered_of(data), keys_, exprs).with_columns(rates).collect(engine=get_engine())
+    # in bounded memory: parts of customers counted apart and added up (each customer is in one part, so the
+    # distinct customers of the parts add up too)
+    pieces = [aggregate(ordered_of(data.filter(_in_part(part, parts))), keys_, exprs).collect(engine=get_engine())
+              for part in range(parts)]
+    sums = [pl.col(c).sum() for c in ("tickets", "customers", "repeat_tickets", "repeating_customers",
+                                      "same_type_repeats")]
+    combined = pl.concat(pieces)
+    totals = combined.group_by(keys_).agg(sums).sort(keys_, nulls_last=True) if keys_ else combined.select(sums)
+    return totals.with_columns(rates)
 
 
 def channel_mix(

@@ -163,3 +163,17 @@ def test_no_repeat_fcr_in_customer_parts_gives_the_whole_sort_numbers(
         parts = cxkit.fcr(frames["scan"], definition="no_repeat", **options)
     assert int(expected["solved"].sum()) > 0
     assert_frame_equal(parts, expected)
+
+
+@pytest.mark.parametrize("options", [{}, {"by": "channel", "every": "1mo"}, {"start": "2024-06-01", "end": "2025-01-01"}])
+def test_repeat_contacts_in_customer_parts_give_the_whole_sort_numbers(
+        frames: dict[str, Any], options: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxkit import service
+
+    with cxkit.using_engine("in-memory"):
+        expected = cxkit.repeat_contacts(frames["scan"], **options)
+    monkeypatch.setattr(service, "ROWS_PER_PART", 25_000)
+    with cxkit.using_engine("streaming"):
+        parts = cxkit.repeat_contacts(frames["scan"], **options)
+    assert int(expected["repeat_tickets"].sum()) > 0
+    assert_frame_equal(parts, expected)
