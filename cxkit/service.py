@@ -436,7 +436,8 @@ def _customer_parts(tickets: Frame) -> int:
     enough for about ``ROWS_PER_PART`` tickets a part (a sort holds every row it sorts)."""
     if not bounded(tickets):
         return 1
-    return max(1, math.ceil(lazy(tickets).select(pl.len()).collect(engine=get_engine()).item() / ROWS_PER_PART))
+    rows = int(lazy(tickets).select(pl.len()).collect(engine=get_engine()).item())
+    return max(1, math.ceil(rows / ROWS_PER_PART))
 
 
 def _in_part(part: int, parts: int) -> pl.Expr:
