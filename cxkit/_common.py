@@ -258,9 +258,9 @@ def _with_bucket(frame: pl.LazyFrame, bits: int) -> pl.LazyFrame:
     x, a, e, p = pl.col("_x"), pl.col("_a"), pl.col("_e"), pl.col("_p")
     frame = frame.with_columns(x.abs().alias("_a")).with_columns(a.log(2).floor().alias("_e"))
     frame = frame.with_columns(pl.lit(2.0).pow(e).alias("_p"))
-    low, high = p > a, p * 2 <= a
-    frame = frame.with_columns(pl.when(low).then(e - 1).when(high).then(e + 1).otherwise(e).alias("_e"),
-                               pl.when(low).then(p / 2).when(high).then(p * 2).otherwise(p).alias("_p"))
+    frame = frame.with_columns(pl.when(p > a).then(e - 1).when(p * 2 <= a).then(e + 1).otherwise(e).alias("_e"))
+    # 2^e again from the corrected e (not p / 2: log2 of the largest floats rounds up to 1024, and 2^1024 is inf)
+    frame = frame.with_columns(pl.lit(2.0).pow(e).alias("_p"))
     # e >= -1074, so the key is positive (null for 0, inf and NaN, which take their own branches)
     key = ((e + 1100) * size + ((a / p - 1) * size).floor() + 1).cast(pl.Int64, strict=False)
     bucket = (pl.when(x.is_nan()).then(pl.lit(_SPECIAL + 1, pl.Int64))
@@ -338,7 +338,8 @@ def exact_quantiles(frame: pl.LazyFrame, keys_: list[str], column: str, quantile
                                  .alias("_hi"), (position - position.floor()).alias("_f"))
         at = (at.join(values.rename({"_r": "_lo", "_x": "_vlo"}), on=[*group, "_lo"], how="left", nulls_equal=True)
               .join(values.rename({"_r": "_hi", "_x": "_vhi"}), on=[*group, "_hi"], how="left", nulls_equal=True))
-        value = pl.when(pl.col("_lo") == pl.col("_hi")).then(pl.col("_vlo")).otherwise(
+        same = (pl.col("_lo") == pl.col("_hi")) | (pl.col("_vlo") == pl.col("_vhi"))  # as polars: inf, inf is inf
+        value = pl.when(same).then(pl.col("_vlo")).otherwise(
             pl.col("_vlo") + (pl.col("_vhi") - pl.col("_vlo")) * pl.col("_f"))
         result = result.join(at.select(*group, value.alias(name)), on=group, how="left", nulls_equal=True)
     return result.drop("_n", *([] if keys_ else ["_all"]))
