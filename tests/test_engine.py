@@ -177,3 +177,19 @@ def test_repeat_contacts_in_customer_parts_give_the_whole_sort_numbers(
         parts = cxkit.repeat_contacts(frames["scan"], **options)
     assert int(expected["repeat_tickets"].sum()) > 0
     assert_frame_equal(parts, expected)
+
+
+def test_customer_parts_with_categorical_customers_and_missing_ones(
+        frames: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxkit import service
+
+    tickets = frames["tickets"].with_columns(
+        pl.when(pl.int_range(pl.len()) % 17 == 0).then(None).otherwise(pl.col("customer_id"))
+        .cast(pl.Categorical).alias("customer_id")).lazy()
+    with cxkit.using_engine("in-memory"):
+        expected = [cxkit.fcr(tickets, definition="no_repeat", by="channel"), cxkit.repeat_contacts(tickets)]
+    monkeypatch.setattr(service, "ROWS_PER_PART", 25_000)
+    with cxkit.using_engine("streaming"):
+        parts = [cxkit.fcr(tickets, definition="no_repeat", by="channel"), cxkit.repeat_contacts(tickets)]
+    for got, want in zip(parts, expected, strict=True):
+        assert_frame_equal(got, want)
