@@ -10,8 +10,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# the child's own peak (VmHWM of its address space; ru_maxrss would carry over the parent's peak through fork)
 CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 import polars as pl
 import cxkit
 folder = sys.argv[1]
@@ -22,7 +23,8 @@ response = cxkit.first_response(tickets, by="channel", sla_minutes=1440)
 fcr = cxkit.fcr(tickets)
 seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "rows": int(volume["created"].sum()),
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_rss_mb": next(int(line.split()[1]) for line in open("/proc/self/status")
+                                     if line.startswith("VmHWM")) / 1024}))
 """
 
 
@@ -40,5 +42,5 @@ def run(rows: int = 10_000_000, chunk: int = 1_000_000) -> list[dict[str, object
     return [{"name": f"{rows:,} tickets ({size:.0f} MB Parquet): volume, first response by channel, FCR, lazily",
              "seconds": measured["seconds"], "baseline": "peak memory of the process",
              "baseline_seconds": float("nan"), "speedup": float("nan"),
-             "target": "within the machine's memory (24 GiB)", "met": measured["peak_rss_mb"] < 24 * 1024,
+             "target": "peak ≤ 2 GB (bounded memory, issue #21)", "met": measured["peak_rss_mb"] <= 2 * 1024,
              "note": f"peak RSS {measured['peak_rss_mb']:,.0f} MB"}]

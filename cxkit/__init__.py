@@ -10,6 +10,7 @@ tools export.
 from __future__ import annotations
 
 from cxkit import experience, expr, roi, thin
+from cxkit._common import get_engine, set_engine, using_engine
 from cxkit.business_hours import (
     Schedule,
     business_first_response,
@@ -89,6 +90,7 @@ __all__ = [
     "expr",
     "fcr",
     "first_response",
+    "get_engine",
     "growth_accounting",
     "handle_time",
     "is_text",
@@ -110,6 +112,7 @@ __all__ = [
     "resolution",
     "retention_curve",
     "roi",
+    "set_engine",
     "staffing",
     "staffing_cost",
     "staffing_levels",
@@ -122,6 +125,7 @@ __all__ = [
     "ticket_volume",
     "type_drift",
     "type_shares",
+    "using_engine",
     "with_business_minutes",
 ]
 

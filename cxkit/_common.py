@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import inspect
-from collections.abc import Callable, Sequence
-from typing import Any, TypeAlias, TypeVar
+import math
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Literal, TypeAlias, TypeVar, get_args
 
 import polars as pl
 
@@ -19,6 +22,47 @@ Window: TypeAlias = tuple[DateLike, DateLike]
 
 PERIOD = "period"
 DONE_STATUSES = ("solved", "closed")
+
+Engine: TypeAlias = Literal["auto", "streaming", "in-memory"]
+ENGINES: tuple[str, ...] = get_args(Engine)
+_default_engine: Engine = "auto"
+_engine: contextvars.ContextVar[Engine | None] = contextvars.ContextVar("cxkit_engine", default=None)
+
+
+def _checked_engine(name: str) -> Engine:
+    if name not in ENGINES:
+        raise MetricError(f"engine must be one of {', '.join(repr(e) for e in ENGINES)}, got {name!r}")
+    return name  # type: ignore[return-value]
+
+
+def set_engine(name: str) -> None:
+    """The polars engine every metric collects its query with, for the whole process (e.g. once in a notebook).
+
+    ``"auto"`` (the default) lets polars choose (its streaming engine in polars 2, which falls back to the
+    in-memory one for a step it cannot stream); ``"streaming"`` asks for the streaming engine: the query runs in
+    batches, so a lazy scan of files larger than memory (``pl.scan_parquet``) is aggregated in bounded memory;
+    ``"in-memory"`` runs each step over whole columns. The results are the same with every engine.
+
+    Raises:
+        MetricError: An unknown engine name.
+    """
+    global _default_engine
+    _default_engine = _checked_engine(name)
+
+
+def get_engine() -> Engine:
+    """The engine metrics collect with here: the one set by ``using_engine`` around the call, else ``set_engine``'s."""
+    return _engine.get() or _default_engine
+
+
+@contextlib.contextmanager
+def using_engine(name: str) -> Iterator[None]:
+    """Collect with ``name`` inside the ``with`` block only (this thread or task; ``compute_all`` passes it on)."""
+    token = _engine.set(_checked_engine(name))
+    try:
+        yield
+    finally:
+        _engine.reset(token)
 
 
 def lazy(frame: Frame) -> pl.LazyFrame:
@@ -201,3 +245,109 @@ def paid_orders(frame: pl.LazyFrame) -> pl.LazyFrame:
     if "cancelled" in columns_of(frame):
         return frame.filter(~pl.col("cancelled").fill_null(False))
     return frame
+
+
+def bounded(frame: Frame) -> bool:
+    """Whether a metric takes the bounded-memory path: a LazyFrame (a scan of files, perhaps larger than memory)
+    collected with the streaming engine (``"auto"`` or ``"streaming"``). A DataFrame is in memory already, and
+    ``"in-memory"`` asks for whole-column steps, so both keep polars' one-pass medians."""
+    return isinstance(frame, pl.LazyFrame) and get_engine() != "in-memory"
+
+
+_SPECIAL = 1 << 40  # bucket numbers beyond every finite value's: +inf, then NaN (polars sorts NaN last)
+
+
+def _with_bucket(frame: pl.LazyFrame, bits: int) -> pl.LazyFrame:
+    """``frame`` with ``_b``: a number for the range of values ``_x`` falls in, never decreasing as ``_x`` grows:
+    the binary exponent and the first ``bits`` bits of the mantissa (a range of relative width 2^-bits), mirrored
+    for negative values. Exact: 2^e is a power of two (checked against the value, so a rounded log2 does no
+    harm), and dividing by it and scaling the mantissa round nothing. Steps as columns, each computed once."""
+    size = float(1 << bits)
+    x, a, e, p = pl.col("_x"), pl.col("_a"), pl.col("_e"), pl.col("_p")
+    frame = frame.with_columns(x.abs().alias("_a")).with_columns(a.log(2).floor().alias("_e"))
+    frame = frame.with_columns(pl.lit(2.0).pow(e).alias("_p"))
+    frame = frame.with_columns(pl.when(p > a).then(e - 1).when(p * 2 <= a).then(e + 1).otherwise(e).alias("_e"))
+    # 2^e again from the corrected e (not p / 2: log2 of the largest floats rounds up to 1024, and 2^1024 is inf)
+    frame = frame.with_columns(pl.lit(2.0).pow(e).alias("_p"))
+    # e >= -1074, so the key is positive (null for 0, inf and NaN, which take their own branches)
+    key = ((e + 1100) * size + ((a / p - 1) * size).floor() + 1).cast(pl.Int64, strict=False)
+    bucket = (pl.when(x.is_nan()).then(pl.lit(_SPECIAL + 1, pl.Int64))
+              .when(x == float("inf")).then(pl.lit(_SPECIAL, pl.Int64))
+              .when(x == float("-inf")).then(pl.lit(-_SPECIAL, pl.Int64))
+              .when(x > 0).then(key).when(x < 0).then(-key).otherwise(pl.lit(0, pl.Int64)))
+    return frame.with_columns(bucket.alias("_b")).drop("_a", "_e", "_p")
+
+
+def exact_quantiles(frame: pl.LazyFrame, keys_: list[str], column: str, quantiles: dict[str, float]
+                    ) -> pl.DataFrame:
+    """Per group of ``keys_``, the exact quantiles of ``column`` (nulls left out; linear interpolation, polars'
+    ``quantile(q, "linear")``, which for 0.5 is ``median()``), in memory that does not grow with the rows.
+
+    polars' and DuckDB's medians hold every value of a group; at 100M rows that is gigabytes. Here three
+    streaming scans keep only small tables: (1) the count of values per group; (2) a histogram per group over
+    ranges of values (``_with_bucket``: exponent and leading mantissa bits, finer when groups are large) whose running
+    counts tell which range holds the value of each needed rank; (3) only the values in those ranges, sorted to
+    read the exact values at those ranks. Returns ``keys_`` and one Float64 column per entry of ``quantiles``
+    (null for a group with no values); groups with no values at all are not listed.
+    """
+    engine = get_engine()
+    x = pl.col(column).cast(pl.Float64)
+    group = keys_ or ["_all"]
+    key_exprs = [pl.col(k) for k in keys_] or [pl.lit(0, pl.Int8).alias("_all")]
+    data = frame.select(*key_exprs, x.alias("_x")).filter(pl.col("_x").is_not_null())
+    counts = data.group_by(group).agg(pl.len().cast(pl.Int64).alias("_n")).collect(engine=engine)
+    if counts.height == 0:
+        return pl.DataFrame(schema={**frame.select(keys_).collect_schema(), **dict.fromkeys(quantiles, pl.Float64)})
+    total, groups = int(counts["_n"].sum()), counts.height
+    # histogram rows ~ groups × 2^bits × exponents, values read back ~ rows ÷ 2^bits: balance the two
+    bits = max(2, min(12, round(math.log2(max(total / (8 * groups), 1)) / 2)))
+    histogram = (_with_bucket(data, bits).group_by([*group, "_b"])
+                 .agg(pl.len().cast(pl.Int64).alias("_c"), pl.col("_x").min().alias("_min"),
+                      pl.col("_x").max().alias("_max"))
+                 .collect(engine=engine)
+                 .sort([*group, "_b"], nulls_last=True)
+                 .with_columns((pl.col("_c").cum_sum().over(group) - pl.col("_c")).alias("_start")))
+    # ranks needed per group: floor and ceil of q × (n − 1)
+    ranks = pl.concat([counts.select(*group, (pl.lit(q) * (pl.col("_n") - 1)).floor().cast(pl.Int64).alias("_r"))
+                       for q in quantiles.values()] +
+                      [counts.select(*group, (pl.lit(q) * (pl.col("_n") - 1)).ceil().cast(pl.Int64).alias("_r"))
+                       for q in quantiles.values()]).unique()
+    needed = (ranks.join(histogram, on=group, how="inner", nulls_equal=True)
+              .filter((pl.col("_r") >= pl.col("_start")) & (pl.col("_r") < pl.col("_start") + pl.col("_c"))))
+    buckets = needed.select(*group, "_b", "_start", "_min", "_max").unique()
+    # the values of a range lie between its smallest and largest value (NaN, which compares to nothing, is
+    # caught by is_nan): a filter on those intervals, merged, reads back only the few rows near the ranks
+    spans = buckets.select(pl.col("_min").fill_nan(None), pl.col("_max").fill_nan(None)).sort("_min", nulls_last=True)
+    merged: list[list[float]] = []
+    for low, high in spans.iter_rows():
+        if low is None:
+            continue
+        if merged and low <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    near = pl.col("_x").is_nan() if spans["_min"].null_count() else pl.lit(False)
+    if len(merged) <= 256:
+        for low, high in merged:
+            near = near | pl.col("_x").is_between(low, high)
+    else:
+        near = pl.lit(True)
+    values = (_with_bucket(data.filter(near), bits)
+              .join(buckets.lazy().select(*group, "_b"), on=[*group, "_b"], how="semi", nulls_equal=True)
+              .select(*group, "_b", "_x").collect(engine=engine)
+              .sort([*group, "_b", "_x"], nulls_last=True)
+              .join(buckets, on=[*group, "_b"], how="left", nulls_equal=True)
+              .with_columns((pl.col("_start") + pl.int_range(pl.len()).over([*group, "_b"])).alias("_r"))
+              .select(*group, "_r", "_x"))
+    result = counts.select(*group, "_n")
+    for name, q in quantiles.items():
+        position = pl.lit(q) * (pl.col("_n") - 1).cast(pl.Float64)
+        at = result.with_columns(position.floor().cast(pl.Int64).alias("_lo"), position.ceil().cast(pl.Int64)
+                                 .alias("_hi"), (position - position.floor()).alias("_f"))
+        at = (at.join(values.rename({"_r": "_lo", "_x": "_vlo"}), on=[*group, "_lo"], how="left", nulls_equal=True)
+              .join(values.rename({"_r": "_hi", "_x": "_vhi"}), on=[*group, "_hi"], how="left", nulls_equal=True))
+        same = (pl.col("_lo") == pl.col("_hi")) | (pl.col("_vlo") == pl.col("_vhi"))  # as polars: inf, inf is inf
+        value = pl.when(same).then(pl.col("_vlo")).otherwise(
+            pl.col("_vlo") + (pl.col("_vhi") - pl.col("_vlo")) * pl.col("_f"))
+        result = result.join(at.select(*group, value.alias(name)), on=group, how="left", nulls_equal=True)
+    return result.drop("_n", *([] if keys_ else ["_all"]))

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import polars as pl
 
-from cxkit._common import Frame, columns_of, lazy, require
+from cxkit._common import Frame, columns_of, get_engine, lazy, require
 from cxkit.errors import MetricError
 
 __all__ = [
@@ -284,7 +284,7 @@ def with_business_minutes(
     if sla_minutes is not None and sla_minutes <= 0:
         raise MetricError(f"the SLA target must be a positive number of minutes, got {sla_minutes}")
     names = columns_of(data)
-    frame = data.collect()
+    frame = data.collect(engine=get_engine())
     created = frame["created_at"]
 
     def moment(at: str, minutes: str) -> pl.Series | None:

@@ -13,6 +13,7 @@ from cxkit._common import (
     aggregate,
     checks_by,
     columns_of,
+    get_engine,
     group_keys,
     keys,
     lazy,
@@ -112,7 +113,7 @@ def call_service(
         level.alias("service_level"),
         safe_div(ab.cast(pl.Float64), ans + ab).alias("abandon_rate"),
         safe_div(pl.col("_handle"), ans).alias("aht_seconds"),
-    ).drop("_handle").collect()
+    ).drop("_handle").collect(engine=get_engine())
 
 
 @checks_by
@@ -131,4 +132,5 @@ def calls_by_hour(calls: Frame, *, by: By = ()) -> pl.DataFrame:
     data = data.with_columns(pl.col("started_at").dt.weekday().alias("weekday"),
                              pl.col("started_at").dt.hour().alias("hour"))
     return aggregate(data, [*keys(by), "weekday", "hour"], [
-        pl.len().alias("calls"), answered.sum().alias("answered"), abandoned.sum().alias("abandoned")]).collect()
+        pl.len().alias("calls"), answered.sum().alias("answered"), abandoned.sum().alias("abandoned"),
+    ]).collect(engine=get_engine())

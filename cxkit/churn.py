@@ -15,6 +15,7 @@ from cxkit._common import (
     aggregate,
     checks_by,
     columns_of,
+    get_engine,
     keys,
     lazy,
     period_starts,
@@ -124,10 +125,10 @@ def churn(
     frame = lazy(customers)
     require(frame, "customer_id", "acquired_at", "churned_at", metric="Churn")
     by_ = keys(by)
-    spells = _spells(frame, by_).collect()
+    spells = _spells(frame, by_).collect(engine=get_engine())
     if spells.height == 0:
         return _empty_churn(by_, "mrr" in columns_of(frame))
-    first, last = _bounds(frame.select("acquired_at", "churned_at").collect(), None, end)
+    first, last = _bounds(frame.select("acquired_at", "churned_at").collect(engine=get_engine()), None, end)
     periods = _period_table(first, last, every)
     index = periods.lazy()
     truncate = _truncator(every)
@@ -167,7 +168,7 @@ def churn(
     table = table.select(columns)
     if "mrr" in columns_of(frame):
         table = table.join(_mrr_movements(frame, by_, every, index), on=[*by_, PERIOD], how="left", nulls_equal=True)
-    result = table.sort([*by_, PERIOD], nulls_last=True).collect()
+    result = table.sort([*by_, PERIOD], nulls_last=True).collect(engine=get_engine())
     if start is not None:
         result = result.filter(pl.col(PERIOD) >= to_datetime(start).date())
     return result
@@ -302,12 +303,12 @@ def cohort_retention(
     """
     frame = lazy(customers)
     require(frame, "customer_id", "acquired_at", "churned_at", metric="Cohort retention")
-    spells = _spells(frame, []).collect()
+    spells = _spells(frame, []).collect(engine=get_engine())
     schema = {"cohort": pl.Date, "cohort_size": pl.Int64, "age": pl.Int64, "retained": pl.Int64,
               "retention": pl.Float64, "thin": pl.Boolean}
     if spells.height == 0:
         return pl.DataFrame(schema=schema)
-    first, last = _bounds(frame.select("acquired_at", "churned_at").collect(), None, None)
+    first, last = _bounds(frame.select("acquired_at", "churned_at").collect(engine=get_engine()), None, None)
     if as_of is not None:
         last = to_datetime(as_of).date()
     periods = _period_table(first, max(last, first), every)
@@ -319,7 +320,7 @@ def cohort_retention(
         .join(lookup.rename({PERIOD: "cohort", "_index": "_i_cohort"}), on="cohort", how="left")
         .join(lookup.rename({PERIOD: "_churn", "_index": "_i_churn"}), on="_churn", how="left")
         .with_columns((pl.col("_i_churn") - pl.col("_i_cohort")).alias("_survived"))  # null: still active
-        .collect()
+        .collect(engine=get_engine())
     )
     horizon = periods.height - 1
     rows: list[dict[str, object]] = []
@@ -400,4 +401,4 @@ def churn_share(customers: Frame, *, by: By = ()) -> pl.DataFrame:
     if has_mrr:
         result = result.with_columns(safe_div(pl.col("revenue_at_risk"), pl.col("_mrr")).alias("revenue_share_lost")
                                      ).drop("_mrr")
-    return result.collect()
+    return result.collect(engine=get_engine())

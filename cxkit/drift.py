@@ -10,7 +10,7 @@ import polars as pl
 from scipy import stats
 from scipy.spatial.distance import jensenshannon
 
-from cxkit._common import PERIOD, Frame, Window, lazy, period_expr, require, window_filter
+from cxkit._common import PERIOD, Frame, Window, get_engine, lazy, period_expr, require, window_filter
 from cxkit.errors import MetricError
 
 __all__ = ["TypeDrift", "type_drift", "type_shares"]
@@ -89,7 +89,7 @@ def type_shares(tickets: Frame, *, every: str = "1mo", column: str = "ticket_typ
         .group_by(PERIOD, "category").agg(pl.len().alias("count"))
         .with_columns((pl.col("count") / pl.col("count").sum().over(PERIOD)).alias("share"))
         .sort(PERIOD, "count", descending=[False, True])
-        .collect()
+        .collect(engine=get_engine())
     )
 
 
@@ -130,7 +130,7 @@ def type_drift(
         .group_by("_category", "_side").agg(pl.len().alias("n"))
         .with_columns(pl.col("_category").cast(pl.String).fill_null("(none)").alias("category"))
         .group_by("category", "_side").agg(pl.col("n").sum())
-        .collect()
+        .collect(engine=get_engine())
     )
     base = dict(counts.filter(pl.col("_side") == "baseline").select("category", "n").iter_rows())
     cur = dict(counts.filter(pl.col("_side") == "current").select("category", "n").iter_rows())

@@ -13,7 +13,7 @@ import polars as pl
 from scipy import stats
 
 from cxkit import expr as cx
-from cxkit._common import DONE_STATUSES, DateLike, Frame, columns_of, lazy, require, to_datetime
+from cxkit._common import DONE_STATUSES, DateLike, Frame, columns_of, get_engine, lazy, require, to_datetime
 from cxkit.churn import _spells
 from cxkit.errors import needs_columns
 from cxkit.survival import DAYS_PER_MONTH, lifetimes, median_lifetime, survival
@@ -81,14 +81,14 @@ def _customers(frame: pl.LazyFrame, as_of: dt.datetime | None) -> pl.DataFrame:
     if "acquired_at" in names and "churned_at" in names:
         spells = _spells(frame.drop("customer_id").rename({"key": "customer_id"}), []).rename({"customer_id": "key"})
         active_mrr = (frame.group_by("key").agg(mrr.filter(pl.col("churned_at").is_null()).sum().alias("active_mrr")))
-        one = spells.join(active_mrr, on="key", how="left").collect()
+        one = spells.join(active_mrr, on="key", how="left").collect(engine=get_engine())
         lives = lifetimes(one, as_of=as_of)
         return lives.with_columns(pl.when(pl.col("event")).then(0.0).otherwise(pl.col("active_mrr"))
                                   .alias("active_mrr")).select(
             "key", "tenure", "event", "acquired_at", "churned_at", "active_mrr")
     if "tenure_months" in names and "churned" in names:
         one = frame.group_by("key").agg(pl.col("tenure_months").max(), pl.col("churned").any(),
-                                        mrr.sum().alias("_mrr")).collect()
+                                        mrr.sum().alias("_mrr")).collect(engine=get_engine())
         lives = lifetimes(one)
         return lives.with_columns(
             pl.lit(None, pl.Datetime("us")).alias("acquired_at"), pl.lit(None, pl.Datetime("us")).alias("churned_at"),
@@ -134,7 +134,7 @@ def _contacts(tickets: pl.LazyFrame | None, calls: pl.LazyFrame | None, sla_minu
     if not parts:
         return pl.DataFrame(schema=schema)
     return pl.concat([p.select(list(schema)).cast(pl.Schema(schema)) for p in parts]).filter(
-        pl.col("key").is_not_null() & pl.col("at").is_not_null()).collect()
+        pl.col("key").is_not_null() & pl.col("at").is_not_null()).collect(engine=get_engine())
 
 
 def _matching(customers: pl.DataFrame, sources: dict[str, pl.LazyFrame | None]) -> pl.DataFrame:
@@ -143,7 +143,7 @@ def _matching(customers: pl.DataFrame, sources: dict[str, pl.LazyFrame | None]) 
     for name, frame in sources.items():
         if frame is None or "customer_id" not in columns_of(frame):
             continue
-        ids = frame.select(_key().alias("key")).drop_nulls().unique().collect()
+        ids = frame.select(_key().alias("key")).drop_nulls().unique().collect(engine=get_engine())
         rows.append({"source": name, "ids": ids.height, "matched": ids.join(known, on="key", how="semi").height})
     return pl.DataFrame(rows, schema={"source": pl.String, "ids": pl.Int64, "matched": pl.Int64}).with_columns(
         pl.when(pl.col("ids") > 0).then(pl.col("matched") / pl.col("ids")).otherwise(None).alias("matched_share"))
@@ -303,7 +303,7 @@ def churn_by_experience(
                 .filter(pl.col("_group").is_not_null())
                 .with_columns(_key().alias("key"))
                 .sort("submitted_at" if "submitted_at" in columns_of(responses_) else "key", nulls_last=False)
-                .group_by("key").agg(pl.col("_group").last().alias("last_group")).collect())
+                .group_by("key").agg(pl.col("_group").last().alias("last_group")).collect(engine=get_engine()))
         lives = lives.join(last, on="key", how="left")
     else:
         lives = lives.with_columns(pl.lit(None, pl.String).alias("last_group"))

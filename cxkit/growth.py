@@ -10,6 +10,7 @@ from cxkit._common import (
     DateLike,
     Frame,
     columns_of,
+    get_engine,
     lazy,
     paid_orders,
     period_starts,
@@ -128,12 +129,13 @@ def _from_subscriptions(frame: pl.LazyFrame, every: str, with_mrr: bool) -> pl.D
                      pl.col("churned_mrr") + pl.col("contraction_mrr")).alias("mrr_quick_ratio"))
         table = table.join(mrr, on=PERIOD, how="left")
         columns += [*_MRR, "mrr_quick_ratio"]
-    return table.select(*columns).with_columns(pl.lit("subscriptions").alias("basis")).collect()
+    return table.select(*columns).with_columns(pl.lit("subscriptions").alias("basis")).collect(engine=get_engine())
 
 
 def _from_orders(frame: pl.LazyFrame, every: str, with_amount: bool) -> pl.DataFrame:
     orders = paid_orders(frame).filter(pl.col("ordered_at").is_not_null() & pl.col("customer_id").is_not_null())
-    span = orders.select(pl.col("ordered_at").min().alias("a"), pl.col("ordered_at").max().alias("b")).collect()
+    span = (orders.select(pl.col("ordered_at").min().alias("a"), pl.col("ordered_at").max().alias("b"))
+        .collect(engine=get_engine()))
     first_day, last_day = span.row(0)
     if first_day is None:
         return _empty("orders", False, with_amount)
@@ -175,7 +177,7 @@ def _from_orders(frame: pl.LazyFrame, every: str, with_amount: bool) -> pl.DataF
             pl.col("new_revenue") + pl.col("resurrected_revenue") + pl.col("expansion_revenue"),
             pl.col("churned_revenue") + pl.col("contraction_revenue")).alias("revenue_quick_ratio"))
         columns += [*_REVENUE, "revenue_quick_ratio"]
-    return table.select(*columns).with_columns(pl.lit("orders").alias("basis")).collect()
+    return table.select(*columns).with_columns(pl.lit("orders").alias("basis")).collect(engine=get_engine())
 
 
 def _empty(basis: str, with_mrr: bool, with_amount: bool) -> pl.DataFrame:

@@ -9,7 +9,7 @@ import polars as pl
 from scipy import stats
 
 from cxkit import expr as cx
-from cxkit._common import By, Frame, checks_by, columns_of, keys, lazy, require
+from cxkit._common import By, Frame, checks_by, columns_of, get_engine, keys, lazy, require
 from cxkit.errors import MetricError
 
 __all__ = ["nps_gaps"]
@@ -39,11 +39,11 @@ def nps_gaps(responses: Frame, *, by: By, min_responses: int = 30,
     group = pl.col("_group")
     counts = [(group == "promoter").sum().alias("p"), (group == "detractor").sum().alias("d"),
               group.is_not_null().sum().alias("n")]
-    totals = frame.select(counts).collect().row(0, named=True)
+    totals = frame.select(counts).collect(engine=get_engine()).row(0, named=True)
     for column in by_:
         if column not in columns_of(frame):
             continue
-        per_segment = frame.group_by(column).agg(counts).collect()
+        per_segment = frame.group_by(column).agg(counts).collect(engine=get_engine())
         for row in per_segment.iter_rows(named=True):
             n, p, d = int(row["n"]), int(row["p"]), int(row["d"])
             rest_n, rest_p, rest_d = totals["n"] - n, totals["p"] - p, totals["d"] - d

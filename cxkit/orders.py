@@ -11,6 +11,7 @@ from cxkit._common import (
     aggregate,
     checks_by,
     columns_of,
+    get_engine,
     group_keys,
     keys,
     lazy,
@@ -81,4 +82,4 @@ def order_summary(
         .select(*by_, "orders", "revenue", "aov", "customers", "repeat_customers", "repeat_purchase_rate",
                 "cancelled_orders")
     )
-    return (result.sort(by_, nulls_last=True) if by_ else result).collect()
+    return (result.sort(by_, nulls_last=True) if by_ else result).collect(engine=get_engine())

@@ -3,6 +3,7 @@ frames run side by side on all the cores instead of one after the other."""
 
 from __future__ import annotations
 
+import contextvars
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -29,5 +30,6 @@ def compute_all(jobs: Mapping[K, Callable[[], T]], *, workers: int | None = None
     if count <= 1:
         return {name: job() for name, job in jobs.items()}
     with ThreadPoolExecutor(max_workers=count) as pool:
-        futures = {name: pool.submit(job) for name, job in jobs.items()}
+        # each job runs in a copy of the caller's context, so ``cxkit.using_engine`` around the call reaches it
+        futures = {name: pool.submit(contextvars.copy_context().run, job) for name, job in jobs.items()}
         return {name: future.result() for name, future in futures.items()}

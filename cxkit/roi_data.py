@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from cxkit._common import Frame, columns_of, lazy, paid_orders, require, safe_div
+from cxkit._common import Frame, columns_of, get_engine, lazy, paid_orders, require, safe_div
 from cxkit.churn import churn
 from cxkit.errors import MetricError
 from cxkit.roi import Baseline, Estimate
@@ -49,7 +49,7 @@ def _latest(frame: pl.LazyFrame, *columns: str) -> dt.datetime | None:
     present = [c for c in columns if c in columns_of(frame)]
     if not present:
         return None
-    value = frame.select(pl.max_horizontal(pl.col(c).max() for c in present)).collect().item()
+    value = frame.select(pl.max_horizontal(pl.col(c).max() for c in present)).collect(engine=get_engine()).item()
     return value if isinstance(value, dt.datetime) else None
 
 
@@ -105,7 +105,8 @@ def baseline_from_data(
         data = paid_orders(data)
         if "customer_id" in columns_of(data):
             monthly = data.group_by(pl.col("ordered_at").dt.truncate("1mo").alias("period")).agg(
-                (pl.col("amount").sum() / pl.col("customer_id").n_unique()).alias("per_customer")).collect()
+                (pl.col("amount").sum() / pl.col("customer_id").n_unique()).alias("per_customer"),
+            ).collect(engine=get_engine())
             band = _band(monthly["per_customer"].to_list()[-months:])
             if band is not None:
                 values["revenue_per_customer"] = band
@@ -136,7 +137,8 @@ def baseline_from_data(
     if costs is not None:
         data = lazy(costs)
         require(data, "month", "cost", metric="Cost per ticket")
-        monthly_cost = data.group_by(pl.col("month").alias("period")).agg(pl.col("cost").sum()).collect()
+        monthly_cost = (data.group_by(pl.col("month").alias("period")).agg(pl.col("cost").sum())
+            .collect(engine=get_engine()))
         if volume is not None and volume.height:
             joined = monthly_cost.join(volume.select("period", "created"), on="period")
             band = _band((joined["cost"] / joined["created"]).to_list())
@@ -146,9 +148,10 @@ def baseline_from_data(
                      "cost_per_ticket_band")
         agents = 0
         if "agent" in columns_of(data):
-            agents = int(data.select(pl.col("agent").drop_nulls().n_unique()).collect().item())
+            agents = int(data.select(pl.col("agent").drop_nulls().n_unique()).collect(engine=get_engine()).item())
         if agents == 0 and tickets is not None and "agent" in columns_of(lazy(tickets)):
-            agents = int(lazy(tickets).select(pl.col("agent").drop_nulls().n_unique()).collect().item())
+            distinct = lazy(tickets).select(pl.col("agent").drop_nulls().n_unique())
+            agents = int(distinct.collect(engine=get_engine()).item())
         if agents:
             band = _band((monthly_cost["cost"] / (agents * HOURS_PER_AGENT_MONTH * 60)).to_list()[-months:])
             if band is not None:
@@ -165,7 +168,8 @@ def baseline_from_data(
 
 
 def _months_of(frame: pl.LazyFrame, column: str) -> pl.DataFrame:
-    return frame.select(pl.col(column).dt.truncate("1mo").dt.date().unique().alias("month")).collect()
+    return (frame.select(pl.col(column).dt.truncate("1mo").dt.date().unique().alias("month"))
+        .collect(engine=get_engine()))
 
 
 def current_moment(
@@ -192,7 +196,8 @@ def current_moment(
     require(spend, "month", "cost", metric="Current moment")
     revenue = attributed_revenue(contacts, sales, window_days=window_days, by=by)
     months = _months_of(contacts, "created_at")
-    spend_df = spend.with_columns(pl.col("month").cast(pl.Date)).collect().join(months, on="month", how="semi")
+    spend_df = (spend.with_columns(pl.col("month").cast(pl.Date))
+        .collect(engine=get_engine())).join(months, on="month", how="semi")
     groups = revenue[by].cast(pl.String).to_list()
     direct: dict[str, float] = dict.fromkeys(groups, 0.0)
     shared = 0.0
@@ -256,7 +261,7 @@ def revenue_per_active_customer(customers: Frame) -> float | None:
     if "mrr" not in names or "customer_id" not in names:
         return None
     active = data.filter(pl.col("churned_at").is_null()) if "churned_at" in names else data
-    row = active.select(pl.col("mrr").sum(), pl.col("customer_id").n_unique()).collect().row(0)
+    row = active.select(pl.col("mrr").sum(), pl.col("customer_id").n_unique()).collect(engine=get_engine()).row(0)
     return float(row[0]) / row[1] if row[1] else None
 
 
@@ -335,5 +340,5 @@ def monthly_service_roi(
         .select("month", "save_the_sale_net", "assisted_sales", "revenue", "saved_customers", "retention_value",
                 "value", "cost", "net", "roi", "narrow_net", "narrow_roi")
         .sort("month")
-        .collect()
+        .collect(engine=get_engine())
     )

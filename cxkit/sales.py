@@ -11,6 +11,7 @@ from cxkit._common import (
     aggregate,
     checks_by,
     columns_of,
+    get_engine,
     group_keys,
     keys,
     lazy,
@@ -59,7 +60,7 @@ def agent_sales(
                   pl.col("amount").filter(kind == k).sum().alias(f"{k}_revenue")]
     discount = pl.col("discount_amount").sum() if "discount_amount" in names else pl.lit(None, pl.Float64)
     exprs.append(discount.alias("discount_given"))
-    return aggregate(data, group_keys(by_, every), exprs).collect()
+    return aggregate(data, group_keys(by_, every), exprs).collect(engine=get_engine())
 
 
 @checks_by
@@ -103,7 +104,7 @@ def discount_codes(
             safe_div(pl.col("revenue"), pl.col("orders")).alias("average_order"),
             safe_div(pl.col("revenue"), total).alias("share_of_revenue"),
         )
-        .collect()
+        .collect(engine=get_engine())
     )
 
 
@@ -159,5 +160,5 @@ def attributed_revenue(
     ]).with_columns(
         safe_div(pl.col("contacts_with_order").cast(pl.Float64), pl.col("contacts")).alias("conversion_rate"),
         safe_div(pl.col("revenue"), pl.col("contacts")).alias("revenue_per_contact"),
-    ).collect()
+    ).collect(engine=get_engine())
 

@@ -17,6 +17,7 @@ from cxkit._common import (
     aggregate,
     checks_by,
     columns_of,
+    get_engine,
     group_keys,
     keys,
     lazy,
@@ -135,7 +136,7 @@ def nps(
         high.alias("nps_high"),
         (pl.col("responses") < SMALL_SAMPLE).alias("small_sample"),
     )
-    return result.collect()
+    return result.collect(engine=get_engine())
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def compare_nps(
     side = pl.when(window_filter("submitted_at", baseline)).then(pl.lit("baseline")).when(
         window_filter("submitted_at", current)).then(pl.lit("current")).otherwise(None).alias("_side")
     counted = aggregate(frame.with_columns(side).filter(pl.col("_side").is_not_null()), [*by_, "_side"], counts)
-    table = _compare_table(counted.collect(), by_)
+    table = _compare_table(counted.collect(engine=get_engine()), by_)
     z = _z(confidence)
     if method not in ("adjusted_wald", "wald"):
         raise MetricError(f"method must be 'adjusted_wald' or 'wald', got {method!r}")
@@ -305,7 +306,7 @@ def csat(
         high.alias("csat_high"),
         (pl.col("rated") < SMALL_SAMPLE).alias("small_sample"),
     )
-    return result.collect()
+    return result.collect(engine=get_engine())
 
 
 @checks_by
@@ -346,5 +347,5 @@ def nev(
         safe_div(100 * (pl.col("positive") - pl.col("negative")).cast(pl.Float64),
                  pl.col("positive") + pl.col("negative")).alias("nev_polar"),
     )
-    return result.collect()
+    return result.collect(engine=get_engine())
 

@@ -4,6 +4,7 @@ first-contact resolution, repeat contacts and channel mix."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Literal
 
 import polars as pl
@@ -17,8 +18,11 @@ from cxkit._common import (
     Frame,
     _interval,
     aggregate,
+    bounded,
     checks_by,
     columns_of,
+    exact_quantiles,
+    get_engine,
     group_keys,
     keys,
     lazy,
@@ -43,6 +47,9 @@ __all__ = [
 
 FcrDefinition = Literal["one_touch", "no_repeat"]
 
+# no-repeat FCR on the bounded path sorts the tickets of about this many rows' worth of customers at a time
+ROWS_PER_PART = 2_000_000
+
 
 def _prepare(frame: Frame, metric: str, every: str | None, start: DateLike | None, end: DateLike | None,
              *needed: str) -> pl.LazyFrame:
@@ -62,14 +69,34 @@ def _is_done(names: list[str]) -> pl.Expr:
                         "tickets are solved: a 'status' or 'solved_at' column.")
 
 
-def _stats(column: str) -> list[pl.Expr]:
-    """Median, mean and 90th percentile (linear interpolation) of a duration in minutes."""
+_QUANTILES = {"median_minutes": 0.5, "p90_minutes": 0.9}
+
+
+def _stats(column: str, stream: bool = False) -> list[pl.Expr]:
+    """Median, mean and 90th percentile (linear interpolation) of a duration in minutes. With ``stream`` the
+    median and percentile are left null here and filled by ``_exact_stats`` in bounded memory."""
     values = pl.col(column).drop_nulls()
+    if stream:
+        return [pl.lit(None, pl.Float64).alias("median_minutes"), values.mean().alias("mean_minutes"),
+                pl.lit(None, pl.Float64).alias("p90_minutes")]
     return [
         values.median().alias("median_minutes"),
         values.mean().alias("mean_minutes"),
         values.quantile(0.9, interpolation="linear").alias("p90_minutes"),
     ]
+
+
+def _exact_stats(result: pl.DataFrame, data: pl.LazyFrame, keys_: list[str], column: str,
+                 quantiles: dict[str, float]) -> pl.DataFrame:
+    """``result`` with its ``quantiles`` columns computed by ``exact_quantiles`` (same numbers as polars' median
+    and quantile, in memory that does not grow with the rows) and put in their places."""
+    exact = exact_quantiles(data, keys_, column, quantiles)
+    if keys_:
+        filled = result.drop(list(quantiles)).join(exact, on=keys_, how="left", nulls_equal=True)
+    else:
+        row = exact.row(0, named=True) if exact.height else dict.fromkeys(quantiles)
+        filled = result.with_columns(pl.lit(row[name], pl.Float64).alias(name) for name in quantiles)
+    return filled.select(result.columns)
 
 
 @checks_by
@@ -118,7 +145,8 @@ def ticket_volume(
         solved_moment = pl.lit(None, dtype=pl.Datetime("us"))
     data = data.with_columns(truncate.alias(PERIOD), period_start(solved_moment, interval).alias("_solved"))
     # the first and last moments are enough: period_starts truncates them (a scan of one column, not of the periods)
-    bounds = data.select(pl.col("created_at").min().alias("a"), pl.col("created_at").max().alias("b")).collect()
+    bounds = (data.select(pl.col("created_at").min().alias("a"), pl.col("created_at").max().alias("b"))
+        .collect(engine=get_engine()))
     first, last = (value.date() if isinstance(value, dt.datetime) else value for value in bounds.row(0))
     message_sums = []
     if "customer_messages" in names:
@@ -141,6 +169,11 @@ def ticket_volume(
         data.filter(pl.col("_solved").is_not_null())
         .group_by([*by_, "_solved"]).agg(pl.len().alias("solved")).rename({"_solved": PERIOD})
     )
+    if bounded(tickets):
+        # two scans, each kept to its small per-period table: in one plan polars caches the shared scan whole
+        # (common subplan elimination), which grows with the rows
+        created = created.collect(engine=get_engine()).lazy()
+        solved = solved.collect(engine=get_engine()).lazy()
     change = pl.col("created") - pl.col("solved") - (pl.col("unknown_status") if has_status else pl.lit(0))
     backlog = change.cum_sum().over(by_) if by_ else change.cum_sum()
     table = (
@@ -158,7 +191,7 @@ def ticket_volume(
         table = table.with_columns(pl.lit(None, pl.Int64).alias("solved"))
     ordered = [*by_, PERIOD, "created", "solved", "backlog", *(["unknown_status"] if has_status else []),
                *[e.meta.output_name() for e in message_sums]]
-    result = table.select(ordered).collect()
+    result = table.select(ordered).collect(engine=get_engine())
     if start is not None:
         result = result.filter(pl.col(PERIOD) >= to_datetime(start).date())
     if end is not None:
@@ -196,8 +229,10 @@ def first_response(
     data = _prepare(tickets, "First response time", every, start, end, "first_response_minutes")
     names = columns_of(data)
     by_ = keys(by)
+    stream = bounded(tickets)
     frt = pl.col("first_response_minutes")
-    exprs = [pl.len().alias("tickets"), frt.is_not_null().sum().alias("answered"), *_stats("first_response_minutes")]
+    exprs = [pl.len().alias("tickets"), frt.is_not_null().sum().alias("answered"),
+             *_stats("first_response_minutes", stream)]
     if sla_minutes is not None:
         if sla_minutes <= 0:
             raise MetricError(f"the SLA target must be a positive number of minutes, got {sla_minutes}")
@@ -226,12 +261,15 @@ def first_response(
             pl.lit(None, pl.UInt32).alias("unanswered_overdue"))
     columns = [*group_keys(by_, every), "tickets", "answered", "median_minutes", "mean_minutes", "p90_minutes",
                "sla_breaches", "sla_breach_rate", "unanswered_overdue"]
-    return result.select(columns).collect()
+    table = result.select(columns).collect(engine=get_engine())
+    if stream:
+        table = _exact_stats(table, data, group_keys(by_, every), "first_response_minutes", _QUANTILES)
+    return table
 
 
 def _latest(data: pl.LazyFrame, names: list[str]) -> dt.datetime:
     candidates = [c for c in ("created_at", "solved_at", "first_response_at") if c in names]
-    latest = data.select(pl.max_horizontal(pl.col(c).max() for c in candidates)).collect().item()
+    latest = data.select(pl.max_horizontal(pl.col(c).max() for c in candidates)).collect(engine=get_engine()).item()
     return latest if isinstance(latest, dt.datetime) else dt.datetime.now()
 
 
@@ -264,13 +302,16 @@ def resolution(
         pl.len().alias("tickets"),
         done.sum().alias("solved"),
         pl.col("resolution_minutes").is_not_null().sum().alias("resolved_with_time"),
-        *_stats("resolution_minutes"),
+        *_stats("resolution_minutes", bounded(tickets)),
         reopened.alias("reopened"),
     ]
     by_ = keys(by)
-    return aggregate(data, group_keys(by_, every), exprs).with_columns(
+    table = aggregate(data, group_keys(by_, every), exprs).with_columns(
         safe_div(pl.col("reopened").cast(pl.Float64), pl.col("solved")).alias("reopen_rate")
-    ).collect()
+    ).collect(engine=get_engine())
+    if bounded(tickets):
+        table = _exact_stats(table, data, group_keys(by_, every), "resolution_minutes", _QUANTILES)
+    return table
 
 
 @checks_by
@@ -293,11 +334,16 @@ def handle_time(
     data = _prepare(tickets, "Handle time", every, start, end, "handle_minutes")
     column = pl.col("handle_minutes")
     by_ = keys(by)
-    return aggregate(data, group_keys(by_, every), [
+    stream = bounded(tickets)
+    table = aggregate(data, group_keys(by_, every), [
         column.is_not_null().sum().alias("handled"),
         column.sum().alias("total_minutes"),
-        column.median().alias("median_minutes"),
-    ]).with_columns(safe_div(pl.col("total_minutes"), pl.col("handled")).alias("aht_minutes")).collect()
+        (pl.lit(None, pl.Float64) if stream else column.median()).alias("median_minutes"),
+    ]).with_columns(safe_div(pl.col("total_minutes"), pl.col("handled")).alias("aht_minutes")).collect(
+        engine=get_engine())
+    if stream:
+        table = _exact_stats(table, data, group_keys(by_, every), "handle_minutes", {"median_minutes": 0.5})
+    return table
 
 
 def _next_contact(data: pl.LazyFrame) -> pl.LazyFrame:
@@ -345,7 +391,7 @@ def fcr(
         exprs = [done.sum().alias("solved"), first_touch.sum().alias("resolved_first_contact")]
         return aggregate(data, group_keys(by_, every), exprs).with_columns(
             safe_div(pl.col("resolved_first_contact").cast(pl.Float64), pl.col("solved")).alias("fcr")
-        ).collect()
+        ).collect(engine=get_engine())
     if definition != "no_repeat":
         raise MetricError(f"definition must be 'one_touch' or 'no_repeat', got {definition!r}")
     require(data, "customer_id", metric="First-contact resolution (no repeat contact)")
@@ -367,9 +413,41 @@ def fcr(
         (done & judged & pl.col("customer_id").is_not_null() & ~repeated).sum().alias("resolved_first_contact"),
         (done & ~judged).sum().alias("pending"),
     ]
-    return aggregate(joined, group_keys(by_, every), exprs).with_columns(
-        safe_div(pl.col("resolved_first_contact").cast(pl.Float64), pl.col("solved")).alias("fcr")
-    ).collect()
+    rate = safe_div(pl.col("resolved_first_contact").cast(pl.Float64), pl.col("solved")).alias("fcr")
+    keys_ = group_keys(by_, every)
+    parts = _customer_parts(tickets)
+    if parts == 1:
+        return aggregate(joined, keys_, exprs).with_columns(rate).collect(engine=get_engine())
+    # Each customer's tickets must be sorted together, and a sort holds its rows: customers are split by a hash
+    # into parts of about ROWS_PER_PART tickets, each part counted on its own, and the counts added up (exact:
+    # every ticket and its customer's next ticket fall in the same part).
+    pieces = []
+    for part in range(parts):
+        mine = _in_part(part, parts)
+        following = _next_contact(full.filter(pl.col("customer_id").is_not_null() & mine)).select(
+            "customer_id", "created_at", "_next_created").unique(["customer_id", "created_at"])
+        piece = data.filter(mine).join(following, on=["customer_id", "created_at"], how="left")
+        pieces.append(aggregate(piece, keys_, exprs).collect(engine=get_engine()))
+    sums = [pl.col(c).sum() for c in ("solved", "resolved_first_contact", "pending")]
+    combined = pl.concat(pieces)
+    totals = combined.group_by(keys_).agg(sums).sort(keys_, nulls_last=True) if keys_ else combined.select(sums)
+    return totals.with_columns(rate)
+
+
+def _customer_parts(tickets: Frame) -> int:
+    """How many parts of customers a metric that sorts each customer's tickets works in: 1 in memory, else
+    enough for about ``ROWS_PER_PART`` tickets a part (a sort holds every row it sorts)."""
+    if not bounded(tickets):
+        return 1
+    rows = int(lazy(tickets).select(pl.len()).collect(engine=get_engine()).item())
+    return max(1, math.ceil(rows / ROWS_PER_PART))
+
+
+def _in_part(part: int, parts: int) -> pl.Expr:
+    """Tickets of the customers in ``part`` (of ``parts``): a customer's tickets all fall in the same part, and
+    tickets without a customer in part 0. The hash is of the text (a categorical's codes could differ between
+    the scans of different parts)."""
+    return (pl.col("customer_id").cast(pl.String).hash(seed=0).fill_null(0) % parts) == part
 
 
 @checks_by
@@ -398,12 +476,14 @@ def repeat_contacts(
     window = dt.timedelta(days=window_days)
     if window_days <= 0:
         raise MetricError(f"window_days must be positive, got {window_days}")
-    ordered = data.filter(pl.col("customer_id").is_not_null()).sort("customer_id", "created_at").with_columns(
-        pl.col("created_at").shift(1).over("customer_id").alias("_previous_created"),
-        (pl.col("ticket_type").shift(1).over("customer_id") if "ticket_type" in names
-         else pl.lit(None, pl.String)).alias("_previous_type"),
-    )
-    ordered = within(ordered, "created_at", every=every, start=start, end=end)
+    def ordered_of(frame: pl.LazyFrame) -> pl.LazyFrame:
+        ordered = frame.filter(pl.col("customer_id").is_not_null()).sort("customer_id", "created_at").with_columns(
+            pl.col("created_at").shift(1).over("customer_id").alias("_previous_created"),
+            (pl.col("ticket_type").shift(1).over("customer_id") if "ticket_type" in names
+             else pl.lit(None, pl.String)).alias("_previous_type"),
+        )
+        return within(ordered, "created_at", every=every, start=start, end=end)
+
     repeat = pl.col("_previous_created").is_not_null() & (pl.col("created_at") - pl.col("_previous_created") <= window)
     if "ticket_type" in names:
         same_type = repeat & (pl.col("_previous_type") == pl.col("ticket_type")).fill_null(False)
@@ -417,10 +497,21 @@ def repeat_contacts(
         pl.col("customer_id").filter(repeat).n_unique().alias("repeating_customers"),
         same_type.sum().alias("same_type_repeats"),
     ]
-    return aggregate(ordered, group_keys(by_, every), exprs).with_columns(
-        safe_div(pl.col("repeat_tickets").cast(pl.Float64), pl.col("tickets")).alias("repeat_rate"),
-        safe_div(pl.col("same_type_repeats").cast(pl.Float64), pl.col("tickets")).alias("same_type_rate"),
-    ).collect()
+    rates = [safe_div(pl.col("repeat_tickets").cast(pl.Float64), pl.col("tickets")).alias("repeat_rate"),
+             safe_div(pl.col("same_type_repeats").cast(pl.Float64), pl.col("tickets")).alias("same_type_rate")]
+    keys_ = group_keys(by_, every)
+    parts = _customer_parts(tickets)
+    if parts == 1:
+        return aggregate(ordered_of(data), keys_, exprs).with_columns(rates).collect(engine=get_engine())
+    # in bounded memory: parts of customers counted apart and added up (each customer is in one part, so the
+    # distinct customers of the parts add up too)
+    pieces = [aggregate(ordered_of(data.filter(_in_part(part, parts))), keys_, exprs).collect(engine=get_engine())
+              for part in range(parts)]
+    sums = [pl.col(c).sum() for c in ("tickets", "customers", "repeat_tickets", "repeating_customers",
+                                      "same_type_repeats")]
+    combined = pl.concat(pieces)
+    totals = combined.group_by(keys_).agg(sums).sort(keys_, nulls_last=True) if keys_ else combined.select(sums)
+    return totals.with_columns(rates)
 
 
 def channel_mix(
@@ -446,7 +537,10 @@ def channel_mix(
     names = columns_of(data)
     keys_ = group_keys(["channel"], every)
     exprs: list[pl.Expr] = [pl.len().alias("tickets")]
-    if "first_response_minutes" in names:
+    stream = bounded(tickets) and "first_response_minutes" in names
+    if stream:
+        frt = pl.lit(None, pl.Float64)  # filled below in bounded memory
+    elif "first_response_minutes" in names:
         frt = pl.col("first_response_minutes").drop_nulls().median()  # drop_nulls first: twice as fast in groups
     else:
         frt = pl.lit(None, pl.Float64)
@@ -469,5 +563,8 @@ def channel_mix(
         (pl.col("tickets") / total).alias("share")
     )
     order = [PERIOD, "tickets"] if every else ["tickets"]
-    return result.sort(order, descending=[False, True] if every else [True]).select(
-        [*keys_, "tickets", "share", "median_first_response_minutes", "fcr", "csat"]).collect()
+    table = result.sort(order, descending=[False, True] if every else [True]).select(
+        [*keys_, "tickets", "share", "median_first_response_minutes", "fcr", "csat"]).collect(engine=get_engine())
+    if stream:
+        table = _exact_stats(table, data, keys_, "first_response_minutes", {"median_first_response_minutes": 0.5})
+    return table

@@ -17,7 +17,7 @@ import polars as pl
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
-from cxkit._common import Frame, columns_of, lazy, require
+from cxkit._common import Frame, columns_of, get_engine, lazy, require
 from cxkit.errors import MetricError, needs_columns
 
 __all__ = [
@@ -420,7 +420,7 @@ def patience_estimate(calls: Frame) -> Patience:
         (answered & wait.is_not_null()).sum().alias("answered_known"),
         (abandoned & wait.is_null()).sum().alias("abandoned_missing"),
         (answered & wait.is_null()).sum().alias("answered_missing"),
-    ).collect().row(0, named=True)
+    ).collect(engine=get_engine()).row(0, named=True)
     if row["lowest"] is not None and row["lowest"] < 0:
         raise MetricError(f"Caller patience needs waits of 0 seconds or more; the lowest is {row['lowest']:g}.")
     known_ab, known_an = int(row["abandoned_known"] or 0), int(row["answered_known"] or 0)
@@ -503,8 +503,9 @@ def staffing(
     minute = (pl.col(column).dt.minute() // interval_minutes * interval_minutes).cast(pl.Int8)
     counts = (times.group_by(pl.col(column).dt.weekday().cast(pl.Int8).alias("weekday"),
                              pl.col(column).dt.hour().cast(pl.Int8).alias("hour"), minute.alias("minute"))
-              .agg(pl.len().alias("contacts")).collect())
-    span = times.select(pl.col(column).min().dt.date().alias("a"), pl.col(column).max().dt.date().alias("b")).collect()
+              .agg(pl.len().alias("contacts")).collect(engine=get_engine()))
+    span = (times.select(pl.col(column).min().dt.date().alias("a"), pl.col(column).max().dt.date().alias("b"))
+        .collect(engine=get_engine()))
     if counts.height == 0:
         return _empty_staffing(use_a)
     first, last = span.row(0)
@@ -572,10 +573,10 @@ def _handle_from(data: pl.LazyFrame, names: list[str]) -> float | None:
     if parts:
         answered = (pl.col("outcome") == "answered") if "outcome" in names else (pl.col("talk_seconds") > 0)
         total = pl.sum_horizontal(pl.col(c).fill_null(0) for c in parts)
-        value = data.select(total.filter(answered.fill_null(False)).mean()).collect().item()
+        value = data.select(total.filter(answered.fill_null(False)).mean()).collect(engine=get_engine()).item()
         return float(value) if value is not None else None
     if "handle_minutes" in names:
-        value = data.select(pl.col("handle_minutes").mean()).collect().item()
+        value = data.select(pl.col("handle_minutes").mean()).collect(engine=get_engine()).item()
         return float(value) * 60 if value is not None else None
     return None
 

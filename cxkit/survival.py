@@ -9,7 +9,7 @@ import numpy as np
 import polars as pl
 from scipy import stats
 
-from cxkit._common import By, DateLike, Frame, checks_by, columns_of, keys, lazy, to_datetime
+from cxkit._common import By, DateLike, Frame, checks_by, columns_of, get_engine, keys, lazy, to_datetime
 from cxkit.errors import needs_columns
 from cxkit.thin import thin_expr
 
@@ -32,21 +32,23 @@ def lifetimes(customers: Frame, *, as_of: DateLike | None = None) -> pl.DataFram
     names = set(columns_of(frame))
     if {"tenure_months", "churned"} <= names:
         return frame.with_columns(pl.col("tenure_months").alias("tenure"), pl.col("churned").alias("event")).filter(
-            pl.col("tenure").is_not_null() & pl.col("event").is_not_null() & (pl.col("tenure") >= 0)).collect()
+            pl.col("tenure").is_not_null() & pl.col("event").is_not_null() & (pl.col("tenure") >= 0)).collect(
+            engine=get_engine())
     if "acquired_at" in names:
         ended = pl.col("churned_at") if "churned_at" in names else pl.lit(None, pl.Datetime("us"))
         event = ended.is_not_null() if "churned_at" in names else (
             pl.col("churned").fill_null(False) if "churned" in names else pl.lit(False))
         if as_of is None:
             candidates = [c for c in ("acquired_at", "churned_at") if c in names]
-            latest = frame.select(pl.max_horizontal(pl.col(c).max() for c in candidates)).collect().item()
+            latest = (frame.select(pl.max_horizontal(pl.col(c).max() for c in candidates))
+                .collect(engine=get_engine())).item()
             moment = latest if isinstance(latest, dt.datetime) else dt.datetime.now()
         else:
             moment = to_datetime(as_of)
         end = pl.coalesce(ended, pl.lit(moment))
         tenure = (end - pl.col("acquired_at")).dt.total_seconds() / 86400 / DAYS_PER_MONTH
         return frame.with_columns(tenure.clip(lower_bound=0).alias("tenure"), event.alias("event")).filter(
-            pl.col("acquired_at").is_not_null()).collect()
+            pl.col("acquired_at").is_not_null()).collect(engine=get_engine())
     raise needs_columns("Retention curve", ("tenure_months", "churned"), ("acquired_at",),
                         message="A retention curve needs 'tenure_months' with a 'churned' flag, or 'acquired_at' "
                                 "dates.")

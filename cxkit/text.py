@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from cxkit import expr as cx
-from cxkit._common import Frame, Window, columns_of, lazy, require, window_filter
+from cxkit._common import Frame, Window, columns_of, get_engine, lazy, require, window_filter
 from cxkit.errors import MetricError
 
 __all__ = [
@@ -185,7 +185,7 @@ def terms_by_nps(responses: Frame, *, text: str | None = None, **options: object
     column = _text_column(frame, text, ("comment",), "Terms by NPS group")
     group = cx.nps_group(names)
     data = frame.select(pl.col(column).alias("t"), pl.when(group == "detractor").then(True)
-                        .when(group == "promoter").then(False).otherwise(None).alias("f")).collect()
+                        .when(group == "promoter").then(False).otherwise(None).alias("f")).collect(engine=get_engine())
     return term_contrast(data["t"], data["f"], **options)  # type: ignore[arg-type]
 
 
@@ -203,7 +203,7 @@ def terms_by_satisfaction(frame: Frame, *, text: str | None = None, **options: o
     if not {"satisfied", "csat_score"} & set(names):
         require(data, "satisfied", metric="Terms by satisfaction")
     column = _text_column(data, text, ("comment", "subject"), "Terms by satisfaction")
-    rows = data.select(pl.col(column).alias("t"), cx.unhappy(names).alias("f")).collect()
+    rows = data.select(pl.col(column).alias("t"), cx.unhappy(names).alias("f")).collect(engine=get_engine())
     return term_contrast(rows["t"], rows["f"], **options)  # type: ignore[arg-type]
 
 
@@ -219,7 +219,7 @@ def terms_by_type(tickets: Frame, *, text: str | None = None, type_column: str =
     require(data, type_column, metric="Terms by ticket type")
     column = _text_column(data, text, ("subject", "Subject", "comment"), "Terms by ticket type")
     rows = data.select(pl.col(column).cast(pl.String).alias("t"), pl.col(type_column).cast(pl.String).alias("k")
-                       ).collect()
+                       ).collect(engine=get_engine())
     parts = []
     for kind in sorted(rows["k"].drop_nulls().unique().to_list()):
         table = term_contrast(rows["t"], rows["k"] == kind, **options)  # type: ignore[arg-type]
@@ -253,7 +253,7 @@ def period_terms(
     column = _text_column(data, text, ("comment", "subject", "Subject"), "Rising and falling terms")
     rows = data.select(pl.col(column).cast(pl.String).alias("t"),
                        pl.when(window_filter(when, after)).then(True).when(window_filter(when, before)).then(False)
-                       .otherwise(None).alias("f")).collect()
+                       .otherwise(None).alias("f")).collect(engine=get_engine())
     return term_contrast(rows["t"], rows["f"], **options)  # type: ignore[arg-type]
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from cxkit._common import By, Frame, aggregate, checks_by, columns_of, keys, lazy, require, safe_div
+from cxkit._common import By, Frame, aggregate, checks_by, columns_of, get_engine, keys, lazy, require, safe_div
 from cxkit.errors import needs_columns
 
 __all__ = ["THIN_BELOW", "churn_reasons", "exit_only_columns", "is_thin", "thin_expr"]
@@ -82,7 +82,7 @@ def exit_only_columns(customers: Frame, *, min_churned: int = 1) -> list[str]:
         (~left).sum().alias("_active"),
         *[(pl.col(c).is_not_null() & left).sum().alias(f"l{i}") for i, c in enumerate(candidates)],
         *[(pl.col(c).is_not_null() & ~left).sum().alias(f"a{i}") for i, c in enumerate(candidates)],
-    ).collect().row(0, named=True)
+    ).collect(engine=get_engine()).row(0, named=True)
     if not counts["_active"]:
         return []
     return [c for i, c in enumerate(candidates)
@@ -109,4 +109,4 @@ def churn_reasons(customers: Frame, *, by: By = ()) -> pl.DataFrame:
     return counts.with_columns(
         safe_div(pl.col("churned").cast(pl.Float64), total).alias("share_of_churned"),
         thin_expr(total.cast(pl.Int64)).alias("thin"),
-    ).sort(["churned", *by_], descending=[True, *[False] * len(by_)], nulls_last=True).collect()
+    ).sort(["churned", *by_], descending=[True, *[False] * len(by_)], nulls_last=True).collect(engine=get_engine())
