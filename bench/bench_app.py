@@ -84,7 +84,20 @@ def run() -> list[dict[str, object]]:
         results.extend(first_number(browser, url))
         browser.close()
     results.append(mapping_change())
+    results.append(soak())
     return results
+
+
+def soak() -> dict[str, object]:
+    """Issue 21's room: the page-change p90 of eight visitors at once (each uploading its own file and walking the
+    pages, tests/test_soak.py) against one visitor alone, in the same run. Target: at most 3× the lone p90."""
+    from tests.test_soak import SESSIONS, soak_ratio
+
+    measured = soak_ratio()
+    return {"name": f"Page change p90 with {SESSIONS} visitors uploading and walking the pages at once",
+            "seconds": measured["crowd_p90"], "baseline": "one visitor alone, the same tour",
+            "baseline_seconds": measured["alone_p90"], "speedup": 1 / measured["ratio"],
+            "target": "≤ 3× the lone p90", "met": measured["ratio"] <= 3.0}
 
 
 def _page_change(page: Page, titles: tuple[str, ...] = ("NPS & satisfaction", "Tickets & service", "Your data")) -> float:

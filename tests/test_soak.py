@@ -3,13 +3,15 @@ file and changes pages while the others do the same, then a new visitor opens a 
 
 Asserted: nothing hangs (every step has a deadline; on a hang the server's Python stacks are dumped into
 test-artifacts/streamlit-soak.log and the hung page is screenshot), no session sees another's file (its name, its
-row count), and a page change under load takes at most 3× a lone session's in the same run (p90 of each, at least
-five page changes per session). The whole test takes about two minutes on two cores.
+row count), and the new visitor after the crowd is served. The page-change times (p90 alone and under load) are
+written to test-artifacts/soak.json; their ratio is a speed target and lives in ``bench/bench_app.py`` (``soak``),
+as the project keeps timing targets out of tests. The whole test takes about two minutes on two cores.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import signal
 import statistics
@@ -38,7 +40,6 @@ STEP_SECONDS = 90  # one upload or one page change: far beyond anything normal, 
 # the pages every visitor walks through, in this order (English titles: the browser's locale is en-US)
 TOUR = ["Overview", "Tickets & service", "Ticket-type drift", "Team & sales", "Churn & retention", "Your data",
         "Overview"]
-RATIO = 3.0
 READING = 2.0  # seconds a visitor looks at a page before clicking the next (the visitors are not in lockstep)
 T = TypeVar("T")
 
@@ -241,7 +242,7 @@ async def _soak(server: Server) -> tuple[Visitor, list[Visitor], str]:
 
 
 @pytest.mark.skipif(not chromium_available(), reason=f"Chromium is not installed at {CHROMIUM}")
-def test_eight_visitors_at_once_neither_hang_nor_leak_nor_wait_much_longer_than_one() -> None:
+def test_eight_visitors_at_once_neither_hang_nor_leak() -> None:
     started = time.monotonic()
     with _server() as server:
         lone, crowd, fresh_text = asyncio.run(_soak(server))
@@ -261,11 +262,20 @@ def test_eight_visitors_at_once_neither_hang_nor_leak_nor_wait_much_longer_than_
     assert not any(name in fresh_text for name in names) and "Sample data" in fresh_text
     alone = _p90(lone.changes)
     loaded = _p90([t for v in crowd for t in v.changes])
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "soak.json").write_text(json.dumps(
+        {"alone_p90": alone, "crowd_p90": loaded, "ratio": loaded / alone, "sessions": SESSIONS,
+         "pages": TOUR, "alone": lone.changes, "crowd": [v.changes for v in crowd],
+         "seconds": time.monotonic() - started}, indent=1))
     print(f"\npage change p90: alone {alone:.2f} s, with {SESSIONS} visitors {loaded:.2f} s "
           f"({loaded / alone:.1f}×); whole soak {time.monotonic() - started:.0f} s")
-    by_page = "; ".join(f"{title}: alone {lone.changes[i]:.2f} s, under load median "
-                        f"{statistics.median(v.changes[i] for v in crowd):.2f} s, max {max(v.changes[i] for v in crowd):.2f} s"
-                        for i, title in enumerate(TOUR))
-    assert loaded <= RATIO * alone, (f"a page change under load (p90 {loaded:.2f} s) took more than {RATIO:.0f}× a "
-                                     f"lone session's (p90 {alone:.2f} s). By page, in the order visited: {by_page}")
+    slowest = max(t for v in crowd for t in v.changes)
+    assert slowest < STEP_SECONDS, f"a page change under load took {slowest:.0f} s"
 
+
+def soak_ratio() -> dict[str, float]:
+    """For ``bench/bench_app.py``: one soak run's page-change p90 alone and with eight visitors at once."""
+    with _server() as server:
+        lone, crowd, _ = asyncio.run(_soak(server))
+    alone, loaded = _p90(lone.changes), _p90([t for v in crowd for t in v.changes])
+    return {"alone_p90": alone, "crowd_p90": loaded, "ratio": loaded / alone}
