@@ -345,7 +345,6 @@ HOSTILE = ("far_cell_no_dimension", "far_cell_late_dimension", "far_cell_without
 @pytest.mark.parametrize("case", HOSTILE)
 def test_a_hostile_upload_ends_in_a_message_and_another_session_keeps_answering(server: str, browser: Browser,
                                                                               case: str) -> None:
-    import time
     import urllib.request
 
     from tests.hostile_cases import CASES
@@ -356,11 +355,9 @@ def test_a_hostile_upload_ends_in_a_message_and_another_session_keeps_answering(
         a, b = hostile.new_page(), bystander.new_page()
         open_page(b, f"{server}/")
         open_page(a, f"{server}/data")
-        start = time.monotonic()
         upload(a, [(name, data)])
         error = a.locator("[data-testid='stAlertContentError']").filter(has_text=name)
-        expect(error).to_have_count(1, timeout=90_000)
-        assert time.monotonic() - start < 90
+        expect(error).to_have_count(1, timeout=90_000)  # the hang guard (the speed of reading is in bench/)
         text = error.inner_text()
         assert "limit" in text or "more than" in text or "would expand" in text or "refused" in text, text
         assert "Traceback" not in a.content() and a.locator("[data-testid='stException']").count() == 0

@@ -49,13 +49,17 @@ SMALL = {"far_cell_no_dimension": 400, "far_cell_late_dimension": 400, "far_cell
          "lying_zip": 400, "parquet_rows": 400}  # each would take gigabytes if expanded
 
 
+# A guard against a reader that hangs, not a speed target (those are in bench/): far above any normal reading.
+HANG_SECONDS = 120
+
+
 @pytest.mark.parametrize("case", sorted(ERRORS))
 def test_unusable_files_end_in_a_clear_load_error(case: str) -> None:
     result = run(case)
     code, words = ERRORS[case]
     assert result["outcome"] == "error" and result["code"] == code, result
     assert words in result["message"]
-    assert result["seconds"] < 20
+    assert result["seconds"] < HANG_SECONDS, f"{case}: the reading took {result['seconds']:.0f} s (hung?)"
     if case in SMALL:
         assert result["peak_mb"] < SMALL[case], result
 
@@ -83,7 +87,7 @@ def test_damaged_files_load_partially_and_count_every_row(case: str) -> None:
     assert result["rows"] + result["rejected"] == result["data_rows"]  # never silently shortened
     if warning:
         assert any(warning in w for w in result["warnings"]), result["warnings"]
-    assert result["seconds"] < 20
+    assert result["seconds"] < HANG_SECONDS, f"{case}: the reading took {result['seconds']:.0f} s (hung?)"
 
 
 def test_every_case_has_an_expected_outcome() -> None:
