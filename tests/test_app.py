@@ -461,6 +461,32 @@ def test_an_undetected_file_offers_the_kind_selector_and_the_mapping() -> None:
     assert {m.label: m.value for m in at.metric}["NPS"] == "33"  # scores 9, 3, 10: (2 promoters − 1 detractor) ÷ 3
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_kind_decided_on_weak_evidence_is_put_to_the_user_with_the_two_best_choices(lang: str) -> None:
+    """cxkit reads the handmade file as survey answers with tickets a close second: the Data page asks, with both
+    kinds one click away, and the click decides (issue 26: never silently wrong)."""
+    from cxkit.decisions import unsure
+    from ui.i18n import KIND_NAMES
+
+    path = DATA / "handmade_en.csv"
+    decision = cxkit.load(path).decisions["kind"]
+    assert unsure(decision) and decision.runner_up is not None
+    at = start()
+    at.sidebar.radio(key="lang").set_value(lang).run()
+    _upload(at, [(path.name, path.read_bytes())])
+    question = "not sure what this file holds" if lang == "en" else "no está seguro de qué contiene"
+    assert any(question in w.value for w in at.warning), [w.value for w in at.warning]
+    index = 0 if lang == "en" else 1
+    names = {KIND_NAMES[k][index]: k for k in (decision.choice, decision.runner_up)}
+    buttons = [b for b in at.button if b.label in names]
+    assert [b.label for b in buttons] == [KIND_NAMES[decision.choice][index], KIND_NAMES[decision.runner_up][index]]
+    buttons[1].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    upload = next(iter(at.session_state["uploads"].values()))
+    assert upload.kind == decision.runner_up and upload.loaded is not None and upload.loaded.kind == decision.runner_up
+    assert not any(question in w.value for w in at.warning), "asked again after the user answered"
+
+
 def test_several_files_of_one_kind_are_combined_with_their_source() -> None:
     at = start()
     _upload(at, [("freshdesk_es.csv", (DATA / "freshdesk_es.csv").read_bytes()),

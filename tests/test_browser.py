@@ -226,6 +226,24 @@ def sidebar_text(page: Page) -> str:
     return page.locator("[data-testid='stSidebar']").inner_text()
 
 
+def test_the_data_page_asks_when_the_kind_is_unsure_and_one_click_answers(server: str, page: Page) -> None:
+    """Issue 26: a kind decided on weak evidence is put to the user with the two best kinds as buttons."""
+    path = DATA / "handmade_en.csv"
+    decision = cxkit.load(path).decisions["kind"]
+    assert (decision.choice, decision.runner_up) == ("responses", "tickets")
+    open_page(page, f"{server}/data")
+    upload(page, [(path.name, path.read_bytes())])
+    question = page.locator("[data-testid='stAlertContentWarning']").filter(has_text="not sure what this file holds")
+    expect(question).to_have_count(1, timeout=60_000)
+    assert "Survey answers:" in sidebar_text(page)
+    page.get_by_role("button", name="Tickets", exact=True).click()
+    expect(page.locator("[data-testid='stSidebar']")).to_contain_text("Tickets:", timeout=60_000)
+    settle(page)
+    no_error(page)
+    assert "Survey answers:" not in sidebar_text(page)
+    expect(question).to_have_count(0)
+
+
 def test_a_file_detected_wrongly_is_switched_and_remapped_and_the_metrics_follow(server: str, page: Page) -> None:
     path = DATA / "helpscout_conversations.csv"  # conversations with a rating: cxkit reads them as tickets
     open_page(page, f"{server}/data")

@@ -11,6 +11,7 @@ import polars as pl
 import streamlit as st
 
 import cxkit
+from cxkit.decisions import unsure
 from ui import export, memory, preview, widgets, workspace
 from ui.i18n import L, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang
 from ui.mapping import LABEL_CHOICES, why
@@ -168,6 +169,30 @@ def kind_selector(key: str, upload: Upload) -> str | None:
     return current
 
 
+def ask_kind(key: str, upload: Upload, loaded: cxkit.Loaded) -> None:
+    """When the kind was decided on weak or close evidence (``cxkit.decisions.unsure``), put the two best kinds to
+    the user, one click each: every number after it depends on this choice."""
+    decision = loaded.decisions.get("kind")
+    if decision is None or not unsure(decision):
+        return
+    best, other = decision.choice, decision.runner_up
+    st.warning(L("cxkit is not sure what this file holds: it read it as {best}{other}. Which is it?",
+                 "cxkit no está seguro de qué contiene este archivo: lo leyó como {best}{other}. ¿Qué es?").format(
+        best=kind_name(best).lower(),
+        other=L(", but it could also be {kind}", ", pero también podría ser {kind}").format(
+            kind=kind_name(other).lower()) if other else ""), icon="❓")
+
+    def choose(kind: str) -> None:
+        upload.kind, upload.mapping = kind, {}
+        upload.revision += 1
+        read_upload(upload, lang())
+
+    columns = st.columns(2 if other else 1)
+    columns[0].button(kind_name(best), key=f"ask::{key}::{best}", on_click=choose, args=(best,), type="primary")
+    if other:
+        columns[1].button(kind_name(other), key=f"ask::{key}::{other}", on_click=choose, args=(other,))
+
+
 def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -> None:
     """Which column of the file is which cxkit column, with sample values; every change reads the file again."""
     spec = cxkit.SCHEMAS[kind]  # type: ignore[index]
@@ -285,6 +310,7 @@ def report(key: str, upload: Upload) -> None:
             st.caption(L("Detected from its columns' words and values: {how}. Is it right? If not, choose above.",
                          "Detectado por las palabras y los valores de sus columnas: {how}. ¿Es correcto? Si no, "
                          "elija arriba.").format(how=how))
+            ask_kind(key, upload, loaded)
     if kind is None:
         st.caption(L("Choose what this file holds to say which of its columns is which.",
                      "Elija qué contiene este archivo para indicar qué columna es cada cosa."))
