@@ -28,19 +28,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(*, plain: bool = False) -> Iterator[str]:
-    """``streamlit run app.py --server.headless true`` on a free port: through the project's launcher
-    (``make run``), or with ``plain`` exactly as Streamlit Community Cloud starts it."""
+def served(launcher: list[str], log_name: str) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
+    """A Streamlit server started with ``launcher`` (``python`` arguments) on a free port, answering its health
+    check: its address, its process and its log (``test-artifacts/<log_name>``)."""
     port = free_port()
-    log = (ARTIFACTS / ("streamlit-plain.log" if plain else "streamlit.log")).open("w") if ARTIFACTS.exists() \
-        else subprocess.DEVNULL
-    launcher = ["-m", "streamlit", "run", "app.py"] if plain else ["-m", "ui.serve"]
-    process = subprocess.Popen(
-        [sys.executable, *launcher, "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    log_path = ARTIFACTS / log_name
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, *launcher, "--server.headless", "true", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -52,16 +52,26 @@ def streamlit_server(*, plain: bool = False) -> Iterator[str]:
             except OSError:
                 time.sleep(0.5)
             if process.poll() is not None:
-                raise RuntimeError("the Streamlit server stopped while starting; see test-artifacts/streamlit.log")
+                raise RuntimeError(f"the Streamlit server stopped while starting; see {log_path}")
         else:
             raise RuntimeError("the Streamlit server did not answer within 90 s")
-        yield url
+        yield url, process, log_path
     finally:
         process.terminate()
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@contextmanager
+def streamlit_server(*, plain: bool = False) -> Iterator[str]:
+    """``streamlit run app.py --server.headless true`` on a free port: through the project's launcher
+    (``make run``, which also registers a stack dump on SIGUSR1), or with ``plain`` exactly as Streamlit Community
+    Cloud starts it."""
+    launcher = ["-m", "streamlit", "run", "app.py"] if plain else ["-m", "ui.serve"]
+    with served(launcher, "streamlit-plain.log" if plain else "streamlit.log") as (url, _, _):
+        yield url
 
 
 def chromium_available() -> bool:

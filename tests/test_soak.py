@@ -16,9 +16,7 @@ import re
 import signal
 import statistics
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,8 +27,7 @@ from playwright.async_api import Browser, FilePayload, Page, async_playwright
 
 import cxkit
 from bench import generate
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, chromium_available, free_port
-from tests.conftest import ROOT
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, chromium_available, served
 from ui.i18n import KIND_NAMES
 
 pytestmark = pytest.mark.browser
@@ -102,43 +99,12 @@ class Server:
         return "\n".join(stacks) if "Thread 0x" in text else "(no stack dump found in the log)"
 
 
-# The launcher of ``make run`` (ui.serve), with faulthandler registered on SIGUSR1 first, so that a hung server
-# can be asked for every thread's Python stack without stopping it.
-_LAUNCH = ("import faulthandler, signal, sys; faulthandler.register(signal.SIGUSR1, all_threads=True); "
-           "from ui.serve import main; main(sys.argv[1:])")
-
-
 @contextmanager
 def _server() -> Iterator[Server]:
-    ARTIFACTS.mkdir(exist_ok=True)
-    port = free_port()
-    log_path = str(ARTIFACTS / "streamlit-soak.log")
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-c", _LAUNCH, "--server.headless", "true", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the Streamlit server stopped while starting; see {log_path}")
-            if time.monotonic() > deadline:
-                raise RuntimeError("the Streamlit server did not answer its health check within 90 s")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.5)
-        yield Server(url, process, log_path)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    """The launcher of ``make run`` (ui.serve registers faulthandler on SIGUSR1: a hung server can be asked for
+    every thread's Python stack without stopping it)."""
+    with served(["-m", "ui.serve"], "streamlit-soak.log") as (url, process, log_path):
+        yield Server(url, process, str(log_path))
 
 
 async def _bounded(server: Server, page: Page, what: str, step: Awaitable[T], seconds: float = STEP_SECONDS) -> T:
