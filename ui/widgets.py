@@ -106,7 +106,7 @@ def localized_numbers(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.D
         if kind is None:
             continue
         # The values leave polars first and are written here, in the script's own thread: a Python callback
-        # inside polars (map_elements) runs on polars' thread pool, where it deadlocked a served app against
+        # inside polars (a per-element map) runs on polars' thread pool, where it deadlocked a served app against
         # another session holding the GIL (pola-rs/polars#27396) and read the session's language without it.
         written = [fmt_cell(value, kind=kind) for value in frame.get_column(name).to_list()]
         out = out.with_columns(pl.Series(name, written, dtype=pl.String))
