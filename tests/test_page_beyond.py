@@ -25,6 +25,9 @@ def test_page_renders_on_the_sample_data(lang: str) -> None:
     assert not at.exception, [e.value for e in at.exception]
     text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert ("landmark" in text) if lang == "en" else ("hito" in text)
+    # which files' customers were matched, named as the interface names the kinds (never cxkit's codes)
+    assert ("Survey answers: " in text and "responses:" not in text) if lang == "en" else \
+        ("Respuestas de encuesta: " in text and "responses:" not in text and "tickets:" not in text)
     assert {m.label for m in at.metric} >= ({"Monthly cost"} if lang == "en" else {"Coste mensual"})
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 import cxkit
 from ui import charts, thin, widgets
 from ui.context import page_context
-from ui.i18n import L, esc, fmt_money, fmt_number, fmt_p, fmt_pct
+from ui.i18n import L, esc, fmt_money, fmt_number, fmt_p, fmt_pct, kind_name
 from ui.state import View
 
 ctx = page_context()
@@ -94,7 +94,7 @@ def why_customers_leave() -> None:
         return
     matched = result.matching.filter(pl.col("source") != "customers")
     st.caption(" · ".join(L("{source}: {m} of {n} customer ids matched", "{source}: {m} de {n} ids de cliente "
-                            "enlazados", source=esc(r["source"]), m=fmt_number(r["matched"]), n=fmt_number(r["ids"]))
+                            "enlazados", source=esc(kind_name(r["source"])), m=fmt_number(r["matched"]), n=fmt_number(r["ids"]))
                           for r in matched.iter_rows(named=True)))
     if result.landmark.height:
         late = result.landmark.row(0, named=True)
