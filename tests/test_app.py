@@ -248,16 +248,20 @@ def test_roi_planner_recomputes_after_an_edit() -> None:
 
 
 def test_an_invalid_roi_edit_is_refused_with_a_message() -> None:
-    at = start()
-    at.switch_page("views/page_roi.py").run()
-    from cxkit import roi
-    from ui import scenario_table
-
-    scenario = roi.Scenario.from_json(at.session_state["scenario_json"])
-    table = scenario_table.to_table(scenario)
-    bad = table.with_columns(pl.when(pl.col("field") == "monthly_cost").then(-5.0).otherwise(pl.col("low")).alias("low"))
-    with pytest.raises(roi.ScenarioError, match="monthly_cost"):
-        scenario_table.from_table(scenario, bad)
+    """A negative monthly cost typed on an initiative's card is not applied: the plan stays as it was and the
+    card says why, in the user's words (the input's label, not the field's code), in both languages."""
+    for lang, words in (("en", "Not applied yet"), ("es", "Aún no aplicado")):
+        at = start()
+        at.sidebar.radio(key="lang").set_value(lang).run()
+        at.switch_page("views/page_roi.py").run()
+        before = at.session_state["scenario_json"]
+        for case in ("worst", "likely", "best"):
+            next(n for n in at.number_input if n.key and f"::i0::monthly_cost::{case}::" in n.key).set_value(-5.0)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.session_state["scenario_json"] == before, "an invalid value was applied to the plan"
+        shown = [m.value.replace("\\", "") for m in [*at.warning, *at.error, *at.info] if words in m.value]
+        assert len(shown) == 1 and "-5" in shown[0] and "monthly_cost" not in shown[0], shown
 
 
 # ------------------------------------------------------------------------ a visitor's data is theirs only
