@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast install lint typecheck pytest browser sample-data bench clean
+.PHONY: run test test-fast install lint typecheck pytest browser sample-data bench clean i18n
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ test-fast: lint typecheck
 bench: $(STAMP) browser
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	$(BIN)/python -m bench.run
+
+# The UI's texts: extract every _() / N_() msgid of app.py, ui/ and views/ (babel.cfg) into locales/messages.pot,
+# then add the new msgids (empty) to every language's catalog, locales/<lang>/LC_MESSAGES/messages.po.
+# Translate there; the app reads the .po files as they are (no compile step). See README, "Translations".
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k _ -k N_ -k NP_:1c,2 -k ngettext:1,2 -k pgettext:1c,2 \
+		--add-comments=TRANSLATORS: --project=cxkit --sort-by-file -o locales/messages.pot .
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages
 
 sample-data: $(STAMP)
 	$(BIN)/python scripts/make_sample_data.py

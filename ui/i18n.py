@@ -1,23 +1,39 @@
-"""UI language (English / Spanish) and locale-aware formatting of numbers and dates."""
+"""UI language and locale-aware formatting of numbers and dates.
+
+Every UI text is an English msgid in the code, marked ``_("...")`` (translated where it is shown) or ``N_("...")``
+(a module-level table, translated at render time). The translations live in gettext catalogs made with Babel:
+``locales/<lang>/LC_MESSAGES/messages.po``, read as they are when a language is first used (compiled in memory,
+so there is no compile step and no stale ``.mo``). ``make i18n`` extracts the msgids into ``locales/messages.pot``
+and updates every catalog. A text a catalog does not translate yet is shown in English."""
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
 import datetime as dt
+import functools
+import io
 import math
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import polars as pl
 import streamlit as st
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
+from babel.support import NullTranslations, Translations
 
-LANGS = {"en": "English", "es": "Español"}
+# The languages the picker offers: code -> its own name. A new language also needs a catalog
+# (``pybabel init -i locales/messages.pot -d locales -D messages -l <code>``) and a Babel locale below.
+LANGS = {"en": "English", "es": "Español", "pt": "Português (Brasil)"}
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+DOMAIN = "messages"
 
 
 def lang() -> str:
-    """The language chosen in this session (``"en"`` or ``"es"``)."""
+    """The language chosen in this session (a key of ``LANGS``: ``"en"``, ``"es"``, ``"pt"``)."""
     forced = _FORCED.get()
     if forced is not None:
         return forced
@@ -42,6 +58,59 @@ def language(code: str) -> Iterator[None]:
 
 
 _FORCED: contextvars.ContextVar[str | None] = contextvars.ContextVar("cxkit_ui_language", default=None)
+
+
+@functools.cache
+def translations(code: str) -> NullTranslations:
+    """The catalog of ``code`` as the ``.po`` file says now, compiled in memory once per process (English, or a
+    language without a catalog: no translation). Fuzzy and empty entries are left out, so they show in English."""
+    path = LOCALES_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if code == "en" or not path.exists():
+        return NullTranslations()
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=BABEL_LOCALES.get(code, code), domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(fp=compiled, domain=DOMAIN)
+
+
+def _(msgid: str, **values: object) -> str:
+    """``msgid`` (English) in the session's language, with ``{name}`` placeholders filled from ``values``.
+    A msgid marked with a context by ``NP_`` is looked up with it and shown without it."""
+    text = translations(lang()).gettext(msgid) if msgid else ""  # gettext("") is the catalog's header
+    text = text.rpartition(_CONTEXT_GLUE)[2]
+    return text.format(**values) if values else text
+
+
+def N_(msgid: str) -> str:
+    """Marks a text for the catalog without translating it (module-level tables; ``_(table[key])`` translates
+    it where it is shown, in the language of that session)."""
+    return msgid
+
+
+# gettext's own key of a message with a context: "context\x04msgid" (what ``pgettext`` looks up).
+_CONTEXT_GLUE = "\x04"
+
+
+def NP_(context: str, msgid: str) -> str:
+    """Like ``N_`` for a table's text whose English word needs another translation elsewhere (``context`` says
+    which meaning this is): ``_()`` looks it up with its context."""
+    return f"{context}{_CONTEXT_GLUE}{msgid}"
+
+
+def ngettext(singular: str, plural: str, n: int, **values: object) -> str:
+    """The singular or plural text for ``n`` in the session's language (``{n}`` is filled with ``n`` as written
+    by ``fmt_number``; other placeholders from ``values``)."""
+    text = str(translations(lang()).ngettext(singular, plural, n))
+    return text.format(n=fmt_number(n), **values)
+
+
+def pgettext(context: str, msgid: str, **values: object) -> str:
+    """``msgid`` in the session's language where one English word needs two translations (``context`` tells
+    which meaning this is)."""
+    text = str(translations(lang()).pgettext(context, msgid))
+    return text.format(**values) if values else text
 
 
 def L(en: str, es: str, **values: object) -> str:
@@ -85,7 +154,7 @@ def kind_name(kind: str) -> str:
     return L(en, es)
 
 
-BABEL_LOCALES = {"en": "en_US", "es": "es_ES"}
+BABEL_LOCALES = {"en": "en_US", "es": "es_ES", "pt": "pt_BR"}
 MINUS = "-"  # hyphen-minus: st.metric reads a delta starting with "-" as a fall (U+2212 would show as a rise)
 
 
