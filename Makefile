@@ -55,7 +55,7 @@ bench: $(STAMP) browser
 i18n: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k _ -k N_ -k NP_:1c,2 -k ngettext:1,2 -k pgettext:1c,2 \
 		--add-comments=TRANSLATORS: --project=cxkit --sort-by-file -o locales/messages.pot .
-	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --ignore-obsolete
 
 sample-data: $(STAMP)
 	$(BIN)/python scripts/make_sample_data.py

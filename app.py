@@ -14,7 +14,7 @@ import streamlit as st
 
 import cxkit
 from ui import context, present, report, urlstate, widgets
-from ui.i18n import LANGS, L, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name, term
+from ui.i18n import LANGS, _, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name, term
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
     GRANULARITIES,
@@ -44,33 +44,31 @@ def context_line(v: View) -> None:
         return
     parts: list[str] = []
     if v.period is not None:
-        parts.append("📅 " + L("{a} – {b}", "{a} – {b}", a=fmt_date(v.period.start), b=fmt_date(v.period.end)))
+        parts.append("📅 " + _("{a} – {b}", a=fmt_date(v.period.start), b=fmt_date(v.period.end)))
         previous = v.period.previous()
         if not v.compare:
-            parts.append(L("no comparison", "sin comparación"))
+            parts.append(_("no comparison"))
         elif any(v.comparable(kind) for kind in v.all):
-            text = L("compared with {a} – {b}", "comparado con {a} – {b}", a=fmt_date(previous.start),
+            text = _("compared with {a} – {b}", a=fmt_date(previous.start),
                      b=fmt_date(previous.end))
             short = [kind for kind in v.all if kind in v.first_dates and not v.comparable(kind)]
             if short:
-                text += L(" (not {k}: their data begins later)", " (no {k}: sus datos empiezan después)",
+                text += _(" (not {k}: their data begins later)",
                           k=", ".join(kind_name(k).lower() for k in short))
             parts.append(text)
         else:
             first = min(v.first_dates.values()) if v.first_dates else None
-            parts.append(L("no comparison: the data begins on {d}, after the start of the previous period",
-                           "sin comparación: los datos empiezan el {d}, después del inicio del periodo anterior",
+            parts.append(_("no comparison: the data begins on {d}, after the start of the previous period",
                            d=fmt_date(first)))
     if v.filters:
-        parts.append("🔎 " + "; ".join(f"{esc(L(*v.filter_label(k)))}: {', '.join(esc(x) for x in values)}"
+        parts.append("🔎 " + "; ".join(f"{esc(_(v.filter_label(k)))}: {', '.join(esc(x) for x in values)}"
                                        for k, values in v.filters.items()))
     else:
-        parts.append(L("all segments", "todos los segmentos"))
+        parts.append(_("all segments"))
     st.caption(" · ".join(parts))
     for kind, keys in v.unfiltered.items():
-        st.caption("⚠️ " + L("{filters} does not apply to {kind}: their numbers are for all of them.",
-                             "{filters} no se aplica a {kind}: sus cifras son de todos.",
-                             filters=", ".join(esc(L(*v.filter_label(k))) for k in keys),
+        st.caption("⚠️ " + _("{filters} does not apply to {kind}: their numbers are for all of them.",
+                             filters=", ".join(esc(_(v.filter_label(k))) for k in keys),
                              kind=kind_name(kind).lower()))
 
 
@@ -79,28 +77,24 @@ def memory_caption() -> None:
     used = session_bytes(st.session_state["uploads"])
     if not st.session_state["uploads"]:
         return
-    st.caption(L("Your files in memory: {used} of {budget}", "Sus archivos en memoria: {used} de {budget}",
+    st.caption(_("Your files in memory: {used} of {budget}",
                  used=fmt_bytes(used), budget=fmt_bytes(MEMORY_BUDGET_BYTES)),
-               help=L("The uploaded files plus the tables read from them, held for this session only.",
-                      "Los archivos subidos más las tablas leídas de ellos, guardados solo para esta sesión."))
+               help=_("The uploaded files plus the tables read from them, held for this session only."))
 
 
 def sidebar() -> None:
     with st.sidebar:
-        st.radio(L("Language", "Idioma"), options=list(LANGS), format_func=LANGS.__getitem__, key="lang",
+        st.radio(_("Language"), options=list(LANGS), format_func=LANGS.__getitem__, key="lang",
                  horizontal=True)
-        st.toggle(L("Use the sample data", "Usar los datos de ejemplo"), key="use_sample",
-                  help=L("Switch off to work on your own files (Data page).",
-                         "Desactívelo para trabajar con sus archivos (página Datos)."))
+        st.toggle(_("Use the sample data"), key="use_sample",
+                  help=_("Switch off to work on your own files (Data page)."))
         data = frames()
         if st.session_state["use_sample"]:
-            st.caption(L("Sample data: Tienda Verde, a small online shop (2025).",
-                         "Datos de ejemplo: Tienda Verde, una pequeña tienda online (2025)."))
+            st.caption(_("Sample data: Tienda Verde, a small online shop (2025)."))
         elif not data:
-            st.caption(L("No files of yours yet: add them on the Data page.",
-                         "Aún no hay archivos suyos: añádalos en la página Datos."))
+            st.caption(_("No files of yours yet: add them on the Data page."))
         for kind, frame in data.items():
-            st.caption(f"{kind_name(kind)}: {fmt_number(frame.height)} {L('rows', 'filas')}")
+            st.caption(_("{kind}: {n} rows", kind=kind_name(kind), n=fmt_number(frame.height)))
         memory_caption()
         bounds = data_range(data)
         if bounds is not None:
@@ -108,22 +102,22 @@ def sidebar() -> None:
                 st.session_state["_range"] = bounds
                 from_url = st.session_state.pop(urlstate.PERIOD_FROM_URL, None)  # a reload keeps its period
                 st.session_state["period"] = from_url if from_url is not None else default_period(bounds)
-            st.subheader(L("Period", "Periodo"))
-            st.date_input(L("From – to", "Desde – hasta"), key="period", format=date_format())
-            choice(L("Granularity", "Granularidad"), {g: L(*names) for g, names in GRANULARITIES.items()},
+            st.subheader(_("Period"))
+            st.date_input(_("From – to"), key="period", format=date_format())
+            choice(_("Granularity"), {g: _(names) for g, names in GRANULARITIES.items()},
                    key="granularity", default="1mo")
-            st.toggle(L("Compare with the previous period", "Comparar con el periodo anterior"), key="compare")
+            st.toggle(_("Compare with the previous period"), key="compare")
         found = segments(data)
         if found:
             active = any(st.session_state.get(f"flt::{key}") for key in found)
-            with st.expander(L("Filters", "Filtros"), expanded=active):
+            with st.expander(_("Filters"), expanded=active):
                 for key, segment in found.items():
                     chosen = st.session_state.get(f"flt::{key}")
                     if chosen and any(x not in segment.values for x in chosen):  # a link from other data
                         st.session_state[f"flt::{key}"] = [x for x in chosen if x in segment.values]
-                    st.multiselect(esc(L(*segment.label)), segment.values, key=f"flt::{key}",
-                                   placeholder=L("All", "Todos"), format_func=term)
-        st.toggle(L("Large fonts (projector)", "Letra grande (proyector)"), key="large_fonts")
+                    st.multiselect(esc(_(segment.label)), segment.values, key=f"flt::{key}",
+                                   placeholder=_("All"), format_func=term)
+        st.toggle(_("Large fonts (projector)"), key="large_fonts")
         present.toggle()
 
 
@@ -140,10 +134,10 @@ page = context.build(view())
 st.session_state["_view"] = page.view  # kept for tests and notebooks that look at the run's view
 with st.sidebar:
     current_view, sla, scenario = page.view, page.sla_minutes, st.session_state.get("scenario_json")
-    report_lang, sources = page.lang, [name for name, _ in active_datasets()]
-    st.download_button(L("Excel report (all pages)", "Informe Excel (todas las páginas)"),
+    report_lang, sources = page.lang, [name for name, _data in active_datasets()]
+    st.download_button(_("Excel report (all pages)"),
                        data=lambda: report.build(current_view, sla, scenario, report_lang, sources),
-                       file_name=L("cxkit_report.xlsx", "cxkit_informe.xlsx"),
+                       file_name=_("cxkit_report.xlsx"),
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="report_download", on_click="ignore", disabled=not current_view.all)
 
@@ -153,26 +147,26 @@ with st.sidebar:
 # navigation click lost the sidebar's choices (the sample data switched off). Without the folder,
 # st.navigation routes from the very first request however the app is started.
 pages = {
-    L("Data", "Datos"): [
-        st.Page("views/page_data.py", title=L("Your data", "Sus datos"), icon="📂", url_path="data"),
+    _("Data"): [
+        st.Page("views/page_data.py", title=_("Your data"), icon="📂", url_path="data"),
     ],
-    L("Insights", "Análisis"): [
-        st.Page("views/page_overview.py", title=L("Overview", "Resumen"), icon="🏠", url_path="overview",
+    _("Insights"): [
+        st.Page("views/page_overview.py", title=_("Overview"), icon="🏠", url_path="overview",
                 default=True),
-        st.Page("views/page_nps.py", title=L("NPS & satisfaction", "NPS y satisfacción"), icon="💬", url_path="nps"),
-        st.Page("views/page_churn.py", title=L("Churn & retention", "Bajas y retención"), icon="🔁",
+        st.Page("views/page_nps.py", title=_("NPS & satisfaction"), icon="💬", url_path="nps"),
+        st.Page("views/page_churn.py", title=_("Churn & retention"), icon="🔁",
                 url_path="churn"),
-        st.Page("views/page_service.py", title=L("Tickets & service", "Tickets y servicio"), icon="🎧",
+        st.Page("views/page_service.py", title=_("Tickets & service"), icon="🎧",
                 url_path="service"),
-        st.Page("views/page_drift.py", title=L("Ticket-type drift", "Cambio de tipos de ticket"), icon="🧭",
+        st.Page("views/page_drift.py", title=_("Ticket-type drift"), icon="🧭",
                 url_path="drift"),
-        st.Page("views/page_team.py", title=L("Team & sales", "Equipo y ventas"), icon="🤝", url_path="team"),
-        st.Page("views/page_beyond.py", title=L("Beyond the dashboards", "Más allá de los cuadros"), icon="🔭",
+        st.Page("views/page_team.py", title=_("Team & sales"), icon="🤝", url_path="team"),
+        st.Page("views/page_beyond.py", title=_("Beyond the dashboards"), icon="🔭",
                 url_path="beyond"),
     ],
-    L("Planning", "Planificación"): [
-        st.Page("views/page_roi.py", title=L("ROI planner", "Planificador de ROI"), icon="📈", url_path="roi"),
-        st.Page("views/page_definitions.py", title=L("Definitions", "Definiciones"), icon="📖",
+    _("Planning"): [
+        st.Page("views/page_roi.py", title=_("ROI planner"), icon="📈", url_path="roi"),
+        st.Page("views/page_definitions.py", title=_("Definitions"), icon="📖",
                 url_path="definitions"),
     ],
 }

@@ -470,7 +470,7 @@ def test_a_kind_decided_on_weak_evidence_is_put_to_the_user_with_the_two_best_ch
     """cxkit reads the handmade file as survey answers with tickets a close second: the Data page asks, with both
     kinds one click away, and the click decides (issue 26: never silently wrong)."""
     from cxkit.decisions import unsure
-    from ui.i18n import KIND_NAMES
+    from ui.i18n import kind_name, language
 
     path = DATA / "handmade_en.csv"
     decision = cxkit.load(path).decisions["kind"]
@@ -480,10 +480,10 @@ def test_a_kind_decided_on_weak_evidence_is_put_to_the_user_with_the_two_best_ch
     _upload(at, [(path.name, path.read_bytes())])
     question = "not sure what this file holds" if lang == "en" else "no está seguro de qué contiene"
     assert any(question in w.value for w in at.warning), [w.value for w in at.warning]
-    index = 0 if lang == "en" else 1
-    names = {KIND_NAMES[k][index]: k for k in (decision.choice, decision.runner_up)}
-    buttons = [b for b in at.button if b.label in names]
-    assert [b.label for b in buttons] == [KIND_NAMES[decision.choice][index], KIND_NAMES[decision.runner_up][index]]
+    with language(lang):
+        expected = [kind_name(decision.choice), kind_name(decision.runner_up)]
+    buttons = [b for b in at.button if b.label in expected]
+    assert [b.label for b in buttons] == expected
     buttons[1].click().run()
     assert not at.exception, [e.value for e in at.exception]
     upload = next(iter(at.session_state["uploads"].values()))
@@ -598,6 +598,7 @@ def raw_words(where: str, text: str) -> list[str]:
     they are in code (``p_value``, ``customers_start``, ``promoters``, ``backlog``), snake_case, and English
     sentences (``english_words``: "values must be in order", "taken from the data", an example's English name)."""
     from tests.spanish_walk import SNAKE, english_words
+    from ui.i18n import _, language
     from ui.terms import HEADERS, VALUES
 
     if where in ("markdown", "caption", "info", "warning", "title", "header", "subheader"):
@@ -609,8 +610,10 @@ def raw_words(where: str, text: str) -> list[str]:
     if SNAKE.match(stripped):
         found.append(stripped)
     for catalog in (HEADERS, VALUES):
-        if stripped in catalog and catalog[stripped][1] != stripped:
-            found.append(stripped)
+        if stripped in catalog:
+            with language("es"):
+                if _(catalog[stripped]) != stripped:
+                    found.append(stripped)
     return found
 
 

@@ -36,7 +36,7 @@ from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 import cxkit
 from tests.conftest import ROOT
 from ui import charts, kpis, state, widgets
-from ui.i18n import L, lang, language
+from ui.i18n import _, lang, language
 
 THREADS = 8
 ROUNDS = 2  # each thread draws its pages this many times, so the threads overlap whatever their speed
@@ -112,7 +112,7 @@ def render(data: dict[str, pl.DataFrame], case: Case) -> dict[str, Any]:
         long = volume.select("period", "created", "solved", "backlog").unpivot(
             index="period", variable_name="measure", value_name="tickets").drop_nulls("tickets")
         figures = [
-            charts.lines(long, x="period", y="tickets", color="measure", y_title=L("Tickets", "Tickets"),
+            charts.lines(long, x="period", y="tickets", color="measure", y_title=_("Tickets"),
                          period=v.period),
             charts.line_with_band(trend, x="period", y="nps", low="nps_low", high="nps_high", y_title="NPS",
                                   period=v.period),
@@ -193,17 +193,21 @@ def test_a_download_built_in_one_language_leaves_other_sessions_in_theirs() -> N
     language of its own thread only: another session drawing meanwhile keeps its own."""
     inside, release = threading.Event(), threading.Event()
 
+    seen: list[str] = []
+
     def download() -> None:
         with language("es"):
             inside.set()
             release.wait(timeout=30)
+            seen.append(_("Definitions"))  # the catalog of the language the download was asked in
 
     st.session_state["lang"] = "en"  # this session's language (bare mode: one session)
     worker = threading.Thread(target=download)
     worker.start()
     try:
         assert inside.wait(timeout=30)
-        assert lang() == "en" and L("yes", "sí") == "yes"
+        assert lang() == "en" and _("Definitions") == "Definitions"
     finally:
         release.set()
         worker.join(timeout=30)
+    assert seen == ["Definiciones"]

@@ -111,7 +111,7 @@ def test_templates_scale_business_units_to_the_model() -> None:
     assert faster["handle_minutes_saved"]["low"] == 0 and faster["handle_minutes_saved"]["high"] == 1.5 * 500
     base = roi.examples()["tienda_verde_plan"]
     for template in scenario_table.TEMPLATES:
-        item = scenario_table.template_initiative(template, scenario_table.TEMPLATES[template][0], context)
+        item = scenario_table.template_initiative(template, scenario_table.TEMPLATES[template], context)
         plan = scenario_table.add_initiative(base, item)
         assert roi.evaluate(plan).height > 0
     twice = scenario_table.add_initiative(scenario_table.add_initiative(base, dict(hire)), dict(hire))

@@ -216,7 +216,7 @@ def test_eight_visitors_at_once_neither_hang_nor_leak() -> None:
     for visitor in [lone, *crowd]:
         assert len(visitor.seen) == len(TOUR) + 1
         for text in visitor.seen:
-            assert f"{KIND_NAMES[visitor.kind][0]}: {visitor.rows:,} rows" in text, (visitor.name, text[:400])
+            assert f"{KIND_NAMES[visitor.kind]}: {visitor.rows:,} rows" in text, (visitor.name, text[:400])
             for other in crowd:
                 if other.rows != visitor.rows:
                     assert f": {other.rows:,} rows" not in text, f"{visitor.name} was shown {other.name}'s rows"

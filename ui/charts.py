@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -10,7 +11,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from ui.i18n import L, cxkit_value_columns, header, lang, translate_values
+from ui.i18n import _, cxkit_value_columns, header, lang, translate_values
 
 _TYPES = {"N": "nominal", "O": "ordinal", "Q": "quantitative", "T": "temporal"}
 _FIELD_SPECIAL = re.compile(r"([\\.\[\]])")
@@ -74,7 +75,33 @@ def finish(chart: Any, *, height: int = 280) -> Any:
                   legend={"labelFontSize": size, "titleFontSize": size},
                   title={"fontSize": size + 3}, header={"labelFontSize": size, "titleFontSize": size})
     config["axisTemporal"] = {"format": time_format()}  # "ene 2025", never a bare "2025" at the first tick
-    return chart.configure(locale=_SPANISH if lang() == "es" else _ENGLISH, **config)
+    return chart.configure(locale=chart_locale(lang()), **config)
+
+
+_CHART_LOCALES = {"en": _ENGLISH, "es": _SPANISH}
+
+
+@functools.cache
+def chart_locale(code: str) -> Any:
+    """Vega's number and time locale for a UI language: written out for English and Spanish, built from Babel's
+    CLDR data for any other language (a new language needs no code here)."""
+    if code in _CHART_LOCALES:
+        return _CHART_LOCALES[code]
+    from babel import Locale
+
+    from ui.i18n import BABEL_LOCALES, DATE_FORMATS
+
+    loc = Locale.parse(BABEL_LOCALES.get(code, "en_US"))
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # CLDR numbers days from Monday; d3 starts on Sunday
+    return alt.Locale(
+        number={"decimal": loc.number_symbols["latn"]["decimal"], "thousands": loc.number_symbols["latn"]["group"],
+                "grouping": [3], "currency": ["", " €"]},
+        time={"dateTime": "%x, %X", "date": DATE_FORMATS.get(code, DATE_FORMATS["en"])[0], "time": "%H:%M:%S",
+              "periods": [loc.day_periods["format"]["abbreviated"].get(p, p.upper()) for p in ("am", "pm")],
+              "days": [loc.days["format"]["wide"][i] for i in sunday_first],
+              "shortDays": [loc.days["format"]["abbreviated"][i].rstrip(".") for i in sunday_first],
+              "months": [loc.months["format"]["wide"][i] for i in range(1, 13)],
+              "shortMonths": [loc.months["format"]["abbreviated"][i].rstrip(".") for i in range(1, 13)]})
 
 
 def time_format() -> str:
@@ -118,7 +145,7 @@ def line_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, 
     band = base.mark_area(opacity=0.35, color=BAND).encode(y=alt.Y(**f(low, "Q"), title=y_title), y2=alt.Y2(field=field(high)))
     line = base.mark_line(point=True, color=color).encode(
         y=alt.Y(**f(y, "Q"), title=y_title, axis=alt.Axis(format=y_format)),
-        tooltip=tooltip or [tip(x, "T", title=L("Period", "Periodo")),
+        tooltip=tooltip or [tip(x, "T", title=_("Period")),
                             tip(y, "Q", format=y_format), tip(low, "Q", format=y_format),
                             tip(high, "Q", format=y_format)],
     )
@@ -189,7 +216,7 @@ def lines(frame: pl.DataFrame, *, x: str, y: str, color: str | None = None, y_ti
     encoding: dict[str, Any] = {
         "x": alt.X(**f(x, "T"), title=None),
         "y": alt.Y(**f(y, "Q"), title=y_title, axis=alt.Axis(format=y_format)),
-        "tooltip": [tip(x, "T", title=L("Period", "Periodo")), tip(y, "Q", format=y_format),
+        "tooltip": [tip(x, "T", title=_("Period")), tip(y, "Q", format=y_format),
                     *([tip(color)] if color else [])],
     }
     if color:
@@ -216,10 +243,10 @@ def histogram(values: pl.DataFrame, *, column: str, title: str, bins: int = 30) 
     binned = pl.DataFrame({"start": edges[:-1], "end": edges[1:], "count": counts})
     return finish(alt.Chart(binned).mark_bar(color=ACCENT).encode(
         x=alt.X("start:Q", title=title, bin="binned"), x2="end:Q",
-        y=alt.Y("count:Q", title=L("Tickets", "Tickets")),
-        tooltip=[alt.Tooltip("start:Q", format=",.1f", title=L("From", "Desde")),
-                 alt.Tooltip("end:Q", format=",.1f", title=L("To", "Hasta")),
-                 alt.Tooltip("count:Q", title=L("Tickets", "Tickets"))],
+        y=alt.Y("count:Q", title=_("Tickets")),
+        tooltip=[alt.Tooltip("start:Q", format=",.1f", title=_("From")),
+                 alt.Tooltip("end:Q", format=",.1f", title=_("To")),
+                 alt.Tooltip("count:Q", title=_("Tickets"))],
     ))
 
 
@@ -246,7 +273,7 @@ def tornado(frame: pl.DataFrame, *, label_low: str, label_high: str, title: str)
         y=alt.Y("input:N", sort=order, title=None),
         x=alt.X("net_gain:Q", title=title, axis=alt.Axis(format=",.0f")),
         color=alt.Color("end:N", scale=alt.Scale(range=[DETRACTOR, PROMOTER]), title=None),
-        tooltip=[alt.Tooltip("input:N", title=L("Input", "Dato")), alt.Tooltip("end:N", title=L("End", "Extremo")),
+        tooltip=[alt.Tooltip("input:N", title=_("Input")), alt.Tooltip("end:N", title=_("End")),
                  alt.Tooltip("net_gain:Q", format=",.0f", title=title)],
     )
     return finish(chart, height=max(140, 26 * len(order)))
@@ -259,12 +286,12 @@ def distribution(values: pl.DataFrame, *, column: str, title: str, marks: dict[s
     binned = pl.DataFrame({"start": edges[:-1], "end": edges[1:], "count": counts})
     base = alt.Chart(binned).mark_bar(color=ACCENT, opacity=0.8).encode(
         x=alt.X("start:Q", bin="binned", title=title, axis=alt.Axis(format=",.0f")), x2="end:Q",
-        y=alt.Y("count:Q", title=L("Simulations", "Simulaciones")),
-        tooltip=[alt.Tooltip("start:Q", format=",.0f", title=L("From", "Desde")),
-                 alt.Tooltip("end:Q", format=",.0f", title=L("To", "Hasta")),
-                 alt.Tooltip("count:Q", title=L("Simulations", "Simulaciones"))])
+        y=alt.Y("count:Q", title=_("Simulations")),
+        tooltip=[alt.Tooltip("start:Q", format=",.0f", title=_("From")),
+                 alt.Tooltip("end:Q", format=",.0f", title=_("To")),
+                 alt.Tooltip("count:Q", title=_("Simulations"))])
     rules = alt.Chart(pl.DataFrame({"label": list(marks), "value": list(marks.values())})).mark_rule(
         color=DETRACTOR, strokeDash=[4, 3]).encode(x=alt.X("value:Q", title=title), tooltip=[
-            alt.Tooltip("label:N", title=L("Mark", "Marca")),
-            alt.Tooltip("value:Q", format=",.0f", title=L("Value", "Valor"))])
+            alt.Tooltip("label:N", title=_("Mark")),
+            alt.Tooltip("value:Q", format=",.0f", title=_("Value"))])
     return finish(base + rules)

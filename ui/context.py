@@ -19,7 +19,7 @@ DEFAULT_SLA_MINUTES = 24 * 60.0
 @dataclass(frozen=True)
 class PageContext:
     view: View
-    lang: str  # "en" or "es"
+    lang: str  # a key of ui.i18n.LANGS
     sla_minutes: float  # first-reply target, minutes
     large_fonts: bool  # projector mode
 

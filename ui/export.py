@@ -98,4 +98,6 @@ def chart_svg(chart: alt.TopLevelMixin, lang: str) -> bytes:
 
 
 def _locale(lang: str) -> Any:
-    return "es-ES" if lang == "es" else "en-US"
+    from ui.i18n import BABEL_LOCALES
+
+    return BABEL_LOCALES.get(lang, "en_US").replace("_", "-")  # vl-convert's names of d3's locales: es-ES, pt-BR

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import polars as pl
 import streamlit as st
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
@@ -42,6 +43,17 @@ def lang() -> str:
     except Exception:
         value = "en"
     return value if value in LANGS else "en"
+
+
+# The languages cxkit itself writes (its import messages, its example scenarios' texts, its metric catalog).
+CXKIT_LANGS = ("en", "es")
+
+
+def cxkit_lang() -> str:
+    """The session's language if cxkit writes it, else English: what to ask cxkit for (``roi.examples`` refuses
+    a language it has no texts for)."""
+    code = lang()
+    return code if code in CXKIT_LANGS else "en"
 
 
 @contextlib.contextmanager
@@ -113,12 +125,6 @@ def pgettext(context: str, msgid: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def L(en: str, es: str, **values: object) -> str:
-    """The text in the session's language; both languages stand side by side where the text is used."""
-    text = es if lang() == "es" else en
-    return text.format(**values) if values else text
-
-
 # Every ASCII punctuation character CommonMark lets a backslash escape that Streamlit's markdown gives a
 # meaning to: links and images ``[x](y)`` ``![x](y)``, emphasis, headings (``#`` and a ``===`` or ``---``
 # underline), lists, tables, HTML ``<b>`` and entities ``&amp;``, maths ``$``, Streamlit's ``:red[x]``
@@ -140,21 +146,23 @@ def esc(text: object) -> str:
 
 
 KIND_NAMES = {
-    "tickets": ("Tickets", "Tickets"),
-    "responses": ("Survey answers", "Respuestas de encuesta"),
-    "customers": ("Customers", "Clientes"),
-    "orders": ("Orders", "Pedidos"),
-    "costs": ("Costs", "Costes"),
-    "calls": ("Calls", "Llamadas"),
+    "tickets": N_("Tickets"),
+    "responses": N_("Survey answers"),
+    "customers": N_("Customers"),
+    "orders": N_("Orders"),
+    "costs": N_("Costs"),
+    "calls": N_("Calls"),
 }
 
 
 def kind_name(kind: str) -> str:
-    en, es = KIND_NAMES.get(kind, (kind, kind))
-    return L(en, es)
+    return _(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
 
 
 BABEL_LOCALES = {"en": "en_US", "es": "es_ES", "pt": "pt_BR"}
+# How each language writes a date: (strftime pattern, date widget's pattern). The app writes days in full
+# (CLDR's short date would be 7/12/26 in Spanish), so this is the app's convention rather than Babel's.
+DATE_FORMATS = {"en": ("%Y-%m-%d", "YYYY-MM-DD"), "es": ("%d/%m/%Y", "DD/MM/YYYY"), "pt": ("%d/%m/%Y", "DD/MM/YYYY")}
 MINUS = "-"  # hyphen-minus: st.metric reads a delta starting with "-" as a fall (U+2212 would show as a rise)
 
 
@@ -191,7 +199,8 @@ def fmt_signed(value: float | int | None, decimals: int = 0) -> str | None:
 def fmt_points(value: float | None, decimals: int = 1) -> str | None:
     """A change in percentage points (``−10,3 pts``)."""
     text = fmt_signed(value, decimals)
-    return None if text is None else f"{text} {L('pts', 'pts')}"
+    unit = _("pts")  # (not inside the f-string: Babel on Python 3.11 does not read calls in f-strings)
+    return None if text is None else f"{text} {unit}"
 
 
 def fmt_pct(value: float | None, decimals: int = 1) -> str:
@@ -199,7 +208,14 @@ def fmt_pct(value: float | None, decimals: int = 1) -> str:
     if _missing(value):
         return "—"
     assert value is not None
-    return fmt_number(100 * value, decimals) + (" %" if lang() == "es" else "%")
+    return fmt_number(100 * value, decimals) + _percent_sign(babel_locale())
+
+
+@functools.cache
+def _percent_sign(locale: str) -> str:
+    """The percent sign as the locale writes it after a number: ``%`` (en, pt_BR) or `` %`` (es, a plain space)."""
+    pattern = Locale.parse(locale).percent_formats[None].pattern
+    return str(pattern[pattern.rindex("0") + 1:]).replace("\xa0", " ")
 
 
 def fmt_p(value: float | None) -> str:
@@ -239,7 +255,7 @@ def fmt_minutes(value: float | None) -> str:
         hours, rest = divmod(minutes, 60)
         return f"{fmt_number(hours)} h" + (f" {rest} min" if rest else "")
     days, rest = divmod(round(value / 60), 24)
-    unit = L("d", "d")
+    unit = _("d")
     return f"{fmt_number(days)} {unit}" + (f" {rest} h" if rest else "")
 
 
@@ -271,76 +287,72 @@ def fmt_cell(value: object, kind: str = "number") -> str:
 
 
 def fmt_date(value: dt.date | dt.datetime | None) -> str:
-    """dd/mm/yyyy in Spanish, yyyy-mm-dd in English."""
+    """dd/mm/yyyy in Spanish and Portuguese, yyyy-mm-dd in English (``DATE_FORMATS``)."""
     if value is None:
         return "—"
-    return value.strftime("%d/%m/%Y") if lang() == "es" else value.strftime("%Y-%m-%d")
+    return value.strftime(DATE_FORMATS[lang()][0])
 
 
 def date_format() -> str:
     """The date widget's format in the session's locale."""
-    return "DD/MM/YYYY" if lang() == "es" else "YYYY-MM-DD"
+    return DATE_FORMATS[lang()][1]
 
 
 # What each canonical column means, for the mapping editor (cxkit's own descriptions are English only).
-COLUMN_MEANINGS: dict[str, tuple[str, str]] = {
-    "ticket_id": ("Ticket or conversation id", "Id del ticket o la conversación"),
-    "created_at": ("When the ticket was opened", "Cuándo se abrió el ticket"),
-    "solved_at": ("When it was solved or closed", "Cuándo se resolvió o cerró"),
-    "updated_at": ("When this row's change happened (event logs)", "Cuándo ocurrió el cambio de esta fila (registros de "
-                   "eventos)"),
-    "first_response_at": ("When the first agent reply was sent", "Cuándo se envió la primera respuesta del agente"),
-    "status": ("Status: new, open, pending, on hold, solved or closed", "Estado: nuevo, abierto, pendiente, en espera, "
-               "resuelto o cerrado"),
-    "channel": ("Channel: email, chat, phone...", "Canal: correo, chat, teléfono..."),
-    "ticket_type": ("Kind of request", "Tipo de petición"),
-    "agent": ("Agent", "Agente"),
-    "customer_id": ("Customer (id or e-mail)", "Cliente (id o correo)"),
-    "first_response_minutes": ("Minutes to the first reply", "Minutos hasta la primera respuesta"),
-    "resolution_minutes": ("Minutes to resolution", "Minutos hasta la resolución"),
-    "handle_minutes": ("Minutes an agent spent on it", "Minutos que le dedicó un agente"),
-    "agent_replies": ("Number of agent replies", "Número de respuestas del agente"),
-    "customer_messages": ("Number of customer messages", "Número de mensajes del cliente"),
-    "reopens": ("Times it was reopened", "Veces que se reabrió"),
-    "csat_score": ("Satisfaction rating (1–5 or Good/Bad)", "Valoración de satisfacción (1–5 o Bueno/Malo)"),
-    "satisfied": ("Good rating (or 4–5 of 5)", "Valoración buena (o 4–5 de 5)"),
-    "sla_breached": ("The export says the SLA was missed", "La exportación dice que se incumplió el SLA"),
-    "response_id": ("Answer id", "Id de la respuesta"),
-    "submitted_at": ("When the answer was given", "Cuándo se respondió"),
-    "nps_score": ("NPS score: 0–10 likelihood to recommend", "Nota NPS: probabilidad de recomendar, de 0 a 10"),
-    "nps_group": ("Promoter / passive / detractor as exported", "Promotor / pasivo / detractor según la exportación"),
-    "comment": ("Comment", "Comentario"),
-    "emotion": ("Emotion (positive, neutral, negative)", "Emoción (positiva, neutra, negativa)"),
-    "acquired_at": ("When the customer started", "Cuándo empezó el cliente"),
-    "churned_at": ("When the customer left", "Cuándo se dio de baja el cliente"),
-    "mrr": ("Monthly recurring revenue", "Ingreso recurrente mensual"),
-    "plan": ("Plan", "Plan"),
-    "churned": ("Has left (yes/no, active/cancelled)", "Se ha dado de baja (sí/no, alta/baja)"),
-    "tenure_months": ("Months as a customer", "Meses como cliente"),
-    "order_id": ("Order id", "Id del pedido"),
-    "ordered_at": ("When the order was placed", "Cuándo se hizo el pedido"),
-    "amount": ("Order amount", "Importe del pedido"),
-    "discount_code": ("Discount code", "Código de descuento"),
-    "discount_amount": ("Discount amount", "Importe del descuento"),
-    "kind": ("Kind of order (new sale, save-the-sale...)", "Tipo de pedido (venta nueva, retención...)"),
-    "quantity": ("Units on the line (line-item exports)", "Unidades de la línea (exportaciones por líneas)"),
-    "unit_price": ("Price of one unit (line-item exports)", "Precio de una unidad (exportaciones por líneas)"),
-    "order_status": ("Order status as exported (paid, refunded, voided...)", "Estado del pedido según la "
-                     "exportación (pagado, devuelto, anulado...)"),
-    "cancelled_at": ("When the order was cancelled", "Cuándo se canceló el pedido"),
-    "cancelled": ("Cancelled, refunded or voided: left out of revenue", "Cancelado, devuelto o anulado: no cuenta "
-                  "como ingreso"),
-    "month": ("Month", "Mes"),
-    "cost": ("Cost", "Coste"),
-    "item": ("What the cost is for", "Concepto del coste"),
-    "call_id": ("Call id", "Id de la llamada"),
-    "started_at": ("When the call entered the queue", "Cuándo entró la llamada en la cola"),
-    "queue": ("Queue", "Cola"),
-    "outcome": ("Outcome: answered / abandoned / voicemail", "Resultado: atendida / abandonada / buzón de voz"),
-    "wait_seconds": ("Seconds waiting before an answer or hang-up", "Segundos de espera hasta respuesta o abandono"),
-    "talk_seconds": ("Seconds talking", "Segundos de conversación"),
-    "hold_seconds": ("Seconds on hold", "Segundos en espera"),
-    "wrap_seconds": ("Seconds of after-call work", "Segundos de trabajo tras la llamada"),
+COLUMN_MEANINGS: dict[str, str] = {
+    "ticket_id": N_("Ticket or conversation id"),
+    "created_at": N_("When the ticket was opened"),
+    "solved_at": N_("When it was solved or closed"),
+    "updated_at": N_("When this row's change happened (event logs)"),
+    "first_response_at": N_("When the first agent reply was sent"),
+    "status": N_("Status: new, open, pending, on hold, solved or closed"),
+    "channel": N_("Channel: email, chat, phone..."),
+    "ticket_type": N_("Kind of request"),
+    "agent": N_("Agent"),
+    "customer_id": N_("Customer (id or e-mail)"),
+    "first_response_minutes": N_("Minutes to the first reply"),
+    "resolution_minutes": N_("Minutes to resolution"),
+    "handle_minutes": N_("Minutes an agent spent on it"),
+    "agent_replies": N_("Number of agent replies"),
+    "customer_messages": N_("Number of customer messages"),
+    "reopens": N_("Times it was reopened"),
+    "csat_score": N_("Satisfaction rating (1–5 or Good/Bad)"),
+    "satisfied": N_("Good rating (or 4–5 of 5)"),
+    "sla_breached": N_("The export says the SLA was missed"),
+    "response_id": N_("Answer id"),
+    "submitted_at": N_("When the answer was given"),
+    "nps_score": N_("NPS score: 0–10 likelihood to recommend"),
+    "nps_group": N_("Promoter / passive / detractor as exported"),
+    "comment": N_("Comment"),
+    "emotion": N_("Emotion (positive, neutral, negative)"),
+    "acquired_at": N_("When the customer started"),
+    "churned_at": N_("When the customer left"),
+    "mrr": N_("Monthly recurring revenue"),
+    "plan": N_("Plan"),
+    "churned": N_("Has left (yes/no, active/cancelled)"),
+    "tenure_months": N_("Months as a customer"),
+    "order_id": N_("Order id"),
+    "ordered_at": N_("When the order was placed"),
+    "amount": N_("Order amount"),
+    "discount_code": N_("Discount code"),
+    "discount_amount": N_("Discount amount"),
+    "kind": N_("Kind of order (new sale, save-the-sale...)"),
+    "quantity": N_("Units on the line (line-item exports)"),
+    "unit_price": N_("Price of one unit (line-item exports)"),
+    "order_status": N_("Order status as exported (paid, refunded, voided...)"),
+    "cancelled_at": N_("When the order was cancelled"),
+    "cancelled": N_("Cancelled, refunded or voided: left out of revenue"),
+    "month": N_("Month"),
+    "cost": N_("Cost"),
+    "item": N_("What the cost is for"),
+    "call_id": N_("Call id"),
+    "started_at": N_("When the call entered the queue"),
+    "queue": N_("Queue"),
+    "outcome": N_("Outcome: answered / abandoned / voicemail"),
+    "wait_seconds": N_("Seconds waiting before an answer or hang-up"),
+    "talk_seconds": N_("Seconds talking"),
+    "hold_seconds": N_("Seconds on hold"),
+    "wrap_seconds": N_("Seconds of after-call work"),
 }
 
 
@@ -348,32 +360,32 @@ def column_meaning(column: str, fallback: str | None = None) -> str:
     """What a canonical column means, in the session's language (cxkit's description, or the name, for a
     column this table does not know yet)."""
     if column in COLUMN_MEANINGS:
-        return L(*COLUMN_MEANINGS[column])
+        return _(COLUMN_MEANINGS[column])
     return fallback or column
 
 
 # Short names of the canonical columns that pages break down or filter by (a file's own headers are shown
 # as they are written).
-COLUMN_LABELS: dict[str, tuple[str, str]] = {
-    "status": ("Status", "Estado"),
-    "channel": ("Channel", "Canal"),
-    "ticket_type": ("Kind of request", "Tipo de petición"),
-    "agent": ("Agent", "Agente"),
-    "nps_group": ("NPS group", "Grupo NPS"),
-    "emotion": ("Emotion", "Emoción"),
-    "plan": ("Plan", "Plan"),
-    "kind": ("Kind of order", "Tipo de pedido"),
-    "item": ("Cost item", "Concepto de coste"),
-    "queue": ("Queue", "Cola"),
-    "outcome": ("Call outcome", "Resultado de la llamada"),
-    "source_file": ("Source file", "Archivo de origen"),
+COLUMN_LABELS: dict[str, str] = {
+    "status": N_("Status"),
+    "channel": N_("Channel"),
+    "ticket_type": N_("Kind of request"),
+    "agent": N_("Agent"),
+    "nps_group": N_("NPS group"),
+    "emotion": N_("Emotion"),
+    "plan": N_("Plan"),
+    "kind": N_("Kind of order"),
+    "item": N_("Cost item"),
+    "queue": N_("Queue"),
+    "outcome": N_("Call outcome"),
+    "source_file": N_("Source file"),
 }
 
 
 def column_label(column: str) -> str:
     """A column's name for people: a translated name for cxkit's own columns, the file's header otherwise.
     Plain text (for widget options); escape it with ``esc`` where markdown is rendered."""
-    return L(*COLUMN_LABELS[column]) if column in COLUMN_LABELS else header(column)
+    return _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else header(column)
 
 
 def header(column: str) -> str:
@@ -381,8 +393,8 @@ def header(column: str) -> str:
     from ui.terms import HEADERS
 
     if column in HEADERS:
-        return L(*HEADERS[column])
-    return L(*COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
+        return _(HEADERS[column])
+    return _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
 
 
 def term(value: object) -> str:
@@ -390,14 +402,14 @@ def term(value: object) -> str:
     from ui.terms import VALUES
 
     text = str(value)
-    return L(*VALUES[text]) if text in VALUES else text
+    return _(VALUES[text]) if text in VALUES else text
 
 
 def translate_values(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
     """The frame with cxkit's category values in ``columns`` shown in the session's language (as text)."""
     from ui.terms import VALUES
 
-    words = {k: L(*v) for k, v in VALUES.items()}
+    words = {k: _(v) for k, v in VALUES.items()}
     return frame.with_columns(pl.col(c).cast(pl.String).replace(words) for c in columns if c in frame.columns)
 
 

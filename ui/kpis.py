@@ -9,7 +9,7 @@ import polars as pl
 
 import cxkit
 from ui.i18n import (
-    L,
+    _,
     esc,
     fmt_minutes,
     fmt_money,
@@ -53,7 +53,7 @@ def nps_kpi(v: View) -> Kpi | None:
                           "NPS z test (independent samples)")
     delta = fmt_points(row["difference"])
     return Kpi("nps", "NPS", fmt_number(row["current_nps"], 0), change, delta, kind="responses",
-               help=L("n = {n} answers", "n = {n} respuestas", n=fmt_number(row["current_responses"])))
+               help=_("n = {n} answers", n=fmt_number(row["current_responses"])))
 
 
 def _rated(frame: pl.DataFrame | None) -> tuple[int, int]:
@@ -73,7 +73,7 @@ def csat_kpi(v: View) -> Kpi | None:
             change = cxkit.compare_proportions(now[0], now[1], before[0], before[1])
             delta = fmt_points(100 * change.difference) if change.difference is not None else None
             return Kpi("csat", "CSAT", fmt_pct(change.current), change, delta, kind=kind,
-                       help=L("satisfied ÷ rated, n = {n}", "satisfechos ÷ valorados, n = {n}", n=fmt_number(now[1])))
+                       help=_("satisfied ÷ rated, n = {n}", n=fmt_number(now[1])))
     return None
 
 
@@ -93,12 +93,10 @@ def churn_kpi(v: View) -> Kpi | None:
         return None
     change = cxkit.compare_proportions(*now, *before)
     delta = fmt_points(100 * change.difference, 2) if change.difference is not None else None
-    return Kpi("churn", L("Monthly churn", "Bajas mensuales"), fmt_pct(change.current, 2), change, delta,
+    return Kpi("churn", _("Monthly churn"), fmt_pct(change.current, 2), change, delta,
                higher_is_better=False, kind="customers",
-               help=L("customers lost ÷ customers at the start of each month, pooled over the period",
-                      "clientes perdidos ÷ clientes al inicio de cada mes, sumados en el periodo")
-               + (L(". Only {n} customers at the start: not reliable.",
-                    ". Solo {n} clientes al inicio: no es fiable.", n=fmt_number(now[1]))
+               help=_("customers lost ÷ customers at the start of each month, pooled over the period")
+               + (_(". Only {n} customers at the start: not reliable.", n=fmt_number(now[1]))
                   if cxkit.is_thin(now[1]) else ""))
 
 
@@ -110,14 +108,14 @@ def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
     if v.period is not None:
         days = (v.period.end_exclusive - v.period.start).days
         change = cxkit.compare_counts(now.height, days, before.height if before is not None else 0, days)
-        kpis.append(Kpi("tickets", L("Tickets", "Tickets"), fmt_number(now.height), change,
+        kpis.append(Kpi("tickets", _("Tickets"), fmt_number(now.height), change,
                         fmt_signed(change.difference),
                         higher_is_better=False, kind="tickets"))
     if "first_response_minutes" in now.columns:
         previous_frt = before["first_response_minutes"] if before is not None else pl.Series([], dtype=pl.Float64)
         change = cxkit.compare_medians(now["first_response_minutes"].drop_nulls().to_numpy(),
                                        previous_frt.drop_nulls().to_numpy())
-        kpis.append(Kpi("frt", L("Median first response", "Mediana de primera respuesta"), fmt_minutes(change.current),
+        kpis.append(Kpi("frt", _("Median first response"), fmt_minutes(change.current),
                         change, signed_minutes(change.difference),
                         higher_is_better=False, kind="tickets"))
         breach_now = cxkit.first_response(now, sla_minutes=sla_minutes).row(0, named=True)
@@ -125,10 +123,10 @@ def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
             if before is not None and before.height else {"sla_breaches": 0, "answered": 0}
         change = cxkit.compare_proportions(breach_now["sla_breaches"], breach_now["answered"],
                                            breach_before["sla_breaches"], breach_before["answered"])
-        kpis.append(Kpi("sla", L("SLA breach rate", "Incumplimiento de SLA"), fmt_pct(change.current), change,
+        kpis.append(Kpi("sla", _("SLA breach rate"), fmt_pct(change.current), change,
                         fmt_points(100 * change.difference) if change.difference is not None else None,
                         higher_is_better=False, kind="tickets",
-                        help=L("first replies later than {t}", "primeras respuestas después de {t}",
+                        help=_("first replies later than {t}",
                                t=fmt_minutes(sla_minutes))))
     if "agent_replies" in now.columns and ({"status", "solved_at"} & set(now.columns)):
         a = cxkit.fcr(now).row(0, named=True)
@@ -136,10 +134,10 @@ def service_kpis(v: View, sla_minutes: float) -> list[Kpi]:
             {"resolved_first_contact": 0, "solved": 0}
         change = cxkit.compare_proportions(a["resolved_first_contact"], a["solved"], b["resolved_first_contact"],
                                            b["solved"])
-        kpis.append(Kpi("fcr", L("First-contact resolution", "Resolución al primer contacto"), fmt_pct(change.current),
+        kpis.append(Kpi("fcr", _("First-contact resolution"), fmt_pct(change.current),
                         change, fmt_points(100 * change.difference) if change.difference is not None else None,
                         kind="tickets",
-                        help=L("one agent reply, no reopen ÷ solved", "una respuesta, sin reabrir ÷ resueltos")))
+                        help=_("one agent reply, no reopen ÷ solved")))
     return kpis
 
 
@@ -159,14 +157,14 @@ def customer_kpis(v: View) -> list[Kpi]:
             return int(frame.filter(alive).height)
 
         now, before = active(end), active(start)
-        return [Kpi("customers", L("Customers at the end", "Clientes al final"), fmt_number(now), None,
+        return [Kpi("customers", _("Customers at the end"), fmt_number(now), None,
                     None, kind="customers",
-                    help=L("{b} at the start of the period", "{b} al inicio del periodo", b=fmt_number(before)))]
+                    help=_("{b} at the start of the period", b=fmt_number(before)))]
     if "churned" in frame.columns:
         row = cxkit.churn_share(frame).row(0, named=True)
-        return [Kpi("churn_share", L("Customers lost", "Clientes perdidos"), fmt_pct(row["churn_share"]), None, None,
+        return [Kpi("churn_share", _("Customers lost"), fmt_pct(row["churn_share"]), None, None,
                     higher_is_better=False, kind="customers",
-                    help=L("{c} of {n} customers in the list have left", "{c} de {n} clientes de la lista se han ido",
+                    help=_("{c} of {n} customers in the list have left",
                            c=fmt_number(row["churned"]), n=fmt_number(row["customers"])))]
     return []
 
@@ -183,10 +181,10 @@ def order_kpis(v: View) -> list[Kpi]:
         previous = cxkit.order_summary(before, every=None).row(0, named=True) if before is not None and before.height \
             else {"orders": 0}
         change = cxkit.compare_counts(int(row["orders"]), days, int(previous["orders"] or 0), days)
-        kpis.append(Kpi("orders", L("Orders", "Pedidos"), fmt_number(row["orders"]), change,
+        kpis.append(Kpi("orders", _("Orders"), fmt_number(row["orders"]), change,
                         fmt_signed(change.difference), kind="orders"))
-    kpis.append(Kpi("revenue", L("Revenue", "Ingresos"), fmt_money(row["revenue"]), None, None, kind="orders"))
-    kpis.append(Kpi("aov", L("Average order", "Pedido medio"), fmt_money(row["aov"], 2), None, None, kind="orders"))
+    kpis.append(Kpi("revenue", _("Revenue"), fmt_money(row["revenue"]), None, None, kind="orders"))
+    kpis.append(Kpi("aov", _("Average order"), fmt_money(row["aov"], 2), None, None, kind="orders"))
     return kpis
 
 
@@ -218,20 +216,17 @@ def highlights(v: View, sla_minutes: float) -> list[str]:
         gaps = cxkit.nps_gaps(responses, by=segment_columns(responses))
         for row in gaps.filter(pl.col("p_value") < 0.05).head(2).iter_rows(named=True):
             if row["gap"] < 0:
-                found.append(L("Detractors weigh more in {s}: NPS {a} vs {b} elsewhere (n = {n}, {p}).",
-                               "Los detractores pesan más en {s}: NPS {a} frente a {b} en el resto (n = {n}, {p}).",
+                found.append(_("Detractors weigh more in {s}: NPS {a} vs {b} elsewhere (n = {n}, {p}).",
                                s=esc(row["segment"]), a=fmt_number(row["nps"]), b=fmt_number(row["rest_nps"]),
                                n=fmt_number(row["responses"]), p=fmt_p(row["p_value"])))
             else:
-                found.append(L("Promoters stand out in {s}: NPS {a} vs {b} elsewhere (n = {n}, {p}).",
-                               "Los promotores destacan en {s}: NPS {a} frente a {b} en el resto (n = {n}, {p}).",
+                found.append(_("Promoters stand out in {s}: NPS {a} vs {b} elsewhere (n = {n}, {p}).",
                                s=esc(row["segment"]), a=fmt_number(row["nps"]), b=fmt_number(row["rest_nps"]),
                                n=fmt_number(row["responses"]), p=fmt_p(row["p_value"])))
     nps = nps_kpi(v)
     if nps is not None and nps.change is not None and nps.change.significant and nps.change.difference is not None:
-        found.append(L("NPS {dir} by {d} points against the previous period, more than chance ({p}).",
-                       "El NPS {dir} {d} puntos frente al periodo anterior, más de lo que explica el azar ({p}).",
-                       dir=L("rose", "subió") if nps.change.difference > 0 else L("fell", "bajó"),
+        found.append(_("NPS {dir} by {d} points against the previous period, more than chance ({p}).",
+                       dir=_("rose") if nps.change.difference > 0 else _("fell"),
                        d=fmt_number(abs(nps.change.difference), 1), p=fmt_p(nps.change.p_value)))
     tickets = v.all.get("tickets")
     windows = _windows(v)
@@ -242,13 +237,12 @@ def highlights(v: View, sla_minutes: float) -> list[str]:
         new = drift.table.filter(pl.col("status") == "new").sort("current_count", descending=True)
         if new.height:
             top = new.row(0, named=True)
-            found.append(L("A new kind of request appeared: '{t}' ({n} tickets, {s} of the period).",
-                           "Apareció un tipo de petición nuevo: '{t}' ({n} tickets, {s} del periodo).",
+            found.append(_("A new kind of request appeared: '{t}' ({n} tickets, {s} of the period).",
                            t=esc(top["category"]), n=fmt_number(top["current_count"]), s=fmt_pct(top["current_share"])))
         rising = drift.table.filter(pl.col("status") == "rising").sort("change_pts", descending=True)
         if rising.height:
             top = rising.row(0, named=True)
-            found.append(L("'{t}' is rising: {a} → {b} of tickets.", "'{t}' sube: {a} → {b} de los tickets.",
+            found.append(_("'{t}' is rising: {a} → {b} of tickets.",
                            t=esc(top["category"]), a=fmt_pct(top["baseline_share"]), b=fmt_pct(top["current_share"])))
     current = v.current.get("tickets")
     if current is not None and current.height and {"channel", "first_response_minutes"} <= set(current.columns):
@@ -256,16 +250,14 @@ def highlights(v: View, sla_minutes: float) -> list[str]:
             pl.col("answered") >= 20).sort("sla_breach_rate", descending=True)
         if per_channel.height and (per_channel["sla_breach_rate"][0] or 0) > 0:
             row = per_channel.row(0, named=True)
-            found.append(L("{c} misses the {t} first-reply target most: {r} of its replies.",
-                           "{c} es el canal que más incumple el objetivo de {t}: {r} de sus respuestas.",
+            found.append(_("{c} misses the {t} first-reply target most: {r} of its replies.",
                            c=esc(row["channel"]), t=fmt_minutes(sla_minutes), r=fmt_pct(row["sla_breach_rate"])))
     orders = v.current.get("orders")
     if orders is not None and orders.height and "agent" in orders.columns:
         sales = cxkit.agent_sales(orders, every=None).sort("revenue", descending=True)
         if sales.height >= 2:
             row = sales.row(0, named=True)
-            found.append(L("{a} sells most while serving: {n} orders, {r}.",
-                           "{a} es quien más vende al atender: {n} pedidos, {r}.",
+            found.append(_("{a} sells most while serving: {n} orders, {r}.",
                            a=esc(row["agent"]), n=fmt_number(row["orders"]), r=esc(fmt_money(row["revenue"]))))
     return found
 

@@ -3,40 +3,40 @@
 from __future__ import annotations
 
 from cxkit.detect import Choice
-from ui.i18n import L, fmt_number
+from ui.i18n import N_, _, fmt_number
 
 _REASONS = {
-    "synonym": ("a header this kind of export uses", "una cabecera que usa este tipo de exportación"),
-    "words": ("words in its header", "palabras de su cabecera"),
-    "values": ("its values (no header names it)", "sus valores (ninguna cabecera lo nombra)"),
-    "tool": ("the tool's own layout", "el formato propio de la herramienta"),
-    "user": ("your choice", "su elección"),
+    "synonym": N_("a header this kind of export uses"),
+    "words": N_("words in its header"),
+    "values": N_("its values (no header names it)"),
+    "tool": N_("the tool's own layout"),
+    "user": N_("your choice"),
 }
 
 
 def why(column: str, choices: dict[str, Choice], mapping: dict[str, str | None]) -> str:
     """Why a source column was taken, in the user's language: the evidence and its score as a percentage."""
     if column in mapping:
-        return L(*_REASONS["user"])
+        return _(_REASONS["user"])
     choice = choices.get(column)
     if choice is None:
         return ""
-    text = f"{L(*_REASONS.get(choice.reason, (choice.reason, choice.reason)))} · {fmt_number(100 * choice.score)} %"
+    text = f"{_(_REASONS[choice.reason]) if choice.reason in _REASONS else choice.reason} · {fmt_number(100 * choice.score)} %"
     if choice.runner_up:
-        text += " · " + L("also possible: ", "también posible: ") + choice.runner_up  # a table cell: plain text
+        text += " · " + _("also possible: ") + choice.runner_up  # a table cell: plain text
     return text
 
 
 # The values a label column can take, for the user to say what a word of the file means.
-LABEL_CHOICES: dict[str, dict[str, tuple[str, str]]] = {
-    "status": {"new": ("new", "nuevo"), "open": ("open", "abierto"), "pending": ("pending", "pendiente"),
-               "on_hold": ("on hold", "en espera"), "solved": ("solved", "resuelto"), "closed": ("closed", "cerrado")},
-    "outcome": {"answered": ("answered", "atendida"), "abandoned": ("abandoned", "abandonada"),
-                "voicemail": ("voicemail", "buzón de voz"), "other": ("other", "otro")},
-    "emotion": {"positive": ("positive", "positiva"), "neutral": ("neutral", "neutra"),
-                "negative": ("negative", "negativa")},
-    "nps_group": {"promoter": ("promoter", "promotor"), "passive": ("passive", "pasivo"),
-                  "detractor": ("detractor", "detractor")},
-    "kind": {"upsell": ("upsell", "venta adicional"), "cross_sell": ("cross-sell", "venta cruzada"),
-             "save_the_sale": ("save the sale", "retención"), "other": ("other", "otro")},
+LABEL_CHOICES: dict[str, dict[str, str]] = {
+    "status": {"new": N_("new"), "open": N_("open"), "pending": N_("pending"),
+               "on_hold": N_("on hold"), "solved": N_("solved"), "closed": N_("closed")},
+    "outcome": {"answered": N_("answered"), "abandoned": N_("abandoned"),
+                "voicemail": N_("voicemail"), "other": N_("other")},
+    "emotion": {"positive": N_("positive"), "neutral": N_("neutral"),
+                "negative": N_("negative")},
+    "nps_group": {"promoter": N_("promoter"), "passive": N_("passive"),
+                  "detractor": N_("detractor")},
+    "kind": {"upsell": N_("upsell"), "cross_sell": N_("cross-sell"),
+             "save_the_sale": N_("save the sale"), "other": N_("other")},
 }

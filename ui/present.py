@@ -16,7 +16,7 @@ import streamlit as st
 import cxkit
 from cxkit import roi
 from ui import kpis
-from ui.i18n import L, fmt_minutes, fmt_money, fmt_number, fmt_pct, lang
+from ui.i18n import _, cxkit_lang, fmt_minutes, fmt_money, fmt_number, fmt_pct
 from ui.state import View
 
 KEY = "present"
@@ -61,9 +61,8 @@ def active() -> bool:
 
 def toggle() -> None:
     """The switch (in the sidebar)."""
-    st.toggle(L("Presentation mode", "Modo presentación"), key=KEY,
-              help=L("One chart or group of figures per screen, large and high-contrast, for a room.",
-                     "Un gráfico o grupo de cifras por pantalla, grande y con alto contraste, para una sala."))
+    st.toggle(_("Presentation mode"), key=KEY,
+              help=_("One chart or group of figures per screen, large and high-contrast, for a room."))
 
 
 def _html_figures(figures: tuple[Figure, ...]) -> str:
@@ -98,8 +97,7 @@ def _overview(v: View, sla: float) -> Slide | None:
     if not cards:
         return None
     figures = tuple(Figure(k.label, k.value, k.delta or "") for k in cards[:6])
-    return Slide(L("Where we stand", "Dónde estamos"), L("The period chosen, against the one before.",
-                                                         "El periodo elegido, frente al anterior."), figures)
+    return Slide(_("Where we stand"), _("The period chosen, against the one before."), figures)
 
 
 def _waiting(v: View, sla: float) -> Slide | None:
@@ -115,15 +113,13 @@ def _waiting(v: View, sla: float) -> Slide | None:
         return None
     late, on_time = landmark.row(0, named=True), landmark.row(1, named=True)
     return Slide(
-        L("Waiting costs customers", "Esperar cuesta clientes"),
-        L("Customers who leave within 90 days after a first reply later than {t}, against after an on-time one "
-          "(a fair comparison: same clock for both).",
-          "Clientes que se van en los 90 días siguientes a una primera respuesta de más de {t}, frente a una a "
-          "tiempo (comparación justa: el mismo reloj para ambos).", t=fmt_minutes(sla)),
-        (Figure(L("After a late reply", "Tras una respuesta tardía"), fmt_pct(late["km_churn"], 0),
-                L("{n} customers", "{n} clientes", n=fmt_number(late["customers"])), "bad"),
-         Figure(L("After an on-time reply", "Tras una respuesta a tiempo"), fmt_pct(on_time["km_churn"], 0),
-                L("{n} customers", "{n} clientes", n=fmt_number(on_time["customers"])), "good")))
+        _("Waiting costs customers"),
+        _("Customers who leave within 90 days after a first reply later than {t}, against after an on-time one "
+          "(a fair comparison: same clock for both).", t=fmt_minutes(sla)),
+        (Figure(_("After a late reply"), fmt_pct(late["km_churn"], 0),
+                _("{n} customers", n=fmt_number(late["customers"])), "bad"),
+         Figure(_("After an on-time reply"), fmt_pct(on_time["km_churn"], 0),
+                _("{n} customers", n=fmt_number(on_time["customers"])), "good")))
 
 
 def _first_reply(v: View, sla: float) -> Slide | None:
@@ -135,9 +131,9 @@ def _first_reply(v: View, sla: float) -> Slide | None:
         return None
     months = monthly.with_columns((pl.col("median_minutes") / 60).alias("hours"),
                                   pl.col("period").dt.strftime("%m/%y").alias("month"))
-    return Slide(L("The peak stretches first replies", "El pico alarga la primera respuesta"),
-                 L("Median first reply each month, in hours.", "Mediana de la primera respuesta cada mes, en horas."),
-                 chart=_bar_chart(months, x="month", y="hours", x_title="", y_title=L("hours", "horas"),
+    return Slide(_("The peak stretches first replies"),
+                 _("Median first reply each month, in hours."),
+                 chart=_bar_chart(months, x="month", y="hours", x_title="", y_title=_("hours"),
                                   y_format=".1f"))
 
 
@@ -150,39 +146,38 @@ def _service_value(v: View, sla: float) -> Slide | None:
     year = monthly.select(pl.col("save_the_sale_net", "assisted_sales", "retention_value", "value", "cost").sum()
                           ).row(0, named=True)
     return Slide(
-        L("What service brings back", "Lo que devuelve el servicio"),
-        L("Over the data, against the team's cost. Association, not cause.",
-          "En los datos, frente al coste del equipo. Asociación, no causa."),
-        (Figure(L("Assisted sales", "Ventas asistidas"), fmt_money(year["assisted_sales"])),
-         Figure(L("Save-the-sale", "Salvar la venta"), fmt_money(year["save_the_sale_net"])),
-         Figure(L("Customers kept", "Clientes retenidos"), fmt_money(year["retention_value"] or 0.0),
-                L("margin {m}", "margen {m}", m=fmt_pct(margin, 0))),
-         Figure(L("Team cost", "Coste del equipo"), fmt_money(year["cost"]),
-                L("returns {r}", "devuelve {r}", r=fmt_pct(year["value"] / year["cost"], 0) if year["cost"] else "—"),
+        _("What service brings back"),
+        _("Over the data, against the team's cost. Association, not cause."),
+        (Figure(_("Assisted sales"), fmt_money(year["assisted_sales"])),
+         Figure(_("Save-the-sale"), fmt_money(year["save_the_sale_net"])),
+         Figure(_("Customers kept"), fmt_money(year["retention_value"] or 0.0),
+                _("margin {m}", m=fmt_pct(margin, 0))),
+         Figure(_("Team cost"), fmt_money(year["cost"]),
+                _("returns {r}", r=fmt_pct(year["value"] / year["cost"], 0) if year["cost"] else "—"),
                 "good" if year["value"] >= year["cost"] else "bad")))
 
 
 def _plan(v: View, sla: float) -> Slide | None:
     text = st.session_state.get("scenario_json")
     if not text and st.session_state.get("use_sample"):  # the ROI page not opened yet: the sample's example plan
-        text = roi.examples(lang())["tienda_verde_plan"].to_json()
+        text = roi.examples(cxkit_lang())["tienda_verde_plan"].to_json()
     if not text:
         return None
     try:
-        scenario = roi.in_language(roi.Scenario.from_json(text), lang())  # an example's texts in the user's language
+        scenario = roi.in_language(roi.Scenario.from_json(text), cxkit_lang())  # an example's texts in the user's language
     except roi.ScenarioError:
         return None
     likely = roi.evaluate(scenario).filter((pl.col("initiative") == "Total") & (pl.col("case") == "likely"))
     summary = roi.simulate(scenario, n=5_000, seed=0).of()
     payback = likely["payback_month"][0]
     return Slide(
-        scenario.name, scenario.description or L("The plan on the ROI page.", "El plan de la página ROI."),
-        (Figure(L("Likely net gain", "Ganancia neta probable"), fmt_money(likely["net_gain"][0]),
-                L("over {h} months", "en {h} meses", h=scenario.horizon_months)),
-         Figure(L("Chance of losing money", "Probabilidad de perder dinero"), fmt_pct(summary["probability_of_loss"], 0),
+        scenario.name, scenario.description or _("The plan on the ROI page."),
+        (Figure(_("Likely net gain"), fmt_money(likely["net_gain"][0]),
+                _("over {h} months", h=scenario.horizon_months)),
+         Figure(_("Chance of losing money"), fmt_pct(summary["probability_of_loss"], 0),
                 tone="bad" if summary["probability_of_loss"] > 0.5 else "good"),
-         Figure(L("Pays back in month", "Se recupera en el mes"), str(payback) if payback is not None else "—"),
-         Figure(L("90 % of futures between", "El 90 % de los futuros entre"),
+         Figure(_("Pays back in month"), str(payback) if payback is not None else "—"),
+         Figure(_("90 % of futures between"),
                 f"{fmt_money(summary['p5_net_gain'])} … {fmt_money(summary['p95_net_gain'])}")))
 
 
@@ -207,8 +202,8 @@ def show(v: View, sla: float) -> None:
     st.html(_STYLE)
     deck = slides(v, sla)
     if not deck:
-        st.markdown(L("Nothing to present yet: load data first.", "Aún no hay nada que presentar: cargue datos."))
-        st.button(L("Leave presentation", "Salir de la presentación"), key="present_leave", on_click=_leave,
+        st.markdown(_("Nothing to present yet: load data first."))
+        st.button(_("Leave presentation"), key="present_leave", on_click=_leave,
                   shortcut="Escape")
         return
     step = int(st.session_state.get(STEP, 0)) % len(deck)
@@ -218,10 +213,10 @@ def show(v: View, sla: float) -> None:
     if slide.chart is not None:
         st.altair_chart(slide.chart, use_container_width=True)
     back, where, forward, leave = st.columns([2, 1, 2, 2], vertical_alignment="center")
-    back.button(L("← Previous", "← Anterior"), key="present_prev", on_click=_go, args=(-1, len(deck)),
+    back.button(_("← Previous"), key="present_prev", on_click=_go, args=(-1, len(deck)),
                 shortcut="ArrowLeft", use_container_width=True)
     where.markdown(f"**{step + 1} / {len(deck)}**")
-    forward.button(L("Next →", "Siguiente →"), key="present_next", on_click=_go, args=(1, len(deck)),
+    forward.button(_("Next →"), key="present_next", on_click=_go, args=(1, len(deck)),
                    shortcut="ArrowRight", use_container_width=True, type="primary")
-    leave.button(L("Leave presentation", "Salir de la presentación"), key="present_leave", on_click=_leave,
+    leave.button(_("Leave presentation"), key="present_leave", on_click=_leave,
                  shortcut="Escape", use_container_width=True)

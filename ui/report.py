@@ -9,23 +9,23 @@ import polars as pl
 import cxkit
 from cxkit import roi
 from ui import export
-from ui.i18n import lang, language
+from ui.i18n import DATE_FORMATS, LANGS, N_, _, fmt_date, lang, language
 from ui.kpis import Kpi, churn_kpi, csat_kpi, customer_kpis, nps_kpi, order_kpis, segment_columns, service_kpis
 from ui.state import View
 
 RATES = {"csat", "churn", "sla", "fcr", "churn_share"}  # KPIs computed as fractions 0..1
-UNITS = {"nps": ("points", "puntos"), "tickets": ("tickets", "tickets"), "frt": ("minutes", "minutes"),
-         "orders": ("orders", "pedidos"), "revenue": ("€", "€"), "aov": ("€", "€"),
-         "customers": ("customers", "clientes")}
+UNITS = {"nps": N_("points"), "tickets": N_("tickets"), "frt": N_("minutes"), "orders": N_("orders"),
+         "customers": N_("customers")}
+MONEY = {"revenue", "aov"}
 
 
 def _kpi_rows(cards: list[Kpi], lang: str) -> pl.DataFrame:
     """One row per KPI: its value and the previous period's as numbers (rates in %), the unit and the test."""
-    es = lang == "es"
     rows = []
     for c in cards:
         scale = 100.0 if c.key in RATES else 1.0
-        unit = "%" if c.key in RATES else UNITS.get(c.key, ("", ""))[es]
+        with language(lang):
+            unit = "%" if c.key in RATES else "€" if c.key in MONEY else _(UNITS[c.key]) if c.key in UNITS else ""
         current = c.change.current if c.change else None
         rows.append({"kpi": c.label, "value": None if current is None else current * scale,
                      "previous": None if not c.change or c.change.previous is None else c.change.previous * scale,
@@ -37,44 +37,42 @@ def _kpi_rows(cards: list[Kpi], lang: str) -> pl.DataFrame:
 
 def cover(v: View, lang: str, sources: list[str]) -> pl.DataFrame:
     """What the report's numbers are: when it was made, the period, the comparison, the filters, the files."""
+
+    with language(lang):
+        return _cover(v, sources)
+
+
+def _cover(v: View, sources: list[str]) -> pl.DataFrame:
     import datetime as dt
 
-    es = lang == "es"
-
-    def t(en: str, spanish: str) -> str:
-        return spanish if es else en
-
     def day(d: dt.date | None) -> str:
-        return "—" if d is None else d.strftime("%d/%m/%Y" if es else "%Y-%m-%d")
+        return fmt_date(d)
 
-    rows = [(t("Report", "Informe"), t("cxkit: customer experience", "cxkit: experiencia de cliente")),
-            (t("Made on", "Generado el"), dt.datetime.now().strftime("%d/%m/%Y %H:%M" if es else "%Y-%m-%d %H:%M")),
-            (t("Language", "Idioma"), t("English", "Español"))]
+    rows = [(_("Report"), _("cxkit: customer experience")),
+            (_("Made on"), dt.datetime.now().strftime(DATE_FORMATS[lang()][0] + " %H:%M")),
+            (_("Language"), LANGS[lang()])]
     if v.period is not None:
         previous = v.period.previous()
-        rows.append((t("Period", "Periodo"), f"{day(v.period.start)} – {day(v.period.end)}"))
+        rows.append((_("Period"), f"{day(v.period.start)} – {day(v.period.end)}"))
         comparable = any(v.comparable(k) for k in v.all)
-        rows.append((t("Compared with", "Comparado con"),
-                     f"{day(previous.start)} – {day(previous.end)}" if comparable else t("no comparison", "sin comparación")))
+        rows.append((_("Compared with"),
+                     f"{day(previous.start)} – {day(previous.end)}" if comparable else _("no comparison")))
     for key, values in v.filters.items():
-        label = v.filter_label(key)[1 if es else 0]
-        rows.append((t("Filter", "Filtro") + f": {label}", ", ".join(values)))
+        label = _(v.filter_label(key))
+        rows.append((_("Filter") + f": {label}", ", ".join(values)))
     if not v.filters:
-        rows.append((t("Filters", "Filtros"), t("none: all segments", "ninguno: todos los segmentos")))
+        rows.append((_("Filters"), _("none: all segments")))
     for kind, keys in v.unfiltered.items():
-        rows.append((t("Not filtered", "Sin filtrar"),
-                     f"{kind}: " + ", ".join(v.filter_label(k)[1 if es else 0] for k in keys)))
+        rows.append((_("Not filtered"), f"{kind}: " + ", ".join(_(v.filter_label(k)) for k in keys)))
     for name in sources:
-        rows.append((t("Source file", "Archivo de origen"), name))
-    return pl.DataFrame(rows, schema=[t("Item", "Dato"), t("Value", "Valor")], orient="row")
+        rows.append((_("Source file"), name))
+    return pl.DataFrame(rows, schema=[_("Item"), _("Value")], orient="row")
 
 
-SHEETS_ES = {"Overview": "Resumen", "NPS by period": "NPS por periodo", "NPS by segment": "NPS por segmento",
-             "Churn": "Bajas", "Cohorts": "Cohortes", "Ticket volume": "Volumen de tickets",
-             "First response by channel": "Primera respuesta por canal",
-             "First response by agent": "Primera respuesta por agente", "Ticket-type drift": "Cambio de tipos",
-             "Agent sales": "Ventas de agentes", "Discount codes": "Códigos de descuento", "ROI cases": "Casos de ROI",
-             "Definitions": "Definiciones"}
+# The sheets' names (the keys of ``sheets``) are their English titles, translated when the workbook is built.
+SHEET_TITLES = [N_("Overview"), N_("NPS by period"), N_("NPS by segment"), N_("Churn"), N_("Cohorts"),
+                N_("Ticket volume"), N_("First response by channel"), N_("First response by agent"),
+                N_("Ticket-type drift"), N_("Agent sales"), N_("Discount codes"), N_("ROI cases"), N_("Definitions")]
 
 
 def sheets(v: View, sla_minutes: float, scenario_json: str | None) -> dict[str, pl.DataFrame]:
@@ -122,15 +120,16 @@ def build(v: View, sla_minutes: float, scenario_json: str | None, lang: str = "e
     """The workbook in ``lang``: the cover, then the pages' sheets with translated names and headers."""
     from ui.terms import HEADERS
 
-    es = lang == "es"
     with language(lang):
         tables = sheets(v, sla_minutes, scenario_json)
         first = cover(v, lang, sources or [])
-    out = {("Portada" if es else "Cover"): first}
+        out = {_("Cover"): first}
+        titles = {name: _(name) for name in tables}
+        headers = {c: _(h) for c, h in HEADERS.items()}
     formats: dict[str, dict[str, str]] = {}
     for name, frame in tables.items():
-        title = SHEETS_ES.get(name, name) if es else name
-        renamed = {c: HEADERS[c][1 if es else 0] for c in frame.columns if c in HEADERS}
+        title = titles[name]
+        renamed = {c: headers[c] for c in frame.columns if c in headers}
         renamed = {c: h for c, h in renamed.items() if h not in frame.columns or h == c}
         formats[title] = {renamed.get(c, c): f for c, f in _number_formats(frame).items()}
         out[title] = frame.rename(renamed)

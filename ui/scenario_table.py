@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 
 from cxkit import roi
+from ui.i18n import N_
 
 
 def to_table(scenario: roi.Scenario) -> pl.DataFrame:
@@ -66,50 +67,41 @@ def with_settings(scenario: roi.Scenario, *, horizon: int, rate: float) -> roi.S
 
 
 # ------------------------------------------------------------------------ business words and units
-# Each input shown in a card: (model field, English label, Spanish label, English unit, Spanish unit, scale).
+# Each input shown in a card: (model field, label, unit, scale); label and unit are msgids, translated when shown.
 # The card shows model value ÷ scale: percentages are typed as percentages (scale 0.01), churn as points.
-Field = tuple[str, str, str, str, str, float]
+Field = tuple[str, str, str, float]  # code, label msgid, unit msgid, scale
 
 BASELINE_FIELDS: list[Field] = [
-    ("active_customers", "Customers today", "Clientes hoy", "customers", "clientes", 1.0),
-    ("monthly_churn", "Customers lost each month", "Clientes perdidos cada mes", "% a month", "% al mes", 0.01),
-    ("revenue_per_customer", "Revenue per customer", "Ingreso por cliente", "€ a month", "€ al mes", 1.0),
-    ("tickets_per_month", "Contacts", "Contactos", "per month", "al mes", 1.0),
-    ("cost_per_ticket", "Cost of one contact", "Coste de un contacto", "€", "€", 1.0),
-    ("cost_per_minute", "Cost of one agent minute", "Coste de un minuto de agente", "€", "€", 1.0),
-    ("happy_share", "Contacts that leave happy (CSAT)", "Contactos que salen contentos (CSAT)", "%", "%", 0.01),
-    ("acquisition_cost", "Cost to win a new customer", "Coste de captar un cliente", "€", "€", 1.0),
-    ("margin", "Gross margin", "Margen bruto", "%", "%", 0.01),
+    ("active_customers", N_("Customers today"), N_("customers"), 1.0),
+    ("monthly_churn", N_("Customers lost each month"), N_("% a month"), 0.01),
+    ("revenue_per_customer", N_("Revenue per customer"), N_("€ a month"), 1.0),
+    ("tickets_per_month", N_("Contacts"), N_("per month"), 1.0),
+    ("cost_per_ticket", N_("Cost of one contact"), N_("€"), 1.0),
+    ("cost_per_minute", N_("Cost of one agent minute"), N_("€"), 1.0),
+    ("happy_share", N_("Contacts that leave happy (CSAT)"), N_("%"), 0.01),
+    ("acquisition_cost", N_("Cost to win a new customer"), N_("€"), 1.0),
+    ("margin", N_("Gross margin"), N_("%"), 0.01),
 ]
 WORD_OF_MOUTH_FIELDS: list[Field] = [
-    ("tell_unhappy", "People an unhappy customer tells", "Personas a las que lo cuenta un cliente descontento",
-     "people", "personas", 1.0),
-    ("tell_happy", "People a happy customer tells", "Personas a las que lo cuenta un cliente contento", "people",
-     "personas", 1.0),
-    ("conversion_rate", "Of the people told, who become (or stay) customers",
-     "De quienes lo oyen, cuántos se hacen (o siguen) clientes", "%", "%", 0.01),
+    ("tell_unhappy", N_("People an unhappy customer tells"), N_("people"), 1.0),
+    ("tell_happy", N_("People a happy customer tells"), N_("people"), 1.0),
+    ("conversion_rate", N_("Of the people told, who become (or stay) customers"), N_("%"), 0.01),
 ]
-_ONE_OFF: Field = ("one_off_cost", "One-off cost", "Coste único", "€, once", "€, una vez", 1.0)
-_MONTHLY: Field = ("monthly_cost", "Running cost", "Coste corriente", "€ a month", "€ al mes", 1.0)
-_CHURN: Field = ("churn_reduction", "Fall in customers lost each month", "Bajada de clientes perdidos cada mes",
-                 "points a month", "puntos al mes", 0.01)
-_HAPPY: Field = ("happy_shift", "Contacts moved from unhappy to happy", "Contactos que pasan de descontentos a "
-                 "contentos", "% of contacts", "% de los contactos", 0.01)
+_ONE_OFF: Field = ("one_off_cost", N_("One-off cost"), N_("€, once"), 1.0)
+_MONTHLY: Field = ("monthly_cost", N_("Running cost"), N_("€ a month"), 1.0)
+_CHURN: Field = ("churn_reduction", N_("Fall in customers lost each month"), N_("points a month"), 0.01)
+_HAPPY: Field = ("happy_shift", N_("Contacts moved from unhappy to happy"), N_("% of contacts"), 0.01)
 GENERIC_FIELDS: list[Field] = [
     _ONE_OFF, _MONTHLY, _CHURN,
-    ("upsell_revenue", "Extra sales", "Ventas adicionales", "€ a month", "€ al mes", 1.0),
-    ("save_the_sale_revenue", "Revenue kept by save-the-sale (before discount)",
-     "Ingresos retenidos al salvar la venta (antes del descuento)", "€ a month", "€ al mes", 1.0),
-    ("save_the_sale_discount", "Discount given", "Descuento", "%", "%", 0.01),
-    ("tickets_deflected", "Contacts no longer needing an agent", "Contactos que ya no necesitan agente",
-     "per month", "al mes", 1.0),
-    ("handle_minutes_saved", "Agent time saved", "Tiempo de agente ahorrado", "minutes a month", "minutos al mes",
-     1.0),
+    ("upsell_revenue", N_("Extra sales"), N_("€ a month"), 1.0),
+    ("save_the_sale_revenue", N_("Revenue kept by save-the-sale (before discount)"), N_("€ a month"), 1.0),
+    ("save_the_sale_discount", N_("Discount given"), N_("%"), 0.01),
+    ("tickets_deflected", N_("Contacts no longer needing an agent"), N_("per month"), 1.0),
+    ("handle_minutes_saved", N_("Agent time saved"), N_("minutes a month"), 1.0),
     _HAPPY,
-    ("price_premium", "Price premium loyal customers pay", "Sobreprecio que pagan los clientes fieles", "%", "%", 0.01),
-    ("abandoned_calls_saved", "Calls answered instead of abandoned", "Llamadas atendidas en vez de abandonadas",
-     "per month", "al mes", 1.0),
-    ("other_benefit", "Other benefit", "Otro beneficio", "€ a month", "€ al mes", 1.0),
+    ("price_premium", N_("Price premium loyal customers pay"), N_("%"), 0.01),
+    ("abandoned_calls_saved", N_("Calls answered instead of abandoned"), N_("per month"), 1.0),
+    ("other_benefit", N_("Other benefit"), N_("€ a month"), 1.0),
 ]
 
 
@@ -132,43 +124,34 @@ def template_fields(template: str | None, context: Context) -> list[Field]:
     """The inputs a card shows, in business words; a template's own inputs are model fields rescaled by the
     data (e.g. "agents to hire" × agent cost = running cost)."""
     if template == "hire_agent":
-        return [("monthly_cost", "Salary with employer costs", "Salario con costes de empresa", "€ a month",
-                 "€ al mes", 1.0),
-                ("one_off_cost", "Recruiting and ramp-up", "Selección y puesta al día", "€, once", "€, una vez", 1.0),
-                ("churn_reduction", "Tickets it handles that would have been late",
-                 "Tickets que atiende y habrían llegado tarde", "per month", "al mes",
-                 context.late_churn_gap / max(context.active_customers, 1.0)), _HAPPY]
+        return [("monthly_cost", N_("Salary with employer costs"), N_("€ a month"), 1.0),
+                ("one_off_cost", N_("Recruiting and ramp-up"), N_("€, once"), 1.0),
+                ("churn_reduction", N_("Tickets it handles that would have been late"), N_("per month"), context.late_churn_gap / max(context.active_customers, 1.0)), _HAPPY]
     if template == "hire_agents":
-        return [("monthly_cost", "Agents to hire", "Agentes a contratar", "agents", "agentes", context.agent_cost),
+        return [("monthly_cost", N_("Agents to hire"), N_("agents"), context.agent_cost),
                 _ONE_OFF, _CHURN, _HAPPY]
     if template == "save_code":
         per_take = context.cancel_requests * 3 * context.revenue_per_customer
-        return [("save_the_sale_revenue", "Take rate (of customers asking to cancel)",
-                 "Aceptación (de quienes piden la baja)", "%", "%", 0.01 * per_take),
-                ("save_the_sale_discount", "Discount", "Descuento", "%", "%", 0.01), _ONE_OFF]
+        return [("save_the_sale_revenue", N_("Take rate (of customers asking to cancel)"), N_("%"), 0.01 * per_take),
+                ("save_the_sale_discount", N_("Discount"), N_("%"), 0.01), _ONE_OFF]
     if template == "faster_reply":
-        return [("churn_reduction", "Late replies avoided", "Respuestas tardías evitadas", "per month", "al mes",
-                 context.late_churn_gap / max(context.active_customers, 1.0)),
-                ("handle_minutes_saved", "Agent minutes saved per contact (triage, saved replies)",
-                 "Minutos de agente ahorrados por contacto (triaje, respuestas guardadas)", "minutes per contact",
-                 "minutos por contacto", context.tickets_per_month), _HAPPY, _ONE_OFF, _MONTHLY]
+        return [("churn_reduction", N_("Late replies avoided"), N_("per month"), context.late_churn_gap / max(context.active_customers, 1.0)),
+                ("handle_minutes_saved", N_("Agent minutes saved per contact (triage, saved replies)"), N_("minutes per contact"), context.tickets_per_month), _HAPPY, _ONE_OFF, _MONTHLY]
     if template == "new_channel":
-        return [_MONTHLY, _ONE_OFF, ("tickets_deflected", "Contacts it answers without an agent",
-                                     "Contactos que resuelve sin agente", "per month", "al mes", 1.0), _HAPPY]
+        return [_MONTHLY, _ONE_OFF, ("tickets_deflected", N_("Contacts it answers without an agent"), N_("per month"), 1.0), _HAPPY]
     if template == "sales_training":
-        return [("upsell_revenue", "Contacts that end in a sale", "Contactos que acaban en venta", "% of contacts",
-                 "% de los contactos", 0.01 * context.tickets_per_month * context.average_sale), _ONE_OFF, _MONTHLY]
+        return [("upsell_revenue", N_("Contacts that end in a sale"), N_("% of contacts"), 0.01 * context.tickets_per_month * context.average_sale), _ONE_OFF, _MONTHLY]
     return GENERIC_FIELDS
 
 
-TEMPLATES: dict[str, tuple[str, str]] = {
-    "hire_agent": ("Hire an agent", "Contratar un agente"),
-    "hire_agents": ("Close the staffing gap (hire N agents)", "Cubrir el hueco de plantilla (contratar N agentes)"),
-    "save_code": ("A save-the-sale code", "Un código para salvar la venta"),
-    "faster_reply": ("Faster first reply", "Primera respuesta más rápida"),
-    "new_channel": ("A new channel", "Un canal nuevo"),
-    "sales_training": ("Training to sell", "Formación en ventas"),
-    "blank": ("Blank initiative", "Iniciativa en blanco"),
+TEMPLATES: dict[str, str] = {
+    "hire_agent": N_("Hire an agent"),
+    "hire_agents": N_("Close the staffing gap (hire N agents)"),
+    "save_code": N_("A save-the-sale code"),
+    "faster_reply": N_("Faster first reply"),
+    "new_channel": N_("A new channel"),
+    "sales_training": N_("Training to sell"),
+    "blank": N_("Blank initiative"),
 }
 
 
@@ -179,7 +162,7 @@ def template_initiative(template: str, name: str, context: Context, *, agents: f
         return {"low": float(low), "likely": float(likely), "high": float(high)}
 
     def scaled(field_name: str, low: float, likely: float, high: float) -> dict[str, float]:
-        scale = next(f[5] for f in template_fields(template, context) if f[0] == field_name)
+        scale = next(f[3] for f in template_fields(template, context) if f[0] == field_name)
         return est(low * scale, likely * scale, high * scale)
 
     item: dict[str, Any] = {"name": name, "template": template}
@@ -318,7 +301,7 @@ def describe(input_name: str, scenario: roi.Scenario, context: Context) -> Field
     else:
         initiative = next((i for i in scenario.initiatives if i.name == owner), None)
         fields = template_fields(initiative.template if initiative else None, context) + GENERIC_FIELDS
-    found = next((f for f in fields if f[0] == code), (code, code, code, "", "", 1.0))
+    found = next((f for f in fields if f[0] == code), (code, code, "", 1.0))
     return found
 
 

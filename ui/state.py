@@ -21,6 +21,7 @@ import streamlit as st
 
 import cxkit
 import cxkit.isolated
+from ui.i18n import N_
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SAMPLE_FILES = (
@@ -32,7 +33,7 @@ SAMPLE_FILES = (
 )
 DATE_COLUMNS = {"tickets": "created_at", "responses": "submitted_at", "orders": "ordered_at", "costs": "month",
                 "calls": "started_at"}
-GRANULARITIES = {"1d": ("Day", "Día"), "1w": ("Week", "Semana"), "1mo": ("Month", "Mes"), "1q": ("Quarter", "Trimestre")}
+GRANULARITIES = {"1d": N_("Day"), "1w": N_("Week"), "1mo": N_("Month"), "1q": N_("Quarter")}
 SOURCE_FILE = "source_file"  # added when several files of one kind are combined
 
 MEMORY_BUDGET_BYTES = 1536 * 2**20  # what one session's files and parsed tables may hold (1.5 GB)
@@ -59,6 +60,14 @@ def warm_reader() -> None:
     threading.Thread(target=multiprocessing.forkserver.ensure_running, name="cxkit reader warm-up", daemon=True).start()
 
 
+def _browser_language(locale: str) -> str:
+    """The UI language for the browser's locale (``es-AR`` → ``es``, ``pt-BR`` → ``pt``), English otherwise."""
+    from ui.i18n import LANGS
+
+    code = locale.lower()[:2]
+    return code if code in LANGS else "en"
+
+
 def init_state() -> None:
     """Set every shared key once per session (never overwritten by later runs)."""
     warm_reader()
@@ -67,7 +76,7 @@ def init_state() -> None:
         locale = str(st.context.locale or "")
     except Exception:  # st.context.locale needs a browser session
         locale = ""
-    st.session_state.setdefault("lang", "es" if locale.lower().startswith("es") else "en")
+    st.session_state.setdefault("lang", _browser_language(locale))
     st.session_state.setdefault("use_sample", True)
     st.session_state.setdefault("uploads", {})  # file key -> Upload
     st.session_state.setdefault(CACHE_KEY, OrderedDict())
@@ -335,11 +344,11 @@ SYNONYMS = {"canal": "channel", "channel": "channel", "channels": "channel", "me
             "ticket type": "ticket type", "tipo": "ticket type", "tipo de ticket": "ticket type",
             "queue": "queue", "cola": "queue", "source file": "source file", "pais": "country", "country": "country",
             "idioma": "language", "language": "language", "segmento": "segment", "segment": "segment"}
-MEANING_LABELS = {"region": ("Region", "Región"), "channel": ("Channel", "Canal"), "plan": ("Plan", "Plan"),
-                  "agent": ("Agent", "Agente"), "ticket type": ("Kind of request", "Tipo de petición"),
-                  "queue": ("Queue", "Cola"), "source file": ("Source file", "Archivo de origen"),
-                  "country": ("Country", "País"), "language": ("Language", "Idioma"),
-                  "segment": ("Segment", "Segmento")}
+MEANING_LABELS = {"region": N_("Region"), "channel": N_("Channel"), "plan": N_("Plan"),
+                  "agent": N_("Agent"), "ticket type": N_("Kind of request"),
+                  "queue": N_("Queue"), "source file": N_("Source file"),
+                  "country": N_("Country"), "language": N_("Language"),
+                  "segment": N_("Segment")}
 
 
 def meaning(column: str) -> str:
@@ -360,7 +369,7 @@ class Segment:
     """One filter: a meaning, its name for people, its values, and the column holding it in each kind."""
 
     key: str
-    label: tuple[str, str]  # (English, Spanish)
+    label: str  # msgid, translated where shown
     values: list[str]
     columns: dict[str, str]  # kind -> column
 
@@ -429,7 +438,7 @@ def find_segments(data: dict[str, pl.DataFrame]) -> dict[str, Segment]:
         if label is None:
             import re
             plain = re.sub(r"\s*[\[(].*?[\])]\s*", " ", column).strip() or column
-            label = (plain, plain)
+            label = plain  # the file's own header, shown as written
         out[key] = Segment(key, label, sorted(values[key]), found[key])
     return out
 
@@ -546,9 +555,9 @@ class View:
         """A comparison is asked for and the previous period lies within this kind's data."""
         return self.compare and self.covers_previous(kind)
 
-    def filter_label(self, key: str) -> tuple[str, str]:
+    def filter_label(self, key: str) -> str:
         segment = self.segments.get(key)
-        return segment.label if segment else (key, key)
+        return segment.label if segment else key
 
 
 def first_dates(data: dict[str, pl.DataFrame]) -> dict[str, dt.date]:

@@ -10,7 +10,7 @@ import polars as pl
 from babel.dates import format_date
 
 from cxkit.thin import THIN_BELOW
-from ui.i18n import L, babel_locale, fmt_number
+from ui.i18n import _, babel_locale, fmt_number
 
 MAX_LISTED = 3  # periods named in one note; the rest are counted
 
@@ -22,7 +22,7 @@ def fmt_period(value: dt.date | dt.datetime | None, every: str = "1mo") -> str:
         return "—"
     day = value.date() if isinstance(value, dt.datetime) else value
     if every.endswith("q"):
-        return L("Q{q} {y}", "T{q} {y}", q=(day.month - 1) // 3 + 1, y=day.year)
+        return _("Q{q} {y}", q=(day.month - 1) // 3 + 1, y=day.year)
     if every.endswith("mo"):
         return format_date(day, "LLLL y", locale=babel_locale())
     if every.endswith("y"):
@@ -34,10 +34,10 @@ def _listing(items: list[str]) -> str:
     """"a, b and c" / "a, b y c"; beyond ``MAX_LISTED``, "a, b, c and 4 more"."""
     shown, rest = items[:MAX_LISTED], len(items) - MAX_LISTED
     if rest > 0:
-        return ", ".join(shown) + L(" and {n} more", " y {n} más", n=fmt_number(rest))
+        return ", ".join(shown) + _(" and {n} more", n=fmt_number(rest))
     if len(shown) == 1:
         return shown[0]
-    return ", ".join(shown[:-1]) + L(" and ", " y ") + shown[-1]
+    return ", ".join(shown[:-1]) + _(" and ") + shown[-1]
 
 
 def thin_rows(frame: pl.DataFrame, *, flag: str, rate: str) -> pl.DataFrame:
@@ -57,37 +57,34 @@ def period_note(frame: pl.DataFrame, *, flag: str, rate: str, count: str, every:
     rows = thin_rows(frame, flag=flag, rate=rate).sort(period)
     if rows.height == 0:
         return None
-    parts = [L("{what} in {when}", "{what} en {when}", what=what(fmt_number(n)), when=fmt_period(p, every))
+    parts = [_("{what} in {when}", what=what(fmt_number(n)), when=fmt_period(p, every))
              for p, n in rows.select(period, count).iter_rows()]
     if not faded:
-        return L("Only {list}: {consequence} (fewer than {t}).", "Solo {list}: {consequence} (menos de {t}).",
+        return _("Only {list}: {consequence} (fewer than {t}).",
                  list=_listing(parts), consequence=consequence, t=fmt_number(THIN_BELOW))
-    return L("Only {list}: {consequence} (fewer than {t}; drawn faded).",
-             "Solo {list}: {consequence} (menos de {t}; en trazo tenue).",
+    return _("Only {list}: {consequence} (fewer than {t}; drawn faded).",
              list=_listing(parts), consequence=consequence, t=fmt_number(THIN_BELOW))
 
 
 def acquired_note(frame: pl.DataFrame, every: str) -> str | None:
     """"Only 2 sign-ups in March 2026: the lost ÷ acquired ratio is not reliable"."""
     return period_note(frame, flag="thin_acquired", rate="lost_per_acquired", count="acquired", every=every,
-                       what=lambda n: L("{n} sign-ups", "{n} altas", n=n) if n != "1" else L("1 sign-up", "1 alta"),
-                       consequence=L("the lost ÷ acquired ratio is not reliable",
-                                     "la proporción bajas/altas no es fiable"))
+                       what=lambda n: _("{n} sign-ups", n=n) if n != "1" else _("1 sign-up"),
+                       consequence=_("the lost ÷ acquired ratio is not reliable"))
 
 
 def churn_rate_note(frame: pl.DataFrame, every: str) -> str | None:
     """"Only 12 customers at the start of January 2024: the churn rate is not reliable"."""
     return period_note(frame, flag="thin", rate="churn_rate", count="customers_start", every=every,
-                       what=lambda n: L("{n} customers at the start", "{n} clientes al inicio", n=n),
-                       consequence=L("the churn rate is not reliable", "la tasa de bajas no es fiable"))
+                       what=lambda n: _("{n} customers at the start", n=n),
+                       consequence=_("the churn rate is not reliable"))
 
 
 def quick_ratio_note(frame: pl.DataFrame, every: str = "1mo") -> str | None:
     """"Only 3 departures in January 2024: the quick ratio is not reliable"."""
     return period_note(frame, flag="thin", rate="quick_ratio", count="churned", every=every,
-                       what=lambda n: L("{n} departures", "{n} bajas", n=n) if n != "1" else L("1 departure", "1 baja"),
-                       consequence=L("the quick ratio (won ÷ lost) is not reliable",
-                                     "el quick ratio (ganados ÷ perdidos) no es fiable"), faded=False)
+                       what=lambda n: _("{n} departures", n=n) if n != "1" else _("1 departure"),
+                       consequence=_("the quick ratio (won ÷ lost) is not reliable"), faded=False)
 
 
 def groups_note(frame: pl.DataFrame, *, group: str, count: str, flag: str = "thin",
@@ -101,9 +98,7 @@ def groups_note(frame: pl.DataFrame, *, group: str, count: str, flag: str = "thi
         return None
     parts = [f"{label(g)} ({fmt_number(n)})" for g, n in rows.select(group, count).iter_rows()]
     if answers:
-        return L("Few answers in {list}: the score is not reliable there (fewer than {t}; drawn faded).",
-                 "Pocas respuestas en {list}: ahí la puntuación no es fiable (menos de {t}; en trazo tenue).",
+        return _("Few answers in {list}: the score is not reliable there (fewer than {t}; drawn faded).",
                  list=_listing(parts), t=fmt_number(THIN_BELOW))
-    return L("Few customers in {list}: the rate is not reliable there (fewer than {t}; drawn faded).",
-             "Pocos clientes en {list}: ahí la tasa no es fiable (menos de {t}; en trazo tenue).",
+    return _("Few customers in {list}: the rate is not reliable there (fewer than {t}; drawn faded).",
              list=_listing(parts), t=fmt_number(THIN_BELOW))

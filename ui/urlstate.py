@@ -19,6 +19,7 @@ from typing import Any
 import streamlit as st
 
 from cxkit import roi
+from ui.i18n import LANGS
 
 SCALARS = {"lang": "lang", "every": "granularity", "compare": "compare", "large": "large_fonts",
            "sample": "use_sample"}
@@ -78,7 +79,7 @@ def restore() -> None:
         return
     st.session_state[RESTORED] = True
     params = st.query_params
-    allowed = {"lang": {"en", "es"}, "granularity": {"1d", "1w", "1mo", "1q"}}
+    allowed = {"lang": set(LANGS), "granularity": {"1d", "1w", "1mo", "1q"}}
     for name, key in SCALARS.items():
         if name in params:
             value = params[name]
@@ -171,29 +172,27 @@ def cleared_notice() -> None:
     if st.session_state.get("uploads"):
         st.session_state[CLEARED] = None
         return
-    from ui.i18n import L, fmt_number
+    from ui.i18n import _, fmt_number
 
     files, plans = cleared
     parts = []
     if files:
-        parts.append(L("the {n} files you had uploaded", "los {n} archivos que había subido", n=fmt_number(files))
-                     if files != 1 else L("the file you had uploaded", "el archivo que había subido"))
+        parts.append(_("the {n} files you had uploaded", n=fmt_number(files))
+                     if files != 1 else _("the file you had uploaded"))
     if plans:
-        parts.append(L("the {n} ROI plans kept for comparison", "los {n} planes de ROI guardados para comparar",
+        parts.append(_("the {n} ROI plans kept for comparison",
                        n=fmt_number(plans)) if plans != 1 else
-                     L("the ROI plan kept for comparison", "el plan de ROI guardado para comparar"))
-    what = L(" and ", " y ").join(parts)
+                     _("the ROI plan kept for comparison"))
+    what = _(" and ").join(parts)
     plural = files + plans > 1
-    st.warning(L("The page was reloaded, so {what} {were} cleared: cxkit keeps uploads only in the memory of the "
-                 "open session, never on disk. Upload them again on Your data, or open your workspace file "
-                 "there: it brings back the files, your column choices and the ROI plans.",
-                 "La página se ha recargado y se {han} borrado {what}: cxkit guarda lo subido solo en la memoria de "
-                 "la sesión abierta, nunca en disco. Vuelva a subirlos en Sus datos, o abra allí su archivo de "
-                 "espacio de trabajo: recupera los archivos, sus elecciones de columnas y los planes de ROI.",
-                 what=what, were="were" if plural else "was", han="han" if plural else "ha"),
-               icon="🔄")
+    after = _("cxkit keeps uploads only in the memory of the open session, never on disk. Upload them again on "
+              "Your data, or open your workspace file there: it brings back the files, your column choices and the "
+              "ROI plans.")
+    cleared = (_("The page was reloaded, so {what} were cleared:", what=what) if plural
+               else _("The page was reloaded, so {what} was cleared:", what=what))
+    st.warning(f"{cleared} {after}", icon="🔄")
     link, close = st.columns([3, 1])
-    link.page_link("views/page_data.py", label=L("Go to Your data", "Ir a Sus datos"), icon="📂")
-    if close.button(L("Close this notice", "Cerrar este aviso"), key="cleared_close"):
+    link.page_link("views/page_data.py", label=_("Go to Your data"), icon="📂")
+    if close.button(_("Close this notice"), key="cleared_close"):
         st.session_state[CLEARED] = None
         st.rerun()

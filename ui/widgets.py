@@ -11,7 +11,8 @@ import streamlit as st
 
 import cxkit
 from ui import export
-from ui.i18n import L, cxkit_value_columns, esc, fmt_number, fmt_p, header, lang, translate_values
+from ui.i18n import _, cxkit_value_columns, esc, fmt_number, fmt_p, header, lang, translate_values
+from ui.i18n import date_format as i18n_date_format
 from ui.urlstate import last_value, remember_choice, take
 
 
@@ -48,7 +49,7 @@ def prepared_table(frame: pl.DataFrame, column_config: dict[str, Any] | None = N
     """What ``table`` shows: the frame with cxkit's words translated and its numbers written in the session's
     language, and the column configuration (headers, formats). No Streamlit element is drawn."""
     config: dict[str, Any] = {}
-    date_format = "DD/MM/YYYY" if lang() == "es" else "YYYY-MM-DD"
+    date_format = i18n_date_format()
     for name, dtype in frame.schema.items():
         if dtype == pl.Date:
             config[name] = st.column_config.DateColumn(format=date_format)
@@ -139,12 +140,9 @@ def needs(kind: str, *columns: str) -> None:
     # each column named by what it means (as on the Data page's mapping table), never by cxkit's code name
     wanted = "; ".join(f"«{column_meaning(c)}»" for c in columns)
     if columns:
-        st.info(L("This needs {kind} with {columns}. Load a file that has them on the Data page, or map the column.",
-                  "Esto necesita {kind} con {columns}. Cargue un archivo que los tenga en la página Datos, o asigne "
-                  "la columna.", kind=kind_name(kind).lower(), columns=wanted), icon="🧩")
+        st.info(_("This needs {kind} with {columns}. Load a file that has them on the Data page, or map the column.", kind=kind_name(kind).lower(), columns=wanted), icon="🧩")
     else:
-        st.info(L("This needs {kind}. Load them on the Data page.", "Esto necesita {kind}. Cárguelos en la página "
-                  "Datos.", kind=kind_name(kind).lower()), icon="🧩")
+        st.info(_("This needs {kind}. Load them on the Data page.", kind=kind_name(kind).lower()), icon="🧩")
 
 
 def metric_error(error: cxkit.MetricError) -> None:
@@ -153,19 +151,17 @@ def metric_error(error: cxkit.MetricError) -> None:
     from ui.i18n import column_meaning
 
     if error.code == "needs_columns" and error.needs:
-        alternatives = L(" or ", " o ").join("; ".join(f"«{column_meaning(c)}»" for c in columns)
+        alternatives = _(" or ").join("; ".join(f"«{column_meaning(c)}»" for c in columns)
                                              for columns in error.needs)
-        st.info(L("This view needs {columns}. Load a file that has them on the Data page, or map the column.",
-                  "Esta vista necesita {columns}. Cargue un archivo que los tenga en la página Datos, o asigne la "
-                  "columna.", columns=esc(alternatives)), icon="🧩")
+        st.info(_("This view needs {columns}. Load a file that has them on the Data page, or map the column.", columns=esc(alternatives)), icon="🧩")
         return
-    st.info(L("This view cannot be drawn with these settings: {reason}",
-              "Esta vista no se puede dibujar con estos ajustes.", reason=esc(error)), icon="🧩")
+    # TRANSLATORS: {reason} is cxkit's own sentence, in English; a translation may leave out {reason}.
+    st.info(_("This view cannot be drawn with these settings: {reason}", reason=esc(error)), icon="🧩")
 
 
 def small_sample(n: int | None, threshold: int = cxkit.satisfaction.SMALL_SAMPLE) -> None:
     if n is not None and n < threshold:
-        st.warning(L("n = {n}: too few answers to conclude.", "n = {n}: muy pocas respuestas para concluir.",
+        st.warning(_("n = {n}: too few answers to conclude.",
                      n=fmt_number(n)), icon="⚠️")
 
 
@@ -176,10 +172,10 @@ def kpi(column: Any, label: str, value: str, change: cxkit.Change | None, *, del
     description = None
     if change is not None and change.difference is not None and delta_text is not None:
         delta = delta_text
-        description = (L("significant ({p})", "significativo ({p})", p=fmt_p(change.p_value))
+        description = (_("significant ({p})", p=fmt_p(change.p_value))
                        if change.significant else
-                       L("could be chance", "puede ser azar") if change.p_value is not None else
-                       L("not testable", "no se puede contrastar"))
+                       _("could be chance") if change.p_value is not None else
+                       _("not testable"))
     column.metric(label, value, delta=delta, delta_color="normal" if higher_is_better else "inverse",
                   help=help, border=True, delta_description=description)
 

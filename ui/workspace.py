@@ -34,6 +34,7 @@ from typing import Any
 
 import cxkit
 from cxkit import roi
+from ui.i18n import N_
 from ui.state import Upload
 
 FORMAT = "cxkit-workspace"
@@ -54,46 +55,39 @@ _MEMBER = re.compile(r"files/\d{3}\.bin")
 _ENTRY_KEYS = {"name", "member", "size", "sha256", "kind", "mapping", "included"}
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "too_big": ("the file is larger than {mb} MB", "el archivo ocupa más de {mb} MB"),
-    "not_zip": ("it is not a cxkit workspace (not a zip file)", "no es un espacio de trabajo de cxkit (no es un zip)"),
-    "damaged": ("it is damaged: {member} cannot be read", "está dañado: no se puede leer {member}"),
-    "missing": ("it is incomplete: {member} is missing", "está incompleto: falta {member}"),
-    "inflates": ("{member} expands to more than {mb} MB", "{member} ocupa más de {mb} MB al descomprimirse"),
-    "inflates_all": ("its contents expand to more than {mb} MB", "su contenido ocupa más de {mb} MB al "
-                     "descomprimirse"),
-    "manifest_json": ("its manifest is not valid JSON", "su manifiesto no es un JSON válido"),
-    "manifest_shape": ("its manifest is not in the cxkit workspace format ({detail})",
-                       "su manifiesto no tiene el formato de espacio de trabajo de cxkit ({detail})"),
-    "version": ("workspace version {version} is not supported (this app reads version {supported})",
-                "la versión {version} de espacio de trabajo no está soportada (esta aplicación lee la versión "
-                "{supported})"),
-    "entry": ("file entry {n} is not valid ({detail})", "la entrada de archivo {n} no es válida ({detail})"),
-    "too_many": ("it lists more than {n} files", "incluye más de {n} archivos"),
-    "duplicate": ("file {name} is listed twice", "el archivo {name} aparece dos veces"),
-    "checksum": ("the data of {name} does not match its checksum", "los datos de {name} no coinciden con su "
-                 "suma de control"),
-    "scenario_text": ("its ROI scenario is not UTF-8 text", "su escenario de ROI no es texto UTF-8"),
-    "scenario": ("its ROI scenario is not valid: {reason}", "su escenario de ROI no es válido: {reason}"),
+_MESSAGES: dict[str, str] = {
+    "too_big": N_("the file is larger than {mb} MB"),
+    "not_zip": N_("it is not a cxkit workspace (not a zip file)"),
+    "damaged": N_("it is damaged: {member} cannot be read"),
+    "missing": N_("it is incomplete: {member} is missing"),
+    "inflates": N_("{member} expands to more than {mb} MB"),
+    "inflates_all": N_("its contents expand to more than {mb} MB"),
+    "manifest_json": N_("its manifest is not valid JSON"),
+    "manifest_shape": N_("its manifest is not in the cxkit workspace format ({detail})"),
+    "version": N_("workspace version {version} is not supported (this app reads version {supported})"),
+    "entry": N_("file entry {n} is not valid ({detail})"),
+    "too_many": N_("it lists more than {n} files"),
+    "duplicate": N_("file {name} is listed twice"),
+    "checksum": N_("the data of {name} does not match its checksum"),
+    "scenario_text": N_("its ROI scenario is not UTF-8 text"),
+    "scenario": N_("its ROI scenario is not valid: {reason}"),
 }
 
-_DETAILS: dict[str, tuple[str, str]] = {
-    "not_object": ("not an object", "no es un objeto"),
-    "keys": ("unexpected or missing fields", "campos inesperados o ausentes"),
-    "format": ("wrong format name", "nombre de formato incorrecto"),
-    "files": ("'files' is not a list", "'files' no es una lista"),
-    "scenario": ("'scenario' must be null or scenario.json", "'scenario' debe ser null o scenario.json"),
-    "plans": ("'plans' must be plans.json", "'plans' debe ser plans.json"),
-    "name": ("the name must be text of 1 to 255 characters", "el nombre debe ser un texto de 1 a 255 caracteres"),
-    "member": ("unexpected member name", "nombre de miembro inesperado"),
-    "size": ("the size is not a whole number of bytes", "el tamaño no es un número entero de bytes"),
-    "sha256": ("the checksum is not a SHA-256", "la suma de control no es un SHA-256"),
-    "kind": ("unknown kind of data", "tipo de datos desconocido"),
-    "mapping": ("the column choices are not valid for its kind", "las columnas elegidas no son válidas para su "
-                "tipo"),
-    "included": ("'included' is not true or false", "'included' no es true ni false"),
-    "labels": ("the meanings given to the file's words are not valid", "los significados dados a las palabras del "
-               "archivo no son válidos"),
+_DETAILS: dict[str, str] = {
+    "not_object": N_("not an object"),
+    "keys": N_("unexpected or missing fields"),
+    "format": N_("wrong format name"),
+    "files": N_("'files' is not a list"),
+    "scenario": N_("'scenario' must be null or scenario.json"),
+    "plans": N_("'plans' must be plans.json"),
+    "name": N_("the name must be text of 1 to 255 characters"),
+    "member": N_("unexpected member name"),
+    "size": N_("the size is not a whole number of bytes"),
+    "sha256": N_("the checksum is not a SHA-256"),
+    "kind": N_("unknown kind of data"),
+    "mapping": N_("the column choices are not valid for its kind"),
+    "included": N_("'included' is not true or false"),
+    "labels": N_("the meanings given to the file's words are not valid"),
 }
 
 
@@ -101,9 +95,11 @@ class WorkspaceError(ValueError):
     """The workspace file cannot be opened; the message says why, in the user's language."""
 
 
-def _text(table: dict[str, tuple[str, str]], key: str, lang: str, **values: object) -> str:
-    en, es = table[key]
-    return (es if lang == "es" else en).format(**values)
+def _text(table: dict[str, str], key: str, lang: str, **values: object) -> str:
+    from ui.i18n import _, language
+
+    with language(lang):
+        return _(table[key], **values)
 
 
 def _scenario_reason(error: BaseException, lang: str) -> str:

@@ -9,12 +9,12 @@ import streamlit as st
 import cxkit
 from ui import charts, kpis, thin, widgets
 from ui.context import page_context
-from ui.i18n import L, column_label, column_labels, esc, fmt_money, fmt_number, fmt_pct, term
+from ui.i18n import _, column_label, column_labels, esc, fmt_money, fmt_number, fmt_pct, term
 from ui.state import View
 
 ctx = page_context()
 v: View = ctx.view
-st.title(L("Churn & retention", "Bajas y retención"))
+st.title(_("Churn & retention"))
 customers = v.all.get("customers")
 
 
@@ -23,72 +23,61 @@ def reasons(frame: pl.DataFrame, columns: list[str]) -> None:
     a churn rate (everyone with a reason has left, so a rate by reason would read 100 % and 0 %)."""
     if not columns:
         return
-    st.subheader(L("Why customers left", "Por qué se fueron"))
+    st.subheader(_("Why customers left"))
     column = columns[0]
     if len(columns) > 1:
         widgets.keep("reason_column", options=columns)
-        column = st.selectbox(L("Reason", "Motivo"), columns, key="reason_column",
+        column = st.selectbox(_("Reason"), columns, key="reason_column",
                               format_func=column_labels(columns).__getitem__)
     if v.period is not None and "churned_at" in frame.columns:
         day = pl.col("churned_at").dt.date()
         frame = frame.filter(day.is_null() | ((day >= v.period.start) & (day < v.period.end_exclusive)))
     counts = cxkit.churn_reasons(frame, by=column).with_columns(
-        pl.col(column).cast(pl.String).fill_null(L("(none given)", "(sin indicar)")))
+        pl.col(column).cast(pl.String).fill_null(_("(none given)")))
     if counts.height == 0 or not counts["churned"].sum():
-        st.caption(L("Nobody left in the chosen period.", "Nadie se fue en el periodo elegido."))
+        st.caption(_("Nobody left in the chosen period."))
         return
     widgets.chart(charts.bars(counts, x=column, y="churned", horizontal=True, sort="-x",
-                              y_title=L("Customers who left", "Clientes que se fueron")), key="churn_reasons",
-                  how_to_read=L("How many of the customers who left gave each reason.",
-                                "Cuántos de los clientes que se fueron dieron cada motivo."))
+                              y_title=_("Customers who left")), key="churn_reasons",
+                  how_to_read=_("How many of the customers who left gave each reason."))
     widgets.table(counts, key="churn_reasons_table",
                   column_config={"share_of_churned": st.column_config.NumberColumn(format="percent")})
     total = int(counts["churned"].sum())
-    st.caption(L("Counts and share of the {n} customers who left, by {c}. Not a churn rate: only customers who "
+    st.caption(_("Counts and share of the {n} customers who left, by {c}. Not a churn rate: only customers who "
                  "leave have a {c}, so a rate by it would compare the departed with nobody.",
-                 "Recuento y proporción de los {n} clientes que se fueron, por {c}. No es una tasa de bajas: solo "
-                 "los clientes que se van tienen {c}, así que una tasa por ese campo no compara con nadie.",
                  n=fmt_number(total), c=esc(column_label(column))))
     if cxkit.is_thin(total):
-        st.caption(L("Only {n} customers left: the shares are not reliable.",
-                     "Solo {n} clientes se fueron: las proporciones no son fiables.", n=fmt_number(total)))
+        st.caption(_("Only {n} customers left: the shares are not reliable.", n=fmt_number(total)))
 
 
 def retention_curve(frame: pl.DataFrame, segments: list[str]) -> None:
     """Kaplan–Meier retention by tenure, optionally per segment, with the median lifetime."""
-    st.subheader(L("Retention by tenure", "Retención por antigüedad"))
-    by = widgets.choice(L("Curves for", "Curvas por"), {"": L("everyone", "todos"), **column_labels(segments)},
+    st.subheader(_("Retention by tenure"))
+    by = widgets.choice(_("Curves for"), {"": _("everyone"), **column_labels(segments)},
                         key="survival_by", default="")
     curve = cxkit.survival(frame, by=[by] if by else [])
     if curve.height == 0:
-        st.caption(L("Nobody has left yet: there is no curve to draw.", "Nadie se ha ido aún: no hay curva."))
+        st.caption(_("Nobody has left yet: there is no curve to draw."))
         return
     widgets.chart(charts.step_with_band(curve, x="tenure", y="retention", low="retention_low", high="retention_high",
-                                        color=by or None, x_title=L("Months as a customer", "Meses como cliente"),
-                                        y_title=L("Still a customer", "Sigue siendo cliente")), key="survival",
-                  how_to_read=L("The share of customers still with you after each month of tenure (Kaplan–Meier). "
+                                        color=by or None, x_title=_("Months as a customer"),
+                                        y_title=_("Still a customer")), key="survival",
+                  how_to_read=_("The share of customers still with you after each month of tenure (Kaplan–Meier). "
                                 "Customers who are still active count until today and never as lost, so the curve "
-                                "is not pulled down by recent sign-ups. The band is the 95% interval.",
-                                "La parte de clientes que sigue con usted tras cada mes de antigüedad (Kaplan–Meier). "
-                                "Los clientes activos cuentan hasta hoy y nunca como perdidos, así que las altas "
-                                "recientes no hunden la curva. La banda es el intervalo del 95 %."))
+                                "is not pulled down by recent sign-ups. The band is the 95% interval."))
     tail = curve.filter(pl.col("thin")) if "thin" in curve.columns else curve.clear()
     if tail.height:
         start = float(tail["tenure"].min())  # type: ignore[arg-type]
-        st.caption(L("From {m} months on fewer than {t} customers remain in {where}: the end of the curve moves a lot "
-                     "with each departure.",
-                     "A partir de {m} meses quedan menos de {t} clientes en {where}: el final de la curva cambia "
-                     "mucho con cada baja.", m=fmt_number(start, 1), t=fmt_number(cxkit.THIN_BELOW),
-                     where=L("some curves", "alguna curva") if by else L("the curve", "la curva")))
+        st.caption(_("From {m} months on fewer than {t} customers remain in {where}: the end of the curve moves a lot "
+                     "with each departure.", m=fmt_number(start, 1), t=fmt_number(cxkit.THIN_BELOW),
+                     where=_("some curves") if by else _("the curve")))
     medians = cxkit.median_lifetime(frame, by=[by] if by else [])
     widgets.table(medians.drop("median_reached").with_columns(pl.Series("median_months", [
-        L("not reached", "no alcanzada") if reached is False else None if months is None else fmt_number(months, 1)
+        _("not reached") if reached is False else None if months is None else fmt_number(months, 1)
         for months, reached in medians.select("median_months", "median_reached").iter_rows()], dtype=pl.String)),
         key="median_lifetime")
-    st.caption(L("Median lifetime: the tenure (months) at which half the customers have left; \"not reached\" when "
-                 "fewer than half have left so far (it is longer than the data can tell).",
-                 "Vida mediana: la antigüedad (meses) a la que se ha ido la mitad de los clientes; «no alcanzada» si "
-                 "aún no se ha ido la mitad (es más larga de lo que los datos permiten saber)."))
+    st.caption(_("Median lifetime: the tenure (months) at which half the customers have left; \"not reached\" when "
+                 "fewer than half have left so far (it is longer than the data can tell)."))
 
 
 if customers is None:
@@ -99,35 +88,31 @@ if not {"acquired_at", "churned_at"} <= set(customers.columns):
     if not {"churned", "tenure_months"} & set(customers.columns):
         widgets.needs("customers", "acquired_at", "churned_at")
         st.stop()
-    st.info(L("This customer list is a snapshot (a churn flag and tenure, no dates). It gives the share of customers "
+    st.info(_("This customer list is a snapshot (a churn flag and tenure, no dates). It gives the share of customers "
               "lost, by segment, the revenue at risk and retention by tenure; churn per month and cohorts need the "
-              "dates customers joined and left.",
-              "Esta lista de clientes es una foto fija (indicador de baja y antigüedad, sin fechas). Da la parte de "
-              "clientes perdidos, por segmento, los ingresos en riesgo y la retención por antigüedad; la baja por mes "
-              "y las cohortes necesitan las fechas de alta y baja."), icon="ℹ️")
+              "dates customers joined and left."), icon="ℹ️")
     if "churned" in customers.columns:
         overall = cxkit.churn_share(customers).row(0, named=True)
         columns = list(st.columns(3))
-        columns[0].metric(L("Customers lost", "Clientes perdidos"), fmt_pct(overall["churn_share"]), border=True,
-                          help=L("{n} of {t}", "{n} de {t}", n=fmt_number(overall["churned"]),
+        columns[0].metric(_("Customers lost"), fmt_pct(overall["churn_share"]), border=True,
+                          help=_("{n} of {t}", n=fmt_number(overall["churned"]),
                                  t=fmt_number(overall["customers"])))
         if "revenue_at_risk" in overall:
-            columns[1].metric(L("Monthly revenue lost", "Ingreso mensual perdido"), fmt_money(overall["revenue_at_risk"]),
+            columns[1].metric(_("Monthly revenue lost"), fmt_money(overall["revenue_at_risk"]),
                               border=True)
-            columns[2].metric(L("Share of revenue lost", "Parte del ingreso perdida"),
+            columns[2].metric(_("Share of revenue lost"),
                               fmt_pct(overall["revenue_share_lost"]), border=True)
         exit_only = cxkit.exit_only_columns(customers)
         segments = [c for c in kpis.segment_columns(customers) if c not in ("status", *exit_only)]
         if segments:
             widgets.keep("snapshot_segment", options=segments)
-            segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="snapshot_segment",
+            segment = st.selectbox(_("Break down by"), segments, key="snapshot_segment",
                                format_func=column_labels(segments).__getitem__)
             share = cxkit.churn_share(customers, by=segment).drop_nulls(segment)
             widgets.chart(charts.bars(share, x=segment, y="churn_share", y_format=".0%", horizontal=True, sort="-x",
-                                      y_title=L("Customers lost", "Clientes perdidos"), thin="thin"),
+                                      y_title=_("Customers lost"), thin="thin"),
                           key="snapshot_churn",
-                          how_to_read=L("Share of each segment's customers who have left.",
-                                        "Parte de los clientes de cada segmento que se ha ido."))
+                          how_to_read=_("Share of each segment's customers who have left."))
             if note := thin.groups_note(share, group=segment, count="customers", label=lambda g: esc(term(g))):
                 st.caption(note)
             widgets.table(share, key="snapshot_churn_table")
@@ -137,8 +122,7 @@ if not {"acquired_at", "churned_at"} <= set(customers.columns):
     st.stop()
 every = v.every if v.every in ("1mo", "1q") else "1mo"
 if every != v.every:
-    st.caption(L("Churn is shown per month: shorter periods hold too few departures to read.",
-                 "Las bajas se muestran por mes: en periodos más cortos hay muy pocas para leerlas."))
+    st.caption(_("Churn is shown per month: shorter periods hold too few departures to read."))
 table = cxkit.churn(customers, every=every)
 if v.period is not None:
     in_period = table.filter((pl.col("period") >= v.period.start) & (pl.col("period") < v.period.end_exclusive))
@@ -146,50 +130,40 @@ else:
     in_period = table
 lost, at_start = int(in_period["lost_from_start"].sum()), int(in_period["customers_start"].sum())
 columns = list(st.columns(4))
-columns[0].metric(L("Churn rate", "Tasa de bajas"), fmt_pct(lost / at_start if at_start else None, 2), border=True,
-                  help=L("customers active at each period's start who left during it ÷ those customers (pooled)",
-                         "clientes activos al inicio de cada periodo que se fueron ÷ esos clientes (sumados)"))
-columns[1].metric(L("Customers now", "Clientes ahora"),
+columns[0].metric(_("Churn rate"), fmt_pct(lost / at_start if at_start else None, 2), border=True,
+                  help=_("customers active at each period's start who left during it ÷ those customers (pooled)"))
+columns[1].metric(_("Customers now"),
                   fmt_number(int(in_period["customers_end"][-1]) if in_period.height else None), border=True)
-columns[2].metric(L("Lost in the period", "Perdidos en el periodo"), fmt_number(int(in_period["lost"].sum())),
+columns[2].metric(_("Lost in the period"), fmt_number(int(in_period["lost"].sum())),
                   border=True)
 acquired = int(in_period["acquired"].sum())
-columns[3].metric(L("Lost ÷ acquired", "Perdidos ÷ ganados"),
+columns[3].metric(_("Lost ÷ acquired"),
                   fmt_number(float(in_period["lost"].sum()) / acquired, 2) if acquired else "—", border=True,
-                  help=L("a ratio, not a rate: above 1 when you lose more customers than you win",
-                         "un cociente, no una tasa: supera 1 cuando pierde más clientes de los que gana"))
+                  help=_("a ratio, not a rate: above 1 when you lose more customers than you win"))
 if acquired and cxkit.is_thin(acquired):
-    st.caption(L("Only {n} sign-ups in the selected period: the lost ÷ acquired ratio is not reliable.",
-                 "Solo {n} altas en el periodo elegido: la proporción bajas/altas no es fiable.",
+    st.caption(_("Only {n} sign-ups in the selected period: the lost ÷ acquired ratio is not reliable.",
                  n=fmt_number(acquired)))
 if at_start and cxkit.is_thin(at_start):
-    st.caption(L("Only {n} customers at the start of the periods: the churn rate is not reliable.",
-                 "Solo {n} clientes al inicio de los periodos: la tasa de bajas no es fiable.", n=fmt_number(at_start)))
+    st.caption(_("Only {n} customers at the start of the periods: the churn rate is not reliable.", n=fmt_number(at_start)))
 
-st.subheader(L("Churn per period", "Bajas por periodo"))
+st.subheader(_("Churn per period"))
 left, right = st.columns([3, 2])
 with left:
     widgets.chart(charts.lines(table.drop_nulls("churn_rate"), x="period", y="churn_rate", y_format=".1%",
-                               y_title=L("Churn rate", "Tasa de bajas"), period=v.period, thin="thin"),
+                               y_title=_("Churn rate"), period=v.period, thin="thin"),
                   key="churn_rate",
-                  how_to_read=L("Share of the customers at each period's start who left during it.",
-                                "Proporción de los clientes al inicio de cada periodo que se fueron durante él."))
+                  how_to_read=_("Share of the customers at each period's start who left during it."))
     if note := thin.churn_rate_note(table, every):
         st.caption(note)
 with right:
-    st.markdown(L("**Why not 'lost ÷ acquired'?** Some guides call lost ÷ acquired the churn. It compares departures "
+    st.markdown(_("**Why not 'lost ÷ acquired'?** Some guides call lost ÷ acquired the churn. It compares departures "
                   "with arrivals, not with the customers you had: it has no upper limit and goes above 100% whenever "
                   "the base shrinks, so it cannot tell you what share of customers you lose. cxkit shows it as a "
-                  "ratio beside the real rate.",
-                  "**¿Por qué no 'perdidos ÷ ganados'?** Algunas guías llaman churn a perdidos ÷ ganados. Compara "
-                  "salidas con llegadas, no con los clientes que tenía: no tiene límite y supera el 100 % cuando la "
-                  "base se encoge, así que no dice qué parte de sus clientes pierde. cxkit lo muestra como cociente "
-                  "junto a la tasa real."))
+                  "ratio beside the real rate."))
     widgets.chart(charts.lines(table.drop_nulls("lost_per_acquired"), x="period", y="lost_per_acquired",
-                               y_format=".1f", y_title=L("Lost ÷ acquired", "Perdidos ÷ ganados"),
+                               y_format=".1f", y_title=_("Lost ÷ acquired"),
                                thin="thin_acquired"),
-                  key="lost_per_acquired", how_to_read=L("Above 1: more customers left than arrived.",
-                                                         "Por encima de 1: se fueron más clientes de los que llegaron."))
+                  key="lost_per_acquired", how_to_read=_("Above 1: more customers left than arrived."))
     if note := thin.acquired_note(table, every):
         st.caption(note)
 widgets.table(table, key="churn_by_period")
@@ -197,9 +171,9 @@ widgets.table(table, key="churn_by_period")
 exit_only = cxkit.exit_only_columns(customers)
 segments = [c for c in kpis.segment_columns(customers) if c not in ("status", *exit_only)]
 if segments:
-    st.subheader(L("By segment", "Por segmento"))
+    st.subheader(_("By segment"))
     widgets.keep("churn_segment", options=segments)
-    segment = st.selectbox(L("Break down by", "Desglosar por"), segments, key="churn_segment",
+    segment = st.selectbox(_("Break down by"), segments, key="churn_segment",
                                format_func=column_labels(segments).__getitem__)
     by_segment = cxkit.churn(customers, every=every, by=segment)
     if v.period is not None:
@@ -209,85 +183,75 @@ if segments:
         (pl.col("lost_from_start") / pl.col("customers_start")).alias("churn_rate"),
         cxkit.thin.thin_expr("customers_start").alias("thin")).drop_nulls(segment)
     widgets.chart(charts.bars(pooled, x=segment, y="churn_rate", y_format=".1%", horizontal=True,
-                              y_title=L("Churn rate", "Tasa de bajas"), sort="-x", thin="thin"), key="churn_segments",
-                  how_to_read=L("Churn rate of each segment over the selected period.",
-                                "Tasa de bajas de cada segmento en el periodo elegido."))
+                              y_title=_("Churn rate"), sort="-x", thin="thin"), key="churn_segments",
+                  how_to_read=_("Churn rate of each segment over the selected period."))
     if note := thin.groups_note(pooled.drop_nulls("churn_rate"), group=segment, count="customers_start",
                                 label=lambda g: esc(term(g))):
         st.caption(note)
 reasons(customers, [c for c in exit_only if c in kpis.segment_columns(customers)])
 
-st.subheader(L("Cohorts", "Cohortes"))
+st.subheader(_("Cohorts"))
 cohorts = cxkit.cohort_retention(customers, every="1mo", max_age=12)
 if cohorts.height:
     recent = cohorts.filter(pl.col("cohort") >= pl.col("cohort").max().dt.offset_by("-18mo"))
     widgets.chart(charts.heatmap(recent.with_columns(pl.col("cohort").dt.strftime("%Y-%m")), x="age", y="cohort",
-                                 value="retention", x_title=L("Months since joining", "Meses desde el alta"),
-                                 y_title=L("Joined in", "Alta en"), thin="thin"), key="cohorts",
-                  how_to_read=L("Each row is the customers who joined that month; each cell the share still active "
-                                "that many months later.", "Cada fila son los clientes que llegaron ese mes; cada celda, "
-                                "la parte que sigue activa tantos meses después."))
+                                 value="retention", x_title=_("Months since joining"),
+                                 y_title=_("Joined in"), thin="thin"), key="cohorts",
+                  how_to_read=_("Each row is the customers who joined that month; each cell the share still active "
+                                "that many months later."))
     small = recent.filter(pl.col("thin")).select("cohort", "cohort_size").unique().sort("cohort")
     if small.height:
-        listed = [L("{when} ({n})", "{when} ({n})", when=thin.fmt_period(c), n=fmt_number(n))
+        listed = [_("{when} ({n})", when=thin.fmt_period(c), n=fmt_number(n))
                   for c, n in small.iter_rows()]
-        st.caption(L("Cohorts of fewer than {t} customers, faded: {list}. Their shares move a lot with each departure.",
-                     "Cohortes de menos de {t} clientes, en trazo tenue: {list}. Sus proporciones cambian mucho con "
-                     "cada baja.", t=fmt_number(cxkit.THIN_BELOW), list=", ".join(listed)))
+        st.caption(_("Cohorts of fewer than {t} customers, faded: {list}. Their shares move a lot with each departure.", t=fmt_number(cxkit.THIN_BELOW), list=", ".join(listed)))
     widgets.table(cohorts, key="cohort_retention")
 
 if "mrr" in table.columns:
-    st.subheader(L("Revenue churn", "Pérdida de ingresos (MRR)"))
+    st.subheader(_("Revenue churn"))
     revenue = table.drop_nulls("gross_mrr_churn").select("period", "gross_mrr_churn", "net_mrr_churn").unpivot(
         index="period", variable_name="measure", value_name="rate")
     widgets.chart(charts.lines(revenue, x="period", y="rate", color="measure", y_format=".1%",
-                               y_title=L("Share of MRR", "Proporción del MRR"), period=v.period), key="mrr_churn",
-                  how_to_read=L("Gross: recurring revenue lost to cancellations and downgrades. Net: the same minus "
-                                "upgrades and returns. Below 0 net means existing customers grew revenue.",
-                                "Bruta: ingreso recurrente perdido por bajas y rebajas de plan. Neta: lo mismo menos "
-                                "mejoras y regresos. Neta bajo 0: los clientes existentes hicieron crecer el ingreso."))
+                               y_title=_("Share of MRR"), period=v.period), key="mrr_churn",
+                  how_to_read=_("Gross: recurring revenue lost to cancellations and downgrades. Net: the same minus "
+                                "upgrades and returns. Below 0 net means existing customers grew revenue."))
 
 retention_curve(customers, [c for c in segments if c != "plan"] + (["plan"] if "plan" in customers.columns else []))
 
-st.subheader(L("Who leaves", "Quién se va"))
+st.subheader(_("Who leaves"))
 responses, tickets = v.all.get("responses"), v.all.get("tickets")
 linked = False
 if responses is not None and {"customer_id", "nps_score"} <= set(responses.columns):
     last_group = (responses.drop_nulls("customer_id").with_columns(cxkit.expr.nps_group(responses.columns))
                   .drop_nulls("nps_group").sort("submitted_at").group_by("customer_id")
-                  .agg(pl.col("nps_group").last().alias(L("NPS group", "Grupo NPS"))))
+                  .agg(pl.col("nps_group").last().alias(_("NPS group"))))
     joined = customers.join(last_group, on="customer_id", how="inner")
     if joined.height:
         linked = True
-        share = cxkit.churn_share(joined, by=L("NPS group", "Grupo NPS"))
+        share = cxkit.churn_share(joined, by=_("NPS group"))
         widgets.table(share, key="churn_by_nps_group")
-        if note := thin.groups_note(share, group=L("NPS group", "Grupo NPS"), count="customers",
+        if note := thin.groups_note(share, group=_("NPS group"), count="customers",
                                     label=lambda g: esc(term(g))):
             st.caption(note)
-        st.caption(L("Share of customers who have left, by the group of their last NPS answer ({n} customers linked "
-                     "by e-mail).", "Proporción de clientes que se han ido según el grupo de su última respuesta NPS "
-                     "({n} clientes enlazados por e-mail).", n=fmt_number(joined.height)))
+        st.caption(_("Share of customers who have left, by the group of their last NPS answer ({n} customers linked "
+                     "by e-mail).", n=fmt_number(joined.height)))
 if tickets is not None and {"customer_id", "first_response_minutes"} <= set(tickets.columns):
     sla = ctx.sla_minutes
     experience = tickets.drop_nulls("customer_id").group_by("customer_id").agg(
         (pl.col("first_response_minutes") > sla).any().alias("breached")).with_columns(
-        pl.when(pl.col("breached")).then(pl.lit(L("waited beyond the target", "esperó más del objetivo")))
-        .otherwise(pl.lit(L("always answered in time", "siempre atendido a tiempo"))).alias(L("Service", "Servicio")))
+        pl.when(pl.col("breached")).then(pl.lit(_("waited beyond the target")))
+        .otherwise(pl.lit(_("always answered in time"))).alias(_("Service")))
     joined = customers.join(experience, on="customer_id", how="inner")
     if joined.height:
         linked = True
-        share = cxkit.churn_share(joined, by=L("Service", "Servicio"))
+        share = cxkit.churn_share(joined, by=_("Service"))
         widgets.table(share, key="churn_by_service")
-        if note := thin.groups_note(share, group=L("Service", "Servicio"), count="customers", label=esc):
+        if note := thin.groups_note(share, group=_("Service"), count="customers", label=esc):
             st.caption(note)
-        st.caption(L("Customers with a ticket, by whether any first reply missed the {t} target.",
-                     "Clientes con algún ticket, según si alguna primera respuesta superó el objetivo de {t}.",
+        st.caption(_("Customers with a ticket, by whether any first reply missed the {t} target.",
                      t=f"{sla / 60:.0f} h"))
 if not linked:
-    st.caption(L("Load survey answers or tickets with the customers' e-mail to see who leaves.",
-                 "Cargue respuestas o tickets con el e-mail de los clientes para ver quién se va."))
+    st.caption(_("Load survey answers or tickets with the customers' e-mail to see who leaves."))
 if "mrr" in customers.columns:
     at_risk = cxkit.churn_share(customers).row(0, named=True)
-    st.caption(L("Monthly revenue of customers who have left: {r} ({s} of all).",
-                 "Ingreso mensual de los clientes que se fueron: {r} ({s} del total).",
+    st.caption(_("Monthly revenue of customers who have left: {r} ({s} of all).",
                  r=fmt_money(at_risk.get("revenue_at_risk")), s=fmt_pct(at_risk.get("revenue_share_lost"))))

@@ -13,7 +13,7 @@ import streamlit as st
 import cxkit
 from cxkit.decisions import unsure
 from ui import export, memory, preview, widgets, workspace
-from ui.i18n import L, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang
+from ui.i18n import N_, _, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang
 from ui.mapping import LABEL_CHOICES, why
 from ui.state import MEMORY_BUDGET_BYTES, Upload, ensure_read, forget, read_upload, session_bytes, upload_key
 
@@ -25,40 +25,33 @@ def _over_budget(uploads: dict[str, Upload]) -> bool:
 
 
 def _refuse(names: list[str]) -> None:
-    st.session_state["_upload_refused"] = L(
+    st.session_state["_upload_refused"] = _(
         "Not kept: {names}. Your files would hold more than {budget} of the server's memory; remove a file "
         "first, or load a smaller export (fewer columns or a shorter period).",
-        "No se ha guardado: {names}. Sus archivos ocuparían más de {budget} de memoria del servidor; quite "
-        "antes un archivo o cargue una exportación más pequeña (menos columnas o un periodo más corto).",
         names=", ".join(esc(n) for n in names), budget=fmt_bytes(MEMORY_BUDGET_BYTES))
 
 
 def _refuse_server(names: list[str]) -> None:
     """The server as a whole is full (``ui.memory.server_budget``): say so, and what to do."""
-    st.session_state["_upload_refused"] = L(
+    st.session_state["_upload_refused"] = _(
         "Not kept: {names}. The server is holding other visitors' files too and this one would take it over its "
         "memory budget ({budget} for everyone). Try again in a few minutes (a closed tab's files are dropped "
         "about two minutes later), or load a smaller export.",
-        "No se ha guardado: {names}. El servidor guarda también los archivos de otros visitantes y este le haría "
-        "pasar de su presupuesto de memoria ({budget} para todos). Inténtelo de nuevo en unos minutos (los "
-        "archivos de una pestaña cerrada se descartan unos dos minutos después) o cargue una exportación más "
-        "pequeña.",
         names=", ".join(esc(n) for n in names), budget=fmt_bytes(memory.server_budget().bytes))
 
 
 _STAGES = {
-    "starting": ("starting a reader for {name}", "iniciando un lector para {name}"),
-    "reading": ("reading {name}: detecting columns and types", "leyendo {name}: detectando columnas y tipos"),
-    "sending": ("{name}: {rows} rows read, receiving them", "{name}: {rows} filas leídas, recibiéndolas"),
-    "done": ("{name}: {rows} rows", "{name}: {rows} filas"),
+    "starting": N_("starting a reader for {name}"),
+    "reading": N_("reading {name}: detecting columns and types"),
+    "sending": N_("{name}: {rows} rows read, receiving them"),
+    "done": N_("{name}: {rows} rows"),
 }
 
 
 def _progress(box: Any, name: str) -> Callable[[str, int | None], None]:
     """Show each stage of a file's reading (in its bounded worker) in the status box."""
     def update(stage: str, rows: int | None) -> None:
-        en, es = _STAGES.get(stage, (stage, stage))
-        box.update(label=L(en, es).format(name=esc(name), rows=fmt_number(rows) if rows is not None else ""))
+        box.update(label=_(_STAGES.get(stage, stage), name=esc(name), rows=fmt_number(rows) if rows is not None else ""))
     return update
 
 
@@ -82,15 +75,14 @@ def add_uploaded_files() -> None:
         if memory.would_exceed(len(data)):  # the whole server is full: not even read
             refused_server.append(file.name)
             continue
-        with st.status(L("Reading {name}…", "Leyendo {name}…").format(name=esc(file.name))) as box:
+        with st.status(_("Reading {name}…").format(name=esc(file.name))) as box:
             uploads[key] = read_upload(Upload(name=file.name, data=data, _digest=digest), lang(),
                                        progress=_progress(box, file.name))
             read = uploads[key]
             rows = read.loaded.frame.height if read.loaded is not None else None
             box.update(state="error" if read.error else "complete", expanded=False,
-                       label=L("{name}: could not be read as it is — see below", "{name}: no se pudo leer tal cual "
-                               "— vea abajo").format(name=esc(file.name)) if read.error
-                       else L(*_STAGES["done"]).format(name=esc(file.name), rows=fmt_number(rows)))
+                       label=_("{name}: could not be read as it is — see below").format(name=esc(file.name)) if read.error
+                       else _(_STAGES["done"]).format(name=esc(file.name), rows=fmt_number(rows)))
         if _over_budget(uploads) or memory.over_budget():
             over_server = not _over_budget(uploads)
             del uploads[key]
@@ -154,7 +146,7 @@ def kind_selector(key: str, upload: Upload) -> str | None:
     The first option ("— choose —") lets cxkit detect it."""
     current = upload.kind or (upload.loaded.kind if upload.loaded is not None else None)
     options = ["", *cxkit.KINDS]
-    labels: dict[str, str] = {"": L("— choose —", "— elija —"), **{k: kind_name(k) for k in cxkit.KINDS}}
+    labels: dict[str, str] = {"": _("— choose —"), **{k: kind_name(k) for k in cxkit.KINDS}}
     widget = f"kind::{key}::{lang()}::{upload.revision}"
 
     def changed() -> None:
@@ -164,7 +156,7 @@ def kind_selector(key: str, upload: Upload) -> str | None:
             upload.revision += 1
             read_upload(upload, lang())
 
-    st.selectbox(L("This file holds", "Este archivo contiene"), options, index=options.index(current or ""),
+    st.selectbox(_("This file holds"), options, index=options.index(current or ""),
                  format_func=labels.__getitem__, key=widget, on_change=changed)
     return current
 
@@ -176,10 +168,9 @@ def ask_kind(key: str, upload: Upload, loaded: cxkit.Loaded) -> None:
     if decision is None or not unsure(decision):
         return
     best, other = decision.choice, decision.runner_up
-    st.warning(L("cxkit is not sure what this file holds: it read it as {best}{other}. Which is it?",
-                 "cxkit no está seguro de qué contiene este archivo: lo leyó como {best}{other}. ¿Qué es?").format(
+    st.warning(_("cxkit is not sure what this file holds: it read it as {best}{other}. Which is it?").format(
         best=kind_name(best).lower(),
-        other=L(", but it could also be {kind}", ", pero también podría ser {kind}").format(
+        other=_(", but it could also be {kind}").format(
             kind=kind_name(other).lower()) if other else ""), icon="❓")
 
     def choose(kind: str) -> None:
@@ -196,7 +187,7 @@ def ask_kind(key: str, upload: Upload, loaded: cxkit.Loaded) -> None:
 def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -> None:
     """Which column of the file is which cxkit column, with sample values; every change reads the file again."""
     spec = cxkit.SCHEMAS[kind]  # type: ignore[index]
-    none = L("— not in this file —", "— no está en este archivo —")
+    none = _("— not in this file —")
     if upload.loaded is not None:
         current: dict[str, str | None] = {c: upload.loaded.mapping.get(c) for c in spec}
     else:
@@ -219,15 +210,14 @@ def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -
         disabled=["column", "meaning", "sample", "why", "required"],
         column_order=["meaning", "source", "sample", "why", "required"],
         column_config={
-            "meaning": st.column_config.TextColumn(L("What cxkit needs", "Qué necesita cxkit")),
-            "source": st.column_config.SelectboxColumn(L("Column in your file", "Columna de su archivo"),
+            "meaning": st.column_config.TextColumn(_("What cxkit needs")),
+            "source": st.column_config.SelectboxColumn(_("Column in your file"),
                                                        options=[none, *headers], required=True),
-            "sample": st.column_config.TextColumn(L("Sample values", "Valores de ejemplo")),
+            "sample": st.column_config.TextColumn(_("Sample values")),
             "why": st.column_config.TextColumn(
-                L("Why this column", "Por qué esta columna"),
-                help=L("What made cxkit take this column, and how sure it is (0–100 %).",
-                       "Qué hizo que cxkit tomara esta columna y con qué seguridad (0–100 %).")),
-            "required": st.column_config.CheckboxColumn(L("Required", "Obligatoria")),
+                _("Why this column"),
+                help=_("What made cxkit take this column, and how sure it is (0–100 %).")),
+            "required": st.column_config.CheckboxColumn(_("Required")),
         },
     )
     edited = pl.DataFrame(pl.from_arrow(edited_table))
@@ -237,7 +227,7 @@ def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -
         upload.mapping = chosen
         read_upload(upload, lang())
         st.rerun()
-    with st.expander(L("First rows of the file", "Primeras filas del archivo"), expanded=upload.loaded is None):
+    with st.expander(_("First rows of the file"), expanded=upload.loaded is None):
         st.dataframe(info.first_rows.to_arrow(), hide_index=True, key=f"first::{key}")
 
 
@@ -254,12 +244,11 @@ def label_editor(key: str, upload: Upload, loaded: cxkit.Loaded) -> None:
         words = [*told, *(w for w in unknown if w not in told)]
         if not words:
             continue
-        st.markdown(L("**What do these words of the file mean?** ({column})",
-                      "**¿Qué significan estas palabras del archivo?** ({column})").format(
+        st.markdown(_("**What do these words of the file mean?** ({column})").format(
                           column=esc(column_meaning(column))))
-        none = L("— unknown: count as neither —", "— desconocido: no contar como ninguno —")
+        none = _("— unknown: count as neither —")
         options = ["", *meanings]
-        labels = {"": none, **{k: L(*v) for k, v in meanings.items()}}
+        labels = {"": none, **{k: _(v) for k, v in meanings.items()}}
         chosen: dict[str, str] = {}
         for i, word in enumerate(words):
             value = st.selectbox(esc(word), options, index=options.index(told.get(word, "")),
@@ -277,67 +266,60 @@ def report(key: str, upload: Upload) -> None:
     if upload.error is not None:
         st.error(esc(upload.error), icon="🚫")
         if upload.error_rejected is not None and upload.error_rejected.height:
-            st.download_button(L("Download the rows that could not be read (CSV)",
-                                 "Descargar las filas que no se pudieron leer (CSV)"),
+            st.download_button(_("Download the rows that could not be read (CSV)"),
                                data=export.to_csv(upload.error_rejected), file_name=f"rejected_{upload.name}.csv",
                                key=f"rej_err::{key}", on_click="ignore")
     loaded = upload.loaded
     if loaded is not None:
         columns = st.columns(4)
-        columns[0].metric(L("Kind", "Tipo"), kind_name(loaded.kind))
-        columns[1].metric(L("Detected tool", "Herramienta detectada"), loaded.source or L("none", "ninguna"))
-        columns[2].metric(L("Rows loaded", "Filas cargadas"), fmt_number(loaded.frame.height))
-        columns[3].metric(L("Rows rejected", "Filas rechazadas"), fmt_number(loaded.rejected.height))
+        columns[0].metric(_("Kind"), kind_name(loaded.kind))
+        columns[1].metric(_("Detected tool"), loaded.source or _("none"))
+        columns[2].metric(_("Rows loaded"), fmt_number(loaded.frame.height))
+        columns[3].metric(_("Rows rejected"), fmt_number(loaded.rejected.height))
         for warning in loaded.warnings:
             st.warning(esc(warning), icon="⚠️")
-        st.checkbox(L("Use this file", "Usar este archivo"), value=upload.included, key=f"use::{key}",
+        st.checkbox(_("Use this file"), value=upload.included, key=f"use::{key}",
                     on_change=lambda: setattr(upload, "included", bool(st.session_state[f"use::{key}"])),
-                    help=L("Untick to keep this file out of every page without removing it.",
-                           "Desmárquelo para dejar este archivo fuera de todas las páginas sin quitarlo."))
+                    help=_("Untick to keep this file out of every page without removing it."))
     info = _preview(upload)
     if info is None:  # the file cannot even be split into cells: nothing to choose
         return
     kind = kind_selector(key, upload)
     if loaded is not None and not upload.kind:
         if loaded.kind_reason == "tool" and loaded.source:
-            st.caption(L("Detected from {tool}'s own layout.", "Detectado por el formato propio de {tool}.").format(
+            st.caption(_("Detected from {tool}'s own layout.").format(
                 tool=esc(loaded.source)))
         else:
             sure = loaded.kind_confidence
-            how = (L("no other kind fits", "ningún otro tipo encaja") if sure >= 0.99
-                   else L("clearly ahead of any other kind", "claramente por delante de otros tipos") if sure >= 0.5
-                   else L("only a little ahead of another kind", "solo un poco por delante de otro tipo"))
-            st.caption(L("Detected from its columns' words and values: {how}. Is it right? If not, choose above.",
-                         "Detectado por las palabras y los valores de sus columnas: {how}. ¿Es correcto? Si no, "
-                         "elija arriba.").format(how=how))
+            how = (_("no other kind fits") if sure >= 0.99
+                   else _("clearly ahead of any other kind") if sure >= 0.5
+                   else _("only a little ahead of another kind"))
+            st.caption(_("Detected from its columns' words and values: {how}. Is it right? If not, choose above.").format(how=how))
             ask_kind(key, upload, loaded)
     if kind is None:
-        st.caption(L("Choose what this file holds to say which of its columns is which.",
-                     "Elija qué contiene este archivo para indicar qué columna es cada cosa."))
+        st.caption(_("Choose what this file holds to say which of its columns is which."))
         return
-    st.markdown(L("**How the columns were read** — change any choice; the file is read again.",
-                  "**Cómo se leyeron las columnas** — cambie lo que quiera; el archivo se vuelve a leer."))
+    st.markdown(_("**How the columns were read** — change any choice; the file is read again."))
     mapping_editor(key, upload, kind, info)
     if loaded is None:
         return
     label_editor(key, upload, loaded)
     if loaded.rejected.height:
-        st.markdown(L("**Rows that could not be loaded**", "**Filas que no se pudieron cargar**"))
+        st.markdown(_("**Rows that could not be loaded**"))
         st.dataframe(loaded.rejected.head(500).to_arrow(), hide_index=True, key=f"rejected::{key}", column_config={
-            "row": st.column_config.NumberColumn(L("Row", "Fila")),
-            "reason": st.column_config.TextColumn(L("Why", "Motivo"))})
-        st.download_button(L("Download all rejected rows (CSV)", "Descargar todas las filas rechazadas (CSV)"),
+            "row": st.column_config.NumberColumn(_("Row")),
+            "reason": st.column_config.TextColumn(_("Why"))})
+        st.download_button(_("Download all rejected rows (CSV)"),
                            data=export.to_csv(loaded.rejected), file_name=f"rejected_{loaded.name}.csv",
                            mime="text/csv", key=f"rej::{key}", on_click="ignore")
     if loaded.cell_issues.height:
-        st.markdown(L("**Cells left empty because they could not be read**",
-                      "**Celdas que se dejaron vacías porque no se pudieron leer**"))
+        st.markdown(_("**Cells left empty because they could not be read**"))
         st.dataframe(loaded.cell_issues.head(500).to_arrow(), hide_index=True, key=f"issues::{key}", column_config={
-            "row": st.column_config.NumberColumn(L("Row", "Fila")),
-            "column": st.column_config.TextColumn(L("Column", "Columna")),
-            "value": st.column_config.TextColumn(L("Value", "Valor")),
-            "reason": st.column_config.TextColumn(L("Why", "Motivo"))})
-        st.download_button(L("Download them (CSV)", "Descargarlas (CSV)"), data=export.to_csv(loaded.cell_issues),
+            "row": st.column_config.NumberColumn(_("Row")),
+            "column": st.column_config.TextColumn(_("Column")),
+            "value": st.column_config.TextColumn(_("Value")),
+            "reason": st.column_config.TextColumn(_("Why"))})
+        st.download_button(_("Download them (CSV)"), data=export.to_csv(loaded.cell_issues),
                            file_name=f"cells_{loaded.name}.csv", key=f"cells::{key}", on_click="ignore")
 
 
@@ -352,58 +334,40 @@ def combined_notes(uploads: dict[str, Upload]) -> None:
             continue
         tools = sorted({u.loaded.source or "?" for u in group if u.loaded is not None})
         names = ", ".join(esc(u.name) for u in group)
-        note = L("{kind} come from {n} files ({names}) and are shown combined; the filter 'Source file' in the "
+        note = _("{kind} come from {n} files ({names}) and are shown combined; the filter 'Source file' in the "
                  "sidebar tells their rows apart. Untick 'Use this file' to keep one out.",
-                 "{kind}: vienen de {n} archivos ({names}) y se muestran juntos; el filtro 'Archivo de origen' de "
-                 "la barra lateral distingue sus filas. Desmarque 'Usar este archivo' para dejar uno fuera.",
                  kind=kind_name(kind), n=len(group), names=names)
         if len(tools) > 1:
-            note += " " + L("They come from different tools ({tools}): check that they measure the same thing.",
-                            "Vienen de herramientas distintas ({tools}): compruebe que miden lo mismo.",
+            note += " " + _("They come from different tools ({tools}): check that they measure the same thing.",
                             tools=", ".join(esc(t) for t in tools))
         st.info(note, icon="🧮")
 
 
-st.title(L("Your data", "Sus datos"))
-st.write(L("Drop the spreadsheets your tools export: helpdesk tickets, survey answers, subscriptions or customers, "
-           "orders, and the team's costs. CSV, Excel or Parquet, in English or Spanish.",
-           "Suelte las hojas que exportan sus herramientas: tickets del helpdesk, respuestas de encuestas, "
-           "suscripciones o clientes, pedidos y los costes del equipo. CSV, Excel o Parquet, en inglés o español."))
-st.caption(L("Where your files go: they are received and kept in the server's memory for this browser session only "
+st.title(_("Your data"))
+st.write(_("Drop the spreadsheets your tools export: helpdesk tickets, survey answers, subscriptions or customers, "
+           "orders, and the team's costs. CSV, Excel or Parquet, in English or Spanish."))
+st.caption(_("Where your files go: they are received and kept in the server's memory for this browser session only "
              "(up to {budget}), never written to its disk (the web server's own temporary files for uploads over "
              "1 MB are turned off), never shared with other visitors, and dropped with the session (about two "
              "minutes after the tab is closed or the connection is lost).",
-             "Dónde van sus archivos: se reciben y guardan en la memoria del servidor solo para esta sesión del "
-             "navegador (hasta {budget}), nunca se escriben en su disco (los archivos temporales del propio servidor "
-             "web para subidas de más de 1 MB están desactivados), nunca se comparten con otros visitantes y "
-             "se descartan con la sesión (unos dos minutos después de cerrar la pestaña o perder la conexión).",
              budget=fmt_bytes(MEMORY_BUDGET_BYTES)))
 _server = memory.server_budget()
-st.caption(L("The server holds at most {budget} for all visitors together{share}; it holds {used} now. When a new "
+st.caption(_("The server holds at most {budget} for all visitors together{share}; it holds {used} now. When a new "
              "file would take it over, the file is refused with a message until other visitors' files are dropped.",
-             "El servidor guarda como máximo {budget} para todos los visitantes juntos{share}; ahora ocupa {used}. "
-             "Si un archivo nuevo le hiciera pasar de ahí, se rechaza con un mensaje hasta que se descarten archivos "
-             "de otros visitantes.",
              budget=fmt_bytes(_server.bytes), used=fmt_bytes(memory.server_rss()),
-             share="" if _server.share is None else L(" ({p} % of this machine's memory)",
-                                                      " ({p} % de la memoria de esta máquina)",
+             share="" if _server.share is None else _(" ({p} % of this machine's memory)",
                                                       p=fmt_number(100 * _server.share))))
 _limits = cxkit.DEFAULT_LIMITS
-st.caption(L("Each file is read in a separate worker process with at most {memory} of memory and {seconds} s; files "
+st.caption(_("Each file is read in a separate worker process with at most {memory} of memory and {seconds} s; files "
              "over {size}, or that would expand past {expanded}, {rows} rows, {columns} columns or {cells} cells, "
              "are refused with a message saying which limit and what to do.",
-             "Cada archivo se lee en un proceso aparte con {memory} de memoria y {seconds} s como máximo; se "
-             "rechazan, con un mensaje que dice qué límite y qué hacer, los archivos de más de {size} o que al "
-             "abrirse pasarían de {expanded}, {rows} filas, {columns} columnas o {cells} celdas.",
              memory=fmt_bytes(_limits.memory_bytes), seconds=fmt_number(_limits.seconds),
              size=fmt_bytes(_limits.max_file_bytes), expanded=fmt_bytes(_limits.max_expanded_bytes),
              rows=fmt_number(_limits.max_rows), columns=fmt_number(_limits.max_columns),
              cells=fmt_number(_limits.max_cells)))
 if st.session_state.get("use_sample"):
-    st.info(L("The app is showing the sample data. Upload your files, or switch the sample off in the sidebar.",
-              "La aplicación muestra los datos de ejemplo. Suba sus archivos o desactive el ejemplo en la barra "
-              "lateral."), icon="ℹ️")
-st.file_uploader(L("Files", "Archivos"), type=ACCEPTED, accept_multiple_files=True, key="uploader",
+    st.info(_("The app is showing the sample data. Upload your files, or switch the sample off in the sidebar."), icon="ℹ️")
+st.file_uploader(_("Files"), type=ACCEPTED, accept_multiple_files=True, key="uploader",
                  on_change=add_uploaded_files)
 if st.session_state.get("_upload_refused"):
     st.error(st.session_state["_upload_refused"], icon="🧠")
@@ -418,32 +382,30 @@ for key, upload in list(uploads.items()):
     status = "🚫" if upload.error else ("✅" if upload.included else "⏸️")
     with st.expander(f"{status} {esc(upload.name)}", expanded=True):
         report(key, upload)
-        if st.button(L("Remove this file", "Quitar este archivo"), key=f"remove::{key}"):
+        if st.button(_("Remove this file"), key=f"remove::{key}"):
             del uploads[key]
             forget(uploads)
             st.rerun()
 
 st.divider()
-st.subheader(L("Workspace", "Espacio de trabajo"))
-st.caption(L("Keep everything (your files as you uploaded them, what each holds and which column is which, the ROI "
-             "scenario) in one file to resume a workshop later.",
-             "Guarde todo (sus archivos tal como los subió, qué contiene cada uno y qué columna es cada cosa, el "
-             "escenario de ROI) en un archivo para retomar un taller más tarde."))
+st.subheader(_("Workspace"))
+st.caption(_("Keep everything (your files as you uploaded them, what each holds and which column is which, the ROI "
+             "scenario) in one file to resume a workshop later."))
 if uploads:
     saved_scenario, saved_plans = st.session_state.get("scenario_json"), list(st.session_state.get("roi_plans", {}).values())
-    st.download_button(L("Download workspace", "Descargar espacio de trabajo"),
+    st.download_button(_("Download workspace"),
                        data=lambda: workspace.build(uploads, saved_scenario, saved_plans),
                        file_name="cxkit_workspace.zip", mime="application/zip", key="workspace_download",
                        on_click="ignore")
-widgets.choice(L("Opening a workspace", "Al abrir un espacio de trabajo"),
-               {"add": L("adds its files to the current ones", "añade sus archivos a los actuales"),
-                "replace": L("replaces the current files", "sustituye a los archivos actuales")},
+widgets.choice(_("Opening a workspace"),
+               {"add": _("adds its files to the current ones"),
+                "replace": _("replaces the current files")},
                key="workspace_mode", default="add", kind="radio", horizontal=True)
-st.file_uploader(L("Open a workspace", "Abrir un espacio de trabajo"), type=["zip"], key="workspace_uploader",
+st.file_uploader(_("Open a workspace"), type=["zip"], key="workspace_uploader",
                  on_change=open_workspace_file)
 if st.session_state.get("_workspace_error"):
-    st.error(L("The workspace could not be opened: {reason}", "No se pudo abrir el espacio de trabajo: {reason}",
+    st.error(_("The workspace could not be opened: {reason}",
                reason=esc(st.session_state["_workspace_error"])), icon="🚫")
 elif st.session_state.get("_workspace_opened") is not None:
-    st.success(L("Workspace opened: {n} files.", "Espacio de trabajo abierto: {n} archivos.",
+    st.success(_("Workspace opened: {n} files.",
                  n=st.session_state["_workspace_opened"]), icon="📦")

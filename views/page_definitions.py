@@ -5,19 +5,21 @@ from __future__ import annotations
 import streamlit as st
 
 import cxkit
-from ui.i18n import L, lang
+from ui.i18n import _, lang
 
-st.title(L("Definitions", "Definiciones"))
-st.write(L("Every number in cxkit, how it is computed, and where the definition comes from.",
-           "Cada número de cxkit, cómo se calcula y de dónde sale la definición."))
+st.title(_("Definitions"))
+st.write(_("Every number in cxkit, how it is computed, and where the definition comes from."))
 
 catalog = cxkit.metric_catalog()
-spanish = lang() == "es"
-suffix = "es" if spanish else "en"
+# cxkit's catalog is written in English and Spanish (columns title_en / title_es, formula / formula_es...);
+# another language shows the English text until cxkit's catalog has it.
+suffix = lang() if f"title_{lang()}" in catalog.columns else "en"
+extra = "" if suffix == "en" else f"_{suffix}"
+formula, unit, source = _("Formula"), _("Unit"), _("Source")  # (Babel on Python 3.11 reads no calls in f-strings)
 for row in catalog.iter_rows(named=True):
     with st.expander(row[f"title_{suffix}"]):
         st.markdown(row[f"definition_{suffix}"])
-        st.markdown(f"**{L('Formula', 'Fórmula')}:** {row['formula_es' if spanish else 'formula']}")
-        st.markdown(f"**{L('Unit', 'Unidad')}:** {row['unit_es' if spanish else 'unit']}")
-        st.markdown(f"**{L('Source', 'Fuente')}:** {row['source_es' if spanish else 'source']}")
-        st.caption(L("In cxkit: `{f}`", "En cxkit: `{f}`", f=row["function"]))
+        st.markdown(f"**{formula}:** {row[f'formula{extra}']}")
+        st.markdown(f"**{unit}:** {row[f'unit{extra}']}")
+        st.markdown(f"**{source}:** {row[f'source{extra}']}")
+        st.caption(_("In cxkit: `{f}`", f=row["function"]))

@@ -6,24 +6,21 @@ import streamlit as st
 
 from ui import kpis, widgets
 from ui.context import page_context
-from ui.i18n import L
+from ui.i18n import _
 from ui.state import View
 
 ctx = page_context()
 v: View = ctx.view
-st.title(L("Overview", "Resumen"))
+st.title(_("Overview"))
 if st.session_state.get("use_sample"):
-    st.info(L("Sample data of Tienda Verde, a small online shop. Switch it off in the sidebar to use your files.",
-              "Datos de ejemplo de Tienda Verde, una pequeña tienda online. Desactívelos en la barra lateral para "
-              "usar sus archivos."), icon="ℹ️")
+    st.info(_("Sample data of Tienda Verde, a small online shop. Switch it off in the sidebar to use your files."), icon="ℹ️")
 if not v.all:
-    st.warning(L("No data yet. Add your files on the Data page.", "Aún no hay datos. Añada sus archivos en la "
-                 "página Datos."))
+    st.warning(_("No data yet. Add your files on the Data page."))
     st.stop()
 sla = ctx.sla_minutes
 cards, found = kpis.overview(v, sla)  # once per view: coming back to the Overview draws them without computing
 if not cards:
-    st.info(L("The loaded data has nothing to measure yet.", "Los datos cargados aún no tienen nada que medir."))
+    st.info(_("The loaded data has nothing to measure yet."))
 for start in range(0, len(cards), 4):
     columns = st.columns(4)
     for column, card in zip(columns, cards[start:start + 4], strict=False):
@@ -31,20 +28,18 @@ for start in range(0, len(cards), 4):
         comparable = v.comparable(card.kind) if card.kind else v.compare
         help_text = card.help or ""
         if v.compare and not comparable:
-            help_text += ("\n\n" if help_text else "") + L(
-                "No change shown: this data begins after the start of the previous period.",
-                "Sin cambio: estos datos empiezan después del inicio del periodo anterior.")
+            help_text += ("\n\n" if help_text else "") + _(
+                "No change shown: this data begins after the start of the previous period.")
         if card.kind in v.unfiltered:
-            help_text += ("\n\n" if help_text else "") + L(
-                "Not filtered by {f}: this data has no such column.", "Sin filtrar por {f}: estos datos no tienen "
-                "esa columna.", f=", ".join(L(*v.filter_label(k)) for k in v.unfiltered[card.kind]))
+            help_text += ("\n\n" if help_text else "") + _(
+                "Not filtered by {f}: this data has no such column.", f=", ".join(_(v.filter_label(k)) for k in v.unfiltered[card.kind]))
         widgets.kpi(column, card.label, card.value, card.change if comparable else None,
                     delta_text=card.delta if comparable else None, higher_is_better=card.higher_is_better,
                     help=help_text or None)
 
-st.subheader(L("What stands out", "Lo que destaca"))
+st.subheader(_("What stands out"))
 if found:
     for sentence in found:
         st.markdown(f"- {sentence}")
 else:
-    st.caption(L("Nothing stands out beyond chance in this period.", "Nada destaca más allá del azar en este periodo."))
+    st.caption(_("Nothing stands out beyond chance in this period."))

@@ -14,18 +14,16 @@ import streamlit as st
 from cxkit import roi
 from ui import charts, roi_charts, roi_text, scenario_table, widgets
 from ui.context import page_context
-from ui.i18n import L, esc, fmt_money, fmt_number, fmt_pct, lang
+from ui.i18n import _, cxkit_lang, esc, fmt_money, fmt_number, fmt_pct, pgettext
 from ui.state import View
 
 ctx = page_context()
 v: View = ctx.view
-st.title(L("ROI planner", "Planificador de ROI"))
-st.write(L("What comes back if you hire an agent, add a channel, train the team to sell or give save-the-sale codes — "
-           "and what if it goes badly? Every input has a worst, likely and best value.",
-           "¿Qué vuelve si contrata un agente, añade un canal, forma al equipo en ventas o da códigos para retener "
-           "clientes? ¿Y si sale mal? Cada dato tiene un valor peor, probable y mejor."))
+st.title(_("ROI planner"))
+st.write(_("What comes back if you hire an agent, add a channel, train the team to sell or give save-the-sale codes — "
+           "and what if it goes badly? Every input has a worst, likely and best value."))
 
-examples = roi.examples(lang())
+examples = roi.examples(cxkit_lang())
 
 
 def store(scenario: roi.Scenario) -> None:
@@ -84,39 +82,39 @@ def planner_context() -> scenario_table.Context:
 
 
 with st.sidebar:
-    st.subheader(L("Scenario", "Escenario"))
-    st.toggle(L("Baseline from my data", "Base tomada de mis datos"), value=True, key="roi_from_data")
+    st.subheader(_("Scenario"))
+    st.toggle(_("Baseline from my data"), value=True, key="roi_from_data")
     names = sorted(examples, key=lambda n: n != "tienda_verde_plan")
-    choice = st.selectbox(L("Start from", "Empezar desde"), names, key="roi_example",
+    choice = st.selectbox(_("Start from"), names, key="roi_example",
                           format_func=lambda n: examples[n].name)
-    if st.button(L("Start from this example", "Empezar con este ejemplo"), key="roi_reset"):
+    if st.button(_("Start from this example"), key="roi_reset"):
         start_from(choice)
-    st.file_uploader(L("Open a scenario (JSON)", "Abrir un escenario (JSON)"), type=["json"], key="scenario_upload",
+    st.file_uploader(_("Open a scenario (JSON)"), type=["json"], key="scenario_upload",
                      on_change=load_scenario_file)
 if st.session_state.get("_scenario_error"):
     code, params = st.session_state["_scenario_error"]
-    st.error(L("The scenario could not be opened: {e}", "No se pudo abrir el escenario: {e}",
+    st.error(_("The scenario could not be opened: {e}",
                e=esc(roi_text.message(code, params))))
 if "scenario_json" not in st.session_state:
     start_from(choice)
 scenario = roi.Scenario.from_json(st.session_state["scenario_json"])
-if roi.in_language(scenario, lang()) != scenario:  # an example's texts follow a change of language
-    scenario = roi.in_language(scenario, lang())
+if roi.in_language(scenario, cxkit_lang()) != scenario:  # an example's texts follow a change of language
+    scenario = roi.in_language(scenario, cxkit_lang())
     store(scenario)
 version = hashlib.sha1(st.session_state["scenario_json"].encode()).hexdigest()[:10]
 
 st.subheader(esc(scenario.name))
 columns = st.columns(3)
-horizon = columns[0].number_input(L("Horizon (months)", "Horizonte (meses)"), 1, 120, scenario.horizon_months,
+horizon = columns[0].number_input(_("Horizon (months)"), 1, 120, scenario.horizon_months,
                                   key=f"roi_horizon::{version}")
-rate = columns[1].number_input(L("Discount rate (per year)", "Tasa de descuento (anual)"), 0.0, 0.5,
+rate = columns[1].number_input(_("Discount rate (per year)"), 0.0, 0.5,
                                float(scenario.discount_rate), step=0.01, key=f"roi_rate::{version}")
 if horizon != scenario.horizon_months or abs(rate - scenario.discount_rate) > 1e-12:
     store(scenario_table.with_settings(scenario, horizon=int(horizon), rate=float(rate)))
     st.rerun()
 
 context = planner_context()
-CASE_TITLES = (L("Worst", "Peor"), L("Likely", "Probable"), L("Best", "Mejor"))
+CASE_TITLES = (_("Worst"), _("Likely"), _("Best"))
 case_names_ = dict(zip(roi.CASES, CASE_TITLES, strict=True))
 
 
@@ -143,7 +141,7 @@ def apply_card(owner: str, uid: str, fields: list[scenario_table.Field], key_ver
     values = _card_values(owner, current, fields)
     changes: dict[str, tuple[float, float, float]] = {}
     unordered: list[str] = []
-    for code, en, es, _, _, scale in fields:
+    for code, label_id, _unit, scale in fields:
         estimate = values.get(code)
         if not isinstance(estimate, roi.Estimate):
             continue
@@ -159,20 +157,19 @@ def apply_card(owner: str, uid: str, fields: list[scenario_table.Field], key_ver
         low, mid, high = (best, likely, worst) if is_cost else (worst, likely, best)
         ordered = scenario_table.in_order(low, mid, high)
         if ordered != (low, mid, high):
-            unordered.append(L(en, es))
+            unordered.append(_(label_id))
         changes[code] = ordered
     new_name = st.session_state.get(f"roi_name::{uid}::{key_version}") if rename is not None else None
     errors = st.session_state.setdefault("_roi_card_error", {})
     try:
         store(scenario_table.with_values(current, owner, changes, name=new_name))
     except roi.ScenarioError as error:
-        errors[uid] = L("Not applied yet: {e}.", "Aún no aplicado: {e}.", e=explain(error))
+        errors[uid] = _("Not applied yet: {e}.", e=explain(error))
         return
     errors.pop(uid, None)
     if unordered:
-        st.session_state["_roi_order_note"] = L(
-            "{f}: worst, likely and best were not in order; the plan uses them sorted.",
-            "{f}: peor, probable y mejor no estaban en orden; el plan los usa ordenados.", f=", ".join(unordered))
+        st.session_state["_roi_order_note"] = _(
+            "{f}: worst, likely and best were not in order; the plan uses them sorted.", f=", ".join(unordered))
 
 
 def card(owner: str, fields: list[scenario_table.Field], values: dict[str, roi.Estimate | None], *, uid: str,
@@ -181,17 +178,17 @@ def card(owner: str, fields: list[scenario_table.Field], values: dict[str, roi.E
     fields = [f for f in fields if isinstance(values.get(f[0]), roi.Estimate)]
     args = (owner, uid, fields, version, rename)
     if rename is not None:
-        st.text_input(L("Name", "Nombre"), value=rename, key=f"roi_name::{uid}::{version}", max_chars=60,
+        st.text_input(_("Name"), value=rename, key=f"roi_name::{uid}::{version}", max_chars=60,
                       on_change=apply_card, args=args)
     head = st.columns([4, 2, 2, 2])
     for column, title in zip(head[1:], CASE_TITLES, strict=True):
         column.markdown(f"**{title}**")
-    for code, en, es, unit_en, unit_es, scale in fields:
+    for code, label_id, unit_id, scale in fields:
         estimate = values[code]
         assert estimate is not None
-        label = L(en, es)
+        label = _(label_id)
         row = st.columns([4, 2, 2, 2])
-        row[0].markdown(f"{esc(label)}  \n:gray[{esc(L(unit_en, unit_es))}]")
+        row[0].markdown(f"{esc(label)}  \n:gray[{esc(_(unit_id))}]")
         if notes and notes.get(code):
             row[0].caption(esc(notes[code]))
         is_cost = code in roi.COST_INPUTS
@@ -231,29 +228,26 @@ def apply_text(key_version: str) -> None:
     store(scenario_table.with_text(current, name=name or current.name, description=text or ""))
 
 
-text_left.text_input(L("Plan name", "Nombre del plan"), value=scenario.name, max_chars=80,
+text_left.text_input(_("Plan name"), value=scenario.name, max_chars=80,
                      key=f"roi_plan_name::{version}", on_change=apply_text, args=(version,))
-text_right.text_area(L("What this plan is about", "De qué trata este plan"), value=scenario.description,
+text_right.text_area(_("What this plan is about"), value=scenario.description,
                      height=68, max_chars=2000, key=f"roi_plan_text::{version}", on_change=apply_text,
                      args=(version,))
 
-st.markdown(L("**Your business today** and **each initiative** below: type worst, likely and best in the units shown. "
-              "For a cost the worst case is the highest value.",
-              "**Su negocio hoy** y **cada iniciativa**, abajo: escriba peor, probable y mejor en las unidades "
-              "indicadas. En un coste, lo peor es el valor más alto."))
-with st.expander(L("Your business today", "Su negocio hoy"), expanded=False):
+st.markdown(_("**Your business today** and **each initiative** below: type worst, likely and best in the units shown. "
+              "For a cost the worst case is the highest value."))
+with st.expander(_("Your business today"), expanded=False):
     base = scenario.baseline
     card("baseline", scenario_table.BASELINE_FIELDS,
          {f[0]: getattr(base, f[0]) for f in scenario_table.BASELINE_FIELDS}, uid="baseline",
-         notes={k: L("From: {n}", "Origen: {n}", n=note) for k, note in baseline_notes(base).items()})
-with st.expander(L("Word of mouth (the guides' figures, editable)", "Boca a boca (cifras de las guías, editables)")):
+         notes={k: _("From: {n}", n=note) for k, note in baseline_notes(base).items()})
+with st.expander(_("Word of mouth (the guides' figures, editable)")):
     card("word_of_mouth", scenario_table.WORD_OF_MOUTH_FIELDS,
          {f[0]: getattr(scenario.word_of_mouth, f[0]) for f in scenario_table.WORD_OF_MOUTH_FIELDS}, uid="wom")
 for index, initiative in enumerate(scenario.initiatives):
     with st.expander(f"{index + 1}. {esc(initiative.name)}", expanded=index == len(scenario.initiatives) - 1):
         if initiative.template in scenario_table.TEMPLATES:
-            en, es = scenario_table.TEMPLATES[initiative.template]
-            st.caption(L("Template: {t}", "Plantilla: {t}", t=L(en, es)))
+            st.caption(_("Template: {t}", t=_(scenario_table.TEMPLATES[initiative.template])))
         fields = scenario_table.template_fields(initiative.template, context)
         shown = {f[0] for f in fields}
         fields = fields + [f for f in scenario_table.GENERIC_FIELDS
@@ -261,25 +255,23 @@ for index, initiative in enumerate(scenario.initiatives):
         card(initiative.name, fields, {f[0]: getattr(initiative, f[0]) for f in fields}, uid=f"i{index}",
              rename=initiative.name)
         if len(scenario.initiatives) > 1:
-            st.button(L("Remove this initiative", "Quitar esta iniciativa"), key=f"roi_remove::{index}::{version}",
+            st.button(_("Remove this initiative"), key=f"roi_remove::{index}::{version}",
                       on_click=lambda name=initiative.name: store(scenario_table.without_initiative(
                           roi.Scenario.from_json(st.session_state["scenario_json"]), name)))
 
 add_left, add_mid, add_right = st.columns([3, 2, 1])
-template = add_left.selectbox(L("Add an initiative from a template", "Añadir una iniciativa desde una plantilla"),
+template = add_left.selectbox(_("Add an initiative from a template"),
                               list(scenario_table.TEMPLATES), key="roi_template",
-                              format_func={t: L(*names) for t, names in scenario_table.TEMPLATES.items()}.__getitem__)
+                              format_func={t: _(names) for t, names in scenario_table.TEMPLATES.items()}.__getitem__)
 agents = 1.0
 if template == "hire_agents":
-    agents = add_mid.number_input(L("Agents to hire", "Agentes a contratar"), min_value=0.5, max_value=50.0,
+    agents = add_mid.number_input(_("Agents to hire"), min_value=0.5, max_value=50.0,
                                   value=float(st.session_state.get("_staffing_gap", 1.0)), step=0.5,
                                   key="roi_template_agents")
     if "_staffing_gap" in st.session_state:
-        add_mid.caption(L("From Beyond the dashboards → Staffing: agents short of your service-level target.",
-                          "De Más allá de los cuadros → Plantilla: agentes que faltan para tu nivel de servicio."))
+        add_mid.caption(_("From Beyond the dashboards → Staffing: agents short of your service-level target."))
     else:
-        add_mid.caption(L("Beyond the dashboards → Staffing computes this gap from your data.",
-                          "Más allá de los cuadros → Plantilla calcula este hueco con tus datos."))
+        add_mid.caption(_("Beyond the dashboards → Staffing computes this gap from your data."))
 
 
 def add_from_template(name: str, template_name: str, template_agents: float) -> None:
@@ -288,122 +280,110 @@ def add_from_template(name: str, template_name: str, template_agents: float) -> 
         store(scenario_table.add_initiative(roi.Scenario.from_json(st.session_state["scenario_json"]), item))
         st.session_state["_roi_add_error"] = None
     except roi.ScenarioError as error:
-        st.session_state["_roi_add_error"] = L("Not added: {e}.", "No añadida: {e}.", e=explain(error))
+        st.session_state["_roi_add_error"] = _("Not added: {e}.", e=explain(error))
 
 
-add_right.button(L("Add", "Añadir"), key="roi_add", on_click=add_from_template,
-                 args=(L(*scenario_table.TEMPLATES[template]), template, agents))
+add_right.button(_("Add"), key="roi_add", on_click=add_from_template,
+                 args=(_(scenario_table.TEMPLATES[template]), template, agents))
 if st.session_state.get("_roi_add_error"):
     add_left.warning(st.session_state["_roi_add_error"], icon="✋")
 
-st.subheader(L("Worst, likely and best case", "Caso peor, probable y mejor"))
+st.subheader(_("Worst, likely and best case"))
 cases = roi.evaluate(scenario)
 total = {r["case"]: r for r in cases.filter(pl.col("initiative") == "Total").iter_rows(named=True)}
 columns = st.columns(3)
-for column, case, title in zip(columns, roi.CASES, (L("Worst", "Peor"), L("Likely", "Probable"), L("Best", "Mejor")),
+for column, case, title in zip(columns, roi.CASES, (_("Worst"), _("Likely"), _("Best")),
                                strict=True):
     row = total[case]
     column.metric(title, fmt_money(row["net_gain"]), border=True,
-                  help=L("ROI {r}; payback month {m}; NPV {n}", "ROI {r}; recuperación en el mes {m}; VAN {n}",
+                  help=_("ROI {r}; payback month {m}; NPV {n}",
                          r=fmt_pct(row["roi"], 0), m=row["payback_month"] or "—", n=fmt_money(row["npv"])))
 widgets.table(cases.select("initiative", "case", "benefits", "costs", "net_gain", "roi", "payback_month", "npv"),
               key="roi_cases", column_config={"roi": st.column_config.NumberColumn(format="percent")})
 
-st.subheader(L("How likely is each outcome", "Qué probabilidad tiene cada resultado"))
-draws = st.select_slider(L("Simulations", "Simulaciones"), options=[10_000, 20_000, 50_000, 100_000], value=20_000,
+st.subheader(_("How likely is each outcome"))
+draws = st.select_slider(_("Simulations"), options=[10_000, 20_000, 50_000, 100_000], value=20_000,
                          key="roi_draws")
 simulation = roi.simulate(scenario, n=int(draws), seed=0)
 plan = simulation.of()
 columns = st.columns(3)
-columns[0].metric(L("Chance of losing money", "Probabilidad de perder dinero"), fmt_pct(plan["probability_of_loss"]),
+columns[0].metric(_("Chance of losing money"), fmt_pct(plan["probability_of_loss"]),
                   border=True)
-columns[1].metric(L("Expected net gain", "Ganancia neta esperada"), fmt_money(plan["mean_net_gain"]), border=True)
-columns[2].metric(L("Expected ROI", "ROI esperado"), fmt_pct(plan["mean_roi"], 0), border=True)
-st.markdown(L("**In 90 % of the simulated futures the plan's net gain over {h} months is between {a} and {b}** "
-              "(half of them above {m}).",
-              "**En el 90 % de los futuros simulados la ganancia neta del plan en {h} meses está entre {a} y {b}** "
-              "(la mitad, por encima de {m}).", h=scenario.horizon_months, a=fmt_money(plan["p5_net_gain"]),
+columns[1].metric(_("Expected net gain"), fmt_money(plan["mean_net_gain"]), border=True)
+columns[2].metric(_("Expected ROI"), fmt_pct(plan["mean_roi"], 0), border=True)
+st.markdown(_("**In 90 % of the simulated futures the plan's net gain over {h} months is between {a} and {b}** "
+              "(half of them above {m}).", h=scenario.horizon_months, a=fmt_money(plan["p5_net_gain"]),
               b=fmt_money(plan["p95_net_gain"]), m=fmt_money(plan["p50_net_gain"])))
 widgets.chart(charts.distribution(simulation.draws.select("net_gain"), column="net_gain",
-                                  title=L("Net gain over the horizon (€)", "Ganancia neta en el horizonte (€)"),
+                                  title=_("Net gain over the horizon (€)"),
                                   marks={"P5": plan["p5_net_gain"], "P50": plan["p50_net_gain"],
                                          "P95": plan["p95_net_gain"]}),
               key="roi_distribution",
-              how_to_read=L("Each bar counts simulated futures with that net gain; the dashed lines are the 5th, 50th "
-                            "and 95th percentiles. Bars left of 0 are futures where the plan loses money.",
-                            "Cada barra cuenta futuros simulados con esa ganancia; las líneas discontinuas son los "
-                            "percentiles 5, 50 y 95. Las barras a la izquierda de 0 son futuros en que el plan pierde."))
-with st.expander(L("Simulation table", "Tabla de la simulación")):
+              how_to_read=_("Each bar counts simulated futures with that net gain; the dashed lines are the 5th, 50th "
+                            "and 95th percentiles. Bars left of 0 are futures where the plan loses money."))
+with st.expander(_("Simulation table")):
     widgets.table(simulation.summary, key="roi_simulation")
 
-st.subheader(L("When the money comes back", "Cuándo vuelve el dinero"))
+st.subheader(_("When the money comes back"))
 flows = roi.cash_flow(scenario)
 likely_payback = total["likely"]["payback_month"]
 case_names = dict(zip(roi.CASES, CASE_TITLES, strict=True))
 widgets.chart(roi_charts.cash_flow(
-    flows, names=case_names, x_title=L("Month", "Mes"), y_title=L("Cumulative net (€)", "Neto acumulado (€)"),
-    payback=likely_payback, payback_label=L("likely payback: month {m}", "recuperación probable: mes {m}",
-                                            m=likely_payback), case_title=L("Case", "Caso")), key="roi_cash_flow",
-    how_to_read=L("Money in minus money out, added up month by month (month 0: the one-off costs). The band runs from "
-                  "the worst to the best case; where the likely line crosses 0 the plan has paid for itself.",
-                  "Dinero que entra menos el que sale, sumado mes a mes (mes 0: los costes únicos). La banda va del "
-                  "peor al mejor caso; donde la línea probable cruza el 0, el plan se ha pagado."))
+    flows, names=case_names, x_title=_("Month"), y_title=_("Cumulative net (€)"),
+    payback=likely_payback, payback_label=_("likely payback: month {m}",
+                                            m=likely_payback), case_title=_("Case")), key="roi_cash_flow",
+    how_to_read=_("Money in minus money out, added up month by month (month 0: the one-off costs). The band runs from "
+                  "the worst to the best case; where the likely line crosses 0 the plan has paid for itself."))
 paybacks = {case: total[case]["payback_month"] for case in roi.CASES}
-st.markdown(L("Pays back in month **{l}** in the likely case ({w} in the worst, {b} in the best).",
-              "Se recupera en el mes **{l}** en el caso probable ({w} en el peor, {b} en el mejor).",
-              **{k: (str(m) if m is not None else L("not within {h} months", "no en {h} meses",
-                                                     h=scenario.horizon_months))
+never = _("not within {h} months", h=scenario.horizon_months)
+st.markdown(_("Pays back in month **{l}** in the likely case ({w} in the worst, {b} in the best).",
+              **{k: (str(m) if m is not None else never)
                  for k, m in zip("lwb", (paybacks["likely"], paybacks["worst"], paybacks["best"]), strict=True)}))
 
-st.subheader(L("What the decision depends on", "De qué depende la decisión"))
+st.subheader(_("What the decision depends on"))
 swings = roi.tornado(scenario).head(10)
 if swings.height:
     described = {name: scenario_table.describe(name, scenario, context) for name in swings["input"]}
 
     def label_of(name: str) -> str:
         owner = name.rsplit(".", 1)[0]
-        _, en, es, unit_en, unit_es, _ = described[name]
-        prefix = {"baseline": L("Today", "Hoy"), "word_of_mouth": L("Word of mouth", "Boca a boca")}.get(owner, owner)
-        return f"{prefix}: {L(en, es)} ({L(unit_en, unit_es)})" if unit_en else f"{prefix}: {L(en, es)}"
+        _code, label_id, unit_id, _scale = described[name]
+        prefix = {"baseline": _("Today"), "word_of_mouth": _("Word of mouth")}.get(owner, owner)
+        return f"{prefix}: {_(label_id)} ({_(unit_id)})" if unit_id else f"{prefix}: {_(label_id)}"
 
     # Labelled from the ten names taken out of polars: no Python callback inside polars on a page.
     labelled = swings.with_columns(pl.Series("label", [label_of(name) for name in swings["input"].to_list()],
                                              dtype=pl.String))
     likely_net = float(total["likely"]["net_gain"])
     widgets.chart(roi_charts.tornado(
-        labelled, likely=likely_net, label_low=L("input at its low", "dato en su valor bajo"),
-        label_high=L("input at its high", "dato en su valor alto"),
-        x_title=L("Net gain over {h} months (€)", "Ganancia neta en {h} meses (€)", h=scenario.horizon_months),
-        likely_label=L("likely: {v}", "probable: {v}", v=fmt_money(likely_net)), input_title=L("Input", "Dato"),
-        end_title=L("Input at", "Dato en")), key="roi_tornado",
-        how_to_read=L("Each input swung from low to high with the rest at likely; bars start at the likely result "
-                      "(dashed line). The longest bars matter most: firm those numbers up first.",
-                      "Cada dato llevado de bajo a alto con el resto en probable; las barras parten del resultado "
-                      "probable (línea discontinua). Las más largas son las que más importan: afine esos números "
-                      "primero."))
-    chosen = st.selectbox(L("Break-even of", "Punto de equilibrio de"), swings["input"].to_list(), key="roi_break_even",
+        labelled, likely=likely_net, label_low=_("input at its low"),
+        label_high=_("input at its high"),
+        x_title=_("Net gain over {h} months (€)", h=scenario.horizon_months),
+        likely_label=_("likely: {v}", v=fmt_money(likely_net)), input_title=_("Input"),
+        end_title=_("Input at")), key="roi_tornado",
+        how_to_read=_("Each input swung from low to high with the rest at likely; bars start at the likely result "
+                      "(dashed line). The longest bars matter most: firm those numbers up first."))
+    chosen = st.selectbox(_("Break-even of"), swings["input"].to_list(), key="roi_break_even",
                           format_func={name: label_of(name) for name in swings["input"]}.__getitem__)
     likely_values = dict(roi.inputs(scenario).select("input", "likely").iter_rows())
     value = roi.break_even(scenario, chosen)
-    _, en, es, unit_en, unit_es, scale = described[chosen]
-    unit = L(unit_en, unit_es)
+    _code, _label, unit_id, scale = described[chosen]
+    unit = _(unit_id)
 
     def in_units(x: float) -> str:
         return f"{fmt_number(x / scale, 2)} {unit}".strip()
 
     if value is None:
-        st.markdown(L("**{i}** alone cannot make the plan break even (likely: {l}).",
-                      "**{i}** por sí solo no lleva el plan al equilibrio (probable: {l}).", i=esc(label_of(chosen)),
+        st.markdown(_("**{i}** alone cannot make the plan break even (likely: {l}).", i=esc(label_of(chosen)),
                       l=esc(in_units(likely_values[chosen]))))
     else:
         field_code = chosen.rsplit(".", 1)[1]
         cost_like = field_code in roi.COST_INPUTS or chosen.startswith("baseline.cost")
-        st.markdown(L("The plan pays back if **{i}** is **{dir} {v}**; likely: {l}.",
-                      "El plan se paga si **{i}** es **{dir} {v}**; probable: {l}.", i=esc(label_of(chosen)),
-                      dir=L("at most", "como mucho") if cost_like else L("at least", "al menos"),
+        st.markdown(_("The plan pays back if **{i}** is **{dir} {v}**; likely: {l}.", i=esc(label_of(chosen)),
+                      dir=_("at most") if cost_like else _("at least"),
                       v=esc(in_units(value)), l=esc(in_units(likely_values[chosen]))))
 
-st.subheader(L("Compare plans", "Comparar planes"))
+st.subheader(_("Compare plans"))
 plans: dict[str, str] = st.session_state.setdefault("roi_plans", {})
 
 
@@ -419,119 +399,104 @@ def open_plan() -> None:
 
 
 keep_col, open_col, open_btn = st.columns([2, 3, 1], vertical_alignment="bottom")
-keep_col.button(L("Keep this plan for comparison", "Guardar este plan para comparar"), key="roi_keep",
+keep_col.button(_("Keep this plan for comparison"), key="roi_keep",
                 on_click=keep_plan)
 if plans:
-    open_col.selectbox(L("Open a kept plan", "Abrir un plan guardado"), list(plans), key="roi_open_plan")
-    open_btn.button(L("Open", "Abrir"), key="roi_open", on_click=open_plan)
-st.caption(L("Kept plans stay for this session and travel in the workspace file (Data page).",
-             "Los planes guardados se quedan en esta sesión y viajan en el archivo de espacio de trabajo (página "
-             "Datos)."))
+    open_col.selectbox(_("Open a kept plan"), list(plans), key="roi_open_plan")
+    open_btn.button(pgettext("verb", "Open"), key="roi_open", on_click=open_plan)
+st.caption(_("Kept plans stay for this session and travel in the workspace file (Data page)."))
 candidates = {**plans, scenario.name: st.session_state["scenario_json"]}
 if len(candidates) >= 2:
     names_ = list(candidates)
     pick_a, pick_b = st.columns(2)
-    first = pick_a.selectbox(L("Plan A", "Plan A"), names_, index=0, key="roi_compare_a")
-    second = pick_b.selectbox(L("Plan B", "Plan B"), names_, index=len(names_) - 1, key="roi_compare_b")
+    first = pick_a.selectbox(_("Plan A"), names_, index=0, key="roi_compare_a")
+    second = pick_b.selectbox(_("Plan B"), names_, index=len(names_) - 1, key="roi_compare_b")
     plan_a, plan_b = (roi.Scenario.from_json(candidates[n]) for n in (first, second))
     for column, shown_plan in zip((pick_a, pick_b), (plan_a, plan_b), strict=True):
         result = scenario_table.outcome(shown_plan)
-        column.metric(L("Likely net gain", "Ganancia neta probable"), fmt_money(result["net_gain"]), border=True)
-        column.metric(L("Chance of losing money", "Probabilidad de perder dinero"),
+        column.metric(_("Likely net gain"), fmt_money(result["net_gain"]), border=True)
+        column.metric(_("Chance of losing money"),
                       fmt_pct(result["probability_of_loss"]), border=True)
-        column.markdown(L("Pays back in month **{m}** (likely). In 90 % of futures the net gain over {h} months is "
-                          "between {a} and {b}.", "Se recupera en el mes **{m}** (probable). En el 90 % de los "
-                          "futuros la ganancia neta en {h} meses está entre {a} y {b}.",
-                          m=result["payback_month"] or L("— (not within the horizon)", "— (no en el horizonte)"),
+        column.markdown(_("Pays back in month **{m}** (likely). In 90 % of futures the net gain over {h} months is "
+                          "between {a} and {b}.",
+                          m=result["payback_month"] or _("— (not within the horizon)"),
                           h=result["horizon"], a=fmt_money(result["p5"]), b=fmt_money(result["p95"])))
         if shown_plan.description:
             column.caption(esc(shown_plan.description))
     differing = scenario_table.differences(plan_a, plan_b)
     if differing:
-        st.markdown(L("**What differs**", "**Qué cambia**"))
+        st.markdown(_("**What differs**"))
         lines = []
         for name, in_a, in_b in differing[:20]:
             owner = name.rsplit(".", 1)[0]
-            _, en, es, unit_en, unit_es, scale = scenario_table.describe(
+            _code, label_id, unit_id, scale = scenario_table.describe(
                 name, plan_a if in_a is not None else plan_b, context)
-            unit = L(unit_en, unit_es)
+            unit = _(unit_id)
 
             def triple(e: roi.Estimate | None, s: float = scale, u: str = unit) -> str:
                 if e is None:
-                    return L("not in this plan", "no está en este plan")
+                    return _("not in this plan")
                 return f"{fmt_number(e.low / s, 2)} / {fmt_number(e.likely / s, 2)} / {fmt_number(e.high / s, 2)} {u}"
 
-            lines.append(f"- {esc(owner)}: {esc(L(en, es))}: A {esc(triple(in_a))} → B {esc(triple(in_b))}")
+            lines.append(f"- {esc(owner)}: {esc(_(label_id))}: A {esc(triple(in_a))} → B {esc(triple(in_b))}")
         st.markdown("\n".join(lines))
-        st.caption(L("Low / likely / high of each input.", "Bajo / probable / alto de cada dato."))
+        st.caption(_("Low / likely / high of each input."))
     else:
-        st.caption(L("The two plans have the same inputs.", "Los dos planes tienen los mismos datos."))
+        st.caption(_("The two plans have the same inputs."))
 else:
-    st.caption(L("Keep this plan, change it (or start from another example) and keep it again under another name "
-                 "to compare them side by side.", "Guarde este plan, cámbielo (o empiece desde otro ejemplo) y "
-                 "guárdelo con otro nombre para compararlos uno junto al otro."))
+    st.caption(_("Keep this plan, change it (or start from another example) and keep it again under another name "
+                 "to compare them side by side."))
 
-st.subheader(L("Which improvement gets the money first", "Qué mejora recibe el dinero primero"))
-budget = st.number_input(L("Budget over the horizon (€, 0 = no limit)", "Presupuesto en el horizonte (€, 0 = sin "
-                           "límite)"), min_value=0.0, value=0.0, step=1000.0, key="roi_budget")
+st.subheader(_("Which improvement gets the money first"))
+budget = st.number_input(_("Budget over the horizon (€, 0 = no limit)"), min_value=0.0, value=0.0, step=1000.0, key="roi_budget")
 ranking = roi.prioritise(scenario, budget=budget or None, n=5_000)
 widgets.table(ranking, key="roi_priorities", column_config={
     "probability_of_loss": st.column_config.NumberColumn(format="percent")})
 
 tickets, orders, costs = v.all.get("tickets"), v.all.get("orders"), v.all.get("costs")
-st.subheader(L("The current moment", "El momento actual"))
+st.subheader(_("The current moment"))
 if tickets is not None and orders is not None and costs is not None and "customer_id" in tickets.columns:
-    by = widgets.choice(L("Per", "Por"), {"channel": L("channel", "canal"), "agent": L("agent", "agente")},
+    by = widgets.choice(_("Per"), {"channel": _("channel"), "agent": _("agent")},
                         key="roi_moment_by", default="channel", kind="radio", horizontal=True)
     if by in tickets.columns:
         moment = roi.current_moment(v.current.get("tickets", tickets), orders, costs, by=by)
         widgets.table(moment, key="current_moment", column_config={
             "roi": st.column_config.NumberColumn(format="percent"),
             "conversion_rate": st.column_config.NumberColumn(format="percent")})
-        st.caption(L("Revenue that followed contacts against what they cost in the selected period. 'Returns nothing' "
-                     "and 'costs more than it returns' are the actions to look at first.",
-                     "Ingresos que siguieron a los contactos frente a lo que costaron en el periodo. 'No devuelve "
-                     "nada' y 'cuesta más de lo que devuelve' son las acciones que mirar primero."))
+        st.caption(_("Revenue that followed contacts against what they cost in the selected period. 'Returns nothing' "
+                     "and 'costs more than it returns' are the actions to look at first."))
 else:
     widgets.needs("tickets", "customer_id")
 if orders is not None and costs is not None and "kind" in orders.columns:
-    st.subheader(L("Monthly service ROI", "ROI mensual del servicio"))
+    st.subheader(_("Monthly service ROI"))
     customers = v.all.get("customers")
-    margin = st.number_input(L("Gross margin on a kept customer's subscription (%)",
-                               "Margen bruto de la suscripción de un cliente retenido (%)"),
+    margin = st.number_input(_("Gross margin on a kept customer's subscription (%)"),
                              min_value=0.0, max_value=100.0, value=50.0, step=5.0, key="roi_service_margin") / 100
     monthly = roi.monthly_service_roi(orders, costs, customers, margin=margin)
     measures = monthly.drop_nulls("roi").select(
         pl.col("month").alias("period"),
-        pl.col("roi").alias(L("counting customers kept", "contando clientes retenidos")),
-        pl.col("narrow_roi").alias(L("immediate revenue only (narrow)", "solo ingresos inmediatos (estrecho)")),
-    ).unpivot(index="period", variable_name=L("view", "vista"), value_name="ROI")
-    widgets.chart(charts.lines(measures, x="period", y="ROI", color=L("view", "vista"), y_format=".0%",
+        pl.col("roi").alias(_("counting customers kept")),
+        pl.col("narrow_roi").alias(_("immediate revenue only (narrow)")),
+    ).unpivot(index="period", variable_name=_("view"), value_name="ROI")
+    widgets.chart(charts.lines(measures, x="period", y="ROI", color=_("view"), y_format=".0%",
                                y_title="ROI", period=v.period), key="service_roi",
-                  how_to_read=L("(value − team cost) ÷ team cost, per month. Value = save-the-sale revenue net of "
+                  how_to_read=_("(value − team cost) ÷ team cost, per month. Value = save-the-sale revenue net of "
                                 "discount + agent-assisted sales + the customers kept (saved customers × revenue per "
                                 "customer × margin × expected remaining months from the retention curve). The narrow "
-                                "line leaves the customers kept out.",
-                                "(valor − coste del equipo) ÷ coste del equipo, por mes. Valor = ingresos retenidos "
-                                "netos de descuento + ventas asistidas + los clientes retenidos (clientes salvados × "
-                                "ingreso por cliente × margen × meses que se espera que sigan, según la curva de "
-                                "retención). La línea estrecha no cuenta los clientes retenidos."))
+                                "line leaves the customers kept out."))
     year = monthly.select(pl.col("save_the_sale_net", "assisted_sales", "retention_value", "value", "cost").sum())
     parts = year.row(0, named=True)
-    st.markdown(L("**Over the data:** save-the-sale {s} + assisted sales {a} + customers kept {k} = {v}, against a "
-                  "team cost of {c}.", "**En los datos:** salvar la venta {s} + ventas asistidas {a} + clientes "
-                  "retenidos {k} = {v}, frente a un coste del equipo de {c}.",
+    st.markdown(_("**Over the data:** save-the-sale {s} + assisted sales {a} + customers kept {k} = {v}, against a "
+                  "team cost of {c}.",
                   s=fmt_money(parts["save_the_sale_net"]), a=fmt_money(parts["assisted_sales"]),
-                  k=fmt_money(parts["retention_value"]) if customers is not None else L("(needs customers)",
-                                                                                       "(necesita clientes)"),
+                  k=fmt_money(parts["retention_value"]) if customers is not None else _("(needs customers)"),
                   v=fmt_money(parts["value"]), c=fmt_money(parts["cost"])))
-    st.caption(L("Association, not cause: some saved customers might have stayed anyway, and some sales after a "
-                 "contact would have happened without it.", "Asociación, no causa: algunos clientes salvados quizá "
-                 "se habrían quedado igualmente, y algunas ventas tras un contacto habrían ocurrido sin él."))
+    st.caption(_("Association, not cause: some saved customers might have stayed anyway, and some sales after a "
+                 "contact would have happened without it."))
     widgets.table(monthly, key="monthly_service_roi", column_config={
         "roi": st.column_config.NumberColumn(format="percent"),
         "narrow_roi": st.column_config.NumberColumn(format="percent")})
 
-st.download_button(L("Save this scenario (JSON)", "Guardar este escenario (JSON)"),
+st.download_button(_("Save this scenario (JSON)"),
                    data=st.session_state["scenario_json"].encode("utf-8"), file_name="cxkit_scenario.json",
                    mime="application/json", key="scenario_download", on_click="ignore")

@@ -11,16 +11,16 @@ import streamlit as st
 import cxkit
 from ui import charts, kpis, widgets
 from ui.context import page_context
-from ui.i18n import L, column_labels
+from ui.i18n import _, column_labels
 from ui.state import View
 
 ctx = page_context()
 v: View = ctx.view
-st.title(L("Team & sales", "Equipo y ventas"))
+st.title(_("Team & sales"))
 tickets = v.current.get("tickets")
 orders = v.current.get("orders")
 
-st.subheader(L("Per agent", "Por agente"))
+st.subheader(_("Per agent"))
 if tickets is None or "agent" not in tickets.columns:
     widgets.needs("tickets", "agent")
 else:
@@ -55,23 +55,22 @@ if orders is None:
     st.stop()
 assert orders is not None
 if "agent" in orders.columns:
-    st.subheader(L("Sales by agents", "Ventas de los agentes"))
+    st.subheader(_("Sales by agents"))
     weekly = cxkit.agent_sales(orders, every=v.every if v.every != "1d" else "1w")
     long = weekly.select("agent", "period", "upsell_revenue", "cross_sell_revenue", "save_the_sale_revenue").unpivot(
         index=["agent", "period"], variable_name="kind", value_name="revenue").group_by("agent", "kind").agg(
         pl.col("revenue").sum())
     order = long.group_by("agent").agg(pl.col("revenue").sum()).sort("revenue", descending=True)["agent"].to_list()
     widgets.chart(charts.bars(long, x="agent", y="revenue", color="kind", horizontal=True, sort=order,
-                              y_format=charts.MONEY, y_title=L("Revenue", "Ingresos")),
-                  key="agent_sales", how_to_read=L("Upsell, cross-sell and save-the-sale revenue each agent brought "
-                                                   "in the selected period.", "Ingresos por venta adicional, venta "
-                                                   "cruzada y retención de cada agente en el periodo elegido."))
+                              y_format=charts.MONEY, y_title=_("Revenue")),
+                  key="agent_sales", how_to_read=_("Upsell, cross-sell and save-the-sale revenue each agent brought "
+                                                   "in the selected period."))
     widgets.table(weekly, key="agent_sales_by_period")
 
 if "discount_code" in orders.columns:
-    st.subheader(L("Discount codes", "Códigos de descuento"))
+    st.subheader(_("Discount codes"))
     segments = [c for c in kpis.segment_columns(orders) if c not in ("discount_code", "kind", "agent")]
-    by = widgets.choice(L("Break down by", "Desglosar por"), {"": L("(nothing)", "(nada)"), **column_labels(segments)},
+    by = widgets.choice(_("Break down by"), {"": _("(nothing)"), **column_labels(segments)},
                         key="codes_by", default="")
     codes = cxkit.discount_codes(orders, by=[by] if by else [])
     widgets.table(codes, key="discount_codes", column_config={
@@ -79,19 +78,17 @@ if "discount_code" in orders.columns:
 
 all_tickets = v.current.get("tickets")
 if all_tickets is not None and "customer_id" in all_tickets.columns and "customer_id" in orders.columns:
-    st.subheader(L("Revenue after a contact", "Ingresos tras un contacto"))
+    st.subheader(_("Revenue after a contact"))
     widgets.keep("attribution_window", low=1, high=14, integer=True)
-    window = st.slider(L("Orders within (days after the contact)", "Pedidos dentro de (días tras el contacto)"), 1, 14, 3,
+    window = st.slider(_("Orders within (days after the contact)"), 1, 14, 3,
                        key="attribution_window")
     for column in ("channel", "agent"):
         if column in all_tickets.columns:
             attributed = cxkit.attributed_revenue(all_tickets, orders, window_days=window, by=column)
             widgets.chart(charts.bars(attributed.drop_nulls(column), x=column, y="revenue_per_contact",
                                       horizontal=True, sort="-x", y_format=charts.MONEY_CENTS,
-                                      y_title=L("Revenue per contact", "Ingresos por contacto")),
+                                      y_title=_("Revenue per contact")),
                           key=f"attributed_{column}",
-                          how_to_read=L("Orders placed within the window after the customer's latest contact, per "
-                                        "contact. An association, not proof that the contact caused the order.",
-                                        "Pedidos hechos en la ventana tras el último contacto del cliente, por "
-                                        "contacto. Es una asociación, no prueba de que el contacto causara el pedido."))
+                          how_to_read=_("Orders placed within the window after the customer's latest contact, per "
+                                        "contact. An association, not proof that the contact caused the order."))
             widgets.table(attributed, key=f"attributed_revenue_by_{column}")
