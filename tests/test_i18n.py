@@ -1,0 +1,233 @@
+"""The UI's texts go through gettext catalogs made with Babel (#22): the template is current, every catalog
+translates every msgid (Portuguese is being translated), translations keep their placeholders, no text is
+written in two languages inline any more, and nothing hides the ``_`` function."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po
+
+from ui import i18n
+from ui.i18n import LANGS, N_, NP_, _, language, pgettext
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ROOT / "locales"
+UI_FILES = sorted([ROOT / "app.py", *(ROOT / "ui").rglob("*.py"), *(ROOT / "views").rglob("*.py")])
+
+
+def _catalog(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def _key(message: Message) -> tuple[str | None, str]:
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return message.context, msgid
+
+
+def _keys(catalog: Catalog) -> set[tuple[str | None, str]]:
+    return {_key(m) for m in catalog if m.id}
+
+
+def _extract_command(output: Path) -> list[str]:
+    """The extraction of ``make i18n``, read from the Makefile (so the test follows the target)."""
+    makefile = (ROOT / "Makefile").read_text()
+    line = re.search(r"pybabel extract (.*?)-o locales/messages\.pot \.", makefile.replace("\\\n", " "), re.S)
+    assert line, "the Makefile's i18n target runs pybabel extract ... -o locales/messages.pot ."
+    pybabel = Path(sys.executable).with_name("pybabel")
+    return [str(pybabel), "extract", *line.group(1).split(), "-o", str(output), "."]
+
+
+def test_the_template_holds_exactly_the_msgids_of_the_code(tmp_path: Path) -> None:
+    """A new _() text without ``make i18n`` fails here (and a text removed from the code too)."""
+    fresh = tmp_path / "messages.pot"
+    subprocess.run(_extract_command(fresh), cwd=ROOT, check=True, capture_output=True, timeout=300)
+    extracted, stored = _keys(_catalog(fresh)), _keys(_catalog(LOCALES / "messages.pot"))
+    assert extracted == stored, ("run `make i18n`", sorted(extracted - stored, key=str)[:20],
+                                 sorted(stored - extracted, key=str)[:20])
+
+
+def test_every_marked_literal_of_the_code_is_in_the_template() -> None:
+    """Babel's extractor can miss a call (on Python 3.11 it reads none inside an f-string): every ``_``, ``N_``,
+    ``NP_`` and ``pgettext`` call with literal text, found by the parser, must be in the template."""
+    stored = _keys(_catalog(LOCALES / "messages.pot"))
+    missed = []
+    for path in UI_FILES:
+        for call in (c for name in ("_", "N_", "NP_", "pgettext") for c in _calls(ast.parse(path.read_text()), name)):
+            texts = call.args[:2] if call.func.id in ("NP_", "pgettext") else call.args[:1]  # type: ignore[attr-defined]
+            if texts and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in texts):
+                key = (texts[0].value, texts[1].value) if len(texts) == 2 else (None, texts[0].value)  # type: ignore[attr-defined]
+                if key[1] and key not in stored:
+                    missed.append(f"{path.relative_to(ROOT)}:{call.lineno} {key}")
+    assert missed == [], missed
+
+
+def _language_catalog(code: str) -> Catalog:
+    return _catalog(LOCALES / code / "LC_MESSAGES" / "messages.po")
+
+
+@pytest.mark.parametrize("code", [
+    "es",
+    pytest.param("pt", marks=pytest.mark.xfail(strict=True, reason="pt-BR catalog being translated (#22)")),
+])
+def test_every_msgid_is_translated(code: str) -> None:
+    template = _keys(_catalog(LOCALES / "messages.pot"))
+    catalog = _language_catalog(code)
+    assert _keys(catalog) >= template, sorted(template - _keys(catalog), key=str)[:20]
+    missing = [_key(m) for m in catalog if m.id and _key(m) in template and (not m.string or m.fuzzy)]
+    assert missing == [], (len(missing), missing[:20])
+
+
+def test_every_language_of_the_picker_has_a_catalog_with_every_msgid() -> None:
+    template = _keys(_catalog(LOCALES / "messages.pot"))
+    for code in LANGS:
+        if code != "en":
+            assert _keys(_language_catalog(code)) >= template, code
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _literal, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("code", sorted(c for c in LANGS if c != "en"))
+def test_translations_keep_the_placeholders_of_their_msgid(code: str) -> None:
+    """A translation must not break ``.format``: the same ``{name}`` fields (one may be left out only where the
+    code's ``TRANSLATORS:`` comment says so), and the text must parse."""
+    wrong = []
+    for message in _language_catalog(code):
+        if not message.id or not message.string:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        for text in strings:
+            if not text:
+                continue
+            may_leave_out = set(re.findall(r"may leave out \{(\w+)\}", " ".join(message.auto_comments)))
+            try:
+                expected = [_fields(i) for i in ids]
+                if not any(_fields(text) <= e and e - _fields(text) <= may_leave_out for e in expected):
+                    wrong.append((ids[0], text))
+            except ValueError as error:  # an unbalanced brace
+                wrong.append((ids[0], f"{text} ({error})"))
+    assert wrong == [], wrong[:10]
+
+
+def _calls(tree: ast.AST, name: str) -> list[ast.Call]:
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name]
+
+
+def test_no_text_is_written_in_two_languages_inline() -> None:
+    """No ``L(en, es)`` call and no ``== "es"`` branch left in the app: texts come from the catalogs, numbers and
+    dates from Babel by locale."""
+    found = []
+    for path in UI_FILES:
+        source = path.read_text()
+        tree = ast.parse(source)
+        found += [f"{path.relative_to(ROOT)}:{c.lineno} L(...)" for c in _calls(tree, "L")]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare) and any(
+                    isinstance(side, ast.Constant) and side.value == "es" for side in [node.left, *node.comparators]):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {ast.unparse(node)}")
+    assert found == []
+    assert not hasattr(i18n, "L"), "the two-language helper L is gone"
+
+
+def _assigned_names(function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> set[str]:
+    """Names bound in the function (targets, loops, with, except, walrus, comprehensions, imports but the
+    import of ``_`` itself, arguments); comprehensions count too: a throwaway ``_`` there reads as the function."""
+    names = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+        elif isinstance(node, ast.alias) and (node.asname or node.name) != "_":  # importing _ itself is fine
+            names.add(node.asname or node.name.split(".")[0])
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+def test_no_function_that_translates_binds_the_name_underscore() -> None:
+    """``for _ in ...`` or ``_, x = ...`` in a function that also calls ``_()`` makes ``_`` local to it: the
+    call then fails (UnboundLocalError) or calls a tuple's item. Throwaways get another name there."""
+    found = []
+    for path in UI_FILES:
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and _calls(node, "_")
+                    and "_" in _assigned_names(node)):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+        if _calls(tree, "_"):  # a module that translates must not rebind _ at its top level either
+            for statement in tree.body:
+                if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import,
+                                              ast.ImportFrom)) and any(
+                        isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store)
+                        for n in ast.walk(statement)):
+                    found.append(f"{path.relative_to(ROOT)}:{statement.lineno} (module level)")
+    assert found == []
+
+
+def test_the_catalog_translates_in_the_language_of_the_thread() -> None:
+    """The text comes from the catalog in the language asked for, with its values; contexts choose between two
+    translations of one English word; an unknown text and the empty text pass through."""
+    with language("es"):
+        assert _("Definitions") == "Definiciones"
+        assert _("{name}: {rows} rows", name="a.csv", rows="3") == "a.csv: 3 filas"
+        assert pgettext("verb", "Open") == "Abrir"
+        assert _(NP_("status", "New")) == "Nuevo" and _("New") == "Nuevos"
+        assert _(N_("Survey answers")) == "Respuestas de encuesta"
+        assert _("a text no catalog has") == "a text no catalog has"
+        assert _("") == ""
+    with language("en"):
+        assert _("Definitions") == "Definitions"
+        assert _(NP_("status", "New")) == "New"
+        assert pgettext("verb", "Open") == "Open"
+
+
+def test_an_untranslated_or_fuzzy_entry_shows_in_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(locale="es_ES", domain="messages")
+    catalog.add("Definitions", "Definiciones")
+    catalog.add("Churn", "")
+    catalog.add("Cover", "Portada", flags=["fuzzy"])
+    (tmp_path / "es" / "LC_MESSAGES").mkdir(parents=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog)
+    (tmp_path / "es" / "LC_MESSAGES" / "messages.po").write_bytes(buffer.getvalue())
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    i18n.translations.cache_clear()
+    try:
+        with language("es"):
+            assert (_("Definitions"), _("Churn"), _("Cover")) == ("Definiciones", "Churn", "Cover")
+    finally:
+        i18n.translations.cache_clear()
+
+
+@pytest.mark.slow
+def test_every_page_runs_in_brazilian_portuguese() -> None:
+    """Portuguese is offered by the picker: every page runs in it on the sample data, titled from the pt catalog
+    (English until translated), with Brazilian numbers (6.347) and cxkit's own texts asked for in English, the
+    only other language cxkit writes (its ROI examples refuse a language they have no texts for)."""
+    from tests.page_walk import PAGES, TITLES, read_page
+    from tests.test_app import start
+
+    at = start()
+    at.sidebar.radio(key="lang").set_value("pt").run()
+    assert "6.347" in " ".join(c.value for c in at.sidebar.caption)
+    for page in PAGES:
+        reading = read_page(at, page)
+        with language("pt"):
+            assert reading.title == _(TITLES[page]["en"]), (page, reading.title)
+        if page not in ("page_data.py", "page_definitions.py"):
+            assert reading.shows, f"{page} shows no KPI, table or chart in Portuguese"
