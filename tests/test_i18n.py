@@ -231,3 +231,17 @@ def test_every_page_runs_in_brazilian_portuguese() -> None:
             assert reading.title == _(TITLES[page]["en"]), (page, reading.title)
         if page not in ("page_data.py", "page_definitions.py"):
             assert reading.shows, f"{page} shows no KPI, table or chart in Portuguese"
+
+
+def test_every_language_has_its_locale_and_date_patterns() -> None:
+    assert set(LANGS) == set(i18n.BABEL_LOCALES) == set(i18n.DATE_FORMATS)
+    for code in LANGS:
+        assert (LOCALES / code / "LC_MESSAGES" / "messages.po").exists() or code == "en", code
+
+
+def test_plural_texts_follow_the_number_and_the_locale() -> None:
+    with language("en"):
+        assert i18n.ngettext("{n} file", "{n} files", 1) == "1 file"
+        assert i18n.ngettext("{n} file", "{n} files", 1234) == "1,234 files"
+    with language("pt"):  # no Portuguese text for it yet: English words, Brazilian number
+        assert i18n.ngettext("{n} file", "{n} files", 1234) == "1.234 files"
