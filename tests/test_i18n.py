@@ -245,3 +245,21 @@ def test_plural_texts_follow_the_number_and_the_locale() -> None:
         assert i18n.ngettext("{n} file", "{n} files", 1234) == "1,234 files"
     with language("pt"):  # no Portuguese text for it yet: English words, Brazilian number
         assert i18n.ngettext("{n} file", "{n} files", 1234) == "1.234 files"
+
+
+def test_ui_modules_translate_when_they_draw_not_when_they_are_imported() -> None:
+    """A ``_()`` run at import time (a module-level constant, a default argument) would freeze the language of
+    whichever session imported ``ui`` first: ui/ marks module-level texts with ``N_`` and translates them later.
+    (``app.py`` and ``views/`` are scripts run for each session, so their top level is drawing time.)"""
+    frozen = []
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        at_import = [s for s in tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+        at_import += [s for c in tree.body if isinstance(c, ast.ClassDef) for s in c.body
+                      if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        for function in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+            at_import += [d for d in [*function.args.defaults, *function.args.kw_defaults] if d is not None]
+        for node in at_import:
+            frozen += [f"{path.relative_to(ROOT)}:{c.lineno}" for name in ("_", "pgettext", "ngettext")
+                       for c in _calls(node, name)]
+    assert frozen == []
