@@ -263,3 +263,16 @@ def test_ui_modules_translate_when_they_draw_not_when_they_are_imported() -> Non
             frozen += [f"{path.relative_to(ROOT)}:{c.lineno}" for name in ("_", "pgettext", "ngettext")
                        for c in _calls(node, name)]
     assert frozen == []
+
+
+@pytest.mark.parametrize("code", sorted(c for c in LANGS if c != "en"))
+def test_translations_keep_the_spaces_around_their_msgid(code: str) -> None:
+    """Texts joined to others (``" or "``, ``"also possible: "``, ``". Only {n} customers..."``) keep the spaces
+    at their ends, or the words run together."""
+    def ends(text: str) -> tuple[str, str]:
+        return text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+
+    wrong = [(m.id, m.string) for m in _language_catalog(code)
+             if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string
+             and ends(m.id) != ends(m.string)]
+    assert wrong == [], wrong[:10]
