@@ -54,7 +54,7 @@ bench: $(STAMP) browser
 # Translate there; the app reads the .po files as they are (no compile step). See README, "Translations".
 i18n: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k _ -k N_ -k NP_:1c,2 -k ngettext:1,2 -k pgettext:1c,2 \
-		--add-comments=TRANSLATORS: --project=cxkit --sort-by-file -o locales/messages.pot .
+		--add-comments=TRANSLATORS: --project=cxkit --no-location --sort-output -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --ignore-obsolete
 
 sample-data: $(STAMP)
