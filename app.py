@@ -13,7 +13,7 @@ import pandas  # type: ignore[import-untyped]  # noqa: F401
 import streamlit as st
 
 import cxkit
-from ui import context, present, report, urlstate, widgets
+from ui import context, plan, present, report, urlstate, widgets
 from ui.i18n import LANGS, _, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name, term
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
@@ -134,9 +134,9 @@ page = context.build(view())
 st.session_state["_view"] = page.view  # kept for tests and notebooks that look at the run's view
 with st.sidebar:
     current_view, sla, scenario = page.view, page.sla_minutes, st.session_state.get("scenario_json")
-    report_lang, sources = page.lang, [name for name, _data in active_datasets()]
+    report_lang, sources, draws = page.lang, [name for name, _data in active_datasets()], plan.draws()
     st.download_button(_("Excel report (all pages)"),
-                       data=lambda: report.build(current_view, sla, scenario, report_lang, sources),
+                       data=lambda: report.build(current_view, sla, scenario, report_lang, sources, draws),
                        file_name=_("cxkit_report.xlsx"),
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="report_download", on_click="ignore", disabled=not current_view.all)

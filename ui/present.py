@@ -15,9 +15,9 @@ import streamlit as st
 
 import cxkit
 from cxkit import roi
-from ui import kpis
+from ui import kpis, plan
 from ui.i18n import _, cxkit_lang, fmt_minutes, fmt_money, fmt_number, fmt_pct
-from ui.state import View
+from ui.state import View, frames
 
 KEY = "present"
 STEP = "present_step"
@@ -142,12 +142,12 @@ def _service_value(v: View, sla: float) -> Slide | None:
     if orders is None or costs is None or "kind" not in orders.columns:
         return None
     margin = float(st.session_state.get("roi_service_margin", 50.0)) / 100
-    monthly = roi.monthly_service_roi(orders, costs, v.all.get("customers"), margin=margin)
-    year = monthly.select(pl.col("save_the_sale_net", "assisted_sales", "retention_value", "value", "cost").sum()
-                          ).row(0, named=True)
+    monthly = plan.service_roi(v.current.get("orders", orders), v.current.get("costs", costs), v.all.get("customers"),
+                               margin)  # the planner's own table
+    year = plan.service_totals(monthly)
     return Slide(
         _("What service brings back"),
-        _("Over the data, against the team's cost. Association, not cause."),
+        _("In the period chosen, against the team's cost. Association, not cause."),
         (Figure(_("Assisted sales"), fmt_money(year["assisted_sales"])),
          Figure(_("Save-the-sale"), fmt_money(year["save_the_sale_net"])),
          Figure(_("Customers kept"), fmt_money(year["retention_value"] or 0.0),
@@ -158,27 +158,30 @@ def _service_value(v: View, sla: float) -> Slide | None:
 
 
 def _plan(v: View, sla: float) -> Slide | None:
+    """The plan on the ROI page, read from the same computed result as the planner (``ui.plan``)."""
     text = st.session_state.get("scenario_json")
-    if not text and st.session_state.get("use_sample"):  # the ROI page not opened yet: the sample's example plan
-        text = roi.examples(cxkit_lang())["tienda_verde_plan"].to_json()
+    if not text and st.session_state.get("use_sample"):  # the ROI page not opened yet: the plan it will start with
+        text = plan.default_json(frames(), cxkit_lang(), from_data=bool(st.session_state.get("roi_from_data", True)))
     if not text:
         return None
     try:
-        scenario = roi.in_language(roi.Scenario.from_json(text), cxkit_lang())  # an example's texts in the user's language
+        scenario = roi.Scenario.from_json(text)
+        translated = roi.in_language(scenario, cxkit_lang())  # an example's texts in the user's language
+        if translated != scenario:
+            text = translated.to_json()
+        computed = plan.result(text)
     except roi.ScenarioError:
         return None
-    likely = roi.evaluate(scenario).filter((pl.col("initiative") == "Total") & (pl.col("case") == "likely"))
-    summary = roi.simulate(scenario, n=5_000, seed=0).of()
-    payback = likely["payback_month"][0]
+    figures = plan.shown(computed)
+    scenario = computed.scenario
     return Slide(
         scenario.name, scenario.description or _("The plan on the ROI page."),
-        (Figure(_("Likely net gain"), fmt_money(likely["net_gain"][0]),
+        (Figure(_("Likely net gain"), figures["net_gain"],
                 _("over {h} months", h=scenario.horizon_months)),
-         Figure(_("Chance of losing money"), fmt_pct(summary["probability_of_loss"], 0),
-                tone="bad" if summary["probability_of_loss"] > 0.5 else "good"),
-         Figure(_("Pays back in month"), str(payback) if payback is not None else "—"),
-         Figure(_("90 % of futures between"),
-                f"{fmt_money(summary['p5_net_gain'])} … {fmt_money(summary['p95_net_gain'])}")))
+         Figure(_("Chance of losing money"), figures["probability_of_loss"],
+                tone="bad" if computed.summary["probability_of_loss"] > 0.5 else "good"),
+         Figure(_("Pays back in month"), figures["payback_month"]),
+         Figure(_("90 % of futures between"), f"{figures['p5']} … {figures['p95']}")))
 
 
 SLIDES: tuple[Callable[[View, float], Slide | None], ...] = (_overview, _waiting, _first_reply, _service_value, _plan)

@@ -7,8 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 import cxkit
-from cxkit import roi
-from ui import export
+from ui import export, plan
 from ui.i18n import DATE_FORMATS, LANGS, N_, _, fmt_date, lang, language
 from ui.kpis import Kpi, churn_kpi, csat_kpi, customer_kpis, nps_kpi, order_kpis, segment_columns, service_kpis
 from ui.state import View
@@ -72,10 +71,11 @@ def _cover(v: View, sources: list[str]) -> pl.DataFrame:
 # The sheets' names (the keys of ``sheets``) are their English titles, translated when the workbook is built.
 SHEET_TITLES = [N_("Overview"), N_("NPS by period"), N_("NPS by segment"), N_("Churn"), N_("Cohorts"),
                 N_("Ticket volume"), N_("First response by channel"), N_("First response by agent"),
-                N_("Ticket-type drift"), N_("Agent sales"), N_("Discount codes"), N_("ROI cases"), N_("Definitions")]
+                N_("Ticket-type drift"), N_("Agent sales"), N_("Discount codes"), N_("ROI cases"), N_("ROI simulation"),
+                N_("Definitions")]
 
 
-def sheets(v: View, sla_minutes: float, scenario_json: str | None) -> dict[str, pl.DataFrame]:
+def sheets(v: View, sla_minutes: float, scenario_json: str | None, draws: int | None = None) -> dict[str, pl.DataFrame]:
     out: dict[str, pl.DataFrame] = {}
     cards = [k for k in (nps_kpi(v), csat_kpi(v), churn_kpi(v)) if k is not None] + service_kpis(v, sla_minutes)
     cards += customer_kpis(v) + order_kpis(v)
@@ -110,18 +110,20 @@ def sheets(v: View, sla_minutes: float, scenario_json: str | None) -> dict[str, 
     if orders is not None and "discount_code" in orders.columns:
         out["Discount codes"] = cxkit.discount_codes(orders)
     if scenario_json:
-        out["ROI cases"] = roi.evaluate(roi.Scenario.from_json(scenario_json))
+        computed = plan.result(scenario_json, draws or plan.DEFAULT_DRAWS)  # the planner's own figures
+        out["ROI cases"] = computed.cases
+        out["ROI simulation"] = computed.simulation.summary
     out["Definitions"] = cxkit.metric_catalog()
     return out
 
 
 def build(v: View, sla_minutes: float, scenario_json: str | None, lang: str = "en",
-          sources: list[str] | None = None) -> bytes:
+          sources: list[str] | None = None, draws: int | None = None) -> bytes:
     """The workbook in ``lang``: the cover, then the pages' sheets with translated names and headers."""
     from ui.terms import HEADERS
 
     with language(lang):
-        tables = sheets(v, sla_minutes, scenario_json)
+        tables = sheets(v, sla_minutes, scenario_json, draws)
         first = cover(v, lang, sources or [])
         out = {_("Cover"): first}
         titles = {name: _(name) for name in tables}

@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 
 from cxkit import roi
+from ui import plan
 from ui.i18n import N_
 
 
@@ -305,13 +306,14 @@ def describe(input_name: str, scenario: roi.Scenario, context: Context) -> Field
     return found
 
 
-def outcome(scenario: roi.Scenario, *, n: int = 5_000) -> dict[str, Any]:
-    """What a plan comparison shows: likely net gain and ROI, chance of loss, 90 % range, payback (likely)."""
-    likely = roi.evaluate(scenario).filter((pl.col("initiative") == "Total") & (pl.col("case") == "likely"))
-    summary = roi.simulate(scenario, n=n, seed=0).of()
-    return {"net_gain": float(likely["net_gain"][0]), "roi": likely["roi"][0],
-            "payback_month": likely["payback_month"][0], "probability_of_loss": summary["probability_of_loss"],
-            "p5": summary["p5_net_gain"], "p95": summary["p95_net_gain"], "horizon": scenario.horizon_months}
+def outcome(scenario: roi.Scenario | plan.Result, *, n: int | None = None) -> dict[str, Any]:
+    """What a plan comparison shows: likely net gain and ROI, chance of loss, 90 % range, payback (likely), read
+    from the plan's one computed result (``ui.plan.result``: the planner's own figures for the same plan)."""
+    result = scenario if isinstance(scenario, plan.Result) else plan.result(scenario.to_json(), n)
+    likely, summary = result.likely, result.summary
+    return {"net_gain": float(likely["net_gain"]), "roi": likely["roi"],
+            "payback_month": likely["payback_month"], "probability_of_loss": summary["probability_of_loss"],
+            "p5": summary["p5_net_gain"], "p95": summary["p95_net_gain"], "horizon": result.scenario.horizon_months}
 
 
 def differences(a: roi.Scenario, b: roi.Scenario) -> list[tuple[str, roi.Estimate | None, roi.Estimate | None]]:

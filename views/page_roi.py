@@ -4,7 +4,6 @@ the monthly service ROI; scenarios save to and load from JSON."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from typing import Any
 
@@ -12,10 +11,10 @@ import polars as pl
 import streamlit as st
 
 from cxkit import roi
-from ui import charts, roi_charts, roi_text, scenario_table, widgets
+from ui import charts, plan, roi_charts, roi_text, scenario_table, widgets
 from ui.context import page_context
 from ui.i18n import _, cxkit_lang, esc, fmt_money, fmt_number, fmt_pct, pgettext
-from ui.state import View
+from ui.state import View, frames
 
 ctx = page_context()
 v: View = ctx.view
@@ -46,31 +45,13 @@ def load_scenario_file() -> None:
 
 
 def start_from(name: str) -> None:
-    scenario = examples[name]
-    if st.session_state.get("roi_from_data") and v.all:
-        baseline = roi.baseline_from_data(v.all.get("tickets"), v.all.get("responses"), v.all.get("customers"),
-                                          v.all.get("orders"), v.all.get("costs"))
-        merged = _merge(scenario.baseline, baseline)
-        # when the example's initiatives do not fit this data's baseline, the example's baseline stays
-        with contextlib.suppress(roi.ScenarioError):
-            scenario = roi.with_baseline(scenario, merged)
-    store(scenario)
-
-
-def _merge(example: roi.Baseline, data: roi.Baseline) -> roi.Baseline:
-    """The data's values where the data had them, the example's elsewhere."""
-    values = {}
-    for name in ("active_customers", "monthly_churn", "revenue_per_customer", "tickets_per_month", "cost_per_ticket",
-                 "cost_per_minute", "happy_share"):
-        from_data = (data.note_codes.get(name) or {}).get("code") != "missing"
-        values[name] = getattr(data if from_data else example, name)
-    return roi.Baseline(**values, acquisition_cost=example.acquisition_cost, margin=example.margin,
-                        notes=dict(data.notes), note_codes=dict(data.note_codes))
+    """Start from an example, its baseline from all the data when "Baseline from my data" is on (ui.plan)."""
+    store(plan.from_example(examples[name], frames() if st.session_state.get("roi_from_data") else None))
 
 
 def planner_context() -> scenario_table.Context:
-    """What the templates take from the data, computed once per data set."""
-    data = v.all
+    """What the templates take from the data (all of it, like the baseline), computed once per data set."""
+    data = frames()
     key = tuple(sorted((kind, frame.height) for kind, frame in data.items()))
     cached = st.session_state.get("_roi_context")
     if cached is not None and cached[0] == key:
@@ -83,7 +64,9 @@ def planner_context() -> scenario_table.Context:
 
 with st.sidebar:
     st.subheader(_("Scenario"))
-    st.toggle(_("Baseline from my data"), value=True, key="roi_from_data")
+    st.toggle(_("Baseline from my data"), value=True, key="roi_from_data",
+              help=_("The baseline comes from all your data: the last 12 complete months and every segment, "
+                     "whatever period and filters are chosen."))
     names = sorted(examples, key=lambda n: n != "tienda_verde_plan")
     choice = st.selectbox(_("Start from"), names, key="roi_example",
                           format_func=lambda n: examples[n].name)
@@ -96,13 +79,17 @@ if st.session_state.get("_scenario_error"):
     st.error(_("The scenario could not be opened: {e}",
                e=esc(roi_text.message(code, params))))
 if "scenario_json" not in st.session_state:
-    start_from(choice)
+    start_from(choice)  # the plan the presentation shows before this page is opened (ui.plan.default_json)
 scenario = roi.Scenario.from_json(st.session_state["scenario_json"])
 if roi.in_language(scenario, cxkit_lang()) != scenario:  # an example's texts follow a change of language
     scenario = roi.in_language(scenario, cxkit_lang())
     store(scenario)
 version = hashlib.sha1(st.session_state["scenario_json"].encode()).hexdigest()[:10]
 
+st.info(_("**Which data this page uses.** The plan (its baseline and templates) comes from all your data — the "
+          "last 12 complete months and every segment — whatever period and filters are chosen, because a plan's "
+          "costs are the whole business's. The current moment and the monthly service ROI at the bottom follow the "
+          "period and filters above."), icon="🧭")
 st.subheader(esc(scenario.name))
 columns = st.columns(3)
 horizon = columns[0].number_input(_("Horizon (months)"), 1, 120, scenario.horizon_months,
@@ -289,8 +276,8 @@ if st.session_state.get("_roi_add_error"):
     add_left.warning(st.session_state["_roi_add_error"], icon="✋")
 
 st.subheader(_("Worst, likely and best case"))
-cases = roi.evaluate(scenario)
-total = {r["case"]: r for r in cases.filter(pl.col("initiative") == "Total").iter_rows(named=True)}
+computed = plan.result(st.session_state["scenario_json"])  # the same object the presentation and report read
+cases, total = computed.cases, computed.total
 columns = st.columns(3)
 for column, case, title in zip(columns, roi.CASES, (_("Worst"), _("Likely"), _("Best")),
                                strict=True):
@@ -302,22 +289,22 @@ widgets.table(cases.select("initiative", "case", "benefits", "costs", "net_gain"
               key="roi_cases", column_config={"roi": st.column_config.NumberColumn(format="percent")})
 
 st.subheader(_("How likely is each outcome"))
-draws = st.select_slider(_("Simulations"), options=[10_000, 20_000, 50_000, 100_000], value=20_000,
+draws = st.select_slider(_("Simulations"), options=list(plan.DRAWS), value=plan.DEFAULT_DRAWS,
                          key="roi_draws")
-simulation = roi.simulate(scenario, n=int(draws), seed=0)
-plan = simulation.of()
+if int(draws) != computed.draws:
+    computed = plan.result(st.session_state["scenario_json"], int(draws))
+simulation, summary, figures = computed.simulation, computed.summary, plan.shown(computed)
 columns = st.columns(3)
-columns[0].metric(_("Chance of losing money"), fmt_pct(plan["probability_of_loss"]),
-                  border=True)
-columns[1].metric(_("Expected net gain"), fmt_money(plan["mean_net_gain"]), border=True)
-columns[2].metric(_("Expected ROI"), fmt_pct(plan["mean_roi"], 0), border=True)
+columns[0].metric(_("Chance of losing money"), figures["probability_of_loss"], border=True)
+columns[1].metric(_("Expected net gain"), figures["mean_net_gain"], border=True)
+columns[2].metric(_("Expected ROI"), figures["mean_roi"], border=True)
 st.markdown(_("**In 90 % of the simulated futures the plan's net gain over {h} months is between {a} and {b}** "
-              "(half of them above {m}).", h=scenario.horizon_months, a=fmt_money(plan["p5_net_gain"]),
-              b=fmt_money(plan["p95_net_gain"]), m=fmt_money(plan["p50_net_gain"])))
+              "(half of them above {m}).", h=scenario.horizon_months, a=figures["p5"], b=figures["p95"],
+              m=figures["p50"]))
 widgets.chart(charts.distribution(simulation.draws.select("net_gain"), column="net_gain",
                                   title=_("Net gain over the horizon (€)"),
-                                  marks={"P5": plan["p5_net_gain"], "P50": plan["p50_net_gain"],
-                                         "P95": plan["p95_net_gain"]}),
+                                  marks={"P5": summary["p5_net_gain"], "P50": summary["p50_net_gain"],
+                                         "P95": summary["p95_net_gain"]}),
               key="roi_distribution",
               how_to_read=_("Each bar counts simulated futures with that net gain; the dashed lines are the 5th, 50th "
                             "and 95th percentiles. Bars left of 0 are futures where the plan loses money."))
@@ -412,15 +399,15 @@ if len(candidates) >= 2:
     first = pick_a.selectbox(_("Plan A"), names_, index=0, key="roi_compare_a")
     second = pick_b.selectbox(_("Plan B"), names_, index=len(names_) - 1, key="roi_compare_b")
     plan_a, plan_b = (roi.Scenario.from_json(candidates[n]) for n in (first, second))
-    for column, shown_plan in zip((pick_a, pick_b), (plan_a, plan_b), strict=True):
-        result = scenario_table.outcome(shown_plan)
-        column.metric(_("Likely net gain"), fmt_money(result["net_gain"]), border=True)
-        column.metric(_("Chance of losing money"),
-                      fmt_pct(result["probability_of_loss"]), border=True)
+    for column, shown_plan, plan_name in zip((pick_a, pick_b), (plan_a, plan_b), (first, second), strict=True):
+        result = plan.result(candidates[plan_name])  # the planner's own figures when it is the plan being edited
+        card_figures = plan.shown(result)
+        column.metric(_("Likely net gain"), card_figures["net_gain"], border=True)
+        column.metric(_("Chance of losing money"), card_figures["probability_of_loss"], border=True)
         column.markdown(_("Pays back in month **{m}** (likely). In 90 % of futures the net gain over {h} months is "
                           "between {a} and {b}.",
-                          m=result["payback_month"] or _("— (not within the horizon)"),
-                          h=result["horizon"], a=fmt_money(result["p5"]), b=fmt_money(result["p95"])))
+                          m=result.likely["payback_month"] or _("— (not within the horizon)"),
+                          h=shown_plan.horizon_months, a=card_figures["p5"], b=card_figures["p95"]))
         if shown_plan.description:
             column.caption(esc(shown_plan.description))
     differing = scenario_table.differences(plan_a, plan_b)
@@ -453,6 +440,8 @@ ranking = roi.prioritise(scenario, budget=budget or None, n=5_000)
 widgets.table(ranking, key="roi_priorities", column_config={
     "probability_of_loss": st.column_config.NumberColumn(format="percent")})
 
+# Below the plan, the page obeys the view (period and filters alike): the contacts in it (and the orders and costs
+# that followed them, matched by cxkit), the service's money in it.
 tickets, orders, costs = v.all.get("tickets"), v.all.get("orders"), v.all.get("costs")
 st.subheader(_("The current moment"))
 if tickets is not None and orders is not None and costs is not None and "customer_id" in tickets.columns:
@@ -472,7 +461,7 @@ if orders is not None and costs is not None and "kind" in orders.columns:
     customers = v.all.get("customers")
     margin = st.number_input(_("Gross margin on a kept customer's subscription (%)"),
                              min_value=0.0, max_value=100.0, value=50.0, step=5.0, key="roi_service_margin") / 100
-    monthly = roi.monthly_service_roi(orders, costs, customers, margin=margin)
+    monthly = plan.service_roi(v.current.get("orders", orders), v.current.get("costs", costs), customers, margin)
     measures = monthly.drop_nulls("roi").select(
         pl.col("month").alias("period"),
         pl.col("roi").alias(_("counting customers kept")),
@@ -484,9 +473,8 @@ if orders is not None and costs is not None and "kind" in orders.columns:
                                 "discount + agent-assisted sales + the customers kept (saved customers × revenue per "
                                 "customer × margin × expected remaining months from the retention curve). The narrow "
                                 "line leaves the customers kept out."))
-    year = monthly.select(pl.col("save_the_sale_net", "assisted_sales", "retention_value", "value", "cost").sum())
-    parts = year.row(0, named=True)
-    st.markdown(_("**Over the data:** save-the-sale {s} + assisted sales {a} + customers kept {k} = {v}, against a "
+    parts = plan.service_totals(monthly)
+    st.markdown(_("**In the period chosen:** save-the-sale {s} + assisted sales {a} + customers kept {k} = {v}, against a "
                   "team cost of {c}.",
                   s=fmt_money(parts["save_the_sale_net"]), a=fmt_money(parts["assisted_sales"]),
                   k=fmt_money(parts["retention_value"]) if customers is not None else _("(needs customers)"),
