@@ -686,21 +686,30 @@ def test_a_plan_in_the_address_is_read_within_bounds() -> None:
     assert decode_plan("") is None
 
 
-def test_after_a_reload_the_app_says_the_uploaded_files_were_cleared() -> None:
+def test_a_shared_link_tells_its_recipient_what_the_sender_had() -> None:
+    """A link (or a reload: the app cannot tell them apart) that counted files and kept plans this session does not
+    hold: the recipient reads what the link's maker had and what to do — never "your files were cleared"."""
+    from cxkit import roi
+
     at = start()
     at.sidebar.radio(key="lang").set_value("es").run()
     at.switch_page("views/page_data.py").run()
     files = [(DATA / name) for name in ("freshdesk_es.csv", "typeform.csv")]
     at.file_uploader(key="uploader").set_value([(f.name, f.read_bytes(), "text/csv") for f in files]).run()
     assert not at.exception
-    assert at.query_params["files"] in ("2", ["2"])
-    assert not any("recargado" in w.value for w in at.warning)
+    at.session_state["roi_plans"] = {n: roi.examples()[n].to_json() for n in ("faq_bot", "tienda_verde_plan")}
+    at.run()
+    assert at.query_params["files"] in ("2", ["2"]) and at.query_params["plans"] in ("2", ["2"])
+    assert not any("enlace" in w.value for w in at.warning)
     reloaded = _reload(at)
-    notice = [w.value for w in reloaded.warning if "recargado" in w.value]
-    assert len(notice) == 1 and "los 2 archivos que había subido" in notice[0], notice
+    notice = [w.value for w in reloaded.warning if "Quien hizo este enlace" in w.value]
+    assert len(notice) == 1, [w.value for w in reloaded.warning]
+    assert "había subido 2 archivos y guardado 2 planes de ROI para comparar" in notice[0], notice
+    assert "borr" not in notice[0] and "sus archivos" not in notice[0].split(".")[0]  # not "your files were cleared"
+    assert "Suba sus propios archivos" in notice[0]
     assert "files" in reloaded.query_params  # a second reload still says it
     reloaded.button(key="cleared_close").click().run()
-    assert not any("recargado" in w.value for w in reloaded.warning)
+    assert not any("Quien hizo este enlace" in w.value for w in reloaded.warning)
     assert "files" not in reloaded.query_params
 
 

@@ -40,3 +40,27 @@ LABEL_CHOICES: dict[str, dict[str, str]] = {
     "kind": {"upsell": N_("upsell"), "cross_sell": N_("cross-sell"),
              "save_the_sale": N_("save the sale"), "other": N_("other")},
 }
+
+
+def move_reused(before: dict[str, str | None], chosen: dict[str, str | None]
+                ) -> tuple[dict[str, str | None], list[tuple[str, str, str]]]:
+    """A column of the file chosen for a meaning that another meaning already had moves to the new one: the
+    other meaning is left without a column (one column of the file gives one meaning). Returns the mapping to
+    read the file with and the moves as ``(file's column, meaning it left, meaning it went to)``."""
+    out = dict(chosen)
+    moves: list[tuple[str, str, str]] = []
+    for meaning, header in chosen.items():
+        if header is None or before.get(meaning) == header:
+            continue  # not a new choice
+        for other, other_header in out.items():
+            if other != meaning and other_header == header:
+                out[other] = None
+                moves.append((header, other, meaning))
+    return out, moves
+
+
+def moved_message(moves: list[tuple[str, str, str]], meaning_of: dict[str, str]) -> str:
+    """What moved, in the user's language (``meaning_of``: a canonical column's meaning as the editor shows it)."""
+    return " ".join(_("'{column}' now gives “{new}” and no longer “{old}”, which has no column now: choose one for it "
+                      "if the file has it.", column=header, new=meaning_of.get(to, to), old=meaning_of.get(left, left))
+                    for header, left, to in moves)

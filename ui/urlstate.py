@@ -164,33 +164,30 @@ def persist() -> None:
 
 
 def cleared_notice() -> None:
-    """After a reload of a view that held uploaded files (or plans kept for comparison), say plainly that
-    they were cleared and how to get them back, until the visitor closes the notice or adds files."""
+    """When the address counted uploaded files (or plans kept for comparison) that this session does not hold —
+    a shared link or a reload: the app cannot tell which — say what the link's maker had and what to do, until
+    the visitor closes the notice or adds files."""
     cleared = st.session_state.get(CLEARED)
     if not cleared:
         return
     if st.session_state.get("uploads"):
         st.session_state[CLEARED] = None
         return
-    from ui.i18n import _, fmt_number
+    from ui.i18n import _, ngettext
 
     files, plans = cleared
     parts = []
     if files:
-        parts.append(_("the {n} files you had uploaded", n=fmt_number(files))
-                     if files != 1 else _("the file you had uploaded"))
+        parts.append(ngettext("uploaded {n} file", "uploaded {n} files", files))
     if plans:
-        parts.append(_("the {n} ROI plans kept for comparison",
-                       n=fmt_number(plans)) if plans != 1 else
-                     _("the ROI plan kept for comparison"))
-    what = _(" and ").join(parts)
-    plural = files + plans > 1
-    after = _("cxkit keeps uploads only in the memory of the open session, never on disk. Upload them again on "
-              "Your data, or open your workspace file there: it brings back the files, your column choices and the "
-              "ROI plans.")
-    cleared = (_("The page was reloaded, so {what} were cleared:", what=what) if plural
-               else _("The page was reloaded, so {what} was cleared:", what=what))
-    st.warning(f"{cleared} {after}", icon="🔄")
+        parts.append(ngettext("kept {n} ROI plan for comparison", "kept {n} ROI plans for comparison", plans))
+    shown = _("on the sample data") if st.session_state.get("use_sample") else _("without data")
+    text = _("Whoever made this link had {what}. Files and kept plans never travel in a link (they stay in the memory "
+             "of the session that had them, never on disk), so this page shows the same period, filters and ROI plan "
+             "{shown}. Upload your own files on Your data to see it with your data, or open a workspace file there "
+             "(the sender can save one on Your data) to see theirs. If this was your own page and it was reloaded, "
+             "your workspace file brings everything back.", what=_(" and ").join(parts), shown=shown)
+    st.warning(text, icon="🔗")
     link, close = st.columns([3, 1])
     link.page_link("views/page_data.py", label=_("Go to Your data"), icon="📂")
     if close.button(_("Close this notice"), key="cleared_close"):

@@ -10,7 +10,8 @@ Format (version 2)::
                                 "included": bool, "labels": {canonical column: {file's word: meaning}}},
                                ...],
                      "scenario": "scenario.json" | null,
-                     "plans": "plans.json"}            (optional: workspaces without it still open)
+                     "plans": "plans.json",            (optional: workspaces without it still open)
+                     "sample": bool}                   (optional: made on the sample data, which is not in it)
     files/000.bin   the original bytes of the first upload (CSV, Excel, Parquet...), ...
     scenario.json   the ROI scenario (UTF-8 JSON, valid for ``cxkit.roi.Scenario.from_json``)
     plans.json      the ROI plans kept for comparison: {"plans": [scenario, ...]} (at most 20, each valid)
@@ -80,6 +81,7 @@ _DETAILS: dict[str, str] = {
     "files": N_("'files' is not a list"),
     "scenario": N_("'scenario' must be null or scenario.json"),
     "plans": N_("'plans' must be plans.json"),
+    "sample": N_("'sample' is not true or false"),
     "name": N_("the name must be text of 1 to 255 characters"),
     "member": N_("unexpected member name"),
     "size": N_("the size is not a whole number of bytes"),
@@ -116,9 +118,12 @@ def _fail(key: str, lang: str, **values: object) -> WorkspaceError:
     return WorkspaceError(reason)
 
 
-def build(uploads: dict[str, Upload], scenario_json: str | None, plans: list[str] | None = None) -> bytes:
+def build(uploads: dict[str, Upload], scenario_json: str | None, plans: list[str] | None = None, *,
+          sample: bool = False) -> bytes:
     """The workspace zip of these uploads (every one, loaded or not, with the user's choices), the scenario and
-    the ROI plans kept for comparison (scenario JSON texts; none: no ``plans.json``)."""
+    the ROI plans kept for comparison (scenario JSON texts; none: no ``plans.json``). ``sample``: the workspace
+    was made on the bundled sample data (not copied into it: opening it switches the sample on again); a
+    workspace can be saved with no upload at all."""
     buffer = io.BytesIO()
     files: list[dict[str, Any]] = []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -139,6 +144,8 @@ def build(uploads: dict[str, Upload], scenario_json: str | None, plans: list[str
             archive.writestr(PLANS, json.dumps({"plans": [json.loads(p) for p in plans[:MAX_PLANS]]},
                                                ensure_ascii=False).encode("utf-8"))
             manifest["plans"] = PLANS
+        if sample:
+            manifest["sample"] = True
         archive.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     return buffer.getvalue()
 
@@ -223,8 +230,10 @@ def _check_manifest(manifest: object, lang: str) -> dict[str, Any]:
     if version != VERSION or isinstance(version, bool):
         shown = version if isinstance(version, (int, float, str)) and len(str(version)) < 20 else "?"
         raise _fail("version", lang, version=json.dumps(shown), supported=VERSION)
-    if set(manifest) - {"plans"} != {"format", "version", "files", "scenario"}:
+    if set(manifest) - {"plans", "sample"} != {"format", "version", "files", "scenario"}:
         raise bad("keys")
+    if not isinstance(manifest.get("sample", False), bool):
+        raise bad("sample")
     if manifest["format"] != FORMAT:
         raise bad("format")
     if not isinstance(manifest["files"], list):
@@ -328,3 +337,12 @@ def open_plans(data: bytes, lang: str = "en") -> dict[str, str]:
             raise _fail("scenario", lang, reason=f"{PLANS}: {_scenario_reason(exc, lang)}") from None
         texts[scenario.name] = scenario.to_json()
     return texts
+
+
+def made_on_sample(data: bytes, lang: str = "en") -> bool:
+    """The workspace was made on the sample data (its manifest says so). Call after ``open_workspace`` accepted
+    the zip."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        raw = _read_member(archive, MANIFEST, MAX_MANIFEST_BYTES, [MAX_EXPANDED_BYTES], lang)
+    manifest = _check_manifest(json.loads(raw.decode("utf-8")), lang)
+    return bool(manifest.get("sample", False))

@@ -13,8 +13,8 @@ import streamlit as st
 import cxkit
 from cxkit.decisions import unsure
 from ui import export, memory, preview, widgets, workspace
-from ui.i18n import N_, _, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang
-from ui.mapping import LABEL_CHOICES, why
+from ui.i18n import N_, _, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang, ngettext
+from ui.mapping import LABEL_CHOICES, move_reused, moved_message, why
 from ui.state import MEMORY_BUDGET_BYTES, Upload, ensure_read, forget, read_upload, session_bytes, upload_key
 
 ACCEPTED = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet"]
@@ -105,6 +105,7 @@ def open_workspace_file() -> None:
     try:
         restored, scenario = workspace.open_workspace(file.getvalue(), lang())
         plans = workspace.open_plans(file.getvalue(), lang())
+        sample = workspace.made_on_sample(file.getvalue(), lang())
     except workspace.WorkspaceError as error:
         st.session_state["_workspace_error"] = str(error)
         return
@@ -129,8 +130,9 @@ def open_workspace_file() -> None:
     if scenario:
         st.session_state["scenario_json"] = scenario
     st.session_state["roi_plans"] = plans or st.session_state.get("roi_plans", {})
-    st.session_state["use_sample"] = False
+    st.session_state["use_sample"] = sample and not uploads  # made on the sample data: the sample again
     st.session_state["_workspace_opened"] = len(restored)
+    st.session_state["_workspace_opened_plans"] = len(plans)
 
 
 def _preview(upload: Upload) -> preview.Preview | None:
@@ -204,6 +206,9 @@ def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -
         "required": [s.required for s in spec.values()],
     }, schema={"column": pl.String, "meaning": pl.String, "source": pl.String, "sample": pl.String,
                "why": pl.String, "required": pl.Boolean})
+    moved = st.session_state.get("_mapping_moved", {}).pop(key, None)
+    if moved:
+        st.info(esc(moved), icon="↔️")
     version = abs(hash((kind, tuple(sorted(current.items(), key=lambda item: item[0]))))) % 10**8
     edited_table = st.data_editor(  # Arrow in and out: Streamlit would call polars' to_pandas (see ui.widgets.table)
         rows.to_arrow(), key=f"map::{key}::{version}", hide_index=True,
@@ -222,7 +227,12 @@ def mapping_editor(key: str, upload: Upload, kind: str, info: preview.Preview) -
     )
     edited = pl.DataFrame(pl.from_arrow(edited_table))
     chosen = {r["column"]: (None if r["source"] in (none, None) else r["source"]) for r in edited.iter_rows(named=True)}
-    if chosen != {c: (h if h in headers else None) for c, h in current.items()}:
+    before = {c: (h if h in headers else None) for c, h in current.items()}
+    if chosen != before:
+        chosen, moves = move_reused(before, chosen)  # a column taken from another meaning moves, and says so
+        if moves:
+            meanings = dict(zip(rows["column"].to_list(), rows["meaning"].to_list(), strict=True))
+            st.session_state.setdefault("_mapping_moved", {})[key] = moved_message(moves, meanings)
         upload.kind = kind
         upload.mapping = chosen
         read_upload(upload, lang())
@@ -390,13 +400,14 @@ for key, upload in list(uploads.items()):
 st.divider()
 st.subheader(_("Workspace"))
 st.caption(_("Keep everything (your files as you uploaded them, what each holds and which column is which, the ROI "
-             "scenario) in one file to resume a workshop later."))
-if uploads:
-    saved_scenario, saved_plans = st.session_state.get("scenario_json"), list(st.session_state.get("roi_plans", {}).values())
-    st.download_button(_("Download workspace"),
-                       data=lambda: workspace.build(uploads, saved_scenario, saved_plans),
-                       file_name="cxkit_workspace.zip", mime="application/zip", key="workspace_download",
-                       on_click="ignore")
+             "scenario and the plans kept for comparison) in one file to resume a workshop later. On the sample data "
+             "it keeps the ROI scenario and the plans, and opening it shows the sample again."))
+saved_scenario, saved_plans = st.session_state.get("scenario_json"), list(st.session_state.get("roi_plans", {}).values())
+on_sample = bool(st.session_state.get("use_sample"))
+st.download_button(_("Download workspace"),  # always: with the sample data, or before any upload, too
+                   data=lambda: workspace.build(uploads, saved_scenario, saved_plans, sample=on_sample),
+                   file_name="cxkit_workspace.zip", mime="application/zip", key="workspace_download",
+                   on_click="ignore")
 widgets.choice(_("Opening a workspace"),
                {"add": _("adds its files to the current ones"),
                 "replace": _("replaces the current files")},
@@ -407,5 +418,6 @@ if st.session_state.get("_workspace_error"):
     st.error(_("The workspace could not be opened: {reason}",
                reason=esc(st.session_state["_workspace_error"])), icon="🚫")
 elif st.session_state.get("_workspace_opened") is not None:
-    st.success(_("Workspace opened: {n} files.",
-                 n=st.session_state["_workspace_opened"]), icon="📦")
+    st.success(_("Workspace opened: {n} files.", n=st.session_state["_workspace_opened"]) + " " + ngettext(
+        "{n} plan kept for comparison.", "{n} plans kept for comparison.",
+        int(st.session_state.get("_workspace_opened_plans") or 0)), icon="📦")
