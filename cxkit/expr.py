@@ -25,6 +25,7 @@ __all__ = [
     "nps_group",
     "passives",
     "percentile",
+    "pooled_churn",
     "promoters",
     "rate",
     "satisfied",
@@ -155,6 +156,14 @@ def rate(condition: pl.Expr, among: pl.Expr | None = None, *, name: str = "rate"
         denominator = among.fill_null(False).sum()
         numerator = (condition.fill_null(False) & among.fill_null(False)).sum()
     return pl.when(denominator > 0).then(numerator / denominator).otherwise(None).alias(name)
+
+
+def pooled_churn(lost: str = "lost_from_start", at_start: str = "customers_start") -> pl.Expr:
+    """Churn over several periods, pooled: the customers active at each period's start who left during it, added
+    up, ÷ those customers added up (``cxkit.churn``'s ``lost_from_start`` and ``customers_start``). Not the mean of
+    the periods' rates: a small period weighs as little as its customers. Null when nobody was there at a start."""
+    denominator = pl.col(at_start).sum()
+    return pl.when(denominator > 0).then(pl.col(lost).sum() / denominator).otherwise(None).alias("churn_rate")
 
 
 def percentile(

@@ -116,7 +116,7 @@ def test_the_spanish_message_names_the_input_by_its_card_label_and_numbers_in_sp
         roi.pert(1250.5, 2, 1)
     with language("es"):
         assert "1.250,5 / 2 / 1" in roi_text.explain(order.value)
-        assert roi_text.place("baseline.monthly_churn") == "Hoy: Clientes perdidos cada mes"
+        assert roi_text.place("baseline.monthly_churn") == "Hoy: Bajas mensuales"
         assert roi_text.place("initiatives[0].monthly_cost") == "Iniciativa 1: Coste corriente"
         assert roi_text.explain(ValueError("boom")) == "el archivo tiene un valor de un tipo que no sirve"
 

@@ -325,7 +325,7 @@ COLUMN_MEANINGS: dict[str, str] = {
     "nps_group": N_("Promoter / passive / detractor as exported"),
     "comment": N_("Comment"),
     "emotion": N_("Emotion (positive, neutral, negative)"),
-    "acquired_at": N_("When the customer started"),
+    "acquired_at": N_("Sign-up date"),
     "churned_at": N_("When the customer left"),
     "mrr": N_("Monthly recurring revenue"),
     "plan": N_("Plan"),

@@ -101,7 +101,7 @@ def _quoted(values: object) -> str:
 
 
 def place(name: str) -> str:
-    """An input's place in words: ``baseline.monthly_churn`` → "Today: Customers lost each month";
+    """An input's place in words: ``baseline.monthly_churn`` → "Today: Monthly churn";
     ``initiatives[0].monthly_cost`` → "Initiative 1: Running cost"; an initiative's own name is kept."""
     owner, _dot, field = name.rpartition(".")
     if not owner:

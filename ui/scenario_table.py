@@ -74,7 +74,7 @@ Field = tuple[str, str, str, float]  # code, label msgid, unit msgid, scale
 
 BASELINE_FIELDS: list[Field] = [
     ("active_customers", N_("Customers today"), N_("customers"), 1.0),
-    ("monthly_churn", N_("Customers lost each month"), N_("% a month"), 0.01),
+    ("monthly_churn", N_("Monthly churn"), N_("% a month"), 0.01),
     ("revenue_per_customer", N_("Revenue per customer"), N_("€ a month"), 1.0),
     ("tickets_per_month", N_("Contacts"), N_("per month"), 1.0),
     ("cost_per_ticket", N_("Cost of one contact"), N_("€"), 1.0),

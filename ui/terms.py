@@ -9,8 +9,8 @@ from ui.i18n import N_, NP_
 
 # column of a result table -> (English, Spanish)
 HEADERS: dict[str, str] = {
-    "acquired": N_("Acquired"),
-    "acquired_at": N_("Joined"),
+    "acquired": N_("Sign-ups"),
+    "acquired_at": N_("Sign-up date"),
     "age": N_("Age (periods)"),
     "agent": N_("Agent"),
     "agents": N_("Agents"),

@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 import cxkit
+import cxkit.expr as cx
 from ui import charts, kpis, thin, widgets
 from ui.context import page_context
 from ui.i18n import _, column_label, column_labels, esc, fmt_money, fmt_number, fmt_pct, term
@@ -128,9 +129,11 @@ if v.period is not None:
     in_period = table.filter((pl.col("period") >= v.period.start) & (pl.col("period") < v.period.end_exclusive))
 else:
     in_period = table
-lost, at_start = int(in_period["lost_from_start"].sum()), int(in_period["customers_start"].sum())
+at_start = int(in_period["customers_start"].sum())
+# One name per concept on every page: the Overview's KPI and the ROI planner's input say "Monthly churn" too.
+rate_name = _("Monthly churn") if every == "1mo" else _("Quarterly churn")
 columns = list(st.columns(4))
-columns[0].metric(_("Churn rate"), fmt_pct(lost / at_start if at_start else None, 2), border=True,
+columns[0].metric(rate_name, fmt_pct(in_period.select(cx.pooled_churn()).item(), 2), border=True,
                   help=_("customers active at each period's start who left during it ÷ those customers (pooled)"))
 columns[1].metric(_("Customers now"),
                   fmt_number(int(in_period["customers_end"][-1]) if in_period.height else None), border=True)
@@ -150,7 +153,7 @@ st.subheader(_("Churn per period"))
 left, right = st.columns([3, 2])
 with left:
     widgets.chart(charts.lines(table.drop_nulls("churn_rate"), x="period", y="churn_rate", y_format=".1%",
-                               y_title=_("Churn rate"), period=v.period, thin="thin"),
+                               y_title=rate_name, period=v.period, thin="thin"),
                   key="churn_rate",
                   how_to_read=_("Share of the customers at each period's start who left during it."))
     if note := thin.churn_rate_note(table, every):
@@ -179,12 +182,11 @@ if segments:
     if v.period is not None:
         by_segment = by_segment.filter((pl.col("period") >= v.period.start) &
                                        (pl.col("period") < v.period.end_exclusive))
-    pooled = by_segment.group_by(segment).agg(pl.col("lost_from_start").sum(), pl.col("customers_start").sum()).with_columns(
-        (pl.col("lost_from_start") / pl.col("customers_start")).alias("churn_rate"),
+    pooled = by_segment.group_by(segment).agg(cx.pooled_churn(), pl.col("customers_start").sum()).with_columns(
         cxkit.thin.thin_expr("customers_start").alias("thin")).drop_nulls(segment)
     widgets.chart(charts.bars(pooled, x=segment, y="churn_rate", y_format=".1%", horizontal=True,
-                              y_title=_("Churn rate"), sort="-x", thin="thin"), key="churn_segments",
-                  how_to_read=_("Churn rate of each segment over the selected period."))
+                              y_title=rate_name, sort="-x", thin="thin"), key="churn_segments",
+                  how_to_read=_("{name} of each segment over the selected period (pooled).", name=rate_name))
     if note := thin.groups_note(pooled.drop_nulls("churn_rate"), group=segment, count="customers_start",
                                 label=lambda g: esc(term(g))):
         st.caption(note)
@@ -195,8 +197,8 @@ cohorts = cxkit.cohort_retention(customers, every="1mo", max_age=12)
 if cohorts.height:
     recent = cohorts.filter(pl.col("cohort") >= pl.col("cohort").max().dt.offset_by("-18mo"))
     widgets.chart(charts.heatmap(recent.with_columns(pl.col("cohort").dt.strftime("%Y-%m")), x="age", y="cohort",
-                                 value="retention", x_title=_("Months since joining"),
-                                 y_title=_("Joined in"), thin="thin"), key="cohorts",
+                                 value="retention", x_title=_("Months since sign-up"),
+                                 y_title=_("Signed up in"), thin="thin"), key="cohorts",
                   how_to_read=_("Each row is the customers who joined that month; each cell the share still active "
                                 "that many months later."))
     small = recent.filter(pl.col("thin")).select("cohort", "cohort_size").unique().sort("cohort")

@@ -7,10 +7,14 @@ import polars as pl
 import streamlit as st
 
 import cxkit
+import cxkit.expr as cx
 from ui import charts, kpis, thin, widgets
 from ui.context import page_context
 from ui.i18n import _, column_labels, esc, fmt_number, fmt_p, fmt_pct, fmt_signed, term
 from ui.state import View
+
+# cxkit's NPS groups (cxkit.expr.nps_group: the one definition of the buckets) as the chart's series names
+GROUP_NAMES = {"promoter": "promoters", "passive": "passives", "detractor": "detractors"}
 
 ctx = page_context()
 v: View = ctx.view
@@ -65,8 +69,7 @@ else:
     if "nps_score" in current.columns and current.height:
         st.subheader(_("How people scored"))
         spread = current.group_by("nps_score").agg(pl.len().alias("answers")).drop_nulls().with_columns(
-            pl.when(pl.col("nps_score") >= 9).then(pl.lit("promoters")).when(pl.col("nps_score") >= 7)
-            .then(pl.lit("passives")).otherwise(pl.lit("detractors")).alias("group")).sort("nps_score")
+            cx.nps_group().replace_strict(GROUP_NAMES, return_dtype=pl.String).alias("group")).sort("nps_score")
         widgets.chart(charts.bars(spread, x="nps_score", x_type="O", y="answers", color="group",
                                   color_scale=charts.GROUP_COLORS, y_title=_("Answers")),
                       key="nps_spread", how_to_read=_("Answers per score 0–10: red detractors, grey passives, green "
@@ -106,7 +109,7 @@ else:
 
     if "comment" in current.columns and "nps_score" in current.columns:
         st.subheader(_("What detractors say"))
-        comments = current.filter((pl.col("nps_score") <= 6) & pl.col("comment").is_not_null()).select(
+        comments = current.filter((cx.nps_group(current.columns) == "detractor") & pl.col("comment").is_not_null()).select(
             "submitted_at", "nps_score", "comment", *[c for c in segments[:2]]).sort("submitted_at", descending=True)
         if comments.height:
             widgets.table(comments, key="detractor_comments", height=300)
