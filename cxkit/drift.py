@@ -10,6 +10,7 @@ import polars as pl
 from scipy import stats
 from scipy.spatial.distance import jensenshannon
 
+from cxkit import expr as cx
 from cxkit._common import PERIOD, Frame, Window, get_engine, lazy, period_expr, require, window_filter
 from cxkit.errors import MetricError
 
@@ -152,10 +153,7 @@ def _category_table(categories: list[str], b: np.ndarray, c: np.ndarray, nb: flo
     with np.errstate(divide="ignore", invalid="ignore"):
         share_b = b / nb if nb else np.full_like(b, np.nan)
         share_c = c / nc if nc else np.full_like(c, np.nan)
-        pooled = (b + c) / (nb + nc) if (nb + nc) else np.full_like(b, np.nan)
-        se = np.sqrt(pooled * (1 - pooled) * (1 / nb + 1 / nc)) if (nb and nc) else np.full_like(b, np.nan)
-        z = np.where(se > 0, (share_c - share_b) / se, np.nan)
-    p = np.where(np.isfinite(z), 2 * stats.norm.sf(np.abs(z)), np.nan)
+    z, p = cx.two_proportion_test(c, nc, b, nb)  # each type's share now against before (cxkit's one z test)
     adjusted = np.full_like(p, np.nan)
     finite = np.isfinite(p)
     if finite.any():

@@ -10,9 +10,11 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Literal
+from typing import Any, Literal
 
+import numpy as np
 import polars as pl
+from scipy import stats
 
 from cxkit.errors import needs_columns
 
@@ -30,6 +32,7 @@ __all__ = [
     "rate",
     "satisfied",
     "top_box_threshold",
+    "two_proportion_test",
     "unhappy",
 ]
 
@@ -164,6 +167,21 @@ def pooled_churn(lost: str = "lost_from_start", at_start: str = "customers_start
     the periods' rates: a small period weighs as little as its customers. Null when nobody was there at a start."""
     denominator = pl.col(at_start).sum()
     return pl.when(denominator > 0).then(pl.col(lost).sum() / denominator).otherwise(None).alias("churn_rate")
+
+
+def two_proportion_test(successes: Any, trials: Any, previous_successes: Any, previous_trials: Any
+                        ) -> tuple[np.ndarray, np.ndarray]:
+    """The pooled two-proportion z test of successes ÷ trials now against before, vectorised (numbers or arrays):
+    ``z`` = (p₁ − p₀) ÷ √(p̄(1 − p̄)(1/n₁ + 1/n₀)) with p̄ the pooled share, and its two-sided p-value 2·Φ(−|z|).
+    NaN where it is not defined (no trials on a side, or a pooled share of 0 or 1). The one z test of cxkit:
+    ``significance.compare_proportions`` (the KPIs' changes) and ``drift.type_drift`` (each ticket type) use it."""
+    x1, n1, x0, n0 = (np.asarray(a, dtype=float) for a in (successes, trials, previous_successes, previous_trials))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pooled = (x1 + x0) / (n1 + n0)
+        se = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n0))
+        z = np.where((n1 > 0) & (n0 > 0) & (se > 0), (x1 / n1 - x0 / n0) / se, np.nan)
+    p = np.where(np.isfinite(z), 2 * stats.norm.sf(np.abs(z)), np.nan)
+    return z, p
 
 
 def percentile(

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from cxkit.expr import two_proportion_test
+
 __all__ = ["Change", "compare_counts", "compare_medians", "compare_proportions"]
 
 ALPHA = 0.05
@@ -45,12 +47,8 @@ def compare_proportions(successes: int, trials: int, previous_successes: int, pr
     """Two-proportion z-test (pooled) of successes/trials now against before; values are fractions."""
     current = successes / trials if trials else None
     previous = previous_successes / previous_trials if previous_trials else None
-    p_value = None
-    if trials and previous_trials:
-        pooled = (successes + previous_successes) / (trials + previous_trials)
-        se = math.sqrt(pooled * (1 - pooled) * (1 / trials + 1 / previous_trials))
-        if se > 0 and current is not None and previous is not None:
-            p_value = float(2 * stats.norm.sf(abs(current - previous) / se))
+    _z, p = two_proportion_test(successes, trials, previous_successes, previous_trials)
+    p_value = float(p) if np.isfinite(p) else None
     return Change(current, previous, _difference(current, previous), p_value, "two-proportion z test")
 
 

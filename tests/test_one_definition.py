@@ -84,3 +84,17 @@ def test_a_customers_start_has_one_name() -> None:
             names = {_(table["acquired_at"]) for table in (COLUMN_MEANINGS, HEADERS, COLUMN_LABELS)
                      if "acquired_at" in table}
             assert names == {_("Sign-up date")}, names
+
+
+def test_the_one_z_test_against_a_hand_worked_case_and_its_users() -> None:
+    import math
+
+    from cxkit.significance import compare_proportions
+
+    z, p = cx.two_proportion_test(30, 100, 20, 100)
+    se = math.sqrt(0.25 * 0.75 * (1 / 100 + 1 / 100))  # pooled share 50 / 200
+    assert float(z) == pytest.approx(0.1 / se) and float(p) == pytest.approx(math.erfc(0.1 / se / math.sqrt(2)))
+    assert compare_proportions(30, 100, 20, 100).p_value == pytest.approx(float(p))
+    assert compare_proportions(3, 0, 2, 10).p_value is None  # no trials now: no test
+    _z_many, p_many = cx.two_proportion_test([30, 0], 100, [20, 0], 100)
+    assert float(p_many[0]) == pytest.approx(float(p)) and math.isnan(float(p_many[1]))  # 0 of 200: undefined
