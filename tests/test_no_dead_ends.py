@@ -79,6 +79,15 @@ def test_a_column_chosen_for_a_second_meaning_moves_there_and_the_file_is_read_s
     assert "csat_score" not in moved.loaded.frame.columns or moved.loaded.frame["csat_score"].null_count() == 3
     assert move_reused(before, before) == (before, [])  # nothing new chosen: nothing moves
 
+    # the other way round: CSAT given the column NPS had. Passed on as chosen (both meanings on one column) the
+    # reader kept NPS and dropped CSAT: the choice showed and changed nothing. Moved, it takes effect.
+    chosen = {**before, "csat_score": "score"}
+    mapping, moves = move_reused(before, chosen)
+    assert moves == [("score", "nps_score", "csat_score")]
+    moved = read_upload(Upload(name="survey.csv", data=data, kind="responses", mapping=mapping), "en", cache={})
+    assert moved.loaded is not None and moved.loaded.mapping.get("csat_score") == "score"
+    assert "nps_score" not in moved.loaded.frame.columns
+
 
 # ------------------------------------------------------------------------------------- ROI planner's view
 
