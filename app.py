@@ -14,7 +14,7 @@ import streamlit as st
 
 import cxkit
 from ui import context, plan, present, report, urlstate, widgets
-from ui.i18n import LANGS, _, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name, term
+from ui.i18n import LANGS, _, cxkit_lang, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name, term
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
     GRANULARITIES,
@@ -133,7 +133,8 @@ if st.session_state.get("large_fonts"):
 page = context.build(view())
 st.session_state["_view"] = page.view  # kept for tests and notebooks that look at the run's view
 with st.sidebar:
-    current_view, sla, scenario = page.view, page.sla_minutes, st.session_state.get("scenario_json")
+    # the plan the presentation shows too (on the sample data, before the planner is opened: the one it starts with)
+    current_view, sla, scenario = page.view, page.sla_minutes, plan.current_json(frames(), cxkit_lang())
     report_lang, sources, draws = page.lang, [name for name, _data in active_datasets()], plan.draws()
     st.download_button(_("Excel report (all pages)"),
                        data=lambda: report.build(current_view, sla, scenario, report_lang, sources, draws),

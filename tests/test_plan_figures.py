@@ -76,3 +76,15 @@ def test_one_computation_per_plan_and_draws() -> None:
     assert not at.exception, [e.value for e in at.exception]
     kept = at.session_state[plan.CACHE_KEY]
     assert [key[1:] for key in kept] == [(plan.DEFAULT_DRAWS, plan.SEED)]  # the planner's and the slide's one result
+
+
+def test_before_the_planner_is_opened_the_app_shows_the_plan_the_planner_starts_with() -> None:
+    """The presentation and the Excel report (ui.plan.current_json) use, on the sample data, the plan the planner
+    will start with: the same JSON, so the same computed result."""
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.run()
+    assert "scenario_json" not in at.session_state
+    shown_before = at.session_state["_derived"]["default_plan"][1]  # what the report's button and the slide read
+    at.switch_page("views/page_roi.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["scenario_json"] == shown_before

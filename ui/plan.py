@@ -123,6 +123,27 @@ def default_json(data: dict[str, pl.DataFrame] | None, lang: str, *, from_data: 
     return from_example(example, data if from_data else None).to_json()
 
 
+def current_json(data: dict[str, pl.DataFrame], lang: str) -> str | None:
+    """The plan the app shows (the presentation's plan slide, the Excel report's ROI sheets): the one open on the
+    planner, or, on the sample data before the planner has been opened, the plan it will start with; its texts in
+    ``lang`` when it is an example. None without a plan."""
+    text = st.session_state.get("scenario_json")
+    if not text and st.session_state.get("use_sample"):
+        from ui.state import memo
+
+        from_data = bool(st.session_state.get("roi_from_data", True))
+        text = memo("default_plan", (tuple(sorted(data.items())), lang, from_data),  # once per data and language
+                    lambda: default_json(data, lang, from_data=from_data))
+    if not text:
+        return None
+    try:
+        scenario = roi.Scenario.from_json(text)
+    except roi.ScenarioError:
+        return None
+    translated = roi.in_language(scenario, lang)  # what the planner stores when it is opened in this language
+    return translated.to_json() if translated != scenario else str(text)
+
+
 def shown(computed: Result) -> dict[str, str]:
     """The plan's headline figures as every screen writes them (the planner, the comparison cards, the
     presentation): the same value is the same text wherever it appears."""

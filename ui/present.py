@@ -159,16 +159,10 @@ def _service_value(v: View, sla: float) -> Slide | None:
 
 def _plan(v: View, sla: float) -> Slide | None:
     """The plan on the ROI page, read from the same computed result as the planner (``ui.plan``)."""
-    text = st.session_state.get("scenario_json")
-    if not text and st.session_state.get("use_sample"):  # the ROI page not opened yet: the plan it will start with
-        text = plan.default_json(frames(), cxkit_lang(), from_data=bool(st.session_state.get("roi_from_data", True)))
+    text = plan.current_json(frames(), cxkit_lang())  # also before the ROI page is opened: the plan it will start with
     if not text:
         return None
     try:
-        scenario = roi.Scenario.from_json(text)
-        translated = roi.in_language(scenario, cxkit_lang())  # an example's texts in the user's language
-        if translated != scenario:
-            text = translated.to_json()
         computed = plan.result(text)
     except roi.ScenarioError:
         return None
