@@ -143,18 +143,24 @@ def test_baseline_notes_come_with_codes_worded_in_both_languages() -> None:
     assert roi.baseline_from_data().note_codes["monthly_churn"] == {"code": "missing"}
 
 
-def test_examples_in_spanish_have_spanish_texts_and_the_same_numbers() -> None:
-    english, spanish = roi.examples("en"), roi.examples("es")
-    assert english.keys() == spanish.keys()
-    assert spanish["tienda_verde_plan"].name == "Tienda Verde 2026: tres formas de gastar el presupuesto de servicio"
+@pytest.mark.parametrize(("lang", "name"), [
+    ("es", "Tienda Verde 2026: tres formas de gastar el presupuesto de servicio"),
+    ("pt", "Tienda Verde 2026: três formas de gastar o orçamento de atendimento"),
+])
+def test_examples_in_another_language_have_its_texts_and_the_same_numbers(lang: str, name: str) -> None:
+    english, other = roi.examples("en"), roi.examples(lang)
+    assert english.keys() == other.keys()
+    assert other["tienda_verde_plan"].name == name
     for key in english:
-        en, es = english[key], spanish[key]
+        en, es = english[key], other[key]
         texts = [es.name, es.description, *(i.name for i in es.initiatives)]
         assert all(english_words(t) == [] for t in texts), texts
         assert es.name != en.name and [i.name for i in es.initiatives] != [i.name for i in en.initiatives]
         assert roi.inputs(en).drop("input").equals(roi.inputs(es).drop("input"))
         assert roi.evaluate(en).drop("initiative").equals(roi.evaluate(es).drop("initiative"))
-        assert roi.in_language(en, "es") == es and roi.in_language(es, "en") == en
+        assert roi.in_language(en, lang) == es and roi.in_language(es, "en") == en
+    for third in {"es", "pt"} - {lang}:  # from one translation straight to the other
+        assert all(roi.in_language(s, third) == roi.examples(third)[k] for k, s in other.items())
 
 
 def test_in_language_keeps_the_users_own_texts() -> None:
@@ -167,4 +173,8 @@ def test_in_language_keeps_the_users_own_texts() -> None:
     assert spanish.name == "Mi plan"
     assert [i.name for i in spanish.initiatives] == ["Mi iniciativa", "QUEDATE15 para todos los agentes",
                                                      "Formación en ventas por chat"]
+    portuguese = roi.in_language(mine, "pt")
+    assert portuguese.name == "Mi plan"
+    assert [i.name for i in portuguese.initiatives] == ["Mi iniciativa", "QUEDATE15 para todos os atendentes",
+                                                        "Treinamento em vendas no chat"]
     assert roi.in_language(mine, "xx") is mine
