@@ -593,10 +593,11 @@ def test_no_comparison_with_a_previous_period_before_the_data_begins() -> None:
 
 # Every page, the ROI planner and Definitions included (cxkit's catalog and the ROI examples have Spanish texts;
 # ROI errors and baseline notes are codes the interface words): read in the sample walk above.
-def raw_words(where: str, text: str) -> list[str]:
-    """Words a person should not meet in the Spanish interface: cxkit's column names and category words as
-    they are in code (``p_value``, ``customers_start``, ``promoters``, ``backlog``), snake_case, and English
-    sentences (``english_words``: "values must be in order", "taken from the data", an example's English name)."""
+def raw_words(where: str, text: str, lang: str = "es") -> list[str]:
+    """Words a person should not meet in the Spanish (or Portuguese: ``lang``) interface: cxkit's column names and
+    category words as they are in code (``p_value``, ``customers_start``, ``promoters``, ``backlog``), snake_case,
+    and English sentences (``english_words``: "values must be in order", "taken from the data", an example's
+    English name)."""
     from tests.spanish_walk import SNAKE, english_words
     from ui.i18n import _, language
     from ui.terms import HEADERS, VALUES
@@ -611,7 +612,7 @@ def raw_words(where: str, text: str) -> list[str]:
         found.append(stripped)
     for catalog in (HEADERS, VALUES):
         if stripped in catalog:
-            with language("es"):
+            with language(lang):
                 if _(catalog[stripped]) != stripped:
                     found.append(stripped)
     return found

@@ -213,21 +213,25 @@ def test_an_untranslated_or_fuzzy_entry_shows_in_english(tmp_path: Path, monkeyp
 
 @pytest.mark.slow
 def test_every_page_runs_in_brazilian_portuguese() -> None:
-    """Portuguese is offered by the picker: every page runs in it on the sample data, titled from the pt catalog
-    (English until translated), with Brazilian numbers (6.347) and cxkit's own texts asked for in English, the
-    only other language cxkit writes (its ROI examples refuse a language they have no texts for)."""
-    from tests.page_walk import PAGES, TITLES, read_page
-    from tests.test_app import start
+    """The sample walk in Portuguese, as strict as the Spanish one: every page titled in Portuguese, showing its
+    content, with no English word, no raw column or category name of cxkit and no English-formatted number where
+    the app writes (KPI values included); Brazilian numbers (6.347)."""
+    from tests.page_walk import APP_WORDS, PAGES, walk
+    from tests.spanish_walk import english_numbers
+    from tests.test_app import raw_words, start
 
     at = start()
     at.sidebar.radio(key="lang").set_value("pt").run()
     assert "6.347" in " ".join(c.value for c in at.sidebar.caption)
-    for page in PAGES:
-        reading = read_page(at, page)
-        with language("pt"):
-            assert reading.title == _(TITLES[page]["en"]), (page, reading.title)
-        if page not in ("page_data.py", "page_definitions.py"):
-            assert reading.shows, f"{page} shows no KPI, table or chart in Portuguese"
+    readings = walk(at, "pt", strict_language=True)
+    assert all(readings[p].shows for p in PAGES if p not in ("page_data.py", "page_definitions.py")), \
+        "on the sample data every analysis page shows KPIs, tables or charts in Portuguese"
+    untranslated = sorted({(r.page, where, word) for r in readings.values() for where, text in r.texts
+                           for word in raw_words(where, text, "pt")})
+    assert untranslated == [], untranslated
+    numbers = sorted({(r.page, where, number, text[:80]) for r in readings.values() for where, text in r.texts
+                      if where in (*APP_WORDS, "metric value") for number in english_numbers(text)})
+    assert numbers == [], numbers
 
 
 def test_every_language_has_its_locale_and_date_patterns() -> None:
