@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import cxkit
 from tests.conftest import ROOT
-from tests.spanish_walk import english_words, texts
+from tests.spanish_walk import english_numbers, english_words, texts
 
 PAGES = sorted(p.name for p in (ROOT / "views").glob("page_*.py"))
 
@@ -76,7 +76,8 @@ def raw_names(reading: PageReading, own: Iterable[str] = ()) -> list[tuple[str, 
 
 def walk(at: AppTest, lang: str, *, own: Iterable[str] = (), strict_language: bool = False) -> dict[str, PageReading]:
     """Visit every page in ``lang`` and assert what each must show. ``strict_language`` also reads the app's own
-    words for English in a Spanish or Portuguese interface (on data whose texts the app writes itself)."""
+    words for English words and English-formatted numbers (KPI values included) in a Spanish or Portuguese
+    interface (on data whose texts the app writes itself)."""
     own = list(own)
     readings = {page: read_page(at, page) for page in PAGES}
     for page, reading in readings.items():
@@ -87,6 +88,9 @@ def walk(at: AppTest, lang: str, *, own: Iterable[str] = (), strict_language: bo
         if lang != "en" and strict_language:
             english = sorted({(w, t[:80]) for w, t in reading.texts if w in APP_WORDS for _ in english_words(t)})
             assert english == [], (page, english)
+            numbers = sorted({(w, n, t[:80]) for w, t in reading.texts if w in (*APP_WORDS, "metric value")
+                              for n in english_numbers(t)})
+            assert numbers == [], (page, "numbers written the English way", numbers)
     read = sum(len(r.texts) for r in readings.values())
     assert read >= 5 * len(PAGES), f"the walk read only {read} texts over {len(PAGES)} pages"
     return readings
