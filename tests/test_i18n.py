@@ -232,6 +232,32 @@ def test_every_page_runs_in_brazilian_portuguese() -> None:
     assert any(re.search(r"\d,\d", v) for v in values), values  # the number check read Brazilian decimals
 
 
+REALDATA = ROOT.parent / "shared" / "realdata"
+REAL_FILES = sorted(p for p in REALDATA.glob("*") if p.suffix in {".csv", ".xlsx"})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", REAL_FILES, ids=[p.name for p in REAL_FILES])
+def test_every_page_in_portuguese_after_uploading_each_real_export(path: Path) -> None:
+    """As the Spanish walk of each real export (titles, content or a message, no raw canonical name), and no
+    result column shown by its code name (``new_revenue``, ``aht_seconds``): headers of the file are its own."""
+    from tests.page_walk import walk
+    from tests.spanish_walk import SNAKE
+    from tests.test_app import headers_of, start
+
+    at = start()
+    at.sidebar.radio(key="lang").set_value("pt").run()
+    at.switch_page("views/page_data.py").run()
+    data = path.read_bytes()
+    at.file_uploader(key="uploader").set_value([(path.name, data, "application/octet-stream")]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    own = headers_of(data, path.name)
+    readings = walk(at, "pt", own=own)
+    coded = sorted({(r.page, text) for r in readings.values() for where, text in r.texts
+                    if where == "table header" and SNAKE.match(text.strip()) and text not in own})
+    assert coded == [], coded
+
+
 def test_the_number_check_of_the_walks_catches_english_numbers_only() -> None:
     from tests.spanish_walk import english_numbers
 

@@ -241,3 +241,22 @@ HEADERS.update({
     "narrow_net": N_("Net, immediate revenue only"),
     "narrow_roi": N_("ROI, immediate revenue only"),
 })
+
+# The call service table's and the growth accounting's own columns (Tickets & service, Beyond the dashboards).
+HEADERS.update({
+    "calls": N_("Calls"),
+    "abandoned": N_("Abandoned calls"),
+    "short_abandons": N_("Short abandons"),
+    "answered_within": N_("Answered within target"),
+    "abandoned_within": N_("Abandoned within target"),
+    "median_wait_seconds": N_("Median wait (s)"),
+    "p90_wait_seconds": N_("90% waited at most (s)"),
+    "abandon_rate": N_("Abandon rate"),
+    "aht_seconds": N_("Handle time (s)"),
+    "new_revenue": N_("Revenue from new customers"),
+    "expansion_revenue": N_("Revenue expansion"),
+    "contraction_revenue": N_("Revenue contraction"),
+    "churned_revenue": N_("Revenue lost with departures"),
+    "resurrected_revenue": N_("Revenue from returning customers"),
+    "revenue_quick_ratio": N_("Revenue quick ratio"),
+})
