@@ -64,7 +64,7 @@ def test_every_page_on_the_sample_data_shows_its_content_in_the_language(lang: s
         assert untranslated == [], untranslated
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
 def test_every_page_with_no_data_says_what_it_needs(lang: str) -> None:
     at = start()
     at.sidebar.radio(key="lang").set_value(lang).run()
@@ -72,7 +72,8 @@ def test_every_page_with_no_data_says_what_it_needs(lang: str) -> None:
     assert not at.exception
     walk(at, lang)
     at.switch_page("views/page_overview.py").run()
-    assert any(("No data yet" if lang == "en" else "Aún no hay datos") in w.value for w in at.warning), \
+    expected = {"en": "No data yet", "es": "Aún no hay datos", "pt": "Ainda não há dados"}[lang]
+    assert any(expected in w.value for w in at.warning), \
         [w.value for w in at.warning]
 
 

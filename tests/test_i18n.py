@@ -258,6 +258,38 @@ def test_every_page_in_portuguese_after_uploading_each_real_export(path: Path) -
     assert coded == [], coded
 
 
+@pytest.mark.parametrize("code", ["es", "pt"])
+def test_the_excel_report_speaks_the_language(code: str) -> None:
+    """The report in Spanish or Portuguese: sheets and headers in the language (no code names such as
+    ``benefit_retention`` or ``title_en``), cxkit's category words translated ('likely'), and the Definitions
+    sheet in the language's own catalog texts."""
+    import fastexcel
+    from streamlit.testing.v1 import AppTest
+
+    import cxkit
+    from tests.spanish_walk import SNAKE, english_words
+    from ui import report
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    data = report.build(at.session_state["_view"], 1440.0, cxkit.roi.examples(code)["faq_bot"].to_json(), code)
+    book = fastexcel.read_excel(data)
+    with language(code):
+        assert _("Definitions") in book.sheet_names and _("ROI cases") in book.sheet_names
+        likely = _("Likely")
+    wrong = []
+    for name in book.sheet_names:
+        sheet = book.load_sheet(name).to_polars()
+        wrong += [(name, c) for c in sheet.columns if SNAKE.match(c) or english_words(c)]
+    assert wrong == []
+    with language(code):
+        cases = book.load_sheet(_("ROI cases")).to_polars()
+        definitions = book.load_sheet(_("Definitions")).to_polars()
+        assert likely in cases[_("Case")].to_list()
+        catalog = cxkit.metric_catalog()
+        assert definitions[_("Name")].to_list() == catalog[f"title_{code}"].to_list()
+        assert definitions[_("Formula")].to_list() == catalog[f"formula_{code}"].to_list()
+
+
 def test_the_number_check_of_the_walks_catches_english_numbers_only() -> None:
     from tests.spanish_walk import english_numbers
 

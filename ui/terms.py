@@ -260,3 +260,15 @@ HEADERS.update({
     "resurrected_revenue": N_("Revenue from returning customers"),
     "revenue_quick_ratio": N_("Revenue quick ratio"),
 })
+
+# The ROI cases' benefit breakdown (the report's ROI sheet).
+HEADERS.update({
+    "benefit_retention": N_("Benefit: customers kept"),
+    "benefit_upsell": N_("Benefit: extra sales"),
+    "benefit_save_the_sale": N_("Benefit: save-the-sale"),
+    "benefit_cost_to_serve": N_("Benefit: cheaper service"),
+    "benefit_word_of_mouth": N_("Benefit: word of mouth"),
+    "benefit_price_premium": N_("Benefit: price premium"),
+    "benefit_calls": N_("Benefit: calls answered"),
+    "benefit_other": N_("Benefit: other"),
+})
