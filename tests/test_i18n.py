@@ -298,6 +298,22 @@ def test_the_number_check_of_the_walks_catches_english_numbers_only() -> None:
     assert english_numbers("1.234,5 · 6.347 · 23,2% · p < 0,001 · 12.345 € · 1..24 · E.500 · `x 1.5`") == []
 
 
+def test_cxkit_is_asked_for_the_session_language_where_it_writes_it() -> None:
+    """Portuguese reaches cxkit's own texts (ROI examples, catalog columns); every language cxkit is asked for is
+    one it writes."""
+    import cxkit
+    from cxkit import roi
+
+    assert set(i18n.CXKIT_LANGS) <= set(roi.LANGUAGES) and set(i18n.CXKIT_LANGS) <= set(LANGS)
+    catalog = cxkit.metric_catalog()
+    for code in LANGS:
+        with language(code):
+            asked = i18n.cxkit_lang()
+            assert asked == code
+            assert roi.examples(asked)  # no ScenarioError for the language
+            assert f"title_{asked}" in catalog.columns
+
+
 def test_every_language_has_its_locale_and_date_patterns() -> None:
     assert set(LANGS) == set(i18n.BABEL_LOCALES) == set(i18n.DATE_FORMATS)
     for code in LANGS:
