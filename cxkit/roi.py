@@ -978,7 +978,7 @@ def prioritise(scenario: Scenario, budget: float | None = None, *, n: int = 20_0
 # -------------------------------------------------------------------------------------- examples
 
 
-LANGUAGES = ("en", "es")
+LANGUAGES = ("en", "es", "pt")
 
 
 def _example_files() -> dict[str, dict[str, Any]]:
@@ -1001,7 +1001,7 @@ def _texts(data: dict[str, Any], lang: str) -> dict[str, Any]:
 
 def examples(lang: str = "en") -> dict[str, Scenario]:
     """Ready-made scenarios shipped with cxkit (JSON files in ``cxkit/scenarios``), their name, description and
-    initiative names in ``lang`` (``"en"`` or ``"es"``; the numbers are the same).
+    initiative names in ``lang`` (``"en"``, ``"es"`` or ``"pt"``; the numbers are the same).
 
     Raises:
         ScenarioError: An unknown language.

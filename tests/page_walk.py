@@ -13,22 +13,24 @@ from streamlit.testing.v1 import AppTest
 
 import cxkit
 from tests.conftest import ROOT
-from tests.spanish_walk import english_words, texts
+from tests.spanish_walk import english_numbers, english_words, texts
 
 PAGES = sorted(p.name for p in (ROOT / "views").glob("page_*.py"))
 
 # Each page's title as a person reads it, by language (what the navigation promises).
 TITLES: dict[str, dict[str, str]] = {
-    "page_beyond.py": {"en": "Beyond the usual dashboards", "es": "Más allá de los cuadros de mando habituales"},
-    "page_churn.py": {"en": "Churn & retention", "es": "Bajas y retención"},
-    "page_data.py": {"en": "Your data", "es": "Sus datos"},
-    "page_definitions.py": {"en": "Definitions", "es": "Definiciones"},
-    "page_drift.py": {"en": "Ticket-type drift", "es": "Cambio de tipos de ticket"},
-    "page_nps.py": {"en": "NPS & satisfaction", "es": "NPS y satisfacción"},
-    "page_overview.py": {"en": "Overview", "es": "Resumen"},
-    "page_roi.py": {"en": "ROI planner", "es": "Planificador de ROI"},
-    "page_service.py": {"en": "Tickets & service", "es": "Tickets y servicio"},
-    "page_team.py": {"en": "Team & sales", "es": "Equipo y ventas"},
+    "page_beyond.py": {"en": "Beyond the usual dashboards", "es": "Más allá de los cuadros de mando habituales",
+                    "pt": "Além dos painéis de sempre"},
+    "page_churn.py": {"en": "Churn & retention", "es": "Bajas y retención", "pt": "Cancelamentos e retenção"},
+    "page_data.py": {"en": "Your data", "es": "Sus datos", "pt": "Seus dados"},
+    "page_definitions.py": {"en": "Definitions", "es": "Definiciones", "pt": "Definições"},
+    "page_drift.py": {"en": "Ticket-type drift", "es": "Cambio de tipos de ticket",
+                    "pt": "Mudança nos tipos de ticket"},
+    "page_nps.py": {"en": "NPS & satisfaction", "es": "NPS y satisfacción", "pt": "NPS e satisfação"},
+    "page_overview.py": {"en": "Overview", "es": "Resumen", "pt": "Visão geral"},
+    "page_roi.py": {"en": "ROI planner", "es": "Planificador de ROI", "pt": "Planejador de ROI"},
+    "page_service.py": {"en": "Tickets & service", "es": "Tickets y servicio", "pt": "Tickets e atendimento"},
+    "page_team.py": {"en": "Team & sales", "es": "Equipo y ventas", "pt": "Equipe e vendas"},
 }
 
 # cxkit's canonical column names: code, not words for a person (the interface names them by their meaning).
@@ -74,7 +76,8 @@ def raw_names(reading: PageReading, own: Iterable[str] = ()) -> list[tuple[str, 
 
 def walk(at: AppTest, lang: str, *, own: Iterable[str] = (), strict_language: bool = False) -> dict[str, PageReading]:
     """Visit every page in ``lang`` and assert what each must show. ``strict_language`` also reads the app's own
-    words for English in a Spanish interface (on data whose texts the app writes itself)."""
+    words for English words and English-formatted numbers (KPI values included) in a Spanish or Portuguese
+    interface (on data whose texts the app writes itself)."""
     own = list(own)
     readings = {page: read_page(at, page) for page in PAGES}
     for page, reading in readings.items():
@@ -82,9 +85,12 @@ def walk(at: AppTest, lang: str, *, own: Iterable[str] = (), strict_language: bo
         assert reading.shows or reading.messages or page in ("page_definitions.py", "page_data.py"), \
             f"{page} ({lang}) shows no KPI, table, chart or message"
         assert raw_names(reading, own) == [], (page, lang, raw_names(reading, own))
-        if lang == "es" and strict_language:
+        if lang != "en" and strict_language:
             english = sorted({(w, t[:80]) for w, t in reading.texts if w in APP_WORDS for _ in english_words(t)})
             assert english == [], (page, english)
+            numbers = sorted({(w, n, t[:80]) for w, t in reading.texts if w in (*APP_WORDS, "metric value")
+                              for n in english_numbers(t)})
+            assert numbers == [], (page, "numbers written the English way", numbers)
     read = sum(len(r.texts) for r in readings.values())
     assert read >= 5 * len(PAGES), f"the walk read only {read} texts over {len(PAGES)} pages"
     return readings

@@ -63,6 +63,7 @@ def texts(at: AppTest) -> Iterator[tuple[str, str]]:
             yield "table header", str(label if label else column)
     for metric in at.metric:
         yield "metric label", metric.label
+        yield "metric value", str(metric.value)
     for element in at.get("vega_lite_chart"):
         yield from chart_texts(element)
     for kind in ("selectbox", "radio", "multiselect"):
@@ -94,3 +95,14 @@ def english_words(text: str) -> list[str]:
     """The English words of ``text`` (see ``ENGLISH_WORDS``), lower-case and Capitalised; ALL-CAPS codes pass."""
     plain = _SKIPPED.sub(" ", text.replace("\\", ""))
     return [w for w in re.findall(r"[^\W\d_]+", plain) if not w.isupper() and w.lower() in ENGLISH_WORDS]
+
+
+# Numbers as English writes them, which a Spanish or Portuguese reader misreads: a decimal point ("10.8", "0.36",
+# "51.3%", "1.000000": a point followed by other than three digits) and thousands commas ("1,046", "20,000"; a
+# leading zero is a decimal comma, as in "p < 0,001").
+_ENGLISH_NUMBER = re.compile(r"(?<![\w.,])(?:\d+\.(?!\d{3}(?![\d]))\d+|[1-9]\d{0,2}(?:,\d{3})+)(?![\w,])")
+
+
+def english_numbers(text: str) -> list[str]:
+    """The English-formatted numbers of ``text`` (see ``_ENGLISH_NUMBER``); code and quoted names are not read."""
+    return _ENGLISH_NUMBER.findall(_SKIPPED.sub(" ", text.replace("\\", "")))

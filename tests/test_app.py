@@ -64,7 +64,7 @@ def test_every_page_on_the_sample_data_shows_its_content_in_the_language(lang: s
         assert untranslated == [], untranslated
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
 def test_every_page_with_no_data_says_what_it_needs(lang: str) -> None:
     at = start()
     at.sidebar.radio(key="lang").set_value(lang).run()
@@ -72,7 +72,8 @@ def test_every_page_with_no_data_says_what_it_needs(lang: str) -> None:
     assert not at.exception
     walk(at, lang)
     at.switch_page("views/page_overview.py").run()
-    assert any(("No data yet" if lang == "en" else "Aún no hay datos") in w.value for w in at.warning), \
+    expected = {"en": "No data yet", "es": "Aún no hay datos", "pt": "Ainda não há dados"}[lang]
+    assert any(expected in w.value for w in at.warning), \
         [w.value for w in at.warning]
 
 
@@ -593,10 +594,11 @@ def test_no_comparison_with_a_previous_period_before_the_data_begins() -> None:
 
 # Every page, the ROI planner and Definitions included (cxkit's catalog and the ROI examples have Spanish texts;
 # ROI errors and baseline notes are codes the interface words): read in the sample walk above.
-def raw_words(where: str, text: str) -> list[str]:
-    """Words a person should not meet in the Spanish interface: cxkit's column names and category words as
-    they are in code (``p_value``, ``customers_start``, ``promoters``, ``backlog``), snake_case, and English
-    sentences (``english_words``: "values must be in order", "taken from the data", an example's English name)."""
+def raw_words(where: str, text: str, lang: str = "es") -> list[str]:
+    """Words a person should not meet in the Spanish (or Portuguese: ``lang``) interface: cxkit's column names and
+    category words as they are in code (``p_value``, ``customers_start``, ``promoters``, ``backlog``), snake_case,
+    and English sentences (``english_words``: "values must be in order", "taken from the data", an example's
+    English name)."""
     from tests.spanish_walk import SNAKE, english_words
     from ui.i18n import _, language
     from ui.terms import HEADERS, VALUES
@@ -611,7 +613,7 @@ def raw_words(where: str, text: str) -> list[str]:
         found.append(stripped)
     for catalog in (HEADERS, VALUES):
         if stripped in catalog:
-            with language("es"):
+            with language(lang):
                 if _(catalog[stripped]) != stripped:
                     found.append(stripped)
     return found

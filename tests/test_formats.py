@@ -52,3 +52,43 @@ def test_a_table_writes_its_numbers_in_the_app_language(spanish: None) -> None:
     assert row == {"agent": "Ana", "tickets": "12.345", "sla_breach_rate": "2,2 %", "median_minutes": "8,0 min",
                    "revenue": "12.345 €", "p_value": "< 0,001", "hour": 2025}
     assert config["tickets"]["label"] == "Tickets"
+
+
+@pytest.fixture
+def portuguese() -> Iterator[None]:
+    st.session_state["lang"] = "pt"
+    yield
+    st.session_state["lang"] = "en"
+
+
+def test_brazilian_formats(portuguese: None) -> None:
+    """pt_BR from Babel: a decimal comma and thousands points as in Spanish, but the percent sign written close."""
+    assert i18n.fmt_number(1234.5, 1) == "1.234,5"
+    assert i18n.fmt_number(1234) == "1.234"
+    assert i18n.fmt_pct(0.232) == "23,2%"
+    assert i18n.fmt_minutes(7.993) == "8,0 min"
+    assert i18n.fmt_money(12345) == "12.345 €"
+    assert i18n.fmt_p(4.074e-31) == "p < 0,001"
+    assert i18n.fmt_points(-10.3) == "-10,3 pts"
+    assert i18n.fmt_signed(5000) == "+5.000"
+    assert i18n.date_format() == "DD/MM/YYYY"
+
+
+def test_a_table_writes_its_numbers_in_brazilian_portuguese(portuguese: None) -> None:
+    frame = pl.DataFrame({"agent": ["Ana"], "tickets": [12345], "sla_breach_rate": [0.02204],
+                          "median_minutes": [7.993], "revenue": [12345.0], "p_value": [4e-31]})
+    shown, config = widgets.localized_numbers(frame, {})
+    assert shown.row(0, named=True) == {"agent": "Ana", "tickets": "12.345", "sla_breach_rate": "2,2%",
+                                        "median_minutes": "8,0 min", "revenue": "12.345 €", "p_value": "< 0,001"}
+    assert config["revenue"]["label"] == "Receita"
+
+
+def test_charts_speak_brazilian_portuguese() -> None:
+    """Vega's number and time locale for pt, built from Babel's pt_BR data: axes read 1.234,5 and 'mar 2025'."""
+    from ui.charts import chart_locale
+
+    spec = chart_locale("pt").to_dict()
+    assert (spec["number"]["decimal"], spec["number"]["thousands"]) == (",", ".")
+    assert spec["time"]["shortMonths"][:3] == ["jan", "fev", "mar"]
+    assert spec["time"]["days"][:2] == ["domingo", "segunda-feira"]  # d3 weeks start on Sunday
+    assert spec["time"]["date"] == "%d/%m/%Y"

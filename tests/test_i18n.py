@@ -1,5 +1,5 @@
 """The UI's texts go through gettext catalogs made with Babel (#22): the template is current, every catalog
-translates every msgid (Portuguese is being translated), translations keep their placeholders, no text is
+translates every msgid (Spanish and Brazilian Portuguese), translations keep their placeholders, no text is
 written in two languages inline any more, and nothing hides the ``_`` function."""
 
 from __future__ import annotations
@@ -75,10 +75,7 @@ def _language_catalog(code: str) -> Catalog:
     return _catalog(LOCALES / code / "LC_MESSAGES" / "messages.po")
 
 
-@pytest.mark.parametrize("code", [
-    "es",
-    pytest.param("pt", marks=pytest.mark.xfail(strict=True, reason="pt-BR catalog being translated (#22)")),
-])
+@pytest.mark.parametrize("code", ["es", "pt"])
 def test_every_msgid_is_translated(code: str) -> None:
     template = _keys(_catalog(LOCALES / "messages.pot"))
     catalog = _language_catalog(code)
@@ -216,21 +213,105 @@ def test_an_untranslated_or_fuzzy_entry_shows_in_english(tmp_path: Path, monkeyp
 
 @pytest.mark.slow
 def test_every_page_runs_in_brazilian_portuguese() -> None:
-    """Portuguese is offered by the picker: every page runs in it on the sample data, titled from the pt catalog
-    (English until translated), with Brazilian numbers (6.347) and cxkit's own texts asked for in English, the
-    only other language cxkit writes (its ROI examples refuse a language they have no texts for)."""
-    from tests.page_walk import PAGES, TITLES, read_page
-    from tests.test_app import start
+    """The sample walk in Portuguese, as strict as the Spanish one: every page titled in Portuguese, showing its
+    content, with no English word, no raw column or category name of cxkit and no English-formatted number where
+    the app writes (KPI values included: ``walk``'s strict reading); Brazilian numbers (6.347)."""
+    from tests.page_walk import PAGES, walk
+    from tests.test_app import raw_words, start
 
     at = start()
     at.sidebar.radio(key="lang").set_value("pt").run()
     assert "6.347" in " ".join(c.value for c in at.sidebar.caption)
-    for page in PAGES:
-        reading = read_page(at, page)
-        with language("pt"):
-            assert reading.title == _(TITLES[page]["en"]), (page, reading.title)
-        if page not in ("page_data.py", "page_definitions.py"):
-            assert reading.shows, f"{page} shows no KPI, table or chart in Portuguese"
+    readings = walk(at, "pt", strict_language=True)
+    assert all(readings[p].shows for p in PAGES if p not in ("page_data.py", "page_definitions.py")), \
+        "on the sample data every analysis page shows KPIs, tables or charts in Portuguese"
+    untranslated = sorted({(r.page, where, word) for r in readings.values() for where, text in r.texts
+                           for word in raw_words(where, text, "pt")})
+    assert untranslated == [], untranslated
+    values = [text for r in readings.values() for where, text in r.texts if where == "metric value"]
+    assert any(re.search(r"\d,\d", v) for v in values), values  # the number check read Brazilian decimals
+
+
+REALDATA = ROOT.parent / "shared" / "realdata"
+REAL_FILES = sorted(p for p in REALDATA.glob("*") if p.suffix in {".csv", ".xlsx"})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", REAL_FILES, ids=[p.name for p in REAL_FILES])
+def test_every_page_in_portuguese_after_uploading_each_real_export(path: Path) -> None:
+    """As the Spanish walk of each real export (titles, content or a message, no raw canonical name), and no
+    result column shown by its code name (``new_revenue``, ``aht_seconds``): headers of the file are its own."""
+    from tests.page_walk import walk
+    from tests.spanish_walk import SNAKE
+    from tests.test_app import headers_of, start
+
+    at = start()
+    at.sidebar.radio(key="lang").set_value("pt").run()
+    at.switch_page("views/page_data.py").run()
+    data = path.read_bytes()
+    at.file_uploader(key="uploader").set_value([(path.name, data, "application/octet-stream")]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    own = headers_of(data, path.name)
+    readings = walk(at, "pt", own=own)
+    coded = sorted({(r.page, text) for r in readings.values() for where, text in r.texts
+                    if where == "table header" and SNAKE.match(text.strip()) and text not in own})
+    assert coded == [], coded
+
+
+@pytest.mark.parametrize("code", ["es", "pt"])
+def test_the_excel_report_speaks_the_language(code: str) -> None:
+    """The report in Spanish or Portuguese: sheets and headers in the language (no code names such as
+    ``benefit_retention`` or ``title_en``), cxkit's category words translated ('likely'), and the Definitions
+    sheet in the language's own catalog texts."""
+    import fastexcel
+    from streamlit.testing.v1 import AppTest
+
+    import cxkit
+    from tests.spanish_walk import SNAKE, english_words
+    from ui import report
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    data = report.build(at.session_state["_view"], 1440.0, cxkit.roi.examples(code)["faq_bot"].to_json(), code)
+    book = fastexcel.read_excel(data)
+    with language(code):
+        assert _("Definitions") in book.sheet_names and _("ROI cases") in book.sheet_names
+        likely = _("Likely")
+    wrong = []
+    for name in book.sheet_names:
+        sheet = book.load_sheet(name).to_polars()
+        wrong += [(name, c) for c in sheet.columns if SNAKE.match(c) or english_words(c)]
+    assert wrong == []
+    with language(code):
+        cases = book.load_sheet(_("ROI cases")).to_polars()
+        definitions = book.load_sheet(_("Definitions")).to_polars()
+        assert likely in cases[_("Case")].to_list()
+        catalog = cxkit.metric_catalog()
+        assert definitions[_("Name")].to_list() == catalog[f"title_{code}"].to_list()
+        assert definitions[_("Formula")].to_list() == catalog[f"formula_{code}"].to_list()
+
+
+def test_the_number_check_of_the_walks_catches_english_numbers_only() -> None:
+    from tests.spanish_walk import english_numbers
+
+    assert english_numbers("de 0.0 a 10.0 · 51.3% · (20,000 linhas) · 1,046 · 1,234.5") == [
+        "0.0", "10.0", "51.3", "20,000", "1,046", "1,234"]
+    assert english_numbers("1.234,5 · 6.347 · 23,2% · p < 0,001 · 12.345 € · 1..24 · E.500 · `x 1.5`") == []
+
+
+def test_cxkit_is_asked_for_the_session_language_where_it_writes_it() -> None:
+    """Portuguese reaches cxkit's own texts (ROI examples, catalog columns); every language cxkit is asked for is
+    one it writes."""
+    import cxkit
+    from cxkit import roi
+
+    assert set(i18n.CXKIT_LANGS) <= set(roi.LANGUAGES) and set(i18n.CXKIT_LANGS) <= set(LANGS)
+    catalog = cxkit.metric_catalog()
+    for code in LANGS:
+        with language(code):
+            asked = i18n.cxkit_lang()
+            assert asked == code
+            assert roi.examples(asked)  # no ScenarioError for the language
+            assert f"title_{asked}" in catalog.columns
 
 
 def test_every_language_has_its_locale_and_date_patterns() -> None:

@@ -10,12 +10,12 @@ from tests.conftest import ROOT
 APP = str(ROOT / "app.py")
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
 def test_presentation_steps_through_every_slide_and_leaves(lang: str) -> None:
     at = AppTest.from_file(APP, default_timeout=240)
     at.run()
-    if lang == "es":
-        at.sidebar.radio(key="lang").set_value("es").run()
+    if lang != "en":
+        at.sidebar.radio(key="lang").set_value(lang).run()
     at.sidebar.toggle(key="present").set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.dataframe and not at.metric  # no tables, no page: one screen of large figures
@@ -30,6 +30,8 @@ def test_presentation_steps_through_every_slide_and_leaves(lang: str) -> None:
                "What service brings back", "Tienda Verde 2026: three ways"],
         "es": ["Dónde estamos", "Esperar cuesta clientes", "El pico alarga la primera respuesta",
                "Lo que devuelve el servicio", "Tienda Verde 2026: tres formas"],  # the example plan in Spanish
+        "pt": ["Onde estamos", "Esperar custa clientes", "O pico alonga as primeiras respostas",
+               "O que o atendimento traz de volta", "Tienda Verde 2026: três formas"],
     }[lang]
     for title, html in zip(titles, seen, strict=False):
         assert title in html

@@ -18,10 +18,10 @@ APP = str(ROOT / "app.py")
 def roi_page(lang: str = "en") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=240)
     at.run()
-    if lang == "es":
-        at.sidebar.radio(key="lang").set_value("es").run()
+    if lang != "en":
+        at.sidebar.radio(key="lang").set_value(lang).run()
     at.switch_page("views/page_roi.py").run()
-    assert at.title[0].value == ("Planificador de ROI" if lang == "es" else "ROI planner")
+    assert at.title[0].value == {"en": "ROI planner", "es": "Planificador de ROI", "pt": "Planejador de ROI"}[lang]
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -76,14 +76,16 @@ def test_the_plan_is_named_and_described_and_read_in_spanish() -> None:
     assert "values must be in order" not in body
 
 
-def test_an_impossible_value_is_explained_in_the_users_language() -> None:
-    at = roi_page("es")
+@pytest.mark.parametrize(("lang", "said"), [("es", "no puede quedar bajo cero"),
+                                             ("pt", "não pode ficar abaixo de zero")])
+def test_an_impossible_value_is_explained_in_the_users_language(lang: str, said: str) -> None:
+    at = roi_page(lang)
     scenario = scenario_of(at)
     index = next(i for i, item in enumerate(scenario.initiatives) if item.churn_reduction.high > 0)
     field = next(n for n in at.number_input if str(n.key).startswith(f"roi::i{index}::churn_reduction::best"))
     field.set_value(1e9).run()
     assert not at.exception
-    assert any("no puede quedar bajo cero" in w.value for w in at.warning)
+    assert any(said in w.value for w in at.warning), [w.value for w in at.warning]
     assert scenario_of(at).to_json() == scenario.to_json()  # nothing applied
 
 

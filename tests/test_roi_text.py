@@ -75,11 +75,12 @@ RAISES: dict[str, Callable[[], object]] = {
 }
 
 
-def test_every_code_has_an_english_and_a_spanish_text() -> None:
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_every_code_has_an_english_and_a_translated_text(lang: str) -> None:
     assert set(roi_text.ERRORS) == set(roi.ERROR_CODES)
     assert set(roi_text.NOTES) == set(roi.NOTE_CODES)
     for en in [*roi_text.ERRORS.values(), *roi_text.NOTES.values()]:
-        with language("es"):
+        with language(lang):
             es = _(en)
         assert en.strip() and es.strip() and en != es
         assert english_words(re.sub(r"\{\w+\}", "", es)) == [], es
@@ -93,13 +94,14 @@ def test_raising_each_error_gives_its_registered_code_and_parameters(code: str) 
     assert error.code == code, (error.code, str(error))
     assert error.code in roi.ERROR_CODES
     assert set(error.params) <= set(roi.ERROR_CODES[code]), error.params
-    with language("es"):
-        spanish = roi_text.explain(error)
     with language("en"):
         english = roi_text.explain(error)
-    assert spanish != english
-    assert english_words(spanish) == [], spanish
-    assert not any(SNAKE.match(word.strip(":,()")) for word in spanish.split()), spanish
+    for lang in ("es", "pt"):
+        with language(lang):
+            spanish = roi_text.explain(error)
+        assert spanish != english
+        assert english_words(spanish) == [], spanish
+        assert not any(SNAKE.match(word.strip(":,()")) for word in spanish.split()), spanish
 
 
 def test_an_unknown_code_is_refused() -> None:
@@ -121,6 +123,15 @@ def test_the_spanish_message_names_the_input_by_its_card_label_and_numbers_in_sp
         assert roi_text.explain(ValueError("boom")) == "el archivo tiene un valor de un tipo que no sirve"
 
 
+def test_the_portuguese_message_names_the_input_by_its_card_label_and_numbers_in_portuguese() -> None:
+    with pytest.raises(ScenarioError) as order:
+        roi.pert(1250.5, 2, 1)
+    with language("pt"):
+        assert "1.250,5 / 2 / 1" in roi_text.explain(order.value)
+        assert roi_text.place("baseline.monthly_churn") == "Hoje: Clientes perdidos por mês"
+        assert roi_text.place("initiatives[0].monthly_cost") == "Iniciativa 1: Custo recorrente"
+
+
 def test_baseline_notes_come_with_codes_worded_in_both_languages() -> None:
     files = {"tickets": "tickets_zendesk.csv", "responses": "encuestas_nps.csv", "customers": "suscripciones_stripe.csv",
              "costs": "costes_equipo.csv"}
@@ -133,9 +144,12 @@ def test_baseline_notes_come_with_codes_worded_in_both_languages() -> None:
         assert set(entry) - {"code"} == set(roi.NOTE_CODES[entry["code"]])
         with language("es"):
             spanish = roi_text.note(entry)
+        with language("pt"):
+            portuguese = roi_text.note(entry)
         with language("en"):
             english = roi_text.note(entry)
         assert spanish and english and english_words(spanish) == [], (name, spanish)
+        assert portuguese and portuguese not in (english, spanish) and english_words(portuguese) == [], portuguese
         assert english.replace("P10 / P50 / P90", "P10/P50/P90") == baseline.notes[name]
     # the codes travel with the scenario file
     plan = roi.with_baseline(roi.examples()["tienda_verde_plan"], baseline)
@@ -143,18 +157,24 @@ def test_baseline_notes_come_with_codes_worded_in_both_languages() -> None:
     assert roi.baseline_from_data().note_codes["monthly_churn"] == {"code": "missing"}
 
 
-def test_examples_in_spanish_have_spanish_texts_and_the_same_numbers() -> None:
-    english, spanish = roi.examples("en"), roi.examples("es")
-    assert english.keys() == spanish.keys()
-    assert spanish["tienda_verde_plan"].name == "Tienda Verde 2026: tres formas de gastar el presupuesto de servicio"
+@pytest.mark.parametrize(("lang", "name"), [
+    ("es", "Tienda Verde 2026: tres formas de gastar el presupuesto de servicio"),
+    ("pt", "Tienda Verde 2026: três formas de gastar o orçamento de atendimento"),
+])
+def test_examples_in_another_language_have_its_texts_and_the_same_numbers(lang: str, name: str) -> None:
+    english, other = roi.examples("en"), roi.examples(lang)
+    assert english.keys() == other.keys()
+    assert other["tienda_verde_plan"].name == name
     for key in english:
-        en, es = english[key], spanish[key]
+        en, es = english[key], other[key]
         texts = [es.name, es.description, *(i.name for i in es.initiatives)]
         assert all(english_words(t) == [] for t in texts), texts
         assert es.name != en.name and [i.name for i in es.initiatives] != [i.name for i in en.initiatives]
         assert roi.inputs(en).drop("input").equals(roi.inputs(es).drop("input"))
         assert roi.evaluate(en).drop("initiative").equals(roi.evaluate(es).drop("initiative"))
-        assert roi.in_language(en, "es") == es and roi.in_language(es, "en") == en
+        assert roi.in_language(en, lang) == es and roi.in_language(es, "en") == en
+    for third in {"es", "pt"} - {lang}:  # from one translation straight to the other
+        assert all(roi.in_language(s, third) == roi.examples(third)[k] for k, s in other.items())
 
 
 def test_in_language_keeps_the_users_own_texts() -> None:
@@ -167,4 +187,8 @@ def test_in_language_keeps_the_users_own_texts() -> None:
     assert spanish.name == "Mi plan"
     assert [i.name for i in spanish.initiatives] == ["Mi iniciativa", "QUEDATE15 para todos los agentes",
                                                      "Formación en ventas por chat"]
+    portuguese = roi.in_language(mine, "pt")
+    assert portuguese.name == "Mi plan"
+    assert [i.name for i in portuguese.initiatives] == ["Mi iniciativa", "QUEDATE15 para todos os atendentes",
+                                                        "Treinamento em vendas no chat"]
     assert roi.in_language(mine, "xx") is mine

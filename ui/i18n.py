@@ -45,8 +45,9 @@ def lang() -> str:
     return value if value in LANGS else "en"
 
 
-# The languages cxkit itself writes (its import messages, its example scenarios' texts, its metric catalog).
-CXKIT_LANGS = ("en", "es")
+# The languages cxkit itself writes where the app asks it for a language (its example scenarios' texts; its metric
+# catalog has a column per language).
+CXKIT_LANGS = ("en", "es", "pt")
 
 
 def cxkit_lang() -> str:

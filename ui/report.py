@@ -8,7 +8,7 @@ import polars as pl
 
 import cxkit
 from ui import export, plan
-from ui.i18n import DATE_FORMATS, LANGS, N_, _, fmt_date, lang, language
+from ui.i18n import DATE_FORMATS, LANGS, N_, _, cxkit_value_columns, fmt_date, lang, language, translate_values
 from ui.kpis import Kpi, churn_kpi, csat_kpi, customer_kpis, nps_kpi, order_kpis, segment_columns, service_kpis
 from ui.state import View
 
@@ -113,8 +113,20 @@ def sheets(v: View, sla_minutes: float, scenario_json: str | None, draws: int | 
         computed = plan.result(scenario_json, draws or plan.DEFAULT_DRAWS)  # the planner's own figures
         out["ROI cases"] = computed.cases
         out["ROI simulation"] = computed.simulation.summary
-    out["Definitions"] = cxkit.metric_catalog()
+    out["Definitions"] = definitions()
     return out
+
+
+def definitions() -> pl.DataFrame:
+    """cxkit's metric catalog in the session's language (its own column of each text; English where cxkit has no
+    column for the language), headed in that language."""
+    catalog = cxkit.metric_catalog()
+    code = lang() if f"title_{lang()}" in catalog.columns else "en"
+    suffix = "" if code == "en" else f"_{code}"
+    return catalog.select(
+        pl.col(f"title_{code}").alias(_("Name")), pl.col(f"definition_{code}").alias(_("Description")),
+        pl.col(f"formula{suffix}").alias(_("Formula")), pl.col(f"unit{suffix}").alias(_("Unit")),
+        pl.col(f"source{suffix}").alias(_("Source")), pl.col("function").alias("cxkit"))
 
 
 def build(v: View, sla_minutes: float, scenario_json: str | None, lang: str = "en",
@@ -123,7 +135,8 @@ def build(v: View, sla_minutes: float, scenario_json: str | None, lang: str = "e
     from ui.terms import HEADERS
 
     with language(lang):
-        tables = sheets(v, sla_minutes, scenario_json, draws)
+        tables = {name: translate_values(frame, *cxkit_value_columns(frame))  # cxkit's category words ('likely')
+                  for name, frame in sheets(v, sla_minutes, scenario_json, draws).items()}
         first = cover(v, lang, sources or [])
         out = {_("Cover"): first}
         titles = {name: _(name) for name in tables}

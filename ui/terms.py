@@ -241,3 +241,34 @@ HEADERS.update({
     "narrow_net": N_("Net, immediate revenue only"),
     "narrow_roi": N_("ROI, immediate revenue only"),
 })
+
+# The call service table's and the growth accounting's own columns (Tickets & service, Beyond the dashboards).
+HEADERS.update({
+    "calls": N_("Calls"),
+    "abandoned": N_("Abandoned calls"),
+    "short_abandons": N_("Short abandons"),
+    "answered_within": N_("Answered within target"),
+    "abandoned_within": N_("Abandoned within target"),
+    "median_wait_seconds": N_("Median wait (s)"),
+    "p90_wait_seconds": N_("90% waited at most (s)"),
+    "abandon_rate": N_("Abandon rate"),
+    "aht_seconds": N_("Handle time (s)"),
+    "new_revenue": N_("Revenue from new customers"),
+    "expansion_revenue": N_("Revenue expansion"),
+    "contraction_revenue": N_("Revenue contraction"),
+    "churned_revenue": N_("Revenue lost with departures"),
+    "resurrected_revenue": N_("Revenue from returning customers"),
+    "revenue_quick_ratio": N_("Revenue quick ratio"),
+})
+
+# The ROI cases' benefit breakdown (the report's ROI sheet).
+HEADERS.update({
+    "benefit_retention": N_("Benefit: customers kept"),
+    "benefit_upsell": N_("Benefit: extra sales"),
+    "benefit_save_the_sale": N_("Benefit: save-the-sale"),
+    "benefit_cost_to_serve": N_("Benefit: cheaper service"),
+    "benefit_word_of_mouth": N_("Benefit: word of mouth"),
+    "benefit_price_premium": N_("Benefit: price premium"),
+    "benefit_calls": N_("Benefit: calls answered"),
+    "benefit_other": N_("Benefit: other"),
+})

@@ -11,8 +11,8 @@ st.title(_("Definitions"))
 st.write(_("Every number in cxkit, how it is computed, and where the definition comes from."))
 
 catalog = cxkit.metric_catalog()
-# cxkit's catalog is written in English and Spanish (columns title_en / title_es, formula / formula_es...);
-# another language shows the English text until cxkit's catalog has it.
+# cxkit's catalog is written in English, Spanish and Portuguese (columns title_en / title_es / title_pt,
+# formula / formula_es / formula_pt...); another language shows the English text until cxkit's catalog has it.
 suffix = lang() if f"title_{lang()}" in catalog.columns else "en"
 extra = "" if suffix == "en" else f"_{suffix}"
 formula, unit, source = _("Formula"), _("Unit"), _("Source")  # (Babel on Python 3.11 reads no calls in f-strings)
