@@ -12,6 +12,7 @@ import polars as pl
 
 from cxkit import tools
 from cxkit._parse import fold
+from cxkit.ingest import types
 from cxkit.ingest.profile import ColumnProfile
 from cxkit.schema import SCHEMAS, ColumnSpec, Kind
 from cxkit.words import AVOID, COLUMN_WORDS, CONTACT_WORDS, mentions, rule_weight
@@ -104,104 +105,16 @@ def _header_weight(kind: Kind, column: str, spec: ColumnSpec, header: str) -> tu
 
 
 _OWN_WORDS = {"status", "call_outcome", "churn_flag", "nps_group", "emotion", "sla"}
-_MONEY = {"amount", "discount_amount", "unit_price", "mrr", "cost"}
-
-
-def _fit_dates(kind: str, p: ColumnProfile) -> float:
-    if kind == "month" and p.is_datetime and p.with_time >= 0.5:
-        return 0.2  # a month has no time of day: timestamps are events
-    if p.is_datetime:
-        # of two date columns, the one with times of day is the event; the one always at midnight is a day
-        return 1.0 if kind == "month" or p.with_time > 0 or p.typed_dates else 0.9
-    if kind == "month" and p.number < 0.5:
-        return 0.6  # month names ("marzo 2024") are read by the month parser
-    return 0.0
-
-
-def _fit_numbers(kind: str, p: ColumnProfile, column: str) -> float:
-    if kind in ("number", "integer"):
-        if not p.is_number:
-            return 0.05
-        if column in _MONEY and p.high is not None and p.high <= 1 and p.integer < 0.9:
-            return 0.1  # fractions of one are a rate (a discount of 0.15), not an amount
-        return 1.0 if kind == "number" or p.integer >= 0.95 else 0.3
-    if kind in ("duration", "seconds"):
-        if p.is_number or p.typed_durations or p.time_of_day >= 0.8 or p.duration_words >= 0.8:
-            return 1.0
-        return 0.05
-    if kind == "nps":
-        # a few invalid answers (out of range or fractional) leave a score column a score column: they are listed
-        return 1.0 if p.is_number and p.scale_0_10 >= 0.9 else 0.05
-    # rating
-    if p.is_number and (((p.low or 0) >= 0 and (p.high or 0) <= 10) or p.scale_0_10 >= 0.9):
-        return 1.0
-    if p.vocab.get("satisfaction", 0) >= 0.5:
-        return 1.0
-    return 0.1 if p.number < 0.2 and p.distinct <= 12 else 0.02
-
-
-def _fit_labels(kind: str, p: ColumnProfile) -> float:
-    if kind == "satisfied":
-        return 1.0 if p.vocab.get("satisfaction", 0) >= 0.5 else 0.1
-    if kind == "status":
-        if p.vocab.get("status", 0) >= 0.3:
-            return 1.0
-        return 0.4 if p.number < 0.5 and p.distinct <= 30 and not p.is_free_text else 0.02
-    if kind in ("boolean", "sla"):
-        return 1.0 if p.vocab.get("boolean", 0) + p.vocab.get("sla", 0) >= 0.5 else 0.15
-    if kind == "churn_flag":
-        # a stray unreadable cell (one of three distinct values) leaves a yes/no flag a flag
-        return 1.0 if p.vocab.get("churn", 0) >= 0.6 and p.distinct <= 4 else 0.0
-    if kind in ("emotion", "nps_group"):
-        return 1.0 if p.vocab.get(kind, 0) >= 0.5 else 0.0
-    if kind == "order_kind":
-        return 1.0 if p.vocab.get("order_kind", 0) >= 0.5 else 0.2
-    # call_outcome: answered / abandoned, or a yes/no column whose header says which
-    return 1.0 if p.vocab.get("call_outcome", 0) >= 0.5 or p.vocab.get("boolean", 0) >= 0.8 else 0.3
-
-
-def _fit_text(kind: str, p: ColumnProfile) -> float:
-    if kind == "category":
-        if p.is_free_text and p.unique > 0.5:
-            return 0.15
-        if (p.is_number and p.unique > 0.5) or p.email >= 0.5:
-            return 0.2
-        if p.vocab.get("boolean", 0) >= 0.99 and p.distinct <= 3:
-            return 0.2  # yes/no is a flag ("International plan: yes"), not a label such as a plan or a channel
-        return 1.0
-    if kind == "text":
-        return 1.0 if p.is_free_text else 0.5
-    # id
-    if p.is_datetime and not p.typed_dates:
-        return 0.3  # timestamps are when, not who
-    if p.email >= 0.5:
-        return 1.0
-    if p.is_free_text:
-        return 0.1
-    return 1.0 if p.unique >= 0.3 or p.n < 20 else 0.6
-
-
-_NUMBER_TYPES = {"number", "integer", "duration", "seconds", "nps", "rating"}
-_LABEL_TYPES = {"satisfied", "status", "boolean", "sla", "churn_flag", "emotion", "nps_group", "order_kind",
-                "call_outcome"}
 
 
 def value_fit(spec: ColumnSpec, p: ColumnProfile | None, column: str = "") -> float:
-    """How well a column's values fit a canonical column's type, 0..1 (0.5 when there is nothing to judge)."""
+    """How well a column's values fit a canonical column's type, 0..1 (0.5 when there is nothing to judge): the
+    best fit among the registered value types that read that type (``cxkit.ingest.types``)."""
     if p is None or p.empty:
         return 0.5
-    kind = spec.type
-    if kind in ("datetime", "month"):
-        return _fit_dates(kind, p)
-    if p.is_datetime and kind not in ("id", "text"):
-        return 0.0
-    if kind in _NUMBER_TYPES:
-        return _fit_numbers(kind, p, column)
-    if kind in _LABEL_TYPES:
-        return _fit_labels(kind, p)
-    if kind in ("category", "text", "id"):
-        return _fit_text(kind, p)
-    return 0.5
+    if p.is_datetime and spec.type not in ("datetime", "month", "id", "text"):
+        return 0.0  # dates are when, not what
+    return types.fit(spec, p, column)
 
 
 def shared_prefix(headers: Sequence[str]) -> str:

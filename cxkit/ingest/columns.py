@@ -1,4 +1,5 @@
-"""Reading one mapped column into its canonical type (part of the assemble stage, ``cxkit.ingest.assemble``).
+"""Reading one mapped column into its canonical type (part of the assemble stage, ``cxkit.ingest.assemble``), with
+the registered value type that reads it (``cxkit.ingest.types``).
 
 Each function takes values and returns a value: the table with its cells cleaned once (``Cells``), what was decided
 (``Plan``) and one column. Nothing here changes its inputs, so the columns are read side by side in threads.
@@ -8,18 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import cast
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
 from cxkit import _parse as P
+from cxkit.ingest import types
 from cxkit.ingest.candidates import normalise
-from cxkit.ingest.issues import Issue, Term, issue
+from cxkit.ingest.issues import Issue, issue
 from cxkit.ingest.profile import ColumnProfile
 from cxkit.ingest.read import RawTable
-from cxkit.schema import SCHEMAS, STATUSES, ColumnSpec, Kind
-from cxkit.status_words import status_by_stem
+from cxkit.ingest.types import ColumnRead
+from cxkit.ingest.types.text import formula_issues
+from cxkit.schema import STATUSES, ColumnSpec, Kind
 
 __all__ = ["BY_VALUE", "ID_COLUMNS", "LABELLED", "Cells", "ColumnRead", "Plan", "count_unique", "formula_issues",
            "read_typed"]
@@ -31,7 +33,6 @@ ID_COLUMNS: dict[str, str] = {
     "customers": "customer_id",
     "orders": "order_id",
 }
-_SLA_INVERTED = ("made sla", "sla cumplido", "within sla", "cumple sla")
 # value types read through a table of labels: (labels, dtype of the result)
 LABELLED: dict[str, tuple[dict[str, str | bool | None], pl.DataType]] = {
     "status": (P.STATUS_LABELS, pl.Enum(STATUSES)),
@@ -73,16 +74,6 @@ class Cells:
         return self.cleaned[header] if header in self.cleaned else P.clean(self.raw.frame[header])
 
 
-@dataclass
-class ColumnRead:
-    """What reading one column gives: values to store (with their rejects), columns set as they are, notes."""
-
-    stored: list[tuple[str, ColumnSpec, P.Parsed]] = field(default_factory=list)
-    columns: dict[str, pl.Series] = field(default_factory=dict)
-    issues: list[Issue] = field(default_factory=list)
-    distinct: int | None = None  # distinct values of the table's id column, counted in the column's thread
-
-
 def count_unique(ids: pl.Series) -> int:
     """Distinct ids. Plain numbers (no sign, no leading zero) are counted as integers: ten times faster than
     hashing the text, and the same count, since each such text is one integer and back."""
@@ -90,29 +81,6 @@ def count_unique(ids: pl.Series) -> int:
     if as_numbers.null_count() == 0 and not bool(ids.str.contains(r"^0.|\D").any()):
         return as_numbers.n_unique()
     return ids.n_unique()
-
-
-def formula_issues(header: str, values: pl.Series) -> list[Issue]:
-    """Cells a spreadsheet would run as a formula (``=SUM(``), said once per column."""
-    formula = values.str.contains(P.FORMULA_CELL).fill_null(False)
-    n = int(formula.sum())
-    if not n:
-        return []
-    example = str(values.filter(formula)[0])[:60]
-    return [issue("w_formula_cells", n=n, column=header, example=example)]
-
-
-def _date_notes(header: str, notes: dict[str, object]) -> list[Issue]:
-    found = []
-    order = notes.get("order")
-    if notes.get("ambiguous") and isinstance(order, str):
-        found.append(issue("w_ambiguous_dates", column=header, order=Term("order", order)))
-    elif order == "month_first" or notes.get("conflicting_order"):
-        found.append(issue("w_dates_order", column=header, order=Term("order", str(order)),
-                           example=notes.get("order_example")))
-    if notes.get("timezone"):
-        found.append(issue("w_timezone", column=header))
-    return found
 
 
 def _date_header(raw: RawTable, header: str) -> str | None:
@@ -159,18 +127,6 @@ def _date_with_time(cells: Cells, plan: Plan, header: str) -> tuple[pl.Series, s
     return combined.cast(pl.String).alias(header), time_header
 
 
-def _outcome_from_flag(plan: Plan, header: str, result: ColumnRead) -> dict[str, str]:
-    """A call log's yes/no column ("Answered (Y/N)", "Abandonada"): its header says what yes means."""
-    profile = plan.profiles.get(header)
-    if profile is None or profile.vocab.get("boolean", 0) < 0.8 or profile.vocab.get("call_outcome", 0) >= 0.5:
-        return {}
-    yes = "abandoned" if re.search(r"abandon|colgad|perdid", normalise(header)) else "answered"
-    no = "answered" if yes == "abandoned" else "abandoned"
-    result.issues.append(issue("w_outcome_from_flag", column=header, yes=Term("outcome", yes),
-                               no=Term("outcome", no)))
-    return {word: (yes if value else no) for word, value in P.BOOLEAN_LABELS.items() if isinstance(value, bool)}
-
-
 def _native(raw: RawTable, spec: ColumnSpec, typed: pl.Series | None) -> bool:
     """A Parquet column already typed as the canonical column is used as it is."""
     if typed is None or raw.file_format != "parquet":
@@ -200,112 +156,37 @@ def _read_native(column: str, spec: ColumnSpec, typed: pl.Series) -> ColumnRead:
     return ColumnRead(stored=[(column, spec, P.Parsed(values, values.is_null() & typed.is_not_null()))])
 
 
-def _read_datetime(cells: Cells, plan: Plan, header: str, typed: pl.Series | None, result: ColumnRead) -> P.Parsed:
-    column_cells, cleaned = cells.cell(header), True
+def _joined(cells: Cells, plan: Plan, header: str) -> tuple[pl.Series, bool, bool, list[Issue]] | None:
+    """A date column joined with the time-of-day column beside it (either way round): the joined cells as text,
+    whether they are still cleaned, whether the spreadsheet's typed cells still apply, and the note."""
     joined = _time_with_date(cells, plan, header)
     if joined is not None:
-        (column_cells, date_header), cleaned = joined, False
-        result.issues.append(issue("w_date_time_joined", time=header, date=date_header))
-    elif (joined := _date_with_time(cells, plan, header)) is not None:
-        (column_cells, time_header), cleaned, typed = joined, False, None  # the joined text has the time
-        result.issues.append(issue("w_date_time_joined", time=time_header, date=header))
-    parsed = P.parse_datetime(column_cells, day_first=plan.day_first, typed=typed, cleaned=cleaned)
-    result.issues.extend(_date_notes(header, parsed.notes))
-    return parsed
-
-
-def _read_labels(plan: Plan, column: str, spec: ColumnSpec, header: str, cells: pl.Series,
-                 result: ColumnRead) -> P.Parsed:
-    labels, dtype = LABELLED[spec.type]
-    own = plan.labels.get(column)
-    if spec.type == "call_outcome" and not own:
-        own = _outcome_from_flag(plan, header, result)
-    if own:
-        labels = {**labels, **cast(dict[str, str | bool | None], own)}
-    parsed = P.parse_labels(cells, labels, dtype=dtype, by_words=spec.type in ("status", "call_outcome"),
-                            stems=status_by_stem if spec.type == "status" else None)
-    if bool(parsed.bad.any()):  # words no table knows: kept as written beside the column, and listed
-        unknown = cells.filter(parsed.bad).drop_nulls().unique(maintain_order=True)
-        result.columns[f"{column}_text"] = P.parse_text(cells).values.alias(f"{column}_text")
-        result.issues.append(issue("w_unknown_labels", column=header, n=len(unknown),
-                                   values=", ".join(f"'{v}'" for v in unknown.head(5).to_list()),
-                                   name=Term("column", column), text_column=f"{column}_text"))
-    return parsed
-
-
-def _read_rating(kind: Kind, plan: Plan, spec: ColumnSpec, cells: Cells, header: str) -> ColumnRead:
-    result = ColumnRead()
-    score, satisfied, _top = P.parse_rating(cells.cell(header), hint=cells.hint, cleaned=True)
-    if spec.type == "rating":
-        result.stored.append(("csat_score", SCHEMAS[kind]["csat_score"], score))
-    if ("satisfied" in SCHEMAS[kind] and "satisfied" not in plan.mapping) or spec.type == "satisfied":
-        result.columns["satisfied"] = satisfied.values.alias("satisfied")
-    return result
-
-
-def _read_number_like(spec: ColumnSpec, header: str, cells: pl.Series, typed: pl.Series | None,
-                      hint: bool) -> P.Parsed:
-    if spec.type == "month":
-        return P.parse_month(cells, typed=typed, cleaned=True)
-    if spec.type == "duration":
-        return P.parse_duration(cells, unit_minutes=P.duration_unit(header), typed=typed, hint=hint, cleaned=True)
-    if spec.type == "number":
-        return P.parse_number(cells, hint=hint, cleaned=True)
-    if spec.type == "integer":
-        return P.parse_integer(cells, hint=hint, cleaned=True)
-    if spec.type == "nps":
-        return P.parse_nps(cells, cleaned=True)
-    unit = P.duration_unit(header)  # seconds
-    minutes = P.parse_duration(cells, unit_minutes=unit if unit is not None else 1 / 60, typed=typed, hint=hint,
-                               cleaned=True)
-    return P.Parsed((minutes.values * 60).round(6), minutes.bad)
-
-
-def _read_text_like(spec: ColumnSpec, header: str, cells: pl.Series, result: ColumnRead) -> P.Parsed:
-    if spec.type == "category":
-        parsed, formulas = P.parse_category(cells)
-        if formulas:
-            result.issues.extend(formula_issues(header, parsed.values.cast(pl.String)))
-        return parsed
-    if spec.type == "sla":
-        parsed = P.parse_labels(cells, P.SLA_LABELS, dtype=pl.Boolean())
-        if normalise(header) in _SLA_INVERTED:
-            parsed.values = ~parsed.values
-        return parsed
-    if spec.type == "id":
-        parsed, n_damaged, example = P.parse_id(cells, cleaned=True)
-        if n_damaged:
-            result.issues.append(issue("w_excel_ids", n=n_damaged, column=header, example=example))
-        return parsed
-    parsed = P.parse_text(cells, cleaned=True)
-    result.issues.extend(formula_issues(header, parsed.values))
-    return parsed
-
-
-_NUMBER_LIKE = {"month", "duration", "number", "integer", "nps", "seconds"}
+        return joined[0], False, True, [issue("w_date_time_joined", time=header, date=joined[1])]
+    joined = _date_with_time(cells, plan, header)
+    if joined is not None:  # the joined text has the time: the typed date cells no longer apply
+        return joined[0], False, False, [issue("w_date_time_joined", time=joined[1], date=header)]
+    return None
 
 
 def read_column(cells: Cells, plan: Plan, column: str, spec: ColumnSpec, header: str) -> ColumnRead:
-    """Parse one column. Runs beside the other columns' parsing; changes none of its inputs."""
+    """Parse one column with the value type that reads it best (``cxkit.ingest.types``). Runs beside the other
+    columns' parsing; changes none of its inputs."""
     typed = cells.raw.typed.get(header)
     if _native(cells.raw, spec, typed):
         assert typed is not None
         return _read_native(column, spec, typed)
-    if spec.type in ("rating", "satisfied"):
-        return _read_rating(plan.kind, plan, spec, cells, header)
-    result = ColumnRead()
-    parsed: P.Parsed
-    if spec.type == "datetime":
-        parsed = _read_datetime(cells, plan, header, typed, result)
-    elif spec.type in _NUMBER_LIKE:
-        parsed = _read_number_like(spec, header, cells.cell(header), typed, cells.hint)
-    elif spec.type in LABELLED:  # labels are cleaned per distinct value by their parsers
-        parsed = _read_labels(plan, column, spec, header, cells.raw.frame[header], result)
-    elif spec.type in BY_VALUE:
-        parsed = _read_text_like(spec, header, cells.raw.frame[header], result)
-    else:
-        parsed = _read_text_like(spec, header, cells.cell(header), result)
-    result.stored.append((column, spec, parsed))
+    profile = plan.profiles.get(header)
+    value_type = types.reader(spec, profile, column)
+    by_value = spec.type in value_type.raw_for  # label tables clean each distinct value themselves
+    column_cells = cells.raw.frame[header] if by_value else cells.cell(header)
+    context = types.Context(column, spec, header, plan.kind, typed, not by_value, cells.hint, plan.day_first,
+                            plan.labels.get(column, {}), profile, plan.mapping)
+    notes: list[Issue] = []
+    if spec.type == "datetime" and (joined := _joined(cells, plan, header)) is not None:
+        column_cells, cleaned, keep_typed, notes = joined
+        context = replace(context, cleaned=cleaned, typed=typed if keep_typed else None)
+    result = value_type.parse(column_cells, context)
+    result.issues[:0] = notes
     return result
 
 

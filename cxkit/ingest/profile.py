@@ -77,6 +77,7 @@ class ColumnProfile:
     typed_durations: bool = False
     examples: tuple[str, ...] = ()
     scale_0_10: float = 0.0
+    recognised: dict[str, float] = field(default_factory=dict)  # share of cells each value type recognises
 
     @property
     def empty(self) -> bool:
@@ -159,6 +160,17 @@ def _vocab(distinct_values: pl.Series) -> dict[str, float]:
     return vocab
 
 
+def _recognised(sample: pl.Series) -> dict[str, float]:
+    """The share of the sample each registered value type recognises (``cxkit.ingest.types``), in one pass."""
+    from cxkit.ingest.types import recognisers
+
+    found = recognisers()
+    if not found:
+        return {}
+    shares = pl.DataFrame({"cell": sample}).select(expr.mean().alias(name) for name, expr in found.items())
+    return {name: _mean(value) for name, value in shares.row(0, named=True).items()}
+
+
 def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> ColumnProfile:
     """Profile one column of text cells (already cleaned: stripped, "no value" tokens empty)."""
     rows = len(cells)
@@ -196,6 +208,7 @@ def profile_column(cells: pl.Series, *, typed: pl.Series | None = None) -> Colum
         typed_durations=typed_durations,
         examples=tuple(str(v)[:40] for v in distinct_values.head(3).to_list()),
         scale_0_10=int((whole_mask & (numbers >= 0) & (numbers <= 10)).sum()) / n,
+        recognised=_recognised(sample),
     )
 
 
