@@ -522,6 +522,177 @@ def order_name(order: str, lang: Lang = "en") -> str:
     return _ORDER_NAMES[order].get(lang, _ORDER_NAMES[order]["en"])
 
 
+# Brazilian Portuguese of every import message (the app's third language), by code.
+_PT: dict[str, str] = {
+    "empty_file": "O arquivo {name} está vazio. Exporte-o de novo da sua ferramenta e envie o novo arquivo.",
+    "too_large": "O arquivo {name} tem {size_mb:.0f} MB, acima do limite de {limit_mb:.0f} MB. Exporte um período "
+    "menor ou menos colunas.",
+    "header_only": "O arquivo {name} tem cabeçalhos, mas nenhuma linha de dados. Verifique o período da exportação.",
+    "not_text": "O arquivo {name} não parece uma planilha: não é texto CSV, nem Excel, nem Parquet. Exporte-o como CSV "
+    "ou XLSX e tente de novo.",
+    "fake_excel": "O arquivo {name} tem nome de Excel, mas não é (contém {actual}). Abra-o no Excel e salve-o de novo "
+    "como .xlsx, ou renomeie-o para .csv se for texto.",
+    "held_parquet": "dados Parquet",
+    "held_zip": "um arquivo zip",
+    "held_text": "texto",
+    "held_binary": "dados binários ilegíveis",
+    "bad_excel": "Não foi possível ler o Excel {name} ({detail}). Abra-o no Excel, salve-o de novo como .xlsx e envie "
+    "o novo arquivo.",
+    "zip_bomb": "O Excel {name} ocuparia mais de {expanded_mb:.0f} MB na memória, acima do limite de {limit_mb:.0f} "
+    "MB. Remova as abas que não usa ou exporte menos linhas.",
+    "too_many_rows": "O arquivo {name} tem {n:,} linhas, mais que as {limit:,} que o cxkit lê de uma vez. Exporte um "
+    "período menor ou divida o arquivo.",
+    "too_many_cells": "O arquivo {name} tem {cells:,} células ({rows:,} linhas × {columns:,} colunas), mais que as "
+    "{limit:,} que o cxkit lê de uma vez. Exporte menos colunas ou um período menor.",
+    "too_much_text": "A aba '{sheet}' de {name} repete tanto os seus textos que eles ocupariam {text_mb:,.0f} MB na "
+    "memória, acima do limite de {limit_mb:,.0f} MB. Salve a aba como CSV ou remova os textos longos repetidos em "
+    "muitas células.",
+    "parquet_too_large": "O arquivo Parquet {name} ocuparia {expanded_mb:,.0f} MB descompactado, acima do limite de "
+    "{limit_mb:,.0f} MB. Exporte menos colunas ou um período menor.",
+    "worker_memory": "A leitura de {name} precisou de mais que os {limit_mb:,.0f} MB de memória que um envio pode "
+    "usar e foi interrompida. Exporte um período menor ou menos colunas, ou salve-o como CSV.",
+    "worker_timeout": "A leitura de {name} demorou mais que os {seconds:g} segundos que um envio pode levar e foi "
+    "interrompida. Exporte um período menor ou menos colunas, ou salve-o como CSV.",
+    "worker_died": "A leitura de {name} parou inesperadamente ({detail}). Tente de novo; se acontecer outra vez, "
+    "salve o arquivo como CSV e envie-o.",
+    "sheet_too_large": "A aba '{sheet}' de {name} ocupa {cells:,} células, mais que as {limit:,} que o cxkit lê. Algo "
+    "foi digitado ou formatado muito abaixo ou à direita dos dados: apague as linhas e colunas vazias ou salve a aba "
+    "como CSV.",
+    "no_sheet": "A aba '{sheet}' não está em {name}. As abas são: {sheets}.",
+    "all_sheets_empty": "Todas as abas de {name} estão vazias ({sheets}).",
+    "bad_parquet": "Não foi possível ler o arquivo Parquet {name} ({detail}).",
+    "bad_csv": "Não foi possível dividir o arquivo de texto {name} em colunas ({detail}). Verifique se é uma "
+    "exportação CSV e se as aspas estão fechadas.",
+    "too_many_columns": "O arquivo {name} tem {n} colunas, mais que as {limit} que o cxkit lê. Remova as colunas "
+    "vazias ou não usadas e exporte de novo.",
+    "unknown_kind": "O cxkit não conseguiu saber o que {name} contém (tickets, respostas de pesquisa, clientes, "
+    "pedidos ou chamadas). Colunas encontradas: {columns}. Escolha o tipo de dados e associe as colunas.",
+    "bad_kind": "'{kind}' não é um tipo de dados que o cxkit conheça. Use um destes: {kinds}.",
+    "missing_required": "{name} não tem coluna para {columns}, que {kind} exigem. Colunas encontradas: {found}. "
+    "Associe a coluna certa manualmente.",
+    "bad_mapping_column": "A associação indica '{header}' para {column}, mas {name} não tem essa coluna. Colunas "
+    "encontradas: {found}.",
+    "bad_mapping_target": "'{column}' não é uma coluna de {kind}. Colunas conhecidas: {known}.",
+    "bad_source": "O cxkit não consegue ler um {type}. Passe o caminho de um arquivo, bytes ou um arquivo binário "
+    "aberto.",
+    "file_not_found": "O arquivo {name} não existe.",
+    "all_rejected": "Nenhuma das {n} linhas de {name} pôde ser lida: {reason} (p. ex. linha {row}). Verifique a "
+    "associação de colunas.",
+    "w_encoding": "O arquivo não está em UTF-8; foi lido como {encoding}.",
+    "w_mixed_encoding": "O arquivo mistura codificações: {n_utf8} linhas estavam em UTF-8 e {n_other} foram lidas como "
+    "Windows-1252. Confira as letras acentuadas.",
+    "w_unclosed_quotes": "{n} linha(s) têm aspas que nunca se fecham; cada uma foi lida até o fim da sua linha.",
+    "w_preamble": "{n} linha(s) antes dos cabeçalhos foram ignoradas: '{example}'.",
+    "w_trailer": "Uma linha final que não é dado foi ignorada: '{example}'.",
+    "w_extra_header_rows": "{n} linha(s) extra de cabeçalho da exportação de {tool} foram ignoradas.",
+    "w_sheets": "A pasta de trabalho tem {n} abas ({sheets}); foi lida '{sheet}'.",
+    "w_ambiguous_dates": "Não foi possível distinguir dia e mês em '{column}' (nenhum dia acima de 12); assumiu-se "
+    "{order}.",
+    "w_dates_order": "As datas de '{column}' foram lidas com {order} (p. ex. '{example}').",
+    "w_timezone": "Os horários de '{column}' têm fuso horário; manteve-se a hora local.",
+    "w_unreadable_cells": "{n} valor(es) de '{column}' não puderam ser lidos como {type} e ficaram vazios (p. ex. "
+    "linha {row}: '{example}').",
+    "w_rejected": "{n} linha(s) não puderam ser carregadas; veja as linhas rejeitadas (p. ex. linha {row}: {reason}).",
+    "w_duplicates": "{n} linha(s) repetem um id já visto em '{column}' (p. ex. '{example}').",
+    "w_excel_ids": "{n} id(s) de '{column}' parecem danificados pelo Excel (p. ex. '{example}'): números longos perdem "
+    "dígitos em notação científica. Exporte o arquivo de novo sem abri-lo no Excel.",
+    "w_derived": "Os {column} foram calculados como '{end}' − '{start}'.",
+    "w_cancel_vs_end": "'{header}' é quando o cancelamento foi pedido, não quando a assinatura terminou; é usado para "
+    "o churn porque não se encontrou data de término.",
+    "w_formula_cells": "{n} célula(s) de texto em '{column}' começam como uma fórmula de planilha (p. ex. "
+    "'{example}'); são mantidas como texto e neutralizadas nas exportações.",
+    "w_scale_not_nps": "'{column}' tem notas de {scale}, não a pergunta NPS de 0–10: um NPS em outra escala enganaria "
+    "(promotores e detratores não significariam o que significam). Foi lida como uma avaliação de satisfação (top "
+    "box). Se for mesmo a pergunta de 0–10, associe-a como nota NPS (0–10).",
+    "w_scale_confirmed": "'{column}' só tem notas de {scale}; é usada como NPS porque você a associou assim.",
+    "w_event_log": "Este é um registro de eventos ({events} linhas para {tickets} tickets: uma linha por mudança). Foi "
+    "resumido em uma linha por ticket: primeira abertura, última resolução, estado mais recente, com o número de "
+    "eventos.",
+    "w_date_time_joined": "'{time}' só tem horas do dia; foram unidas às datas de '{date}'.",
+    "w_blank_rows": "{n} linha(s) totalmente vazias foram ignoradas.",
+    "w_group_mismatch": "{n} linha(s) têm um grupo NPS em '{column}' que não corresponde à nota; usou-se a nota.",
+    "w_kind_unsure": "O arquivo foi lido como {kind}, mas a evidência é fraca (o segundo mais provável é {other}). "
+    "Confira o tipo de dados e as colunas e escolha-os manualmente se estiverem errados.",
+    "w_kind_unsure_alone": "O arquivo foi lido como {kind}, mas a evidência é fraca. Confira o tipo de dados e as "
+    "colunas e escolha-os manualmente se estiverem errados.",
+    "w_customer_row_ids": "O arquivo não tem coluna de id de cliente: cada linha foi tomada como um cliente, numerado "
+    "'row 1', 'row 2'... Associe a coluna de id manualmente se houver uma.",
+    "w_no_header_row": "O arquivo não tem linha de cabeçalho: a primeira linha é um registro como os outros. As suas "
+    "{n} colunas foram chamadas 'column 1', 'column 2'... e distinguidas pelos valores; confira a associação.",
+    "w_no_submitted": "O arquivo não tem coluna de quando cada resposta foi dada: notas e comentários são contados, "
+    "mas as tendências no tempo não. Associe a coluna de data manualmente se houver uma.",
+    "w_no_created": "O arquivo não tem coluna de quando cada ticket foi aberto: tickets, estados, canais e avaliações "
+    "são contados, mas volumes no tempo e tempos de primeira resposta e de resolução não. Associe a coluna de criação "
+    "manualmente se houver uma.",
+    "w_kind_close": "O arquivo foi lido como {kind}, mas também parece {other}. Se estiver errado, escolha o tipo de "
+    "dados manualmente.",
+    "w_column_close": "'{header}' foi tomada como {column}; '{other}' também poderia ser. Mude a associação se "
+    "necessário.",
+    "w_line_items": "O arquivo lista linhas de pedido ({lines} linhas): foram combinadas em {orders} pedidos, cada um "
+    "com a soma das suas linhas (quantidade × preço unitário). As linhas são mantidas como foram lidas.",
+    "w_cancelled_orders": "{n} pedido(s) são cancelamentos, reembolsos ou anulações (totais negativos ou um estado "
+    "assim): são mantidos e marcados, e os números de receita os deixam de fora.",
+    "w_unknown_labels": "{n} valor(es) de '{column}' não são valores conhecidos de {name} ({values}): essas linhas não "
+    "têm {name} e não são contadas em nenhum. As palavras são mantidas como escritas; diga o que significam na "
+    "associação.",
+    "w_tenure_unit": "'{column}' foi lida como tempo de cliente em {unit} ({why}) e convertida em meses.",
+    "w_missing_markers": "{n} célula(s) têm uma marca de 'sem valor' como '?', 'N/A' ou '-' e foram lidas como vazias "
+    "(p. ex. '{column}', linha {row}). Estão listadas com as células ilegíveis.",
+    "w_amount_derived": "O valor do pedido foi calculado como '{quantity}' × '{price}'.",
+    "w_amount_is_price": "O arquivo tem preço, mas não quantidade nem total: cada linha foi tomada como uma unidade "
+    "vendida a '{price}'.",
+    "w_outcome_from_flag": "'{column}' diz sim/não: lido como {yes} quando sim e {no} quando não.",
+    "why_header": "o cabeçalho diz isso",
+    "why_range": "os valores vão de {low} a {high}",
+    "internal": "O cxkit não conseguiu ler {name} ({detail}). Por favor, informe isso junto com o arquivo.",
+    "c_unreadable": "não é um(a) {type} válido(a)",
+    "c_missing_mark": "uma marca de 'sem valor'",
+    "c_unknown_label": "não é um valor de {type} conhecido",
+    "r_missing": "'{column}' está vazio",
+    "r_unreadable": "'{column}' não é um(a) {type} válido(a): '{value}'",
+    "r_out_of_range": "'{column}' está fora de {low}–{high}: '{value}'",
+    "r_fields": "a linha tem {got} campos e o cabeçalho {expected}",
+}
+
+_PT_TYPES = {"datetime": "data", "duration": "duração", "number": "número", "integer": "número inteiro",
+             "score": "nota", "boolean": "valor sim/não", "rating": "avaliação", "status": "estado",
+             "category": "categoria"}
+_PT_ORDERS = {"day_first": "dia primeiro (dd/mm)", "month_first": "mês primeiro (mm/dd)"}
+_PT_KINDS = {"tickets": "tickets", "responses": "respostas de pesquisa", "customers": "clientes", "orders": "pedidos",
+             "costs": "custos", "calls": "chamadas"}
+_PT_COLUMNS = {
+    "ticket_id": "id do ticket", "created_at": "data de criação", "solved_at": "data de resolução",
+    "updated_at": "data de atualização", "first_response_at": "data da primeira resposta", "status": "estado",
+    "channel": "canal", "ticket_type": "tipo de ticket", "agent": "agente", "customer_id": "cliente",
+    "first_response_minutes": "minutos até a primeira resposta", "resolution_minutes": "minutos até a resolução",
+    "handle_minutes": "minutos de atendimento", "agent_replies": "respostas do agente",
+    "customer_messages": "mensagens do cliente", "reopens": "reaberturas", "csat_score": "avaliação de satisfação",
+    "satisfied": "satisfeito", "sla_breached": "SLA descumprido", "response_id": "id da resposta",
+    "submitted_at": "data da resposta", "nps_score": "nota NPS (0–10)", "nps_group": "grupo NPS",
+    "comment": "comentário", "emotion": "emoção", "acquired_at": "data de entrada", "churned_at": "data de saída",
+    "mrr": "receita mensal", "plan": "plano", "churned": "saiu", "tenure_months": "meses como cliente",
+    "order_id": "id do pedido", "ordered_at": "data do pedido", "amount": "valor",
+    "discount_code": "código de desconto",
+    "discount_amount": "valor do desconto", "kind": "tipo de venda", "quantity": "quantidade",
+    "unit_price": "preço unitário", "order_status": "estado do pedido", "cancelled_at": "data de cancelamento",
+    "cancelled": "cancelado", "month": "mês", "cost": "custo", "item": "item", "call_id": "id da chamada",
+    "started_at": "início da chamada", "queue": "fila", "outcome": "resultado", "wait_seconds": "segundos de espera",
+    "talk_seconds": "segundos de conversa", "hold_seconds": "segundos em espera",
+    "wrap_seconds": "segundos de pós-atendimento",
+}
+
+
+def _add_portuguese() -> None:
+    for table, names in ((_MESSAGES, _PT), (_TYPE_NAMES, _PT_TYPES), (_ORDER_NAMES, _PT_ORDERS),
+                         (_KIND_NAMES, _PT_KINDS), (COLUMN_NAMES, _PT_COLUMNS)):
+        for key, text in names.items():
+            if key in table:
+                table[key]["pt"] = text
+
+
+_add_portuguese()
+
+
 _UNIT_NAMES: dict[str, dict[str, str]] = {
     "years": {"en": "years", "es": "años", "pt": "anos"},
     "days": {"en": "days", "es": "días", "pt": "dias"},
