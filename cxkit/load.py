@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
@@ -145,7 +145,7 @@ def load(
             exception escapes for any input bytes.
     """
     if isinstance(source, RawTable):
-        raw, file_name = (source if name is None else _renamed(source, name)), name or source.name
+        raw, file_name = (source if name is None else replace(source, name=name)), name or source.name
     else:
         try:
             data, file_name = source_bytes(source, name)
@@ -162,12 +162,6 @@ def load(
         detail = f"{type(exc).__name__}: {str(exc)[:200]}"
         found = issue("internal", name=file_name, detail=detail)
         raise LoadError(render(found, lang), code="internal", issue=found) from exc
-
-
-def _renamed(raw: RawTable, name: str) -> RawTable:
-    from dataclasses import replace
-
-    return replace(raw, name=name)
 
 
 def _worded(error: LoadError, lang: Lang) -> LoadError:

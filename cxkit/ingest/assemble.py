@@ -13,7 +13,7 @@ from typing import Any, cast
 import polars as pl
 
 from cxkit import _parse as P
-from cxkit.ingest.columns import BY_VALUE, LABELLED, Cells, ColumnRead, Plan, formula_issues, read_typed
+from cxkit.ingest.columns import LABELLED, Cells, ColumnRead, Plan, by_value, formula_issues, read_typed
 from cxkit.ingest.issues import CellIssues, Issue, RowReason, Term, issue
 from cxkit.ingest.read import ROW, RawTable
 from cxkit.ingest.shape import derive_durations, derive_orders, nps_scale, tenure_in_months
@@ -139,9 +139,10 @@ def _read_all(cells: Cells, plan: Plan) -> list[tuple[str, str, ColumnRead]]:
 def _clean(raw: RawTable, plan: Plan) -> Cells:
     """Every column's cells cleaned once (``P.clean``), in one pass that polars spreads over the cores; labels are
     cleaned per distinct value by their parsers instead."""
-    by_value = {header for column, spec in SCHEMAS[plan.kind].items()
-                if spec.type in BY_VALUE and (header := plan.mapping.get(column)) is not None}
-    return Cells(raw, P.clean_frame(raw.frame, [h for h in raw.headers if h not in by_value]))
+    raw_types = by_value()
+    labelled = {header for column, spec in SCHEMAS[plan.kind].items()
+                if spec.type in raw_types and (header := plan.mapping.get(column)) is not None}
+    return Cells(raw, P.clean_frame(raw.frame, [h for h in raw.headers if h not in labelled]))
 
 
 def _typed_columns(cells: Cells, plan: Plan) -> tuple[dict[str, pl.Series], list[RowReason], list[CellIssues],

@@ -21,10 +21,19 @@ from cxkit.ingest.profile import ColumnProfile
 from cxkit.ingest.read import RawTable
 from cxkit.ingest.types import ColumnRead
 from cxkit.ingest.types.text import formula_issues
-from cxkit.schema import STATUSES, ColumnSpec, Kind
+from cxkit.schema import ColumnSpec, Kind
 
-__all__ = ["BY_VALUE", "ID_COLUMNS", "LABELLED", "Cells", "ColumnRead", "Plan", "count_unique", "formula_issues",
-           "read_typed"]
+__all__ = [
+    "ID_COLUMNS",
+    "LABELLED",
+    "Cells",
+    "ColumnRead",
+    "Plan",
+    "by_value",
+    "count_unique",
+    "formula_issues",
+    "read_typed",
+]
 
 ID_COLUMNS: dict[str, str] = {
     "calls": "call_id",
@@ -33,17 +42,14 @@ ID_COLUMNS: dict[str, str] = {
     "customers": "customer_id",
     "orders": "order_id",
 }
-# value types read through a table of labels: (labels, dtype of the result)
-LABELLED: dict[str, tuple[dict[str, str | bool | None], pl.DataType]] = {
-    "status": (P.STATUS_LABELS, pl.Enum(STATUSES)),
-    "emotion": (P.EMOTION_LABELS, pl.String()),
-    "nps_group": (P.NPS_GROUP_LABELS, pl.String()),
-    "order_kind": (P.ORDER_KIND_LABELS, pl.String()),
-    "call_outcome": (P.CALL_OUTCOME_LABELS, pl.String()),
-    "churn_flag": (P.CHURN_FLAG_LABELS, pl.Boolean()),
-    "boolean": (P.BOOLEAN_LABELS, pl.Boolean()),
-}
-BY_VALUE = {"category", "sla", *LABELLED}  # value types whose parsers clean each distinct value, not each cell
+# column types read through a table of labels (an unreadable cell is "not a known value"; the tables are the
+# value types' own: cxkit.ingest.types.status, .labels, .boolean)
+LABELLED = frozenset({"status", "emotion", "nps_group", "order_kind", "call_outcome", "churn_flag", "boolean"})
+
+
+def by_value() -> frozenset[str]:
+    """Column types whose value type cleans each distinct value itself, not each cell (it gets the raw cells)."""
+    return frozenset(t for value_type in types.registered() for t in value_type.raw_for)
 
 
 @dataclass(frozen=True)
