@@ -179,3 +179,18 @@ def test_rejected_reasons_are_worded_in_the_users_language() -> None:
     assert "not a date" in english.rejected["reason"][0] and "not a date" in spanish.rejected["reason"][0]
     assert english.rejected["reason"][0] != spanish.rejected["reason"][0]
     assert pl.Series(english.warnings).str.contains("row 2").any()
+
+
+def test_only_the_words_module_makes_sentences() -> None:
+    """No stage calls the words module's renderers (``issues.fail`` gives an error its English default, which
+    ``load`` words again in the user's language)."""
+    calling = []
+    for path in sorted(INGEST.rglob("*.py")):
+        if path.name in ("words.py", "issues.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                if name in ("render", "render_all", "message", "row_reasons", "cell_reasons"):
+                    calling.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
+    assert not calling, f"stages that make sentences: {calling}"
