@@ -30,7 +30,7 @@ from cxkit.growth import growth_accounting
 from cxkit.insights import nps_gaps
 from cxkit.isolated import load_isolated
 from cxkit.limits import DEFAULT_LIMITS, Limits
-from cxkit.load import Loaded, load, load_bytes
+from cxkit.load import Loaded, RawTable, load, load_bytes, read
 from cxkit.orders import order_summary
 from cxkit.parallel import compute_all
 from cxkit.sales import agent_sales, attributed_revenue, discount_codes
@@ -57,6 +57,7 @@ __all__ = [
     "LoadError",
     "Loaded",
     "MetricError",
+    "RawTable",
     "Schedule",
     "TypeDrift",
     "agent_sales",
@@ -107,6 +108,7 @@ __all__ = [
     "nps_gaps",
     "order_summary",
     "period_terms",
+    "read",
     "repeat_contacts",
     "required_columns",
     "resolution",

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cxkit.ingest.issues import Issue
+
 __all__ = ["CxkitError", "LoadError", "MetricError"]
 
 
@@ -16,11 +21,14 @@ class LoadError(CxkitError, ValueError):
 
     Attributes:
         code: A stable identifier of the problem (e.g. ``"empty_file"``), for programs and tests.
+        issue: The code with the values its message was made from (``cxkit.ingest.issues.Issue``), when the
+            import raised it: an interface can word it again in another language.
     """
 
-    def __init__(self, message: str, *, code: str = "unreadable") -> None:
+    def __init__(self, message: str, *, code: str = "unreadable", issue: Issue | None = None) -> None:
         super().__init__(message)
         self.code = code
+        self.issue = issue
 
 
 class MetricError(CxkitError, ValueError):

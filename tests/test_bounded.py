@@ -19,6 +19,7 @@ from polars.testing import assert_frame_equal
 
 import cxkit
 from cxkit import _read, _zipscan, isolated
+from cxkit.ingest import read as read_stage
 from cxkit.limits import limits_in_effect
 from tests.conftest import SAMPLE
 from tests.hostile_cases import CASES, big_sheet_xml, patch_sizes, xlsx
@@ -114,8 +115,8 @@ def test_a_sheet_beyond_the_cells_cap_is_refused_before_reading(monkeypatch: pyt
     def no_read(*args: object) -> None:
         raise AssertionError("the sheet was read")
 
-    monkeypatch.setattr(_read, "_sheet_as_text", no_read)
-    monkeypatch.setattr(_read, "_sheet_typed", no_read)
+    monkeypatch.setattr(read_stage, "_sheet_as_text", no_read)
+    monkeypatch.setattr(read_stage, "_sheet_typed", no_read)
     body = b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Fecha</t></is></c></row><row r="60000">' \
            b'<c r="Z60000"><v>1</v></c></row></sheetData>'
     error = refused(xlsx(body), "ancha.xlsx", cxkit.Limits(max_cells=1_000_000))
@@ -219,13 +220,13 @@ def _workbook(rows: int) -> bytes:
 
 def test_a_sheet_is_read_twice_at_once_only_when_two_copies_fit(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int | None] = []
-    original = _read.compute_all
+    original = read_stage.compute_all
 
     def recording(jobs: dict[str, Any], *, workers: int | None = None) -> dict[str, Any]:
         calls.append(workers)
         return original(jobs, workers=workers)
 
-    monkeypatch.setattr(_read, "compute_all", recording)
+    monkeypatch.setattr(read_stage, "compute_all", recording)
     data = _workbook(5000)
     expanded = _zipscan.scan(data, 2**30).expanded
     read(data, "t.xlsx", cxkit.DEFAULT_LIMITS)

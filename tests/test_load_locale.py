@@ -209,7 +209,7 @@ def test_duration_computed_from_timestamps_when_no_column() -> None:
 def test_a_code_page_file_read_in_pieces_is_the_file_read_whole(rows: list[tuple[str, int]], piece: int) -> None:
     """A cp1252 file is converted and read piece by piece; cut anywhere a line ends outside quotes (quoted
     separators, line breaks and doubled quotes included), the table is the same as one whole read."""
-    from cxkit import _read as R
+    from cxkit.ingest import read as R
 
     lines = ["Agente;Cantidad"] + ['"' + text.replace('"', '""') + f'";{n}' for text, n in rows]
     body = ("\r\n".join(lines) + "\r\n").encode("cp1252")
