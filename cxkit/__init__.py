@@ -28,7 +28,7 @@ from cxkit.errors import CxkitError, LoadError, MetricError
 from cxkit.experience import ExperienceChurn, churn_by_experience
 from cxkit.growth import growth_accounting
 from cxkit.insights import nps_gaps
-from cxkit.isolated import load_isolated
+from cxkit.isolated import load_isolated, load_isolated_keeping_table
 from cxkit.limits import DEFAULT_LIMITS, Limits
 from cxkit.load import Loaded, RawTable, load, load_bytes, read
 from cxkit.orders import order_summary
@@ -100,6 +100,7 @@ __all__ = [
     "load",
     "load_bytes",
     "load_isolated",
+    "load_isolated_keeping_table",
     "median_lifetime",
     "metric_catalog",
     "nev",

@@ -34,10 +34,10 @@ import polars as pl
 from cxkit._messages import Lang, message
 from cxkit.errors import LoadError
 from cxkit.limits import DEFAULT_LIMITS, Limits, limits_in_effect
-from cxkit.load import Loaded, load
+from cxkit.load import Loaded, RawTable, load, read
 from cxkit.schema import Kind
 
-__all__ = ["Progress", "load_isolated"]
+__all__ = ["Progress", "load_isolated", "load_isolated_keeping_table"]
 
 Progress = Callable[[str, int | None], None]
 """Called in the caller's process with a stage and, once known, the rows: ``("starting", None)``,
@@ -101,11 +101,38 @@ def load_isolated(
         LoadError: What ``cxkit.load`` raises, or, when the worker ran over a limit or died, ``worker_memory``,
             ``worker_timeout`` or ``worker_died``, with a message naming the limit and what to do.
     """
+    loaded, _table = load_isolated_keeping_table(data, name, kind=kind, mapping=mapping, sheet=sheet, lang=lang,
+                                                 day_first=day_first, limits=limits, progress=progress,
+                                                 labels=labels, keep_bytes=0)
+    return loaded
+
+
+def load_isolated_keeping_table(
+    data: bytes,
+    name: str,
+    *,
+    kind: Kind | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+    sheet: str | int | None = None,
+    lang: Lang = "en",
+    day_first: bool | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+    labels: Mapping[str, Mapping[str, str]] | None = None,
+    keep_bytes: int,
+) -> tuple[Loaded, RawTable | None]:
+    """``load_isolated``, and the table the worker read (``cxkit.read``'s ``RawTable``) when its cells take at
+    most ``keep_bytes`` in memory (else ``None``): ``cxkit.load(table, mapping=...)`` then changes a mapping or
+    the language without reading the file again, and without a worker (the table is already bounded).
+
+    Raises:
+        LoadError: As ``load_isolated``.
+    """
     notify = progress or _ignore
     notify("starting", None)
     request = {"name": name, "kind": kind, "mapping": dict(mapping) if mapping is not None else None,
                "sheet": sheet, "lang": lang, "day_first": day_first, "limits": limits,
-               "labels": {c: dict(w) for c, w in labels.items()} if labels else None}
+               "labels": {c: dict(w) for c, w in labels.items()} if labels else None, "keep_bytes": keep_bytes}
     ours, theirs = socket.socketpair()
     for end in (ours, theirs):  # fewer, larger writes and reads for the file and the frames
         end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _SOCKET_BUFFER)
@@ -118,7 +145,9 @@ def load_isolated(
         try:
             channel.send(pickle.dumps(request))
             channel.send(data)
-            return _receive(channel, notify)
+            loaded = _receive(channel, notify)
+            table: RawTable | None = pickle.loads(channel.receive())[1] if keep_bytes > 0 else None
+            return loaded, table
         except (EOFError, BrokenPipeError, ConnectionResetError):  # the worker ended before it answered
             raise _ended(worker, name, lang, limits) from None
         except TimeoutError:
@@ -223,7 +252,9 @@ def _work(sock: socket.socket) -> None:
     channel.send(pickle.dumps(("stage", "reading", None)))
     try:
         with limits_in_effect(limits):
-            loaded = load(data, request["kind"], request["mapping"], request["sheet"], request["name"],
+            table = read(data, name=request["name"], sheet=request["sheet"], max_bytes=limits.max_file_bytes,
+                         lang=request["lang"]) if request["keep_bytes"] > 0 else data
+            loaded = load(table, request["kind"], request["mapping"], request["sheet"], request["name"],
                           lang=request["lang"], day_first=request["day_first"], max_bytes=limits.max_file_bytes,
                           labels=request["labels"])
         del data
@@ -242,6 +273,10 @@ def _work(sock: socket.socket) -> None:
     for parts in frames.values():
         for part in parts:
             channel.send(_ipc(part))
+    if request["keep_bytes"] > 0:
+        assert isinstance(table, RawTable)
+        size = table.frame.estimated_size() + sum(s.estimated_size() for s in table.typed.values())
+        channel.send(pickle.dumps(("table", table if size <= request["keep_bytes"] else None)))
     sock.close()
     os._exit(0)  # nothing to tidy: skip the interpreter's slow teardown of a large heap
 

@@ -356,3 +356,28 @@ def test_a_worker_never_runs_its_callers_main_script_again(tmp_path: Any) -> Non
                           timeout=120, env={**__import__("os").environ, "PYTHONPATH": str(SAMPLE.parent)})
     assert done.returncode == 0, done.stderr
     assert marks.read_text().split() == ["__main__"]
+
+
+def test_a_mapping_or_language_change_reads_no_file_and_starts_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """#21: the app keeps the table a worker read, so a change of mapping, kind or language runs only the later
+    stages of the import (in the server, on a table the worker already bounded) and gives what a fresh read gives."""
+    from collections import OrderedDict
+
+    from ui.state import Upload, read_upload
+
+    data = (SAMPLE / "tickets_zendesk.csv").read_bytes()
+    cache: OrderedDict[tuple[object, ...], object] = OrderedDict()
+    upload = read_upload(Upload(name="t.csv", data=data), "en", cache)
+    assert upload.loaded is not None and any(isinstance(v, cxkit.RawTable) for v in cache.values())
+    workers: list[str] = []
+    real = cxkit.load_isolated_keeping_table
+    monkeypatch.setattr(cxkit, "load_isolated_keeping_table",
+                        lambda *a, **k: workers.append("started") or real(*a, **k))
+    upload.mapping = {"channel": None}
+    read_upload(upload, "es", cache)
+    assert workers == [], "a mapping change started a worker to read the file again"
+    assert upload.loaded is not None and "channel" not in upload.loaded.frame.columns
+    _same(upload.loaded, cxkit.load(data, mapping={"channel": None}, name="t.csv", lang="es"))
+    # a table over the size kept is not kept: the next change reads the file again, in a worker
+    loaded, table = cxkit.load_isolated_keeping_table(data, "t.csv", keep_bytes=1)
+    assert table is None and loaded.frame.height == upload.loaded.frame.height

@@ -38,6 +38,9 @@ SOURCE_FILE = "source_file"  # added when several files of one kind are combined
 
 MEMORY_BUDGET_BYTES = 1536 * 2**20  # what one session's files and parsed tables may hold (1.5 GB)
 PARSE_CACHE_ENTRIES = 8  # earlier readings of this session's files kept for quick switching back
+# a file's cells as read are kept (and counted in the session's memory) when they take at most this much, so that
+# a change of mapping, kind or language runs only the later stages of the import instead of reading it again
+KEEP_TABLE_BYTES = 48 * 2**20
 CACHE_KEY = "_parse_cache"
 DERIVED_KEY = "_derived"  # what the pages draw from, worked out once per session for the same data and choices
 T = TypeVar("T")
@@ -141,12 +144,25 @@ def read_upload(upload: Upload, lang: str, cache: MutableMapping[tuple[Any, ...]
         if isinstance(cache, OrderedDict):
             cache.move_to_end(key)
     else:
+        table_key = (upload.digest, "table", upload.name)
+        table = cache.get(table_key)
         try:
-            # a visitor's file is read in a worker process with bounded memory and time (cxkit.limits): a
-            # hostile or huge file ends in a message, never in the server's memory or a crash for everyone
-            result = cxkit.load_isolated(upload.data, upload.name, kind=upload.kind,  # type: ignore[arg-type]
-                                         mapping=upload.mapping or None, lang=lang,  # type: ignore[arg-type]
-                                         labels=upload.labels or None, progress=progress)
+            if isinstance(table, cxkit.RawTable):
+                if isinstance(cache, OrderedDict):
+                    cache.move_to_end(table_key)
+                # the cells were read before (another mapping, kind or language): only the later stages run,
+                # in this process, on a table whose size was bounded by the worker that read it
+                result = cxkit.load(table, kind=upload.kind, mapping=upload.mapping or None,  # type: ignore[arg-type]
+                                    lang=lang, labels=upload.labels or None)  # type: ignore[arg-type]
+            else:
+                # a visitor's file is read in a worker process with bounded memory and time (cxkit.limits): a
+                # hostile or huge file ends in a message, never in the server's memory or a crash for everyone
+                result, table = cxkit.load_isolated_keeping_table(
+                    upload.data, upload.name, kind=upload.kind,  # type: ignore[arg-type]
+                    mapping=upload.mapping or None, lang=lang,  # type: ignore[arg-type]
+                    labels=upload.labels or None, progress=progress, keep_bytes=KEEP_TABLE_BYTES)
+                if table is not None:
+                    cache[table_key] = table
         except cxkit.LoadError as error:
             result = error
         cache[key] = result
@@ -181,6 +197,8 @@ def forget(uploads: dict[str, Upload], cache: MutableMapping[tuple[Any, ...], An
 
 
 def _frame_bytes(value: object) -> int:
+    if isinstance(value, cxkit.RawTable):
+        return int(value.frame.estimated_size()) + sum(int(s.estimated_size()) for s in value.typed.values())
     if isinstance(value, cxkit.Loaded):
         parts = [value.frame, value.rejected, value.cell_issues, value.events]
         return sum(int(p.estimated_size()) for p in parts if isinstance(p, pl.DataFrame))
