@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from cxkit.expr import nps_group
 from cxkit.ingest.candidates import normalise
 from cxkit.ingest.columns import ID_COLUMNS, count_unique
 from cxkit.ingest.decide import Decision, Detection, header_list, unsure
@@ -73,10 +74,7 @@ def nps_group_mismatch(columns: Mapping[str, pl.Series], mapping: Mapping[str, s
     """Stated NPS groups that disagree with the scores."""
     if "nps_score" not in columns or "nps_group" not in columns:
         return []
-    expected = (
-        pl.when(pl.col("s") >= 9).then(pl.lit("promoter")).when(pl.col("s") >= 7).then(pl.lit("passive"))
-        .when(pl.col("s").is_not_null()).then(pl.lit("detractor"))
-    )
+    expected = nps_group(score="s")  # the one definition of the buckets (cxkit.expr)
     frame = pl.DataFrame({"s": columns["nps_score"], "g": columns["nps_group"]})
     mismatch = frame.select((expected != pl.col("g")).fill_null(False).sum()).item()
     return [issue("w_group_mismatch", n=mismatch, column=mapping["nps_group"])] if mismatch else []

@@ -11,6 +11,7 @@ from typing import cast
 
 import polars as pl
 
+from cxkit.expr import top_box_threshold
 from cxkit.ingest.candidates import normalise
 from cxkit.ingest.issues import Issue, RowReason, Term, issue
 from cxkit.schema import SCHEMAS, Kind
@@ -146,8 +147,9 @@ def nps_scale(kind: Kind, columns: Columns, mapping: Mapping[str, str], confirme
     new_mapping = {k: v for k, v in mapping.items() if k != "nps_score"}
     rating = columns["nps_score"].cast(pl.Float64).alias("csat_score")
     if "csat_score" in SCHEMAS[kind] and "csat_score" not in columns:
-        top = 5 if high <= 5 else 7 if high <= 7 else 10
         new_columns["csat_score"] = rating
-        new_columns["satisfied"] = (rating >= {5: 4, 7: 6, 10: 9}[top]).alias("satisfied")
+        # the top box of the scale read from the largest score: the one definition (cxkit.expr)
+        new_columns["satisfied"] = (pl.DataFrame([rating]).select(pl.col("csat_score") >= top_box_threshold())
+                                    .to_series().alias("satisfied"))
         new_mapping["csat_score"] = header
     return new_columns, new_mapping, [issue("w_scale_not_nps", column=header, scale=scale)]
