@@ -128,7 +128,7 @@ def test_the_portuguese_message_names_the_input_by_its_card_label_and_numbers_in
         roi.pert(1250.5, 2, 1)
     with language("pt"):
         assert "1.250,5 / 2 / 1" in roi_text.explain(order.value)
-        assert roi_text.place("baseline.monthly_churn") == "Hoje: Clientes perdidos por mês"
+        assert roi_text.place("baseline.monthly_churn") == "Hoje: Taxa de cancelamento mensal"  # one name for monthly churn on every page
         assert roi_text.place("initiatives[0].monthly_cost") == "Iniciativa 1: Custo recorrente"
 
 
