@@ -123,13 +123,7 @@ def sidebar() -> None:
 
 sidebar()
 if st.session_state.get("large_fonts"):
-    # Projector mode: everything 1.5 times larger. Streamlit sizes its text in rem, so the root font size
-    # scales it all (a rule on [class*='st-'] would set the KPI values' 2.25rem back to a smaller size);
-    # labels wrap instead of being cut with an ellipsis.
-    st.markdown("<style>html {font-size: 150%;} "
-                "[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *, "
-                "[data-testid='stWidgetLabel'] * {white-space: normal !important; overflow: visible !important; "
-                "text-overflow: clip !important;}</style>", unsafe_allow_html=True)
+    st.markdown(present.PROJECTOR_STYLE, unsafe_allow_html=True)  # everything 1.5 times larger, nothing cut
 page = context.build(view())
 st.session_state["_view"] = page.view  # kept for tests and notebooks that look at the run's view
 with st.sidebar:
