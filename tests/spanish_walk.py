@@ -117,10 +117,19 @@ def number_texts(at: AppTest) -> Iterator[tuple[str, str]]:
     """Where the app writes numbers: table cells, KPI values and deltas, sentences, and what each number input
     shows (its printf format applied to its value, as the browser's sprintf does)."""
     for frame in at.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
         for column in frame.value.columns:
+            # a number left to the browser is written by its printf format (sprintf has no decimal comma) or, with
+            # none, by Streamlit's own "10.8": only a whole number without a format reads the same in any language
+            printf = ((config.get(str(column)) or {}).get("type_config") or {}).get("format")
             for value in frame.value[column].head(200).tolist():
                 if isinstance(value, str):
                     yield f"cell {column}", value
+                elif isinstance(value, float) and value == value:
+                    if isinstance(printf, str) and printf.startswith("%"):
+                        yield f"cell {column} ({printf})", printf % value if "%%" not in printf else printf
+                    elif printf is None and not value.is_integer():
+                        yield f"cell {column} (unformatted)", repr(value)
     for metric in at.metric:
         yield "metric value", str(metric.value)
         if metric.proto.delta:

@@ -139,3 +139,28 @@ def test_the_time_axis_ticks_are_the_data_periods() -> None:
     assert len(axis["values"]) == 12 and axis["values"][1] - axis["values"][0] > 50 * 86_400_000  # every 2nd month
     days = pl.DataFrame({"period": [dt.date(2020, 12, 30), dt.date(2021, 1, 2)]})
     assert charts.time_axis(days, "period", granularity="1d").to_dict()["format"] == "%d %b %Y"  # two years
+
+
+def test_portuguese_pages_write_no_english_formatted_number() -> None:
+    """The sample walk in Brazilian Portuguese: table cells, KPIs, sentences and whole-valued inputs write
+    "1.046", "10,8" and "51,3%" (the Spanish walk is in tests/page_walk.py)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+    from tests.page_walk import PAGES
+    from tests.spanish_walk import number_texts
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+    at.run()
+    at.sidebar.radio(key="lang").set_value("pt").run()
+    read, english = 0, []
+    # The Definitions page shows cxkit's metric catalog, written in English and Spanish only so far (its
+    # Portuguese is #22 item 1): its English formulas ("p under 0.05") are English text, not a number format.
+    for page in [p for p in PAGES if p != "page_definitions.py"]:
+        at.switch_page(f"views/{page}").run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        for where, text in number_texts(at):
+            read += 1
+            english += [(page, where, text[:100])] if english_numbers(text, "pt") else []
+    assert english == [], english
+    assert read >= 10 * len(PAGES), f"the walk read only {read} numbers"

@@ -207,10 +207,10 @@ def _plan(v: View, sla: float) -> Slide | None:
     return Slide(
         scenario.name, scenario.description or _("The plan on the ROI page."),
         (Figure(_("Likely net gain"), fmt_money(likely["net_gain"][0]),
-                _("over {h} months", h=scenario.horizon_months)),
+                _("over {h} months", h=fmt_number(scenario.horizon_months))),
          Figure(_("Chance of losing money"), fmt_pct(summary["probability_of_loss"], 0),
                 tone="bad" if summary["probability_of_loss"] > 0.5 else "good"),
-         Figure(_("Pays back in month"), str(payback) if payback is not None else "—"),
+         Figure(_("Pays back in month"), fmt_number(payback) if payback is not None else "—"),
          Figure(_("90 % of futures between"),
                 f"{fmt_money(summary['p5_net_gain'])} … {fmt_money(summary['p95_net_gain'])}")))
 

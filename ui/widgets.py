@@ -77,8 +77,10 @@ def _cell_kind(name: str, entry: dict[str, Any] | None) -> str | None:
     """How a numeric column is written: from its configured format, else from its name."""
     type_config = (entry or {}).get("type_config") or {}
     configured = type_config.get("format")
-    if configured is not None and configured != "%.4g":  # %.4g: the default for any float, decided by name
-        return NUMBER_FORMATS.get(str(configured))
+    if configured is not None and str(configured) in NUMBER_FORMATS and configured != "%.4g":
+        return NUMBER_FORMATS[str(configured)]  # %.4g: the default for any float, decided by name below
+    # any other printf format ("%.4f") would be written by the browser's sprintf, with an English decimal point:
+    # the column is written by its name's kind instead
     if name in ("hour", "weekday", "minute", "year", "rank", "age", "payback_month", "tenure"):
         return None  # a position, not an amount: no thousands separator
     if name == "p_value" or name.startswith("p_"):
