@@ -93,7 +93,7 @@ def chart_locale(code: str) -> Any:
     loc = Locale.parse(locale)
     symbols = loc.number_symbols["latn"]
     number = {"decimal": symbols["decimal"], "thousands": symbols["group"], "grouping": [3],
-              "currency": ["", "\u00a0€"], "percent": percent_sign(locale).replace(" ", "\u00a0"), "minus": "-"}
+              "currency": ["", " €"], "percent": percent_sign(locale).replace(" ", "\u00a0"), "minus": "-"}
     if code in _WRITTEN_TIME:
         return alt.Locale(number=number, time=_WRITTEN_TIME[code])
     sunday_first = [6, 0, 1, 2, 3, 4, 5]  # CLDR numbers days from Monday; d3 starts on Sunday

@@ -18,7 +18,8 @@ import streamlit as st
 import cxkit
 from cxkit import roi
 from ui import kpis
-from ui.i18n import _, cxkit_lang, fmt_minutes, fmt_money, fmt_number, fmt_pct
+from ui.charts import chart_locale
+from ui.i18n import _, cxkit_lang, fmt_minutes, fmt_money, fmt_number, fmt_pct, lang
 from ui.state import View
 
 # Projector mode ("Large fonts"): every page 1.5 times larger. Streamlit sizes its text in rem, so the root font
@@ -118,8 +119,8 @@ def _bar_chart(frame: pl.DataFrame, *, x: str, y: str, x_title: str, y_title: st
     chart: alt.Chart = alt.Chart(frame).mark_bar(color=color).encode(
         x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelFontSize=18, titleFontSize=20, labelAngle=0)),
         y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format, labelFontSize=18, titleFontSize=20)),
-    ).properties(height=380).configure_view(stroke=None)
-    return chart
+    ).properties(height=380).configure_view(stroke=None).configure(locale=chart_locale(lang()))
+    return chart  # numbers in the language's marks, as every chart of the app (ui.charts.finish)
 
 
 # --------------------------------------------------------------------------------------------- slides
