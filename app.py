@@ -29,7 +29,7 @@ from ui.state import (
     session_bytes,
     view,
 )
-from ui.widgets import choice
+from ui.widgets import choice, number_locale
 
 st.set_page_config(page_title="cxkit", page_icon="📊", layout="wide")
 keep_uploads_in_memory()
@@ -122,6 +122,8 @@ def sidebar() -> None:
 
 
 sidebar()
+with st.sidebar:
+    number_locale()  # tables write their numbers in the app's language (see ui.widgets.number_locale)
 if st.session_state.get("large_fonts"):
     st.markdown(present.PROJECTOR_STYLE, unsafe_allow_html=True)  # everything 1.5 times larger, nothing cut
 page = context.build(view())

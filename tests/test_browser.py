@@ -713,3 +713,30 @@ def test_quick_key_presses_are_queued_never_lost_or_repeated(server: str, browse
         assert title.inner_text() == order[1]
     finally:
         context.close()
+
+
+# What Streamlit's table formatter writes for a "localized" and a "percent" number column (its formatNumber:
+# Intl.NumberFormat over the browser's languages), asked of the page the app drew.
+TABLE_NUMBERS = """() => {
+  const f = (value, options) => new Intl.NumberFormat(navigator.languages, options).format(value);
+  return [f(1046, {}), f(10.84, {minimumFractionDigits: 1, maximumFractionDigits: 1}),
+          f(0.513, {style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1}),
+          new Intl.NumberFormat('en-US').format(1046)].map(t => t.replace(/\\u00a0|\\u202f/g, ' '));
+}"""
+
+
+def test_tables_write_their_numbers_in_the_app_language_whatever_the_browser(server: str, browser: Browser) -> None:
+    """An English browser, the app in Spanish, Portuguese, English: the tables' sortable number columns read
+    "1.046", "10,8", "51,3 %" in Spanish (as the KPIs), and nothing else on the page changes its locale."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
+    page = context.new_page()
+    try:
+        expected = {"es": ["1.046", "10,8", "51,3 %"], "pt": ["1.046", "10,8", "51,3%"], "en": ["1,046", "10.8", "51.3%"]}
+        for lang, numbers in expected.items():
+            open_page(page, f"{server}/team?lang={lang}")
+            expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible(timeout=60_000)
+            page.wait_for_timeout(500)
+            assert page.evaluate(TABLE_NUMBERS) == [*numbers, "1,046"], lang
+            page.screenshot(path=str(ARTIFACTS / "screens" / f"table_numbers_{lang}.png"), full_page=True)
+    finally:
+        context.close()
