@@ -735,7 +735,8 @@ def test_tables_write_their_numbers_in_the_app_language_whatever_the_browser(ser
         for lang, numbers in expected.items():
             open_page(page, f"{server}/team?lang={lang}")
             expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible(timeout=60_000)
-            page.wait_for_timeout(500)
+            tag = {"es": "es-ES", "pt": "pt-BR", "en": "en-US"}[lang]  # the page's script has run in this language
+            page.wait_for_function(f"() => window.__cxkitNumberLocale === '{tag}'", timeout=30_000)
             assert page.evaluate(TABLE_NUMBERS) == [*numbers, "1,046"], lang
             page.screenshot(path=str(ARTIFACTS / "screens" / f"table_numbers_{lang}.png"), full_page=True)
     finally:
