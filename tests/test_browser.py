@@ -685,6 +685,23 @@ def test_projector_and_presentation_cut_no_text_and_every_slide_fits_the_screen(
             context.close()
 
 
+@pytest.mark.parametrize("where", ["nps", "churn", "service", "drift", "team", "beyond", "roi", "data"])
+def test_projector_mode_cuts_no_text_on_any_page_at_1280x720(server: str, browser: Browser, where: str) -> None:
+    """Every page in projector mode on the smallest projector, in Spanish (the longest words): charts' PNG/SVG
+    buttons, KPI values, labels and buttons whole."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        open_page(page, f"{server}/{where}?lang=es&large=1")
+        page.wait_for_timeout(1000)
+        no_error(page)
+        cut = page.evaluate(CUT_TEXTS)
+        page.screenshot(path=str(ARTIFACTS / "screens" / f"projector_es_1280_{where}.png"))
+        assert cut == [], (where, cut)
+    finally:
+        context.close()
+
+
 def test_quick_key_presses_are_queued_never_lost_or_repeated(server: str, browser: Browser) -> None:
     """Three quick presses of → (no wait for the app) move exactly three slides on, then two of ← two back:
     a press that lands while the app is still drawing is counted, a press is never counted twice."""

@@ -43,6 +43,8 @@ html {font-size: 150%;}
 [data-testid='stColumn']:has([data-testid='stDownloadButton']):not(
   :has([data-testid='stElementContainer'] ~ [data-testid='stElementContainer'])) {
   flex: 0 0 auto !important; width: auto !important; min-width: max-content !important;}
+[data-testid='stMain'] button *, [data-testid='stFileUploaderDropzoneInstructions'] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
 [data-testid='stMain'] [data-testid='stDownloadButton'] button,
 [data-testid='stMain'] [data-testid='stDownloadButton'] button * {
   white-space: nowrap !important; overflow: visible !important; text-overflow: clip !important;}
