@@ -29,7 +29,7 @@ from ui.state import (
     session_bytes,
     view,
 )
-from ui.widgets import choice
+from ui.widgets import choice, number_locale
 
 st.set_page_config(page_title="cxkit", page_icon="📊", layout="wide")
 keep_uploads_in_memory()
@@ -122,14 +122,10 @@ def sidebar() -> None:
 
 
 sidebar()
+with st.sidebar:
+    number_locale()  # tables write their numbers in the app's language (see ui.widgets.number_locale)
 if st.session_state.get("large_fonts"):
-    # Projector mode: everything 1.5 times larger. Streamlit sizes its text in rem, so the root font size
-    # scales it all (a rule on [class*='st-'] would set the KPI values' 2.25rem back to a smaller size);
-    # labels wrap instead of being cut with an ellipsis.
-    st.markdown("<style>html {font-size: 150%;} "
-                "[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *, "
-                "[data-testid='stWidgetLabel'] * {white-space: normal !important; overflow: visible !important; "
-                "text-overflow: clip !important;}</style>", unsafe_allow_html=True)
+    st.markdown(present.PROJECTOR_STYLE, unsafe_allow_html=True)  # everything 1.5 times larger, nothing cut
 page = context.build(view())
 st.session_state["_view"] = page.view  # kept for tests and notebooks that look at the run's view
 with st.sidebar:

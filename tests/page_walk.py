@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import cxkit
 from tests.conftest import ROOT
-from tests.spanish_walk import english_numbers, english_words, texts
+from tests.spanish_walk import english_numbers, english_words, number_texts, texts
 
 PAGES = sorted(p.name for p in (ROOT / "views").glob("page_*.py"))
 
@@ -49,6 +49,7 @@ class PageReading:
     texts: list[tuple[str, str]] = field(default_factory=list)
     shows: int = 0  # KPIs + tables + charts
     messages: list[str] = field(default_factory=list)  # info and warning boxes
+    numbers: list[tuple[str, str]] = field(default_factory=list)  # where the app writes numbers (cells, KPIs, inputs)
 
 
 def read_page(at: AppTest, page: str) -> PageReading:
@@ -57,7 +58,8 @@ def read_page(at: AppTest, page: str) -> PageReading:
     found = list(texts(at))
     return PageReading(page=page, title=at.title[0].value if at.title else None, texts=found,
                        shows=len(at.metric) + len(at.dataframe) + len(at.get("vega_lite_chart")),
-                       messages=[str(m.value) for m in [*at.info, *at.warning, *at.error]])
+                       messages=[str(m.value) for m in [*at.info, *at.warning, *at.error]],
+                       numbers=list(number_texts(at)))
 
 
 def raw_names(reading: PageReading, own: Iterable[str] = ()) -> list[tuple[str, str]]:
@@ -88,9 +90,11 @@ def walk(at: AppTest, lang: str, *, own: Iterable[str] = (), strict_language: bo
         if lang != "en" and strict_language:
             english = sorted({(w, t[:80]) for w, t in reading.texts if w in APP_WORDS for _ in english_words(t)})
             assert english == [], (page, english)
-            numbers = sorted({(w, n, t[:80]) for w, t in reading.texts if w in (*APP_WORDS, "metric value")
-                              for n in english_numbers(t)})
-            assert numbers == [], (page, "numbers written the English way", numbers)
+        if lang != "en" and strict_language:  # numbers as the language writes them: "1.046", "10,8", "51,3 %"
+            formats = sorted({(w, t[:120]) for w, t in reading.numbers if english_numbers(t, lang)})
+            assert formats == [], (page, lang, formats)
+    if lang != "en" and strict_language:
+        assert sum(len(r.numbers) for r in readings.values()) >= 10 * len(PAGES), "the walk read too few numbers"
     read = sum(len(r.texts) for r in readings.values())
     assert read >= 5 * len(PAGES), f"the walk read only {read} texts over {len(PAGES)} pages"
     return readings

@@ -97,12 +97,50 @@ def english_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[^\W\d_]+", plain) if not w.isupper() and w.lower() in ENGLISH_WORDS]
 
 
-# Numbers as English writes them, which a Spanish or Portuguese reader misreads: a decimal point ("10.8", "0.36",
-# "51.3%", "1.000000": a point followed by other than three digits) and thousands commas ("1,046", "20,000"; a
-# leading zero is a decimal comma, as in "p < 0,001").
-_ENGLISH_NUMBER = re.compile(r"(?<![\w.,])(?:\d+\.(?!\d{3}(?![\d]))\d+|[1-9]\d{0,2}(?:,\d{3})+)(?![\w,])")
+# Numbers written the English way, in a language that writes "1.046", "10,8" and (Spanish) "51,3 %": a group
+# of three after a comma with a non-zero integer part ("1,046": "0,016" is a Spanish p-value), a decimal point
+# before one, two or four and more digits ("10.8", "0.10"; Spanish thousands have exactly three), and in
+# Spanish a percent sign glued to its number ("51.3%").
+_ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])")
+_ENGLISH_DECIMAL = re.compile(r"(?<![\d.,/])\d+\.(?:\d{1,2}|\d{4,})(?![\d/])")
+_GLUED_PERCENT = re.compile(r"\d%")
 
 
-def english_numbers(text: str) -> list[str]:
-    """The English-formatted numbers of ``text`` (see ``_ENGLISH_NUMBER``); code and quoted names are not read."""
-    return _ENGLISH_NUMBER.findall(_SKIPPED.sub(" ", text.replace("\\", "")))
+def english_numbers(text: str, lang: str = "es") -> list[str]:
+    """The numbers of ``text`` written in English format, in a Spanish or Portuguese interface."""
+    text = _SKIPPED.sub(" ", text.replace("\\", ""))  # code and quoted names are the file's, not the app's
+    found = _ENGLISH_THOUSANDS.findall(text) + _ENGLISH_DECIMAL.findall(text)
+    if lang == "es":
+        found += _GLUED_PERCENT.findall(text)
+    return found
+
+
+def number_texts(at: AppTest) -> Iterator[tuple[str, str]]:
+    """Where the app writes numbers: table cells, KPI values and deltas, sentences, and what each number input
+    shows (its printf format applied to its value, as the browser's sprintf does)."""
+    for frame in at.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        for column in frame.value.columns:
+            # a number left to the browser is written by its printf format (sprintf has no decimal comma) or, with
+            # none, by Streamlit's own "10.8": only a whole number without a format reads the same in any language
+            printf = ((config.get(str(column)) or {}).get("type_config") or {}).get("format")
+            for value in frame.value[column].head(200).tolist():
+                if isinstance(value, str):
+                    yield f"cell {column}", value
+                elif isinstance(value, float) and value == value:
+                    if isinstance(printf, str) and printf.startswith("%"):
+                        yield f"cell {column} ({printf})", printf % value if "%%" not in printf else printf
+                    elif printf is None and not value.is_integer():
+                        yield f"cell {column} (unformatted)", repr(value)
+    for metric in at.metric:
+        yield "metric value", str(metric.value)
+        if metric.proto.delta:
+            yield "metric delta", str(metric.proto.delta)
+    for kind in ("markdown", "caption", "info", "warning", "error", "success"):
+        for element in at.get(kind):
+            yield kind, str(element.value)
+    for widget in at.number_input:
+        # Streamlit writes an input with sprintf, which has no decimal comma: a value with decimals can only be
+        # shown with a point (a limit of Streamlit 1.67, left out here); a whole value must show no decimals.
+        if widget.value is not None and widget.proto.format and float(widget.value).is_integer():
+            yield f"number input {widget.label}", widget.proto.format % widget.value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from typing import Any
@@ -52,19 +53,19 @@ BAND = "#90cdf4"
 
 MONEY = "$,.0f"  # the locale's currency (€), with thousands separators
 MONEY_CENTS = "$,.2f"
-_ENGLISH = alt.Locale(number={"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " €"]})
-_SPANISH = alt.Locale(
-    number={"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]},
-    time={
-        "dateTime": "%A, %e de %B de %Y, %X", "date": "%d/%m/%Y", "time": "%H:%M:%S",
-        "periods": ["AM", "PM"],
-        "days": ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"],
-        "shortDays": ["dom", "lun", "mar", "mié", "jue", "vie", "sáb"],
-        "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-                   "octubre", "noviembre", "diciembre"],
-        "shortMonths": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
-    },
-)
+MAX_TIME_TICKS = 12  # labels on a time axis, at most
+_SPANISH_TIME = {
+    "dateTime": "%A, %e de %B de %Y, %X", "date": "%d/%m/%Y", "time": "%H:%M:%S",
+    "periods": ["AM", "PM"],
+    "days": ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"],
+    "shortDays": ["dom", "lun", "mar", "mié", "jue", "vie", "sáb"],
+    "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+               "octubre", "noviembre", "diciembre"],
+    "shortMonths": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
+}
+
+
+_WRITTEN_TIME = {"es": _SPANISH_TIME}  # time locales written out; any other language's comes from CLDR
 
 
 def finish(chart: Any, *, height: int = 280) -> Any:
@@ -75,27 +76,29 @@ def finish(chart: Any, *, height: int = 280) -> Any:
                   legend={"labelFontSize": size, "titleFontSize": size},
                   title={"fontSize": size + 3}, header={"labelFontSize": size, "titleFontSize": size})
     config["axisTemporal"] = {"format": time_format()}  # "ene 2025", never a bare "2025" at the first tick
+    config["timeFormat"] = time_format()  # tooltips of a period as its axis writes it
     return chart.configure(locale=chart_locale(lang()), **config)
-
-
-_CHART_LOCALES = {"en": _ENGLISH, "es": _SPANISH}
 
 
 @functools.cache
 def chart_locale(code: str) -> Any:
-    """Vega's number and time locale for a UI language: written out for English and Spanish, built from Babel's
-    CLDR data for any other language (a new language needs no code here)."""
-    if code in _CHART_LOCALES:
-        return _CHART_LOCALES[code]
+    """Vega's number and time locale for a UI language, built from Babel's CLDR data as ``ui.i18n`` writes numbers
+    (the same decimal and group marks, grouping from the first thousand, the percent sign as the KPIs write it:
+    ``4,3 %`` in Spanish, ``4,3%`` in Portuguese); Spanish month names written out (CLDR's "sept" is not the app's)."""
     from babel import Locale
 
-    from ui.i18n import BABEL_LOCALES, DATE_FORMATS
+    from ui.i18n import BABEL_LOCALES, DATE_FORMATS, percent_sign
 
-    loc = Locale.parse(BABEL_LOCALES.get(code, "en_US"))
+    locale = BABEL_LOCALES.get(code, "en_US")
+    loc = Locale.parse(locale)
+    symbols = loc.number_symbols["latn"]
+    number = {"decimal": symbols["decimal"], "thousands": symbols["group"], "grouping": [3],
+              "currency": ["", " €"], "percent": percent_sign(locale).replace(" ", "\u00a0"), "minus": "-"}
+    if code in _WRITTEN_TIME:
+        return alt.Locale(number=number, time=_WRITTEN_TIME[code])
     sunday_first = [6, 0, 1, 2, 3, 4, 5]  # CLDR numbers days from Monday; d3 starts on Sunday
     return alt.Locale(
-        number={"decimal": loc.number_symbols["latn"]["decimal"], "thousands": loc.number_symbols["latn"]["group"],
-                "grouping": [3], "currency": ["", " €"]},
+        number=number,
         time={"dateTime": "%x, %X", "date": DATE_FORMATS.get(code, DATE_FORMATS["en"])[0], "time": "%H:%M:%S",
               "periods": [loc.day_periods["format"]["abbreviated"].get(p, p.upper()) for p in ("am", "pm")],
               "days": [loc.days["format"]["wide"][i] for i in sunday_first],
@@ -104,9 +107,33 @@ def chart_locale(code: str) -> Any:
               "shortMonths": [loc.months["format"]["abbreviated"][i].rstrip(".") for i in range(1, 13)]})
 
 
-def time_format() -> str:
+def time_format(granularity: str | None = None) -> str:
     """Time axis labels for the chosen granularity: days and weeks as "3 Mar", months and quarters as "Mar 2025"."""
-    return "%d %b" if _context_value("granularity", "1mo") in ("1d", "1w") else "%b %Y"
+    every = granularity or _context_value("granularity", "1mo")
+    return "%d %b" if every in ("1d", "1w") else "%b %Y"
+
+
+def time_axis(frame: pl.DataFrame, x: str, *, granularity: str | None = None, **options: Any) -> alt.Axis:
+    """A time axis labelled once per period the data has, never a label twice: its ticks are the data's own
+    periods (at most ``MAX_TIME_TICKS``, every k-th when there are more), written as finely as their spacing needs
+    ("3 Mar" for periods closer than a month, with the year when they span more than one; "Mar 2025" for months
+    and quarters; a single period as the granularity writes it). Left to itself, Vega puts ticks by the span:
+    four days at monthly granularity read "Nov 2019" nine times."""
+    every = granularity or _context_value("granularity", "1mo")
+    if x not in frame.columns or not frame.schema[x].is_temporal():
+        return alt.Axis(format=time_format(every), **options)
+    column = frame.get_column(x).drop_nulls()
+    stamps = column.cast(pl.Datetime("ms")).dt.epoch("ms").unique().sort().to_list()
+    gap = min((b - a for a, b in itertools.pairwise(stamps)), default=None)
+    day = 86_400_000
+    if gap is not None and gap < day:  # hours: the data is finer than any granularity writes
+        fmt = "%d %b %H:%M"
+    elif (gap is not None and gap < 28 * day) or (gap is None and every in ("1d", "1w")):
+        fmt = "%d %b" if column.dt.year().n_unique() <= 1 else "%d %b %Y"  # two periods in one month
+    else:
+        fmt = "%b %Y"
+    step = max(1, -(-len(stamps) // MAX_TIME_TICKS))
+    return alt.Axis(format=fmt, values=stamps[::step], **options)
 
 
 def _context_value(name: str, default: Any) -> Any:
@@ -127,21 +154,23 @@ def data(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Date).cast(pl.Datetime("ms")))
 
 
-def period_shade(period: Any) -> Any:
-    """A light band over the selected period, so a trend shows where the numbers below come from."""
+def period_shade(period: Any, axis: alt.Axis | None = None) -> Any:
+    """A light band over the selected period, so a trend shows where the numbers below come from (on the
+    chart's own time ``axis``)."""
     import datetime as dt
 
     start = dt.datetime.combine(period.start, dt.time())
     end = dt.datetime.combine(period.end_exclusive, dt.time())
     frame = pl.DataFrame({"start": [start], "end": [end]})
     return alt.Chart(frame).mark_rect(color="#fefcbf", opacity=0.6).encode(
-        x=alt.X("start:T", title=None), x2="end:T")  # untitled: its field name must not join the axis title
+        x=alt.X("start:T", title=None, axis=axis if axis is not None else alt.Undefined), x2="end:T")  # untitled: its field name must not join the axis title
 
 
 def line_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, y_title: str,
                    color: str = ACCENT, tooltip: list[Any] | None = None, y_format: str = ",.0f",
                    period: Any = None) -> Any:
-    base = alt.Chart(data(frame)).encode(x=alt.X(**f(x, "T"), title=None))
+    axis = time_axis(frame, x)
+    base = alt.Chart(data(frame)).encode(x=alt.X(**f(x, "T"), title=None, axis=axis))
     band = base.mark_area(opacity=0.35, color=BAND).encode(y=alt.Y(**f(low, "Q"), title=y_title), y2=alt.Y2(field=field(high)))
     line = base.mark_line(point=True, color=color).encode(
         y=alt.Y(**f(y, "Q"), title=y_title, axis=alt.Axis(format=y_format)),
@@ -149,7 +178,7 @@ def line_with_band(frame: pl.DataFrame, *, x: str, y: str, low: str, high: str, 
                             tip(y, "Q", format=y_format), tip(low, "Q", format=y_format),
                             tip(high, "Q", format=y_format)],
     )
-    layers = [period_shade(period), band, line] if period is not None else [band, line]
+    layers = [period_shade(period, axis), band, line] if period is not None else [band, line]
     return finish(alt.layer(*layers))
 
 
@@ -198,7 +227,8 @@ def bars(frame: pl.DataFrame, *, x: str, y: str, x_type: str = "N", y_title: str
          color_scale: alt.Scale | None = None, stack: str | bool | None = True, tooltip: list[Any] | None = None,
          y_format: str = ",.0f", horizontal: bool = False, sort: Any = None, thin: str | None = None) -> Any:
     """Bars; with ``thin`` (a Boolean column) the bars over too few customers are faded."""
-    enc_x = alt.X(**f(x, x_type), title=None, sort=sort)
+    time: dict[str, Any] = {"axis": time_axis(frame, x)} if x_type == "T" else {}
+    enc_x = alt.X(**f(x, x_type), title=None, sort=sort, **time)
     enc_y = alt.Y(**f(y, "Q"), title=y_title, stack=stack, axis=alt.Axis(format=y_format))  # type: ignore[arg-type]
     encoding: dict[str, Any] = {"x": enc_y, "y": enc_x} if horizontal else {"x": enc_x, "y": enc_y}
     if color:
@@ -213,8 +243,9 @@ def lines(frame: pl.DataFrame, *, x: str, y: str, color: str | None = None, y_ti
           thin: str | None = None) -> Any:
     """Lines with a point per period; with ``thin`` (a Boolean column) the points over too few customers are
     drawn hollow and faded, the others filled."""
+    axis = time_axis(frame, x)
     encoding: dict[str, Any] = {
-        "x": alt.X(**f(x, "T"), title=None),
+        "x": alt.X(**f(x, "T"), title=None, axis=axis),
         "y": alt.Y(**f(y, "Q"), title=y_title, axis=alt.Axis(format=y_format)),
         "tooltip": [tip(x, "T", title=_("Period")), tip(y, "Q", format=y_format),
                     *([tip(color)] if color else [])],
@@ -231,7 +262,7 @@ def lines(frame: pl.DataFrame, *, x: str, y: str, color: str | None = None, y_ti
         line: Any = solid + full + hollow
     else:
         line = alt.Chart(data(frame)).mark_line(point=True).encode(**encoding)
-    return finish(alt.layer(period_shade(period), line) if period is not None else line)
+    return finish(alt.layer(period_shade(period, axis), line) if period is not None else line)
 
 
 def histogram(values: pl.DataFrame, *, column: str, title: str, bins: int = 30) -> Any:
@@ -254,7 +285,8 @@ def heatmap(frame: pl.DataFrame, *, x: str, y: str, value: str, x_title: str, y_
             value_format: str = ".0%", thin: str | None = None) -> Any:
     """A value per cell; with ``thin`` (a Boolean column) the cells over too few customers are faded."""
     base = alt.Chart(data(frame)).encode(x=alt.X(**f(x, "O"), title=x_title), y=alt.Y(**f(y, "O"), title=y_title))
-    cells = base.mark_rect().encode(color=alt.Color(**f(value, "Q"), scale=alt.Scale(scheme="blues"), title=None),
+    cells = base.mark_rect().encode(color=alt.Color(**f(value, "Q"), scale=alt.Scale(scheme="blues"), title=None,
+                                                    legend=alt.Legend(format=value_format)),
                                     tooltip=[tip(y, "O"), tip(x, "O"), tip(value, "Q", format=value_format)],
                                     **faded(thin if thin and thin in frame.columns else None))
     dark_above = 0.6 * float(frame[value].max() or 0)  # type: ignore[arg-type]  # white text on the darker cells

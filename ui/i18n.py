@@ -209,11 +209,11 @@ def fmt_pct(value: float | None, decimals: int = 1) -> str:
     if _missing(value):
         return "—"
     assert value is not None
-    return fmt_number(100 * value, decimals) + _percent_sign(babel_locale())
+    return fmt_number(100 * value, decimals) + percent_sign(babel_locale())
 
 
 @functools.cache
-def _percent_sign(locale: str) -> str:
+def percent_sign(locale: str) -> str:
     """The percent sign as the locale writes it after a number: ``%`` (en, pt_BR) or `` %`` (es, a plain space)."""
     pattern = Locale.parse(locale).percent_formats[None].pattern
     return str(pattern[pattern.rindex("0") + 1:]).replace("\xa0", " ")
@@ -285,6 +285,20 @@ def fmt_cell(value: object, kind: str = "number") -> str:
         return fmt_number(number)
     size = abs(number)
     return fmt_number(number, 0 if size >= 100 else 1 if size >= 10 else 2)
+
+
+def input_format(value: float | int | None, most: int = 2) -> str:
+    """The printf format of a number input showing ``value`` with no more decimals than it has (at most ``most``):
+    ``24``, ``2500``, ``7.5``. Streamlit writes an input's number with sprintf, which knows no locale, so a
+    Spanish or Portuguese input would read ``24.00`` and ``0.10``: whole amounts are shown whole, shares as
+    percentages (see the pages), and a decimal mark is left only where the value has decimals."""
+    if _missing(value):
+        return "%.0f"
+    assert value is not None
+    for decimals in range(most + 1):
+        if abs(round(float(value), decimals) - float(value)) < 1e-9:
+            return f"%.{decimals}f"
+    return f"%.{most}f"
 
 
 def fmt_date(value: dt.date | dt.datetime | None) -> str:

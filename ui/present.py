@@ -6,8 +6,10 @@ Every number comes from cxkit on the session's current view (period and filters 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import polars as pl
@@ -16,23 +18,58 @@ import streamlit as st
 import cxkit
 from cxkit import roi
 from ui import kpis, plan
-from ui.i18n import _, cxkit_lang, fmt_minutes, fmt_money, fmt_number, fmt_pct
+from ui.charts import chart_locale
+from ui.i18n import _, cxkit_lang, fmt_minutes, fmt_money, fmt_number, fmt_pct, lang
 from ui.state import View, frames
+
+# Projector mode ("Large fonts"): every page 1.5 times larger. Streamlit sizes its text in rem, so the root font
+# size scales it all (a rule on [class*='st-'] would set the KPI values' 2.25rem back to a smaller size). What
+# Streamlit would then cut with an ellipsis gets room instead: KPI cards wrap onto more rows (never narrower than
+# a large value), labels and navigation entries wrap between words (never inside one), a PNG/SVG/CSV button's
+# column is as wide as its button.
+PROJECTOR_STYLE = """<style>
+html {font-size: 150%;}
+[data-testid='stHorizontalBlock']:has([data-testid='stMetric']) {flex-wrap: wrap !important;}
+[data-testid='stHorizontalBlock']:has([data-testid='stMetric']) > [data-testid='stColumn'] {
+  flex: 1 1 11rem !important; min-width: min-content !important;}
+[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *, [data-testid='stWidgetLabel'] *,
+[data-testid='stSidebarNavLink'] *, [data-testid='stMetricDelta'] *, [data-testid='stMetricDeltaDescription'] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  word-break: normal !important; overflow-wrap: normal !important;}
+[data-testid='stMetric'] div:has(> [data-testid='stMetricDeltaDescription']) {flex-wrap: wrap !important;}
+[data-testid='stMetricDeltaDescription'] {overflow: visible !important; min-width: min-content !important;}
+[data-testid='stMetricValue'], [data-testid='stMetricValue'] * {
+  white-space: nowrap !important; overflow: visible !important; text-overflow: clip !important;}
+[data-testid='stColumn']:has([data-testid='stDownloadButton']):not(
+  :has([data-testid='stElementContainer'] ~ [data-testid='stElementContainer'])) {
+  flex: 0 0 auto !important; width: auto !important; min-width: max-content !important;}
+[data-testid='stMain'] button *, [data-testid='stFileUploaderDropzoneInstructions'] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
+[data-testid='stMain'] [data-testid='stDownloadButton'] button,
+[data-testid='stMain'] [data-testid='stDownloadButton'] button * {
+  white-space: nowrap !important; overflow: visible !important; text-overflow: clip !important;}
+[data-testid='stSidebar'] button, [data-testid='stSidebar'] button * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto;}
+[data-testid='stSidebar'] [data-testid='stDateInputField'], [data-testid='stSidebar'] [data-testid='stDateInputField'] * {
+  font-size: 0.66rem !important;}  /* the period's two dates fit the sidebar's field */
+</style>"""
 
 KEY = "present"
 STEP = "present_step"
 _STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stSidebarNav"], [data-testid="stToolbar"] {display: none !important;}
+html {font-size: 100% !important;}  /* the slides are sized for a room already: no projector scaling on top */
 .block-container {padding-top: 1.2rem !important; max-width: 100% !important;}
 .stApp {background: #ffffff; color: #000000;}
 .cx-slide h1 {font-size: 2.6rem; line-height: 1.15; margin: 0 0 .6rem 0; color: #000;}
 .cx-slide p {font-size: 1.55rem; line-height: 1.35; color: #000;}
 .cx-kpis {display: flex; flex-wrap: wrap; gap: 1.2rem; margin-top: .8rem;}
 .cx-kpi {flex: 1 1 16rem; border: 3px solid #000; border-radius: .6rem; padding: .8rem 1rem; background: #fff;}
-.cx-kpi .label {font-size: 1.35rem; color: #000; overflow-wrap: anywhere;}
-.cx-kpi .value {font-size: 3.1rem; font-weight: 700; color: #000; line-height: 1.1;}
-.cx-kpi .note {font-size: 1.1rem; color: #222; overflow-wrap: anywhere;}
+.cx-kpi .label {font-size: 1.35rem; color: #000; overflow-wrap: normal; word-break: normal; hyphens: manual;}
+.cx-kpi .value {font-size: clamp(2rem, 4.4vw, 3.1rem); font-weight: 700; color: #000; line-height: 1.1;
+  white-space: nowrap;}
+.cx-kpi .note {font-size: 1.1rem; color: #222; overflow-wrap: normal;}
 .cx-kpi.bad .value {color: #a50026;} .cx-kpi.good .value {color: #006837;}
 </style>"""
 
@@ -84,8 +121,8 @@ def _bar_chart(frame: pl.DataFrame, *, x: str, y: str, x_title: str, y_title: st
     chart: alt.Chart = alt.Chart(frame).mark_bar(color=color).encode(
         x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelFontSize=18, titleFontSize=20, labelAngle=0)),
         y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format, labelFontSize=18, titleFontSize=20)),
-    ).properties(height=380).configure_view(stroke=None)
-    return chart
+    ).properties(height=380).configure_view(stroke=None).configure(locale=chart_locale(lang()))
+    return chart  # numbers in the language's marks, as every chart of the app (ui.charts.finish)
 
 
 # --------------------------------------------------------------------------------------------- slides
@@ -171,7 +208,7 @@ def _plan(v: View, sla: float) -> Slide | None:
     return Slide(
         scenario.name, scenario.description or _("The plan on the ROI page."),
         (Figure(_("Likely net gain"), figures["net_gain"],
-                _("over {h} months", h=scenario.horizon_months)),
+                _("over {h} months", h=fmt_number(scenario.horizon_months))),
          Figure(_("Chance of losing money"), figures["probability_of_loss"],
                 tone="bad" if computed.summary["probability_of_loss"] > 0.5 else "good"),
          Figure(_("Pays back in month"), figures["payback_month"]),
@@ -190,6 +227,65 @@ def _go(delta: int, count: int) -> None:
     st.session_state[STEP] = (int(st.session_state.get(STEP, 0)) + delta) % max(count, 1)
 
 
+# Arrow keys (and a presenter clicker's Page Up / Page Down) counted in the browser: the page keeps a running
+# total of the moves asked for and sends it as the component's state, and each run steps by what the total
+# grew since the last one. A key is a state, not a one-shot click: three quick presses that land while the app is
+# still drawing reach the next run as "+3" (a button's keyboard shortcut is a trigger, and triggers that arrive
+# during a rerun merge into one, so a press was lost; a held key's auto-repeat is ignored, so none repeats).
+# The total is kept on the page (``window``), so presses between two mounts are not lost either; a page reload
+# starts a new total, told apart by its ``nonce``.
+_KEYS_JS = """
+export default function(component) {
+  const { setStateValue } = component;
+  const w = window;
+  if (!w.__cxPresent) {
+    const p = { moves: 0, sent: 0, nonce: Math.random().toString(36).slice(2), send: null };
+    w.__cxPresent = p;
+    document.addEventListener('keydown', (e) => {
+      if (e.repeat || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      if (!document.querySelector('.cx-slide')) return;  // only while a slide is on the screen
+      const t = e.target;
+      if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+      const d = {ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1}[e.key];
+      if (!d) return;
+      e.preventDefault();
+      e.stopPropagation();
+      p.moves += d;
+      if (p.send) p.send();
+    }, true);
+  }
+  const p = w.__cxPresent;
+  const mine = () => { p.sent = p.moves; setStateValue('moves', {total: p.moves, nonce: p.nonce}); };
+  p.send = mine;
+  if (p.moves !== p.sent) mine();  // presses made while no deck was mounted
+  return () => { if (p.send === mine) p.send = null; };
+}
+"""
+SEEN = "_present_moves_seen"
+
+
+@functools.cache
+def _keys_component() -> Any:
+    return st.components.v2.component("cxkit_present_keys", js=_KEYS_JS)
+
+
+def _noop() -> None:
+    """A state of a component is only kept with a change callback; the run itself reads the new total."""
+
+
+def _take_key_presses() -> int:
+    """The slides to move by since the last run: what the page's running total of arrow presses grew by."""
+    result = _keys_component()(key="present_keys", on_moves_change=_noop, height=0)
+    value = result.get("moves") if result is not None else None
+    if not isinstance(value, dict) or not isinstance(value.get("total"), int):
+        return 0
+    total, nonce = int(value["total"]), str(value.get("nonce"))
+    seen = st.session_state.get(SEEN)
+    before = seen[1] if isinstance(seen, tuple) and seen[0] == nonce else 0
+    st.session_state[SEEN] = (nonce, total)
+    return total - before
+
+
 def _leave() -> None:
     st.session_state[KEY] = False
 
@@ -203,6 +299,9 @@ def show(v: View, sla: float) -> None:
         st.button(_("Leave presentation"), key="present_leave", on_click=_leave,
                   shortcut="Escape")
         return
+    moves = _take_key_presses()
+    if moves:
+        _go(moves, len(deck))
     step = int(st.session_state.get(STEP, 0)) % len(deck)
     slide = deck[step]
     st.html(f'<div class="cx-slide"><h1>{_plain(slide.title)}</h1><p>{_plain(slide.text)}</p>'
@@ -211,9 +310,9 @@ def show(v: View, sla: float) -> None:
         st.altair_chart(slide.chart, use_container_width=True)
     back, where, forward, leave = st.columns([2, 1, 2, 2], vertical_alignment="center")
     back.button(_("← Previous"), key="present_prev", on_click=_go, args=(-1, len(deck)),
-                shortcut="ArrowLeft", use_container_width=True)
+                use_container_width=True)
     where.markdown(f"**{step + 1} / {len(deck)}**")
     forward.button(_("Next →"), key="present_next", on_click=_go, args=(1, len(deck)),
-                   shortcut="ArrowRight", use_container_width=True, type="primary")
+                   use_container_width=True, type="primary")
     leave.button(_("Leave presentation"), key="present_leave", on_click=_leave,
                  shortcut="Escape", use_container_width=True)

@@ -152,7 +152,9 @@ def build(v: View, sla_minutes: float, scenario_json: str | None, lang: str = "e
 
 
 def _number_formats(frame: pl.DataFrame) -> dict[str, str]:
-    """Excel formats by column: rates as percentages, money with the euro sign; the cells stay numbers."""
+    """Excel formats by column, the kinds the app's tables write (``ui.widgets._cell_kind``): rates as percentages,
+    money with the euro sign, counts with thousands separators, minutes and other amounts with their decimals,
+    p-values with three. The cells stay numbers; Excel writes the marks of the reader's own locale."""
     from ui.widgets import _cell_kind
 
     out = {}
@@ -164,4 +166,10 @@ def _number_formats(frame: pl.DataFrame) -> dict[str, str]:
             out[name] = "0.0%"
         elif kind == "money":
             out[name] = '#,##0.00 "€"'
+        elif kind == "p":
+            out[name] = "0.000"
+        elif kind == "minutes":
+            out[name] = "#,##0.0"
+        elif kind == "number":
+            out[name] = "#,##0" if dtype.is_integer() else "#,##0.00"
     return out

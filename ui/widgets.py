@@ -3,6 +3,7 @@ KPI cards, and the messages for data that cannot support a metric."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -77,8 +78,10 @@ def _cell_kind(name: str, entry: dict[str, Any] | None) -> str | None:
     """How a numeric column is written: from its configured format, else from its name."""
     type_config = (entry or {}).get("type_config") or {}
     configured = type_config.get("format")
-    if configured is not None and configured != "%.4g":  # %.4g: the default for any float, decided by name
-        return NUMBER_FORMATS.get(str(configured))
+    if configured is not None and str(configured) in NUMBER_FORMATS and configured != "%.4g":
+        return NUMBER_FORMATS[str(configured)]  # %.4g: the default for any float, decided by name below
+    # any other printf format ("%.4f") would be written by the browser's sprintf, with an English decimal point:
+    # the column is written by its name's kind instead
     if name in ("hour", "weekday", "minute", "year", "rank", "age", "payback_month", "tenure"):
         return None  # a position, not an amount: no thousands separator
     if name == "p_value" or name.startswith("p_"):
@@ -94,8 +97,10 @@ def _cell_kind(name: str, entry: dict[str, Any] | None) -> str | None:
 
 def localized_numbers(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.DataFrame, dict[str, Any]]:
     """Numeric columns written as the app's language writes them (``1.234,5``, ``23,2 %``, ``12.345 €``,
-    ``1 h 48 min``, p-values as ``< 0,001``), right-aligned: Streamlit would format them by the browser's
-    locale instead. The downloads keep the numbers."""
+    ``1 h 48 min``, p-values as ``< 0,001``), right-aligned. Counts, amounts and shares stay numbers, so a click on
+    their header sorts them: Streamlit writes them with the page's number locale, which ``number_locale`` sets to
+    the app's language (rounded here to the decimals shown, as Streamlit cuts the digits a column's step does not
+    show). Euros, durations and p-values are written here as text. The downloads keep the numbers."""
     from ui.i18n import fmt_cell
 
     out = frame
@@ -106,14 +111,78 @@ def localized_numbers(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.D
         kind = _cell_kind(name, entry if isinstance(entry, dict) else None)
         if kind is None:
             continue
+        label = (entry or {}).get("label") if isinstance(entry, dict) else None
+        label = label or header(name)
+        if kind in ("number", "percent") and not frame.get_column(name).null_count():
+            decimals = _decimals(frame.get_column(name), kind)
+            if dtype.is_float():
+                out = out.with_columns(pl.col(name).round(decimals + (2 if kind == "percent" else 0)))
+            step = 10.0 ** -(decimals + (2 if kind == "percent" else 0))
+            config[name] = st.column_config.NumberColumn(
+                label=label, format="localized" if kind == "number" else "percent", step=step if step < 1 else 1)
+            continue
         # The values leave polars first and are written here, in the script's own thread: a Python callback
         # inside polars (a per-element map) runs on polars' thread pool, where it deadlocked a served app against
         # another session holding the GIL (pola-rs/polars#27396) and read the session's language without it.
         written = [fmt_cell(value, kind=kind) for value in frame.get_column(name).to_list()]
         out = out.with_columns(pl.Series(name, written, dtype=pl.String))
-        label = (entry or {}).get("label") if isinstance(entry, dict) else None
-        config[name] = st.column_config.TextColumn(label=label or header(name), alignment="right")
+        config[name] = st.column_config.TextColumn(label=label, alignment="right")
     return out, config
+
+
+def _decimals(column: pl.Series, kind: str) -> int:
+    """The decimals a column is shown with, by its typical size, as ``fmt_cell`` writes one value: shares with one
+    (``23,2 %``); whole numbers with none; other numbers with none from 100, one from 10, else two."""
+    if kind == "percent":
+        return 1
+    if column.dtype.is_integer():
+        return 0
+    values = column.drop_nans().abs()
+    if values.is_empty() or bool((values == values.round(0)).all()):
+        return 0
+    typical = float(values.median() or 0.0)  # type: ignore[arg-type]
+    return 0 if typical >= 100 else 1 if typical >= 10 else 2
+
+
+# The page's number locale for each UI language (BCP 47), read by Streamlit's table formatter.
+_NUMBER_LOCALE_JS = """
+export default function(component) {
+  const { data } = component;
+  const w = window;
+  w.__cxkitNumberLocale = data && data.tag;
+  if (!w.__cxkitIntlWrapped) {
+    w.__cxkitIntlWrapped = true;
+    const Original = Intl.NumberFormat;
+    // Only the calls made with the browser's own languages (Streamlit's table formatter) change: they take the
+    // app's language and group from the first thousand as the app's Babel formats do ("1.046", not "1046").
+    const Wrapped = function (locales, options) {
+      const tag = w.__cxkitNumberLocale;
+      if (tag && Array.isArray(locales) && locales.join() === [...navigator.languages].join()) {
+        return new Original(tag, Object.assign({useGrouping: 'always'}, options));
+      }
+      return new Original(locales, options);
+    };
+    Wrapped.prototype = Original.prototype;
+    Wrapped.supportedLocalesOf = Original.supportedLocalesOf.bind(Original);
+    Intl.NumberFormat = Wrapped;
+  }
+  window.dispatchEvent(new Event('resize'));  // tables already drawn are drawn again in the language
+}
+"""
+
+
+@functools.cache
+def _number_locale_component() -> Any:
+    return st.components.v2.component("cxkit_number_locale", js=_NUMBER_LOCALE_JS)
+
+
+def number_locale() -> None:
+    """Tables' numbers in the app's language, whatever the browser's: Streamlit 1.67 writes a ``"localized"`` or
+    ``"percent"`` number column with ``Intl.NumberFormat(navigator.languages)`` (its printf formats know no locale),
+    so the page's formatter is told the app's language. Drawn once per run, before the page (no height)."""
+    from ui.i18n import babel_locale
+
+    _number_locale_component()(key="cxkit_number_locale", data={"tag": babel_locale().replace("_", "-")}, height=0)
 
 
 def no_none(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.DataFrame, dict[str, Any]]:

@@ -12,7 +12,7 @@ import streamlit as st
 import cxkit
 from ui import charts, thin, widgets
 from ui.context import page_context
-from ui.i18n import N_, _, esc, fmt_money, fmt_number, fmt_p, fmt_pct, kind_name, pgettext
+from ui.i18n import N_, _, esc, fmt_money, fmt_number, fmt_p, fmt_pct, input_format, kind_name, pgettext
 from ui.state import View
 
 ctx = page_context()
@@ -157,6 +157,7 @@ def staffing() -> None:
     seconds = middle.number_input(_("Within (seconds)"), 5, 86_400, 20 if kind == "calls" else 3600,
                                   key="beyond_sl_seconds")
     handle = right.number_input(_("Handle time if the data has none (minutes)"), 0.5, 600.0, 6.0 if kind == "calls" else 10.0,
+                                format=input_format(st.session_state.get("beyond_handle", 10.0)),
                                 key="beyond_handle")
     has_handle = bool({"talk_seconds", "handle_minutes"} & set(frame.columns))
     try:
@@ -188,7 +189,8 @@ def staffing() -> None:
     cost_col, shrink_col = st.columns(2)
     widgets.keep("beyond_agent_cost", low=0.0, high=100_000.0)
     widgets.keep("beyond_shrinkage", low=0, high=60, integer=True)
-    cost = cost_col.number_input(_("Monthly cost of an agent"), 0.0, 100_000.0, 2500.0,
+    cost = cost_col.number_input(_("Monthly cost of an agent"), 0.0, 100_000.0, 2500.0, step=100.0,
+                                 format=input_format(st.session_state.get("beyond_agent_cost", 2500.0)),
                                  key="beyond_agent_cost")
     shrinkage = shrink_col.slider(_("Shrinkage (%)"), 0, 60, 30, key="beyond_shrinkage") / 100
     seen = int(frame["agent"].drop_nulls().n_unique()) if "agent" in frame.columns else 0

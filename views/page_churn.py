@@ -10,7 +10,7 @@ import cxkit
 import cxkit.expr as cx
 from ui import charts, kpis, thin, widgets
 from ui.context import page_context
-from ui.i18n import _, column_label, column_labels, esc, fmt_money, fmt_number, fmt_pct, term
+from ui.i18n import _, column_label, column_labels, esc, fmt_minutes, fmt_money, fmt_number, fmt_pct, term
 from ui.state import View
 
 ctx = page_context()
@@ -250,7 +250,7 @@ if tickets is not None and {"customer_id", "first_response_minutes"} <= set(tick
         if note := thin.groups_note(share, group=_("Service"), count="customers", label=esc):
             st.caption(note)
         st.caption(_("Customers with a ticket, by whether any first reply missed the {t} target.",
-                     t=f"{sla / 60:.0f} h"))
+                     t=fmt_minutes(sla)))
 if not linked:
     st.caption(_("Load survey answers or tickets with the customers' e-mail to see who leaves."))
 if "mrr" in customers.columns:

@@ -88,5 +88,5 @@ else:
         "change_pts": st.column_config.NumberColumn(format="%.1f"),
         "p_adjusted": st.column_config.NumberColumn(format="%.4f"),
     })
-    st.caption(_("Status 'rising' or 'falling' needs an adjusted p-value under 0.05 (Benjamini–Hochberg over all "
-                 "kinds); 'new' and 'vanished' are facts. Shares are of each period's tickets."))
+    st.caption(_("Status 'rising' or 'falling' needs an adjusted p-value under {p} (Benjamini–Hochberg over all "
+                 "kinds); 'new' and 'vanished' are facts. Shares are of each period's tickets.", p=fmt_number(0.05, 2)))

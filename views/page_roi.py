@@ -13,7 +13,7 @@ import streamlit as st
 from cxkit import roi
 from ui import charts, plan, roi_charts, roi_text, scenario_table, widgets
 from ui.context import page_context
-from ui.i18n import _, cxkit_lang, esc, fmt_money, fmt_number, fmt_pct, pgettext
+from ui.i18n import _, cxkit_lang, esc, fmt_money, fmt_number, fmt_pct, input_format, pgettext
 from ui.state import View, frames
 
 ctx = page_context()
@@ -94,9 +94,11 @@ st.subheader(esc(scenario.name))
 columns = st.columns(3)
 horizon = columns[0].number_input(_("Horizon (months)"), 1, 120, scenario.horizon_months,
                                   key=f"roi_horizon::{version}")
-rate = columns[1].number_input(_("Discount rate (per year)"), 0.0, 0.5,
-                               float(scenario.discount_rate), step=0.01, key=f"roi_rate::{version}")
-if horizon != scenario.horizon_months or abs(rate - scenario.discount_rate) > 1e-12:
+rate_percent = round(100 * float(scenario.discount_rate), 2)  # a percentage: sprintf would write 0.10 in any language
+rate = columns[1].number_input(_("Discount rate (% per year)"), 0.0, 50.0, rate_percent, step=1.0,
+                               format=input_format(st.session_state.get(f"roi_rate::{version}", rate_percent)),
+                               key=f"roi_rate::{version}") / 100
+if horizon != scenario.horizon_months or abs(rate - scenario.discount_rate) > 1e-9:
     store(scenario_table.with_settings(scenario, horizon=int(horizon), rate=float(rate)))
     st.rerun()
 
@@ -184,7 +186,7 @@ def card(owner: str, fields: list[scenario_table.Field], values: dict[str, roi.E
         for column, value, case in zip(row[1:], shown, roi.CASES, strict=True):
             display = float(round(value / scale if scale else value, 4))
             column.number_input(f"{label}: {case_names_[case]}", value=display, step=None,
-                                format="%.2f" if abs(display) < 1000 else "%.0f",
+                                format=input_format(display) if abs(display) < 1000 else "%.0f",
                                 key=f"roi::{uid}::{code}::{case}::{version}", label_visibility="collapsed",
                                 on_change=apply_card, args=args)
     message = st.session_state.get("_roi_card_error", {}).get(uid)
@@ -435,7 +437,8 @@ else:
                  "to compare them side by side."))
 
 st.subheader(_("Which improvement gets the money first"))
-budget = st.number_input(_("Budget over the horizon (€, 0 = no limit)"), min_value=0.0, value=0.0, step=1000.0, key="roi_budget")
+budget = st.number_input(_("Budget over the horizon (€, 0 = no limit)"), min_value=0.0, value=0.0, step=1000.0,
+                         format="%.0f", key="roi_budget")
 ranking = roi.prioritise(scenario, budget=budget or None, n=5_000)
 widgets.table(ranking, key="roi_priorities", column_config={
     "probability_of_loss": st.column_config.NumberColumn(format="percent")})
@@ -460,7 +463,8 @@ if orders is not None and costs is not None and "kind" in orders.columns:
     st.subheader(_("Monthly service ROI"))
     customers = v.all.get("customers")
     margin = st.number_input(_("Gross margin on a kept customer's subscription (%)"),
-                             min_value=0.0, max_value=100.0, value=50.0, step=5.0, key="roi_service_margin") / 100
+                             min_value=0.0, max_value=100.0, value=50.0, step=5.0, key="roi_service_margin",
+                             format=input_format(st.session_state.get("roi_service_margin", 50.0))) / 100
     monthly = plan.service_roi(v.current.get("orders", orders), v.current.get("costs", costs), customers, margin)
     measures = monthly.drop_nulls("roi").select(
         pl.col("month").alias("period"),

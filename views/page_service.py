@@ -9,7 +9,7 @@ import streamlit as st
 import cxkit
 from ui import charts, widgets
 from ui.context import page_context
-from ui.i18n import _, fmt_minutes, fmt_number, fmt_pct
+from ui.i18n import _, fmt_minutes, fmt_number, fmt_pct, input_format
 from ui.state import View
 
 ctx = page_context()
@@ -86,6 +86,8 @@ else:
     st.subheader(_("First response and SLA"))
     hours = st.number_input(_("First-reply target (hours)"), min_value=0.1,
                             max_value=24.0 * 30, step=0.5, value=float(st.session_state["sla_minutes"]) / 60,
+                            format=input_format(st.session_state.get("sla_hours",
+                                                                     float(st.session_state["sla_minutes"]) / 60)),
                             key="sla_hours")
     st.session_state["sla_minutes"] = hours * 60
     sla_target = hours * 60
