@@ -33,7 +33,7 @@ ERRORS = {
     "text_named_xlsx": ("fake_excel", "named like an Excel file"),
     "zip_bomb": ("zip_bomb", "would expand"),
     "huge_sheet_range": ("sheet_too_large", "delete the empty rows and columns"),
-    "million_empty_columns": ("too_many_columns", "1000002 columns"),
+    "million_empty_columns": ("too_many_columns", "1,000,002 columns"),
     "over_the_limit": ("too_large", "over the limit"),
     # small files that ask for gigabytes: refused from what they would become, before any reader expands them
     "far_cell_no_dimension": ("sheet_too_large", "17,179,869,184 cells"),

@@ -82,6 +82,9 @@ def test_every_msgid_is_translated(code: str) -> None:
     assert _keys(catalog) >= template, sorted(template - _keys(catalog), key=str)[:20]
     missing = [_key(m) for m in catalog if m.id and _key(m) in template and (not m.string or m.fuzzy)]
     assert missing == [], (len(missing), missing[:20])
+    # every plural form too: es and pt have three (one, millions, other); an empty one shows English for n = 2
+    plurals = [_key(m) for m in catalog if m.id and isinstance(m.string, tuple | list) and not all(m.string)]
+    assert plurals == [], ("plural forms left empty", plurals)
 
 
 def test_every_language_of_the_picker_has_a_catalog_with_every_msgid() -> None:

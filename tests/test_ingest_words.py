@@ -65,3 +65,18 @@ def test_rejected_rows_and_errors_are_worded_in_portuguese() -> None:
     with pytest.raises(cxkit.LoadError) as error:
         cxkit.load(b"", name="vazio.csv", lang="pt")
     assert error.value.code == "empty_file" and "está vazio" in str(error.value)
+
+
+@pytest.mark.parametrize(("lang", "rows", "limit", "mb"), [("en", "20,000", "1,000,000", "250"),
+                                                          ("es", "20.000", "1.000.000", "250"),
+                                                          ("pt", "20.000", "1.000.000", "250")])
+def test_numbers_in_import_messages_are_written_as_the_language_writes_them(lang: str, rows: str, limit: str,
+                                                                             mb: str) -> None:
+    """#22: a Spanish or Portuguese sentence never carries English's '20,000' or '10.5' (Babel, CLDR)."""
+    from cxkit.ingest.words import message
+
+    text = message("too_many_rows", lang, name="a.csv", n=20_000, limit=1_000_000)
+    assert rows in text and limit in text
+    assert f" {mb} MB" in message("too_large", lang, name="a.csv", size_mb=250.4, limit_mb=200)
+    seconds = message("worker_timeout", lang, name="a.csv", seconds=2.5)
+    assert ("2.5" if lang == "en" else "2,5") in seconds

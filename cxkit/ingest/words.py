@@ -6,10 +6,13 @@ Each code is the key of one sentence in each language; a language without the se
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Mapping
 from typing import Any, Literal
 
 import polars as pl
+from babel.numbers import format_decimal
 
 from cxkit.ingest.issues import CellIssues, Issue, RowReason, Term
 
@@ -505,10 +508,30 @@ def column_name(column: str, lang: Lang = "en") -> str:
     return names.get(lang, names["en"])
 
 
+_LOCALES = {"en": "en_US", "es": "es_ES", "pt": "pt_BR"}
+_DECIMALS = re.compile(r"\.(\d+)f$")
+
+
+class _Numbers(string.Formatter):
+    """``str.format`` that writes numbers as ``lang`` does (Babel, CLDR): "20.000 filas", "de 0 a 10,5", never
+    English's "20,000" or "10.5" in a Spanish or Portuguese sentence. A spec's decimals (``.0f``) are kept."""
+
+    def __init__(self, lang: str) -> None:
+        self.locale = _LOCALES.get(lang, "en_US")
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            return str(super().format_field(value, format_spec))
+        found = _DECIMALS.search(format_spec)
+        decimals = int(found.group(1)) if found else (0 if isinstance(value, int) else 2)
+        pattern = "#,##0" + ("." + "0" * decimals if found and decimals else "." + "#" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+
 def message(key: str, lang: Lang = "en", /, **values: object) -> str:
-    """Return the message ``key`` in ``lang``, filled with ``values``."""
+    """Return the message ``key`` in ``lang``, filled with ``values`` (numbers in the language's format)."""
     texts = _MESSAGES[key]
-    return texts.get(lang, texts["en"]).format(**values)
+    return _Numbers(lang).vformat(texts.get(lang, texts["en"]), (), values)
 
 
 def type_name(type_key: str, lang: Lang = "en") -> str:
