@@ -15,6 +15,7 @@ import streamlit as st
 import cxkit
 from ui import context, plan, present, report, urlstate, widgets
 from ui.i18n import LANGS, _, cxkit_lang, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name, term
+from ui.memory import adopt_running_server
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
     GRANULARITIES,
@@ -33,6 +34,7 @@ from ui.widgets import choice, number_locale
 
 st.set_page_config(page_title="cxkit", page_icon="📊", layout="wide")
 keep_uploads_in_memory()
+adopt_running_server()  # plain `streamlit run app.py` too ends closed sessions and gives their memory back
 urlstate.restore()
 init_state()
 

@@ -43,14 +43,16 @@ def tickets_csv(seed: int, copies: int = 8) -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[str, int]]:
-    """The app through its launcher (as ``make run`` serves it), with a short session TTL."""
+@pytest.fixture(scope="module", params=["launcher", "plain"])
+def server(request: pytest.FixtureRequest) -> Iterator[tuple[str, int]]:
+    """The app through its launcher (as ``make run`` serves it) and through plain ``streamlit run app.py`` (which
+    gets its session store from app.py), with a short session TTL."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
-    with (ARTIFACTS / "streamlit-memory.log").open("wb") as log:
+    command = ["-m", "ui.serve"] if request.param == "launcher" else ["-m", "streamlit", "run", "app.py"]
+    with (ARTIFACTS / f"streamlit-memory-{request.param}.log").open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "ui.serve", "--server.headless", "true", "--server.port", str(port),
+            [sys.executable, *command, "--server.headless", "true", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType",
              "none", "--server.disconnectedSessionTTL", str(TTL)],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -64,7 +66,7 @@ def server() -> Iterator[tuple[str, int]]:
                         break
             except OSError:
                 pass
-            assert process.poll() is None, "the server stopped while starting; see test-artifacts/streamlit-memory.log"
+            assert process.poll() is None, "the server stopped while starting; see test-artifacts/streamlit-memory-*.log"
             assert time.monotonic() < deadline, "hung: the server did not answer within 90 s"
             time.sleep(0.5)
         yield url, process.pid

@@ -256,6 +256,33 @@ class ReapingSessionStorage(SessionStorage):
         loop.call_later(self.check_every, tick)
 
 
+def adopt_running_server() -> bool:
+    """Under plain ``streamlit run app.py`` (no launcher), give the running server a ``ReapingSessionStorage``
+    in place of the store it started with, keeping the sessions it holds; called by ``app.py``. Returns whether
+    it did (not again, not under the launcher, not outside a server: AppTest, a notebook).
+
+    Streamlit has no setting for its session store, so this reaches into its session manager's one attribute; if
+    a later Streamlit moves it, nothing changes (the launcher's way, ``install_session_reaper``, still works)."""
+    try:
+        from streamlit import config
+        from streamlit.runtime import Runtime
+
+        if not Runtime.exists():
+            return False
+        manager = Runtime.instance()._session_mgr  # no public way to choose the store
+        storage = getattr(manager, "_session_storage", None)
+        if storage is None or isinstance(storage, ReapingSessionStorage) or not hasattr(storage, "list"):
+            return False
+        reaping = ReapingSessionStorage(ttl_seconds=float(config.get_option("server.disconnectedSessionTTL")))
+        for info in storage.list():
+            reaping.save(info)
+        setattr(manager, "_session_storage", reaping)  # noqa: B010
+    except Exception:  # a Streamlit that changed: keep its own store
+        return False
+    limit_arenas()  # from now on (the launcher does it before the server's threads start)
+    return True
+
+
 def install_session_reaper() -> None:
     """Make the Streamlit server (created after this call) keep its disconnected sessions in a
     ``ReapingSessionStorage``: ``streamlit run``'s server takes the name it imported, ``st.App``'s imports it
