@@ -92,6 +92,8 @@ HANDLE_SOURCES: dict[str, str] = {
     "missing": "not in the data and not given",
 }
 FEW_CONTACTS = 100
+_MSTL_WEEKS = 26  # history MSTL decomposes without a yearly pattern (the seasonal windows span 11 and 15 cycles)
+_ETS_WEEKS = 16  # history ETS is fitted on
 _Z = {80: float(stats.norm.ppf(0.9)), 95: float(stats.norm.ppf(0.975))}
 
 
@@ -201,7 +203,7 @@ def _seasonal_naive(y: Floats, h: int, period: int) -> _Fit:
     return _Fit(mean, bounds, "seasonal_naive_week" if period % 7 == 0 and period >= 7 else "seasonal_naive_day")
 
 
-def _mstl_ets(y: Floats, h: int, periods: tuple[int, ...], jump: int) -> _Fit:
+def _mstl_ets(y: Floats, h: int, periods: tuple[int, ...], jump: int, week: int) -> _Fit:
     """MSTL (seasonal smoothers of degree 0, as R's forecast::mstl) then ETS (A,N,N) or (A,Ad,N), the lower AIC,
     on the seasonally adjusted series; each seasonal component continues its last cycle."""
     import pandas as pd  # type: ignore[import-untyped]
@@ -217,7 +219,8 @@ def _mstl_ets(y: Floats, h: int, periods: tuple[int, ...], jump: int) -> _Fit:
     else:
         result = MSTL(y, periods=periods, stl_kwargs=stl).fit()
         seasonal = np.asarray(result.seasonal, dtype=np.float64).reshape(len(y), -1)
-    adjusted = pd.Series(y - seasonal.sum(axis=1))
+    # ETS on the recent part: its level forgets the older past anyway, and the fit costs time in proportion
+    adjusted = pd.Series((y - seasonal.sum(axis=1))[-_ETS_WEEKS * week:])
     fits = [ETSModel(adjusted, error="add", trend=None).fit(disp=False),
             ETSModel(adjusted, error="add", trend="add", damped_trend=True).fit(disp=False)]
     best = min(fits, key=lambda f: float(f.aic) if np.isfinite(f.aic) else np.inf)
@@ -261,7 +264,9 @@ def _fit(y: Floats, h: int, *, per_day: int, holiday_past: NDArray[np.bool_], ho
         if n >= 2 * 52 * week:
             periods = (*periods, 52 * week)
             reasons.append("yearly_seasonality")
-        fit = _mstl_ets(y, h, periods, max(1, round(week / 16)))
+        else:
+            y = y[-_MSTL_WEEKS * week:]  # weekday x hour seasonality: the seasonal smoothers look a few weeks around
+        fit = _mstl_ets(y, h, periods, max(1, round(week / 16)), week)
     if factor is not None and holiday_ahead.any():
         scale = np.where(holiday_ahead, factor, 1.0)
         fit = _Fit(fit.mean * scale, {lv: (lo * scale, hi * scale) for lv, (lo, hi) in fit.bounds.items()},
