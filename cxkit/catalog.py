@@ -274,12 +274,12 @@ _ENTRIES: list[dict[str, str]] = [
         "name": "forecast_contacts", "function": "cxkit.forecast_contacts",
         "unit": "contacts per interval (30 or 60 minutes); 80 % and 95 % intervals",
         "title_en": "Contact forecast (MSTL + ETS)", "title_es": "Previsión de contactos (MSTL + ETS)",
-        "formula": "y_t = trend + weekday×hour seasonal (+ yearly with two years) + remainder by MSTL (STL per "
+        "formula": "y(t) = trend + weekday×hour seasonal (+ yearly with two years) + remainder by MSTL (STL per "
         "period, seasonal smoother of degree 0); each seasonal part repeats its last cycle; trend + remainder "
-        "forecast by ETS (A,N,N) or (A,Ad,N), the lower AIC; interval = ETS mean ± z·σ_h with z = 1.28 (80 %) "
+        "forecast by ETS (A,N,N) or (A,Ad,N), the lower AIC; interval = ETS mean ± z·σ(h) with z = 1.28 (80 %) "
         "and 1.96 (95 %); public holidays: history replaced by the same interval a week earlier, future holidays "
         "× (contacts on past holidays ÷ contacts a week earlier); fewer than two weeks or 100 contacts: seasonal "
-        "naive ŷ = y_{t−m}, σ_h = σ·√(k + 1)",
+        "naive ŷ = y(t−m), σ(h) = σ·√(k + 1)",
         "definition_en": "How many contacts (tickets, calls or both) to expect in each half hour or hour of the "
         "next weeks, with the range they will fall in 8 times out of 10 and 19 times out of 20. The method used "
         "(model or seasonal naive) is always named.",
@@ -296,7 +296,7 @@ _ENTRIES: list[dict[str, str]] = [
         "title_en": "Forecast accuracy (rolling-origin MASE and interval coverage)",
         "title_es": "Precisión de la previsión (MASE con origen móvil y cobertura del intervalo)",
         "formula": "for each of the last k weeks: forecast it from the data before it; MASE = mean |y − ŷ| ÷ "
-        "mean |y_t − y_{t−m}| over the data before it (m = one week of intervals); reported MASE = mean over "
+        "mean |y(t) − y(t−m)| over the data before it (m = one week of intervals); reported MASE = mean over "
         "the weeks; coverage = actual values inside the 80 % (95 %) interval ÷ values held back",
         "definition_en": "How far to trust the forecast, measured on your own data: the last weeks are forecast "
         "as if they were still to come and compared with what happened. A MASE of 0.8 means errors 20 % smaller "
@@ -528,19 +528,19 @@ _SPANISH: dict[str, tuple[str, str, str]] = {
                       "completas × coste de un agente al mes", "horas; jornadas completas; moneda al mes",
                       "ICMI / Call Centre Helper: reducción por ausencias (shrinkage) y plantilla en jornadas "
                       "completas"),
-    "forecast_contacts": ("y_t = tendencia + estacionalidad día de la semana×hora (+ anual con dos años) + resto "
+    "forecast_contacts": ("y(t) = tendencia + estacionalidad día de la semana×hora (+ anual con dos años) + resto "
                           "por MSTL (un STL por periodo, suavizado estacional de grado 0); cada parte estacional "
                           "repite su último ciclo; tendencia + resto previstos con ETS (A,N,N) o (A,Ad,N), el de "
-                          "menor AIC; intervalo = media ETS ± z·σ_h con z = 1,28 (80 %) y 1,96 (95 %); festivos: en "
+                          "menor AIC; intervalo = media ETS ± z·σ(h) con z = 1,28 (80 %) y 1,96 (95 %); festivos: en "
                           "el histórico se sustituyen por el mismo intervalo una semana antes, los futuros se "
                           "multiplican por (contactos en festivos pasados ÷ contactos una semana antes); con menos "
-                          "de dos semanas o 100 contactos: ingenuo estacional ŷ = y_{t−m}, σ_h = σ·√(k + 1)",
+                          "de dos semanas o 100 contactos: ingenuo estacional ŷ = y(t−m), σ(h) = σ·√(k + 1)",
                           "contactos por intervalo (30 o 60 minutos); intervalos del 80 % y del 95 %",
                           "Hyndman y Athanasopoulos, *Forecasting: Principles and Practice*, 3.ª ed. (2021), §3.6 "
                           "(STL), §12.1 (MSTL), §8 (ETS), §5.5 (intervalos de predicción); Bandara, Hyndman y "
                           "Bergmeir (2021), MSTL; statsmodels; paquete python-holidays"),
     "forecast_accuracy": ("para cada una de las últimas k semanas: se prevé con los datos anteriores; MASE = media "
-                          "|y − ŷ| ÷ media |y_t − y_{t−m}| de los datos anteriores (m = una semana de intervalos); "
+                          "|y − ŷ| ÷ media |y(t) − y(t−m)| de los datos anteriores (m = una semana de intervalos); "
                           "MASE indicado = media de las semanas; cobertura = valores reales dentro del intervalo del "
                           "80 % (95 %) ÷ valores apartados",
                           "MASE ≥ 0 (por debajo de 1 mejora el ingenuo estacional); fracción 0..1",
