@@ -234,6 +234,25 @@ def _mstl_ets(y: Floats, h: int, periods: tuple[int, ...], jump: int, week: int)
     return _Fit(mean, bounds, "mstl_ets")
 
 
+def _without_yearly(y: Floats, h: int, per_day: int) -> tuple[Floats, Floats]:
+    """The yearly pattern of an intraday series, taken out at the level of days: MSTL (weekly and 364-day periods)
+    on the totals of the whole days counted back from the last interval, the yearly part spread evenly over each
+    day's intervals. Returns the series without it and its continuation over the ``h`` intervals ahead (the
+    same days 52 weeks earlier), so that the intraday model works on the recent weeks only."""
+    from statsmodels.tsa.seasonal import MSTL
+
+    days = len(y) // per_day
+    tail = y[len(y) - days * per_day:]
+    totals = tail.reshape(days, per_day).sum(axis=1)
+    result = MSTL(totals, periods=(7, 364), stl_kwargs={"seasonal_deg": 0}).fit()
+    part = np.asarray(result.seasonal, dtype=np.float64).reshape(days, -1)[:, 1] / per_day
+    adjusted = y.copy()
+    adjusted[len(y) - days * per_day:] -= np.repeat(part, per_day)
+    ahead_days = -(-h // per_day)
+    ahead = np.repeat(part[days - 364:days - 364 + ahead_days], per_day)[:h]
+    return adjusted, ahead
+
+
 def _fit(y: Floats, h: int, *, per_day: int, holiday_past: NDArray[np.bool_], holiday_ahead: NDArray[np.bool_],
          reasons: list[str]) -> tuple[_Fit, float | None]:
     """The forecast of ``h`` intervals after ``y`` and the holiday factor used (None: not adjusted)."""
@@ -261,12 +280,19 @@ def _fit(y: Floats, h: int, *, per_day: int, holiday_past: NDArray[np.bool_], ho
         fit = _seasonal_naive(y, h, week)
     else:
         periods: tuple[int, ...] = (week,) if per_day == 1 else (per_day, week)
+        yearly = np.zeros(h)
         if n >= 2 * 52 * week:
-            periods = (*periods, 52 * week)
             reasons.append("yearly_seasonality")
-        else:
+            if per_day == 1:
+                periods = (*periods, 52 * week)
+            else:
+                y, yearly = _without_yearly(y, h, per_day)
+        if per_day > 1 or len(periods) == 1:
             y = y[-_MSTL_WEEKS * week:]  # weekday x hour seasonality: the seasonal smoothers look a few weeks around
         fit = _mstl_ets(y, h, periods, max(1, round(week / 16)), week)
+        if yearly.any():
+            fit = _Fit(fit.mean + yearly, {lv: (lo + yearly, hi + yearly) for lv, (lo, hi) in fit.bounds.items()},
+                       fit.method)
     if factor is not None and holiday_ahead.any():
         scale = np.where(holiday_ahead, factor, 1.0)
         fit = _Fit(fit.mean * scale, {lv: (lo * scale, hi * scale) for lv, (lo, hi) in fit.bounds.items()},

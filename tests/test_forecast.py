@@ -257,3 +257,23 @@ def test_bad_options_say_what_is_wrong(generated: tuple[pl.DataFrame, list[dt.da
         with pytest.raises(MetricError, match=match):
             call()
     assert cxkit.forecast_contacts is fc.forecast_contacts
+
+
+def test_two_years_of_data_add_the_yearly_pattern() -> None:
+    """Two years and a month of hourly calls whose level swings ±50 % over the year (peak in spring): the forecast
+    says it used the yearly pattern and follows the season; without the yearly part it would stay at the level
+    of the last weeks."""
+    starts = hourly(dt.datetime(2023, 1, 2), 2 * 364 + 35)
+    yearly = np.array([1 + 0.5 * np.sin(2 * np.pi * (s.timetuple().tm_yday - 20) / 365.25) for s in starts])
+    counts = np.random.default_rng(11).poisson(expected(starts, level=12.0) * yearly)
+    calls = calls_from(counts, starts)
+    result = fc.forecast_contacts(calls, weeks=4)
+    assert "yearly_seasonality" in result.reasons and result.method == "mstl_ets"
+    ahead = result.frame["start"].to_list()
+    truth = expected(ahead, level=12.0) * np.array(
+        [1 + 0.5 * np.sin(2 * np.pi * (s.timetuple().tm_yday - 20) / 365.25) for s in ahead])
+    likely = result.frame["likely"].to_numpy()
+    # the season rises over these four weeks of February and March: the forecast's last week is above its first
+    weekly_totals = likely.reshape(4, -1).sum(axis=1)
+    assert weekly_totals[-1] > weekly_totals[0] * 1.05
+    assert abs(likely.sum() - truth.sum()) < 0.1 * truth.sum()
