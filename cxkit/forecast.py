@@ -224,7 +224,7 @@ def _mstl_ets(y: Floats, h: int, periods: tuple[int, ...], jump: int, week: int)
     fits = [ETSModel(adjusted, error="add", trend=None).fit(disp=False),
             ETSModel(adjusted, error="add", trend="add", damped_trend=True).fit(disp=False)]
     best = min(fits, key=lambda f: float(f.aic) if np.isfinite(f.aic) else np.inf)
-    prediction = best.get_prediction(start=len(y), end=len(y) + h - 1)
+    prediction = best.get_prediction(start=len(adjusted), end=len(adjusted) + h - 1)
     ahead = sum((np.resize(seasonal[-p:, k], h) for k, p in enumerate(periods)), np.zeros(h))
     mean = np.asarray(prediction.predicted_mean, dtype=np.float64) + ahead
     bounds = {}
