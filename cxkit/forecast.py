@@ -107,6 +107,16 @@ def _time_column(names: list[str], time_column: str | None) -> str:
     return found
 
 
+def _wall_clock(data: pl.LazyFrame, column: str) -> pl.Expr:
+    """The column as local wall-clock times (a time zone dropped, not converted: 9:00 in Madrid stays 9:00, so
+    the hours of the day are the team's), in microseconds."""
+    dtype = data.collect_schema().get(column)
+    expr = pl.col(column)
+    if isinstance(dtype, pl.Datetime) and dtype.time_zone is not None:
+        expr = expr.dt.replace_time_zone(None)
+    return expr.cast(pl.Datetime("us"))
+
+
 def contact_series(
     contacts: Frame | Sequence[Frame],
     *,
@@ -131,7 +141,7 @@ def contact_series(
         data = lazy(frame)
         column = _time_column(columns_of(data), time_column)
         require(data, column, metric="Contact forecast")
-        parts.append(data.select(pl.col(column).cast(pl.Datetime("us")).alias("start")).drop_nulls())
+        parts.append(data.select(_wall_clock(data, column).alias("start")).drop_nulls())
     if not parts:
         raise MetricError("Contact forecast needs at least one table of contacts")
     every = f"{interval_minutes}m"
@@ -152,7 +162,7 @@ def _dates_only(contacts: Frame | Sequence[Frame], time_column: str | None) -> b
         data = lazy(frame)
         column = _time_column(columns_of(data), time_column)
         require(data, column, metric="Contact forecast")
-        time = pl.col(column).cast(pl.Datetime("us"))
+        time = _wall_clock(data, column)
         timed = data.select((time != time.dt.truncate("1d")).any()).collect(engine=get_engine()).item()
         if timed:
             return False
@@ -631,7 +641,7 @@ def team_seen(contacts: Frame, *, interval_minutes: int = 60, weeks: int = 8,
     data = lazy(contacts)
     column = _time_column(columns_of(data), time_column)
     require(data, column, "agent", metric="Team seen in the data")
-    time = pl.col(column).cast(pl.Datetime("us"))
+    time = _wall_clock(data, column)
     rows = data.select(time.alias("t"), pl.col("agent")).drop_nulls()
     last = rows.select(pl.col("t").max()).collect(engine=get_engine()).item()
     slots = pl.DataFrame({"hour": [h for h in range(24) for _ in range(0, 60, interval_minutes)],

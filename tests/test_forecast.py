@@ -277,3 +277,14 @@ def test_two_years_of_data_add_the_yearly_pattern() -> None:
     weekly_totals = likely.reshape(4, -1).sum(axis=1)
     assert weekly_totals[-1] > weekly_totals[0] * 1.05
     assert abs(likely.sum() - truth.sum()) < 0.1 * truth.sum()
+
+
+def test_times_with_a_time_zone_keep_their_local_hours() -> None:
+    """Madrid times stored with their zone: the series counts them at their wall-clock hour (9:00 stays 9:00, in
+    winter and in summer), as the same times without a zone."""
+    starts = [dt.datetime(2025, 3, 3, 9, 30) + dt.timedelta(days=d) for d in range(60)]  # over the March change
+    naive = pl.DataFrame({"started_at": starts})
+    zoned = naive.with_columns(pl.col("started_at").dt.replace_time_zone("Europe/Madrid"))
+    series = fc.contact_series(zoned)
+    assert series.filter(pl.col("contacts") > 0)["start"].dt.hour().unique().to_list() == [9]
+    assert series.equals(fc.contact_series(naive))
