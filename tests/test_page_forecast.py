@@ -109,3 +109,15 @@ def test_page_renders_on_the_real_call_files_and_states_its_accuracy(name: str) 
         assert not any(m.label.startswith("Full-time agents") for m in at.metric)
     else:
         assert any(m.label.startswith("Full-time agents (likely)") for m in at.metric)
+
+
+def test_the_accuracy_is_tested_as_far_ahead_as_the_forecast_goes() -> None:
+    at = start()
+    at.switch_page("views/page_forecast.py").run()
+    # two weeks ahead (the default): four blocks of two weeks held back
+    assert "the last 8 weeks were forecast as if they were still to come, 2 weeks at a time" in page_text(at)
+    at.slider(key="forecast_weeks").set_value(3).run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = page_text(at)
+    assert "the last 6 weeks were forecast as if they were still to come, 3 weeks at a time" in text, text  # 2 x 3
+    assert at.session_state["_forecast_gap"].weeks == 3

@@ -15,7 +15,7 @@ import cxkit
 from cxkit import forecast as fc
 from ui import charts, forecast_charts, widgets
 from ui.context import page_context
-from ui.i18n import N_, _, babel_locale, esc, fmt_date, fmt_money, fmt_number, fmt_pct, kind_name
+from ui.i18n import N_, _, babel_locale, esc, fmt_date, fmt_money, fmt_number, fmt_pct, kind_name, ngettext
 from ui.scenario_table import ForecastGap
 from ui.state import View, memo
 
@@ -105,7 +105,9 @@ def accuracy(test: fc.Backtest, minutes: int) -> None:
     if test.reason is not None or test.mase is None or test.coverage_80 is None:
         st.info(_("There is not enough data to test the forecast on past weeks: read it as a rough guide."), icon="ℹ️")
         return
-    weeks = test.folds.height
+    block = test.horizon * minutes // (7 * 1440)
+    weeks = test.folds.height * block
+    at_a_time = ngettext("one week at a time", "{n} weeks at a time", block)
     unit = (_("the same day") if minutes == 1440 else _("the same hour") if minutes == 60 else
             _("the same half hour"))
     ratio = test.mase / test.naive_mase if test.naive_mase else None
@@ -117,8 +119,9 @@ def accuracy(test: fc.Backtest, minutes: int) -> None:
                    p=fmt_pct(ratio - 1, 0), u=unit)
     else:
         versus = _("its errors were about those of copying {u} of the week before", u=unit)
-    st.markdown(_("**Tested on your own data:** the last {n} weeks were forecast as if they were still to come; {vs} "
-                  "(MASE {m}). The 80 % range held the actual count {c80} of the time, the 95 % range {c95}.", n=weeks, vs=versus, m=fmt_number(test.mase, 2), c80=fmt_pct(test.coverage_80, 0), c95=fmt_pct(test.coverage_95, 0)))
+    st.markdown(_("**Tested on your own data:** the last {n} weeks were forecast as if they were still to come, "
+                  "{block}; {vs} (MASE {m}). The 80 % range held the actual count {c80} of the time, the 95 % range "
+                  "{c95}.", n=weeks, block=at_a_time, vs=versus, m=fmt_number(test.mase, 2), c80=fmt_pct(test.coverage_80, 0), c95=fmt_pct(test.coverage_95, 0)))
     if test.coverage_80 < 0.7:
         st.warning(_("The ranges were too narrow on past weeks: plan with the upper bound."),
                    icon="⚠️")
@@ -217,8 +220,10 @@ def main() -> None:
         result = memo("forecast", (*frames, weeks, minutes, country, subdivision),
                       lambda: fc.forecast_contacts(frames, weeks=weeks, interval_minutes=minutes,
                                                    country=country or None, subdivision=subdivision or None))
-        test = memo("forecast_backtest", (*frames, minutes, country, subdivision),
-                    lambda: fc.backtest(frames, folds=4, interval_minutes=minutes, country=country or None,
+        horizon = min(weeks, 4)  # tested as far ahead as it forecasts, up to four weeks
+        test = memo("forecast_backtest", (*frames, minutes, country, subdivision, horizon),
+                    lambda: fc.backtest(frames, folds=4 if horizon <= 2 else 2, horizon_weeks=horizon,
+                                        interval_minutes=minutes, country=country or None,
                                         subdivision=subdivision or None))
     except cxkit.MetricError as error:
         if "two days" in str(error):
