@@ -121,3 +121,14 @@ def test_the_accuracy_is_tested_as_far_ahead_as_the_forecast_goes() -> None:
     text = page_text(at)
     assert "the last 6 weeks were forecast as if they were still to come, 3 weeks at a time" in text, text  # 2 x 3
     assert at.session_state["_forecast_gap"].weeks == 3
+
+
+def test_the_plan_is_compared_with_the_team_seen_hour_by_hour() -> None:
+    at = start()
+    at.switch_page("views/page_forecast.py").run()
+    at.radio(key="forecast_bound::en").set_value("against the team seen").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Agents short (above 0) or spare (below 0)" in c.value for c in at.caption)
+    week = next(d.value for d in at.dataframe if "agents_seen" in d.value.columns)  # headers are labels only
+    short = {str(v) for v in week["agents_short"]}  # written in the session's locale
+    assert short - {"0", "0.0", "-0", "—"}  # the sample's team is not exactly the plan

@@ -287,6 +287,7 @@ HEADERS.update({
     "agents_likely": N_("Agents (likely)"),
     "agents_upper": N_("Agents (upper bound)"),
     "agents_seen": N_("Agents seen at work"),
+    "agents_short": N_("Agents short (likely plan − seen)"),
     "service_level_likely": N_("Service level (likely)"),
     "origin": N_("Held back from"),
     "intervals": N_("Intervals"),

@@ -174,16 +174,26 @@ def plan_section(result: fc.Forecast, frames: list[pl.DataFrame], kind: str) -> 
                     lambda: fc.team_seen(source, interval_minutes=result.interval_minutes))
     cost = fc.plan_cost(week, agent_cost_month=agent_cost, shrinkage=shrinkage, hours_per_agent_week=hours,
                         team=team)
-    at_bound = widgets.choice(_("Plan at"), {"likely": _("the likely forecast"),
-                                                       "upper": _("the upper end of the 80 % range")},
-                              key="forecast_bound", default="likely", kind="radio", horizontal=True)
-    value = "agents_likely" if at_bound == "likely" else "agents_upper"
-    busy = week.filter(pl.col(value) > 0)
+    options = {"likely": _("the likely forecast"), "upper": _("the upper end of the 80 % range")}
+    if team is not None:
+        week = week.join(team.select("weekday", "hour", "minute", pl.col("agents").alias("agents_seen")),
+                         on=["weekday", "hour", "minute"], how="left").with_columns(
+            pl.col("agents_seen").fill_null(0.0)).with_columns(
+            (pl.col("agents_likely") - pl.col("agents_seen")).alias("agents_short"))
+        options["short"] = _("against the team seen")
+    at_bound = widgets.choice(_("Plan at"), options, key="forecast_bound", default="likely", kind="radio",
+                              horizontal=True)
+    value = {"likely": "agents_likely", "upper": "agents_upper", "short": "agents_short"}.get(at_bound,
+                                                                                              "agents_likely")
+    busy = week.filter((pl.col(value) != 0) if value == "agents_short" else (pl.col(value) > 0))
     if busy.height:
         widgets.chart(charts.heatmap(busy, x="hour", y="weekday", value=value, x_title=_("Hour"),
                                      y_title=_("Weekday (1 = Monday)"), value_format=",.1f"),
                       key="forecast_agents",
-                      how_to_read=_("Agents needed on contacts in each hour of an average week of the forecast."))
+                      how_to_read=_("Agents short (above 0) or spare (below 0) in each hour of an average week: "
+                                    "the likely plan minus the agents seen at work in the data.")
+                      if value == "agents_short" else
+                      _("Agents needed on contacts in each hour of an average week of the forecast."))
     columns = st.columns(4)
     columns[0].metric(_("Full-time agents (likely)"),
                       fmt_number(cost.fte_likely, 1), border=True)
@@ -205,6 +215,10 @@ def plan_section(result: fc.Forecast, frames: list[pl.DataFrame], kind: str) -> 
         st.page_link("views/page_roi.py", icon="📈", label=_("Price this plan in the ROI planner (template 'Staff for the forecast')"))
     else:
         st.session_state.pop("_forecast_gap", None)
+    with st.expander(_("The plan's average week")):
+        widgets.table(week.filter((pl.col("agents_upper") > 0) | (pl.col("agents_seen") > 0)
+                                  if "agents_seen" in week.columns else pl.col("agents_upper") > 0),
+                      key="forecast_week")
     with st.expander(_("The plan, interval by interval")):
         widgets.table(plan, key="forecast_plan",
                       column_config={"service_level_likely": st.column_config.NumberColumn(format="percent")})
