@@ -17,13 +17,15 @@ patience), at the likely value and at the interval's upper bound; ``plan_week`` 
 weekday × hour profile and its monthly cost with shrinkage, compared with ``team_seen`` (agents active per
 interval in the data).
 
-The work on frames is polars; numpy and statsmodels work on the aggregated series only.
+The work on frames is polars; numpy and statsmodels work on the aggregated series only. The first forecast of
+the process limits BLAS to one thread from then on (``_one_blas_thread``: its threads only slow these small fits).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -217,12 +219,30 @@ def _mstl_ets(y: Floats, h: int, periods: tuple[int, ...], jump: int, week: int)
     """MSTL (seasonal smoothers of degree 0, as R's forecast::mstl) then ETS (A,N,N) or (A,Ad,N), the lower AIC,
     on the seasonally adjusted series; each seasonal component continues its last cycle.
 
-    The BLAS calls inside (L-BFGS-B's on 2–4 parameters) run on one thread: on tiny matrices OpenBLAS's threads
-    only wait for each other, and on a busy 2-core machine they made the ETS fits 3–4 times slower."""
-    from threadpoolctl import threadpool_limits
+    The BLAS calls inside (L-BFGS-B's on 2–4 parameters) run on one thread (``_one_blas_thread``)."""
+    _one_blas_thread()
+    return _mstl_ets_fit(y, h, periods, jump, week)
 
-    with threadpool_limits(limits=1, user_api="blas"):
-        return _mstl_ets_fit(y, h, periods, jump, week)
+
+_blas_lock = threading.Lock()
+_blas_limited = False
+
+
+def _one_blas_thread() -> None:
+    """Limit BLAS (OpenBLAS behind numpy and scipy) to one thread for the rest of the process, once, at the first
+    forecast. On L-BFGS-B's tiny matrices OpenBLAS's threads only wait for each other: on a busy 2-core machine
+    they made the ETS fits 3–4 times slower (a year's forecast and backtest 6.3 s, 1.4 s on one thread). Set once
+    and kept rather than set and restored around every fit: changing OpenBLAS's thread count while another
+    thread (another session of the app) is inside a BLAS call is not safe, so it happens a single time."""
+    global _blas_limited
+    if _blas_limited:
+        return
+    with _blas_lock:
+        if not _blas_limited:
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(limits=1, user_api="blas")
+            _blas_limited = True
 
 
 def _mstl_ets_fit(y: Floats, h: int, periods: tuple[int, ...], jump: int, week: int) -> _Fit:
