@@ -288,3 +288,21 @@ def test_times_with_a_time_zone_keep_their_local_hours() -> None:
     series = fc.contact_series(zoned)
     assert series.filter(pl.col("contacts") > 0)["start"].dt.hour().unique().to_list() == [9]
     assert series.equals(fc.contact_series(naive))
+
+
+def test_forecasts_in_several_threads_at_once_give_what_each_gives_alone(
+        generated: tuple[pl.DataFrame, list[dt.datetime]]) -> None:
+    """The app's sessions share a process: four forecasts at once (the first of them setting BLAS to one thread)
+    finish and give the same numbers as one at a time. The wait is a hang guard that says what hung."""
+    import concurrent.futures
+
+    calls, _ = generated
+    inputs = [calls, calls.filter(pl.col("started_at").dt.hour() != 3), calls.head(calls.height // 2),
+              calls.select(pl.col("started_at").alias("created_at"))]
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        futures = [pool.submit(fc.forecast_contacts, frame, weeks=1) for frame in inputs]
+        _, waiting = concurrent.futures.wait(futures, timeout=300)
+        assert not waiting, "forecasts in parallel threads did not finish within 300 s (a deadlock?)"
+    for frame, future in zip(inputs, futures, strict=True):
+        alone = fc.forecast_contacts(frame, weeks=1).frame
+        assert future.result().frame.equals(alone)
