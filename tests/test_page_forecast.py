@@ -132,3 +132,28 @@ def test_the_plan_is_compared_with_the_team_seen_hour_by_hour() -> None:
     week = next(d.value for d in at.dataframe if "agents_seen" in d.value.columns)  # headers are labels only
     short = {str(v) for v in week["agents_short"]}  # written in the session's locale
     assert short - {"0", "0.0", "-0", "—"}  # the sample's team is not exactly the plan
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_presentation_shows_the_staffing_plan_once_the_page_has_made_it(lang: str) -> None:
+    at = start()
+    at.sidebar.radio(key="lang").set_value(lang).run()
+    title = "Staffing the coming weeks" if lang == "en" else "La plantilla de las próximas semanas"
+
+    def deck() -> list[str]:
+        at.sidebar.toggle(key="present").set_value(True).run()
+        seen = []
+        for _ in range(7):
+            seen.append(" ".join(str(h.proto.body) for h in at.get("html")))
+            at.button(key="present_next").click().run()
+            assert not at.exception, [e.value for e in at.exception]
+        at.button(key="present_leave").click().run()
+        return seen
+
+    assert not any(title in html for html in deck())  # before the page has made a plan: no such slide
+    at.switch_page("views/page_forecast.py").run()
+    slide = next((html for html in deck() if title in html), None)
+    assert slide is not None
+    assert ("Full-time agents" in slide and "MASE" in slide) if lang == "en" else \
+        ("Agentes a jornada completa" in slide and "MASE" in slide
+         and english_words(re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", slide, flags=re.S))) == [])

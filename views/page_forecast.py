@@ -18,6 +18,7 @@ from ui.context import page_context
 from ui.i18n import N_, _, babel_locale, esc, fmt_date, fmt_money, fmt_number, fmt_pct, kind_name, ngettext
 from ui.scenario_table import ForecastGap
 from ui.state import View, memo
+from ui.state import frames as state_frames
 
 ctx = page_context()
 v: View = ctx.view
@@ -131,7 +132,7 @@ def accuracy(test: fc.Backtest, minutes: int) -> None:
                                      for c in ("coverage_80", "coverage_95")})
 
 
-def plan_section(result: fc.Forecast, frames: list[pl.DataFrame], kind: str) -> None:
+def plan_section(result: fc.Forecast, frames: list[pl.DataFrame], kind: str, test: fc.Backtest) -> None:
     st.subheader(_("Staffing plan"))
     if result.interval_minutes == 1440:
         st.info(_(REASONS["no_time_of_day"]), icon="🧩")
@@ -210,6 +211,12 @@ def plan_section(result: fc.Forecast, frames: list[pl.DataFrame], kind: str) -> 
         st.caption(_("The data names no agents, so the plan is not compared with a team."))
     gap = ForecastGap.of(cost, weeks=result.frame.height * result.interval_minutes // (7 * 1440),
                          method=result.method)
+    # the presentation's staffing slide: numbers only, worded when shown; for this data only (ui.present)
+    st.session_state["_forecast_slide"] = {
+        "data": tuple(state_frames().values()), "weeks": gap.weeks, "method": result.method,
+        "contacts": float(result.frame["likely"].sum()), "fte_likely": cost.fte_likely, "fte_upper": cost.fte_upper,
+        "cost_likely": cost.monthly_cost_likely, "cost_upper": cost.monthly_cost_upper, "team_fte": cost.team_fte,
+        "mase": test.mase, "naive_mase": test.naive_mase, "coverage_80": test.coverage_80}
     if max(gap.agents()) > 0:
         st.session_state["_forecast_gap"] = gap
         st.page_link("views/page_roi.py", icon="📈", label=_("Price this plan in the ROI planner (template 'Staff for the forecast')"))
@@ -269,7 +276,7 @@ def main() -> None:
     with st.expander(_("The forecast, interval by interval")):
         widgets.table(result.frame, key="forecast_table")
     accuracy(test, result.interval_minutes)
-    plan_section(result, frames, kind)
+    plan_section(result, frames, kind, test)
     st.caption(_("Definitions: the contact forecast, its accuracy and the staffing plan are on the Definitions "
                  "page ({n}).", n=esc(", ".join(("MSTL + ETS", "MASE", "Erlang C")))))
 
