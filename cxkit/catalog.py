@@ -536,9 +536,9 @@ _SPANISH: dict[str, tuple[str, str, str]] = {
                           "multiplican por (contactos en festivos pasados ÷ contactos una semana antes); con menos "
                           "de dos semanas o 100 contactos: ingenuo estacional ŷ = y(t−m), σ(h) = σ·√(k + 1)",
                           "contactos por intervalo (30 o 60 minutos); intervalos del 80 % y del 95 %",
-                          "Hyndman y Athanasopoulos, *Forecasting: Principles and Practice*, 3.ª ed. (2021), §3.6 "
-                          "(STL), §12.1 (MSTL), §8 (ETS), §5.5 (intervalos de predicción); Bandara, Hyndman y "
-                          "Bergmeir (2021), MSTL; statsmodels; paquete python-holidays"),
+                          "Hyndman y Athanasopoulos, *Forecasting: Principles and Practice*, 3.ª ed. (2021), "
+                          "capítulos de STL, MSTL, ETS e intervalos de predicción; Bandara, Hyndman y Bergmeir "
+                          "(2021), MSTL; statsmodels; paquete python-holidays"),
     "forecast_accuracy": ("para cada una de las últimas k semanas: se prevé con los datos anteriores; MASE = media "
                           "|y − ŷ| ÷ media |y(t) − y(t−m)| de los datos anteriores (m = una semana de intervalos); "
                           "MASE indicado = media de las semanas; cobertura = valores reales dentro del intervalo del "
@@ -546,8 +546,8 @@ _SPANISH: dict[str, tuple[str, str, str]] = {
                           "MASE ≥ 0 (por debajo de 1 mejora el ingenuo estacional); fracción 0..1",
                           "Hyndman y Koehler (2006), *Another look at measures of forecast accuracy*, "
                           "*International Journal of Forecasting* 22(4):679–688; Hyndman y Athanasopoulos, "
-                          "*Forecasting: Principles and Practice*, 3.ª ed., §5.8 (MASE), §5.10 (validación cruzada "
-                          "de series temporales)"),
+                          "*Forecasting: Principles and Practice*, 3.ª ed., secciones de MASE y de validación "
+                          "cruzada de series temporales"),
     "staffing_plan": ("por intervalo previsto: A = contactos × duración ÷ intervalo; agentes = menor n con 1 − "
                       "C(n, A)·e^(−(n − A)·t ÷ duración) ≥ objetivo (Erlang C; Erlang A si se conoce la paciencia "
                       "de quien llama), con la previsión probable y con el extremo superior del intervalo; jornadas "
