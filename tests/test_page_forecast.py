@@ -157,3 +157,21 @@ def test_the_presentation_shows_the_staffing_plan_once_the_page_has_made_it(lang
     assert ("Full-time agents" in slide and "MASE" in slide) if lang == "en" else \
         ("Agentes a jornada completa" in slide and "MASE" in slide
          and english_words(re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", slide, flags=re.S))) == [])
+
+
+def test_the_staffing_slide_is_left_out_once_other_data_is_loaded() -> None:
+    at = start()
+    at.switch_page("views/page_forecast.py").run()
+    path = ROOT / "tests" / "data" / "call_log.csv"
+    at.switch_page("views/page_data.py").run()
+    at.file_uploader(key="uploader").set_value([(path.name, path.read_bytes(), "text/csv")]).run()
+    at.sidebar.toggle(key="present").set_value(True).run()
+    for _ in range(6):
+        assert "Staffing the coming weeks" not in " ".join(str(h.proto.body) for h in at.get("html"))
+        if not any(b.key == "present_next" for b in at.button):
+            break  # a deck of one screen (or none) for this small file
+        at.button(key="present_next").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+    at.sidebar.toggle(key="present").set_value(False).run()
+    at.switch_page("views/page_forecast.py").run()  # the forecast of the new data: it needs two days at least
+    assert not at.exception and any("at least two days" in i.value for i in at.info)

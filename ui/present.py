@@ -220,7 +220,7 @@ def _staffing(v: View, sla: float) -> Slide | None:
     shown = st.session_state.get("_forecast_slide")
     current = tuple(frames().values())
     if not shown or len(shown["data"]) != len(current) or any(
-            a is not b for a, b in zip(shown["data"], current, strict=True)):
+            made() is not now for made, now in zip(shown["data"], current, strict=True)):
         return None
     tested = (_("Tested on past weeks: MASE {m}; the 80 % range held the actual count {c} of the time.",
                 m=fmt_number(shown["mase"], 2), c=fmt_pct(shown["coverage_80"], 0))

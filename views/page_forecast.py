@@ -6,6 +6,7 @@ cxkit.forecast; this page only draws and words it."""
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from typing import Any
 
 import polars as pl
@@ -76,6 +77,8 @@ def which_data() -> tuple[str, list[pl.DataFrame]] | None:
         options["both"] = _("Calls and tickets")
     chosen = widgets.choice(_("Contacts to forecast"), options, key="forecast_kind",
                             default=kinds[0], kind="radio", horizontal=True)
+    if chosen not in options:  # a choice kept from other data (widgets.choice returns the kept value)
+        chosen = kinds[0]
     if chosen == "both":
         return chosen, [v.all["calls"], v.all["tickets"]]
     return chosen, [v.all[chosen]]
@@ -211,9 +214,10 @@ def plan_section(result: fc.Forecast, frames: list[pl.DataFrame], kind: str, tes
         st.caption(_("The data names no agents, so the plan is not compared with a team."))
     gap = ForecastGap.of(cost, weeks=result.frame.height * result.interval_minutes // (7 * 1440),
                          method=result.method)
-    # the presentation's staffing slide: numbers only, worded when shown; for this data only (ui.present)
+    # the presentation's staffing slide: numbers only, worded when shown; for this data only (ui.present), held by
+    # weak references so that data replaced by an upload is not kept alive by the slide
     st.session_state["_forecast_slide"] = {
-        "data": tuple(state_frames().values()), "weeks": gap.weeks, "method": result.method,
+        "data": tuple(weakref.ref(f) for f in state_frames().values()), "weeks": gap.weeks, "method": result.method,
         "contacts": float(result.frame["likely"].sum()), "fte_likely": cost.fte_likely, "fte_upper": cost.fte_upper,
         "cost_likely": cost.monthly_cost_likely, "cost_upper": cost.monthly_cost_upper, "team_fte": cost.team_fte,
         "mase": test.mase, "naive_mase": test.naive_mase, "coverage_80": test.coverage_80}
