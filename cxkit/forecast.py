@@ -159,16 +159,20 @@ def contact_series(
 
 
 def _dates_only(contacts: Frame | Sequence[Frame], time_column: str | None) -> bool:
+    """Whether some table has dates without times of day (every time at midnight): then every table is counted
+    per day, so that one table's dates do not pile up at 00:00 beside another's hours."""
     frames = [contacts] if isinstance(contacts, pl.DataFrame | pl.LazyFrame) else list(contacts)
     for frame in frames:
         data = lazy(frame)
         column = _time_column(columns_of(data), time_column)
         require(data, column, metric="Contact forecast")
         time = _wall_clock(data, column)
-        timed = data.select((time != time.dt.truncate("1d")).any()).collect(engine=get_engine()).item()
-        if timed:
-            return False
-    return True
+        known, timed = data.select(time.is_not_null().sum().alias("known"),
+                                   (time != time.dt.truncate("1d")).any().alias("timed")).collect(
+            engine=get_engine()).row(0)
+        if known and not timed:  # a table without any time says nothing either way
+            return True
+    return False
 
 
 def holiday_countries() -> dict[str, list[str]]:

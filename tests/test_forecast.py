@@ -148,6 +148,11 @@ def test_dates_without_times_forecast_per_day_and_plan_nothing() -> None:
     assert weekdays.min() > weekends.max()  # type: ignore[operator]
     with pytest.raises(MetricError, match="per day"):
         fc.staffing_plan(result, handle_seconds=300)
+    # with a table that has hours beside it, both are counted per day (no pile of dates at 00:00)
+    hours = calls_from(np.full(24 * 42, 2), hourly(dt.datetime(2025, 1, 1), 42))
+    both = fc.forecast_contacts([calls, hours], weeks=1)
+    assert both.interval_minutes == 1440 and "no_time_of_day" in both.reasons
+    assert both.history["contacts"].sum() == calls.height + hours.height
 
 
 def test_public_holidays_are_learnt_from_the_past_and_applied_ahead() -> None:
