@@ -175,3 +175,19 @@ def test_the_staffing_slide_is_left_out_once_other_data_is_loaded() -> None:
     at.sidebar.toggle(key="present").set_value(False).run()
     at.switch_page("views/page_forecast.py").run()  # the forecast of the new data: it needs two days at least
     assert not at.exception and any("at least two days" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(("lang", "titles"), [
+    ("en", ["Contact forecast (MSTL + ETS)", "Forecast accuracy (rolling-origin MASE and interval coverage)",
+            "Staffing plan for the forecast (Erlang C)"]),
+    ("es", ["Previsión de contactos (MSTL + ETS)", "Precisión de la previsión (MASE con origen móvil y cobertura "
+            "del intervalo)", "Plantilla para la previsión (Erlang C)"]),
+    ("pt", ["Previsão de contatos (MSTL + ETS)", "Precisão da previsão (MASE com origem móvel e cobertura do "
+            "intervalo)", "Dimensionamento para a previsão (Erlang C)"])])
+def test_the_definitions_page_explains_the_forecast_its_accuracy_and_the_plan(lang: str, titles: list[str]) -> None:
+    at = start()
+    at.sidebar.radio(key="lang").set_value(lang).run()
+    at.switch_page("views/page_definitions.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [e.label for e in at.expander]
+    assert all(title in labels for title in titles), labels
