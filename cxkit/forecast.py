@@ -68,6 +68,7 @@ __all__ = [
 
 Floats = NDArray[np.float64]
 Level = Literal[80, 95]
+FEW_CONTACTS = 100  # below this many contacts in the data: seasonal naive
 
 # What produced the forecast (the ``method`` field and column).
 METHODS: dict[str, str] = {
@@ -78,8 +79,8 @@ METHODS: dict[str, str] = {
 # Why the forecast is what it is (``Forecast.reasons``; the app words each code).
 FORECAST_REASONS: dict[str, str] = {
     "short_history": "less than two full weeks of data: seasonal naive instead of MSTL + ETS",
-    "few_contacts": f"fewer than {100} contacts in the data: seasonal naive instead of MSTL + ETS",
-    "no_time_of_day": "the times carry no time of day (dates only): the forecast is per day",
+    "few_contacts": f"fewer than {FEW_CONTACTS} contacts in the data: seasonal naive instead of MSTL + ETS",
+    "no_time_of_day": "a table's times carry no time of day (dates only): every table is counted per day",
     "yearly_seasonality": "two years of data or more: a yearly pattern is part of the model",
     "holidays_from_history": "public holidays: their effect is measured on the past holidays in the data",
     "no_past_holidays": "public holidays ahead but none in the data to learn from: not adjusted",
@@ -93,7 +94,6 @@ HANDLE_SOURCES: dict[str, str] = {
     "data": "from the data: talk + hold + after-call work of answered calls, or handle_minutes of tickets",
     "missing": "not in the data and not given",
 }
-FEW_CONTACTS = 100
 _MSTL_WEEKS = 26  # history MSTL decomposes without a yearly pattern (the seasonal windows span 11 and 15 cycles)
 _ETS_WEEKS = 16  # history ETS is fitted on
 _Z = {80: float(stats.norm.ppf(0.9)), 95: float(stats.norm.ppf(0.975))}
