@@ -167,7 +167,10 @@ def plan_section(result: fc.Forecast, frames: list[pl.DataFrame], kind: str, tes
                                   key="forecast_shrinkage") / 100
     hours = hours_col.number_input(_("Hours of a full-time agent a week"), 10.0, 60.0, 40.0, key="forecast_hours")
     patience = inputs.patience_seconds
-    st.caption(_(PATIENCE.get(inputs.patience_reason, "Erlang C."), s=fmt_number(patience or 0)))
+    if kind == "tickets":
+        st.caption(_("Erlang C: tickets wait in the queue until an agent takes them."))
+    else:
+        st.caption(_(PATIENCE.get(inputs.patience_reason, "Erlang C."), s=fmt_number(patience or 0)))
     plan = memo("forecast_plan", (result, handle, level, float(seconds), patience),
                 lambda: fc.staffing_plan(result, handle_seconds=handle, target_level=level,
                                          target_seconds=float(seconds), patience_seconds=patience))
@@ -240,6 +243,8 @@ def main() -> None:
     if chosen is None:
         return
     kind, frames = chosen
+    st.caption(_("The forecast learns from every date in the data (the period chosen above does not narrow it); the "
+                 "filters do apply."))
     weeks, minutes, country, subdivision = settings()
     try:
         result = memo("forecast", (*frames, weeks, minutes, country, subdivision),
