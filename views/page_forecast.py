@@ -16,7 +16,19 @@ import cxkit
 from cxkit import forecast as fc
 from ui import charts, forecast_charts, widgets
 from ui.context import page_context
-from ui.i18n import N_, _, babel_locale, esc, fmt_date, fmt_money, fmt_number, fmt_pct, kind_name, ngettext
+from ui.i18n import (
+    N_,
+    _,
+    babel_locale,
+    esc,
+    fmt_date,
+    fmt_money,
+    fmt_number,
+    fmt_pct,
+    input_format,
+    kind_name,
+    ngettext,
+)
 from ui.scenario_table import ForecastGap
 from ui.state import View, memo
 from ui.state import frames as state_frames
@@ -153,7 +165,9 @@ def plan_section(result: fc.Forecast, frames: list[pl.DataFrame], kind: str, tes
     handle = inputs.handle_seconds
     if handle is None:
         handle = 60.0 * right.number_input(_("Handle time (minutes; not in the data)"), 0.5, 600.0,
-                                           6.0 if calls else 10.0, key="forecast_handle")
+                                           6.0 if calls else 10.0, key="forecast_handle",
+                                           format=input_format(st.session_state.get("forecast_handle",
+                                                                                    6.0 if calls else 10.0)))
     else:
         right.metric(_("Handle time from the data"),
                      _("{m} min", m=fmt_number(handle / 60, 1)), border=True)
@@ -161,11 +175,14 @@ def plan_section(result: fc.Forecast, frames: list[pl.DataFrame], kind: str, tes
     widgets.keep("forecast_agent_cost", low=0.0, high=100_000.0)
     widgets.keep("forecast_shrinkage", low=0, high=60, integer=True)
     widgets.keep("forecast_hours", low=10.0, high=60.0)
-    agent_cost = cost_col.number_input(_("Monthly cost of an agent"), 0.0, 100_000.0,
-                                       2500.0, key="forecast_agent_cost")
+    agent_cost = cost_col.number_input(_("Monthly cost of an agent"), 0.0, 100_000.0, 2500.0, step=100.0,
+                                       format=input_format(st.session_state.get("forecast_agent_cost", 2500.0)),
+                                       key="forecast_agent_cost")
     shrinkage = shrink_col.slider(_("Time not on contacts: breaks, training, absence (%)"), 0, 60, 30,
                                   key="forecast_shrinkage") / 100
-    hours = hours_col.number_input(_("Hours of a full-time agent a week"), 10.0, 60.0, 40.0, key="forecast_hours")
+    hours = hours_col.number_input(_("Hours of a full-time agent a week"), 10.0, 60.0, 40.0, step=1.0,
+                                   format=input_format(st.session_state.get("forecast_hours", 40.0)),
+                                   key="forecast_hours")
     patience = inputs.patience_seconds
     if kind == "tickets":
         st.caption(_("Erlang C: tickets wait in the queue until an agent takes them."))
