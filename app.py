@@ -164,6 +164,7 @@ pages = {
                 url_path="beyond"),
     ],
     _("Planning"): [
+        st.Page("views/page_forecast.py", title=_("Forecast & staffing plan"), icon="🔮", url_path="forecast"),
         st.Page("views/page_roi.py", title=_("ROI planner"), icon="📈", url_path="roi"),
         st.Page("views/page_definitions.py", title=_("Definitions"), icon="📖",
                 url_path="definitions"),

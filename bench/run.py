@@ -16,10 +16,20 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from bench import bench_app, bench_big, bench_business_hours, bench_data, bench_metrics, bench_roi, bench_stream
+from bench import (
+    bench_app,
+    bench_big,
+    bench_business_hours,
+    bench_data,
+    bench_forecast,
+    bench_metrics,
+    bench_roi,
+    bench_stream,
+)
 
 BENCHMARKS: list[Callable[[], object]] = [bench_data.run, bench_metrics.run, bench_big.run, bench_stream.run,
-                                          bench_roi.run, bench_app.run, bench_business_hours.run]
+                                          bench_roi.run, bench_app.run, bench_business_hours.run,
+                                          bench_forecast.run]
 
 
 def machine() -> str:

@@ -9,7 +9,7 @@ tools export.
 
 from __future__ import annotations
 
-from cxkit import experience, expr, roi, thin
+from cxkit import experience, expr, forecast, roi, thin
 from cxkit._common import get_engine, set_engine, using_engine
 from cxkit.business_hours import (
     Schedule,
@@ -26,6 +26,7 @@ from cxkit.detect import detect, normalise
 from cxkit.drift import TypeDrift, type_drift, type_shares
 from cxkit.errors import CxkitError, LoadError, MetricError
 from cxkit.experience import ExperienceChurn, churn_by_experience
+from cxkit.forecast import Forecast, backtest, forecast_contacts, staffing_plan
 from cxkit.growth import growth_accounting
 from cxkit.insights import nps_gaps
 from cxkit.isolated import load_isolated, load_isolated_keeping_table
@@ -52,6 +53,7 @@ __all__ = [
     "ColumnSpec",
     "CxkitError",
     "ExperienceChurn",
+    "Forecast",
     "Kind",
     "Limits",
     "LoadError",
@@ -63,6 +65,7 @@ __all__ = [
     "agent_sales",
     "agents_needed",
     "attributed_revenue",
+    "backtest",
     "business_first_response",
     "business_minutes",
     "business_minutes_expr",
@@ -91,6 +94,8 @@ __all__ = [
     "expr",
     "fcr",
     "first_response",
+    "forecast",
+    "forecast_contacts",
     "get_engine",
     "growth_accounting",
     "handle_time",
@@ -119,6 +124,7 @@ __all__ = [
     "staffing",
     "staffing_cost",
     "staffing_levels",
+    "staffing_plan",
     "survival",
     "term_contrast",
     "terms_by_nps",

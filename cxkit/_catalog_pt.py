@@ -261,4 +261,45 @@ PORTUGUESE: dict[str, tuple[str, str, str, str, str]] = {
         "cancelamentos",
         "clientes; fração 0..1 dos cancelamentos",
         "cxkit; o motivo de cancelamento que a Stripe exporta"),
+    "forecast_contacts": (
+        "Previsão de contatos (MSTL + ETS)",
+        "Quantos contatos (tickets, chamadas ou ambos) esperar em cada meia hora ou hora das próximas semanas, com a "
+        "faixa em que vão cair 8 de cada 10 vezes e 19 de cada 20. O método usado (modelo ou ingênuo sazonal) é "
+        "sempre indicado.",
+        "y(t) = tendência + sazonalidade dia da semana×hora (+ anual com dois anos) + resto por MSTL (um STL por "
+        "período, suavização sazonal de grau 0); cada parte sazonal repete seu último ciclo; tendência + resto "
+        "previstos com ETS (A,N,N) ou (A,Ad,N), o de menor AIC; intervalo = média ETS ± z·σ(h) com z = 1,28 (80 %) "
+        "e 1,96 (95 %); feriados: no histórico substituídos pelo mesmo intervalo uma semana antes, os futuros "
+        "multiplicados por (contatos em feriados passados ÷ contatos uma semana antes); com menos de duas semanas ou "
+        "100 contatos: ingênuo sazonal ŷ = y(t−m), σ(h) = σ·√(k + 1)",
+        "contatos por intervalo (30 ou 60 minutos); intervalos de 80 % e de 95 %",
+        "Hyndman e Athanasopoulos, *Forecasting: Principles and Practice*, 3.ª ed. (2021), capítulos de STL, MSTL, "
+        "ETS e intervalos de previsão; Bandara, Hyndman e Bergmeir (2021), MSTL; statsmodels; pacote "
+        "python-holidays"),
+    "forecast_accuracy": (
+        "Precisão da previsão (MASE com origem móvel e cobertura do intervalo)",
+        "Quanto confiar na previsão, medido com os seus próprios dados: as últimas semanas são previstas como se "
+        "ainda não tivessem chegado e comparadas com o que aconteceu. Um MASE de 0,8 significa erros 20 % menores "
+        "que copiar a mesma hora da semana anterior; um intervalo de 80 % que acerta bem menos de 80 % das vezes é "
+        "estreito demais.",
+        "para cada uma das últimas k semanas: prevista com os dados anteriores; MASE = média |y − ŷ| ÷ média "
+        "|y(t) − y(t−m)| dos dados anteriores (m = uma semana de intervalos); MASE informado = média das semanas; "
+        "cobertura = valores reais dentro do intervalo de 80 % (95 %) ÷ valores separados",
+        "MASE ≥ 0 (abaixo de 1 supera o ingênuo sazonal); fração 0..1",
+        "Hyndman e Koehler (2006), *Another look at measures of forecast accuracy*, *International Journal of "
+        "Forecasting* 22(4):679–688; Hyndman e Athanasopoulos, *Forecasting: Principles and Practice*, 3.ª ed., "
+        "seções de MASE e de validação cruzada de séries temporais"),
+    "staffing_plan": (
+        "Dimensionamento para a previsão (Erlang C)",
+        "Quantas pessoas as próximas semanas exigem para atender a tempo a parcela-meta de contatos, quanto isso "
+        "custa por mês e como se compara com a equipe que os seus dados mostram trabalhando.",
+        "por intervalo previsto: A = contatos × duração ÷ intervalo; atendentes = menor n com 1 − "
+        "C(n, A)·e^(−(n − A)·t ÷ duração) ≥ meta (Erlang C; Erlang A quando a paciência de quem liga é conhecida), "
+        "com a previsão provável e com o limite superior do intervalo; atendentes em tempo integral = Σ atendentes × "
+        "horas do intervalo por semana ÷ (1 − tempo indisponível) ÷ horas por atendente por semana; custo = "
+        "atendentes em tempo integral × custo de um atendente por mês; falta = atendentes em tempo integral − os dos "
+        "atendentes vistos ativos por intervalo nos dados",
+        "atendentes por intervalo; atendentes em tempo integral; moeda por mês",
+        "Erlang (1917); Hyndman e Athanasopoulos (previsão); ICMI / Call Centre Helper: tempo indisponível "
+        "(shrinkage) e equipe em tempo integral"),
 }

@@ -271,6 +271,63 @@ _ENTRIES: list[dict[str, str]] = [
         "source": "ICMI / Call Centre Helper: shrinkage and FTE planning",
     },
     {
+        "name": "forecast_contacts", "function": "cxkit.forecast_contacts",
+        "unit": "contacts per interval (30 or 60 minutes); 80 % and 95 % intervals",
+        "title_en": "Contact forecast (MSTL + ETS)", "title_es": "Previsión de contactos (MSTL + ETS)",
+        "formula": "y(t) = trend + weekday×hour seasonal (+ yearly with two years) + remainder by MSTL (STL per "
+        "period, seasonal smoother of degree 0); each seasonal part repeats its last cycle; trend + remainder "
+        "forecast by ETS (A,N,N) or (A,Ad,N), the lower AIC; interval = ETS mean ± z·σ(h) with z = 1.28 (80 %) "
+        "and 1.96 (95 %); public holidays: history replaced by the same interval a week earlier, future holidays "
+        "× (contacts on past holidays ÷ contacts a week earlier); fewer than two weeks or 100 contacts: seasonal "
+        "naive ŷ = y(t−m), σ(h) = σ·√(k + 1)",
+        "definition_en": "How many contacts (tickets, calls or both) to expect in each half hour or hour of the "
+        "next weeks, with the range they will fall in 8 times out of 10 and 19 times out of 20. The method used "
+        "(model or seasonal naive) is always named.",
+        "definition_es": "Cuántos contactos (tickets, llamadas o ambos) esperar en cada media hora u hora de las "
+        "próximas semanas, con el rango en el que caerán 8 de cada 10 veces y 19 de cada 20. Siempre se indica el "
+        "método usado (modelo o ingenuo estacional).",
+        "source": "Hyndman & Athanasopoulos, Forecasting: Principles and Practice, 3rd ed. (2021), §3.6 (STL), "
+        "§12.1 (MSTL), §8 (ETS), §5.5 (prediction intervals); Bandara, Hyndman & Bergmeir (2021), MSTL; "
+        "statsmodels; python-holidays package",
+    },
+    {
+        "name": "forecast_accuracy", "function": "cxkit.backtest", "unit": "MASE ≥ 0 (below 1 beats seasonal "
+        "naive); fraction 0..1",
+        "title_en": "Forecast accuracy (rolling-origin MASE and interval coverage)",
+        "title_es": "Precisión de la previsión (MASE con origen móvil y cobertura del intervalo)",
+        "formula": "for each of the last k weeks: forecast it from the data before it; MASE = mean |y − ŷ| ÷ "
+        "mean |y(t) − y(t−m)| over the data before it (m = one week of intervals); reported MASE = mean over "
+        "the weeks; coverage = actual values inside the 80 % (95 %) interval ÷ values held back",
+        "definition_en": "How far to trust the forecast, measured on your own data: the last weeks are forecast "
+        "as if they were still to come and compared with what happened. A MASE of 0.8 means errors 20 % smaller "
+        "than copying the same hour of last week did; an 80 % interval that holds far fewer than 80 % of the "
+        "actual values is too narrow.",
+        "definition_es": "Cuánto fiarse de la previsión, medido con sus propios datos: las últimas semanas se "
+        "prevén como si aún no hubieran llegado y se comparan con lo que pasó. Un MASE de 0,8 significa errores "
+        "un 20 % menores que copiar la misma hora de la semana anterior; un intervalo del 80 % que acierta mucho "
+        "menos del 80 % de las veces es demasiado estrecho.",
+        "source": "Hyndman & Koehler (2006), Another look at measures of forecast accuracy, International Journal "
+        "of Forecasting 22(4):679–688; Hyndman & Athanasopoulos, Forecasting: Principles and Practice, 3rd ed., "
+        "§5.8 (MASE), §5.10 (time series cross-validation)",
+    },
+    {
+        "name": "staffing_plan", "function": "cxkit.staffing_plan", "unit": "agents per interval; FTE; currency a "
+        "month",
+        "title_en": "Staffing plan for the forecast (Erlang C)", "title_es": "Plantilla para la previsión (Erlang C)",
+        "formula": "per forecast interval: A = contacts × handle ÷ interval; agents = fewest n with 1 − "
+        "C(n, A)·e^(−(n − A)·t ÷ handle) ≥ target (Erlang C; Erlang A when the callers' patience is known), at "
+        "the likely forecast and at the interval's upper bound; FTE = Σ agents × interval hours a week ÷ (1 − "
+        "shrinkage) ÷ hours per agent a week; cost = FTE × cost of an agent a month; gap = FTE − FTE of the "
+        "agents seen active per interval in the data",
+        "definition_en": "How many people the coming weeks take to answer the target share of contacts in time, "
+        "what that costs a month, and how it compares with the team your data shows at work.",
+        "definition_es": "Cuántas personas hacen falta en las próximas semanas para atender a tiempo la parte "
+        "objetivo de contactos, cuánto cuesta al mes y cómo se compara con el equipo que sus datos muestran "
+        "trabajando.",
+        "source": "Erlang (1917); Hyndman & Athanasopoulos (forecast); ICMI / Call Centre Helper: shrinkage and FTE "
+        "planning",
+    },
+    {
         "name": "growth_accounting", "function": "cxkit.growth_accounting", "unit": "customers; ratio ≥ 0; currency",
         "title_en": "Growth accounting and quick ratio", "title_es": "Contabilidad del crecimiento y quick ratio",
         "formula": "customers at the end = at the start + new + resurrected − churned; retained = at the start − "
@@ -471,6 +528,35 @@ _SPANISH: dict[str, tuple[str, str, str]] = {
                       "completas × coste de un agente al mes", "horas; jornadas completas; moneda al mes",
                       "ICMI / Call Centre Helper: reducción por ausencias (shrinkage) y plantilla en jornadas "
                       "completas"),
+    "forecast_contacts": ("y(t) = tendencia + estacionalidad día de la semana×hora (+ anual con dos años) + resto "
+                          "por MSTL (un STL por periodo, suavizado estacional de grado 0); cada parte estacional "
+                          "repite su último ciclo; tendencia + resto previstos con ETS (A,N,N) o (A,Ad,N), el de "
+                          "menor AIC; intervalo = media ETS ± z·σ(h) con z = 1,28 (80 %) y 1,96 (95 %); festivos: en "
+                          "el histórico se sustituyen por el mismo intervalo una semana antes, los futuros se "
+                          "multiplican por (contactos en festivos pasados ÷ contactos una semana antes); con menos "
+                          "de dos semanas o 100 contactos: ingenuo estacional ŷ = y(t−m), σ(h) = σ·√(k + 1)",
+                          "contactos por intervalo (30 o 60 minutos); intervalos del 80 % y del 95 %",
+                          "Hyndman y Athanasopoulos, *Forecasting: Principles and Practice*, 3.ª ed. (2021), "
+                          "capítulos de STL, MSTL, ETS e intervalos de predicción; Bandara, Hyndman y Bergmeir "
+                          "(2021), MSTL; statsmodels; paquete python-holidays"),
+    "forecast_accuracy": ("para cada una de las últimas k semanas: se prevé con los datos anteriores; MASE = media "
+                          "|y − ŷ| ÷ media |y(t) − y(t−m)| de los datos anteriores (m = una semana de intervalos); "
+                          "MASE indicado = media de las semanas; cobertura = valores reales dentro del intervalo del "
+                          "80 % (95 %) ÷ valores apartados",
+                          "MASE ≥ 0 (por debajo de 1 mejora el ingenuo estacional); fracción 0..1",
+                          "Hyndman y Koehler (2006), *Another look at measures of forecast accuracy*, "
+                          "*International Journal of Forecasting* 22(4):679–688; Hyndman y Athanasopoulos, "
+                          "*Forecasting: Principles and Practice*, 3.ª ed., secciones de MASE y de validación "
+                          "cruzada de series temporales"),
+    "staffing_plan": ("por intervalo previsto: A = contactos × duración ÷ intervalo; agentes = menor n con 1 − "
+                      "C(n, A)·e^(−(n − A)·t ÷ duración) ≥ objetivo (Erlang C; Erlang A si se conoce la paciencia "
+                      "de quien llama), con la previsión probable y con el extremo superior del intervalo; jornadas "
+                      "completas = Σ agentes × horas del intervalo a la semana ÷ (1 − reducción por ausencias) ÷ "
+                      "horas por agente a la semana; coste = jornadas completas × coste de un agente al mes; hueco "
+                      "= jornadas completas − las de los agentes vistos activos por intervalo en los datos",
+                      "agentes por intervalo; jornadas completas; moneda al mes",
+                      "Erlang (1917); Hyndman y Athanasopoulos (previsión); ICMI / Call Centre Helper: reducción "
+                      "por ausencias (shrinkage) y plantilla en jornadas completas"),
     "growth_accounting": ("clientes al final = al inicio + nuevos + recuperados − perdidos; retenidos = al inicio − "
                           "perdidos; quick ratio = (nuevos + recuperados) ÷ perdidos (vacío si no se perdió "
                           "ninguno); quick ratio del MRR = (nuevos + ampliaciones + reactivaciones) ÷ (bajas + "

@@ -292,7 +292,8 @@ class Baseline:
     note_codes: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
 
-# Where a baseline value came from (``Baseline.note_codes``): code → its parameters.
+# Where a baseline or initiative value came from (``Baseline.note_codes``, ``Initiative.note_codes``): code → its
+# parameters.
 NOTE_CODES: dict[str, tuple[str, ...]] = {
     "customers_at_end": ("month",),  # customers active at the end of ``month`` (YYYY-MM)
     "churn_band": ("months",),  # P10/P50/P90 of the monthly churn rate over ``months`` months
@@ -305,6 +306,11 @@ NOTE_CODES: dict[str, tuple[str, ...]] = {
     "missing": (),  # not in the data: enter it by hand
     "missing_acquisition_cost": (),
     "missing_margin": (),
+    # an initiative's running cost from a forecast's staffing plan (cxkit.forecast.plan_cost): full-time agents
+    # the plan needs at the likely forecast and at the upper bound, those the team seen in the data makes, the
+    # cost of one a month, the weeks forecast and the forecast's method
+    "forecast_gap": ("fte_needed", "fte_upper", "fte_team", "agent_cost", "weeks", "method"),
+    "recruiting_per_agent": ("low", "likely", "high"),  # one-off cost per agent hired (a guide's figure)
 }
 
 
@@ -338,6 +344,8 @@ class Initiative:
             baseline's ``value_per_answered_call``.
         other_benefit: Any other benefit per month.
         template: Which planner template made it ("hire_agent", "save_code", ...), for its labels; free text.
+        note_codes: Where an input came from, as codes an interface words: input name → ``{"code": <a key of
+            NOTE_CODES>, <its parameters>...}`` (e.g. the staffing gap of a forecast).
     """
 
     name: str
@@ -354,6 +362,7 @@ class Initiative:
     abandoned_calls_saved: Estimate = _est(0.0)
     other_benefit: Estimate = _est(0.0)
     template: str | None = None
+    note_codes: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
 
 COST_INPUTS = ("one_off_cost", "monthly_cost", "save_the_sale_discount")

@@ -26,6 +26,8 @@ TITLES: dict[str, dict[str, str]] = {
     "page_definitions.py": {"en": "Definitions", "es": "Definiciones", "pt": "Definições"},
     "page_drift.py": {"en": "Ticket-type drift", "es": "Cambio de tipos de ticket",
                     "pt": "Mudança nos tipos de ticket"},
+    "page_forecast.py": {"en": "Forecast & staffing plan", "es": "Previsión y plantilla",
+                         "pt": "Previsão e dimensionamento"},
     "page_nps.py": {"en": "NPS & satisfaction", "es": "NPS y satisfacción", "pt": "NPS e satisfação"},
     "page_overview.py": {"en": "Overview", "es": "Resumen", "pt": "Visão geral"},
     "page_roi.py": {"en": "ROI planner", "es": "Planificador de ROI", "pt": "Planejador de ROI"},

@@ -38,6 +38,7 @@ def sample(kind: str) -> pl.DataFrame:
 Call = Callable[..., Any]
 METRICS: dict[str, tuple[str, str | None, Call]] = {
     "agent_sales": ("orders", "agent", lambda f, **k: cxkit.agent_sales(f, **k)),
+    "backtest": ("tickets", None, lambda f: cxkit.backtest(f, folds=1)),
     "attributed_revenue": ("tickets", "channel",
                            lambda f, **k: cxkit.attributed_revenue(f, sample("orders"), **k)),
     "business_first_response": ("tickets", "channel",
@@ -56,6 +57,7 @@ METRICS: dict[str, tuple[str, str | None, Call]] = {
     "cohort_retention": ("customers", None, lambda f: cxkit.cohort_retention(f)),
     "compare_nps": ("responses", "Plan",
                     lambda f, **k: cxkit.compare_nps(f, baseline=BEFORE, current=AFTER, **k)),
+    "forecast_contacts": ("tickets", None, lambda f: cxkit.forecast_contacts(f, weeks=1)),
     "csat": ("tickets", "channel", lambda f, **k: cxkit.csat(f, **k)),
     "discount_codes": ("orders", "agent", lambda f, **k: cxkit.discount_codes(f, **k)),
     "fcr": ("tickets", "channel", lambda f, **k: cxkit.fcr(f, **k)),

@@ -174,3 +174,43 @@ def test_plans_travel_in_the_workspace_and_old_workspaces_still_open() -> None:
     assert "horizon_months" not in str(caught.value)
     with pytest.raises(workspace.WorkspaceError, match="horizon"):
         workspace.open_plans(bad, "en")
+
+
+def test_the_staff_for_the_forecast_template_carries_the_gap_its_cost_and_where_they_came_from() -> None:
+    """A forecast plan needing 8 full-time agents (10 at the upper bound) against 5.5 seen in the data, at
+    3,000 € an agent: 2.5 × 3,000 = 7,500 € a month likely, 4.5 × 3,000 = 13,500 € at worst; recruiting
+    500 / 1,000 / 2,000 € per agent."""
+    import polars as pl
+
+    from cxkit import forecast
+
+    week = pl.DataFrame({"weekday": [1], "hour": [9], "minute": [0], "interval_minutes": [60],
+                         "contacts": [10.0], "contacts_upper": [12.0], "agents_likely": [224.0],
+                         "agents_upper": [280.0]})
+    team = pl.DataFrame({"interval_minutes": [60], "agents": [154.0]})
+    # 224 agent hours ÷ (1 − 0.3) ÷ 40 = 8 FTE; 280 → 10; the team's 154 → 5.5
+    cost = forecast.plan_cost(week, agent_cost_month=3000, shrinkage=0.3, hours_per_agent_week=40, team=team)
+    gap = scenario_table.ForecastGap.of(cost, weeks=4, method="mstl_ets")
+    assert (gap.fte_needed, gap.fte_upper, gap.fte_team) == pytest.approx((8.0, 10.0, 5.5))
+    item = scenario_table.template_initiative("staff_forecast", "Staff", scenario_table.Context(), gap=gap)
+    assert item["monthly_cost"] == pytest.approx({"low": 7500.0, "likely": 7500.0, "high": 13500.0})
+    assert item["monthly_cost"]["likely"] == pytest.approx(cost.gap_cost_likely)
+    assert item["monthly_cost"]["high"] == pytest.approx(cost.gap_cost_upper)
+    assert item["one_off_cost"] == pytest.approx({"low": 1250.0, "likely": 2500.0, "high": 9000.0})
+    note = item["note_codes"]["monthly_cost"]
+    assert note["code"] == "forecast_gap" and set(note) - {"code"} == set(roi.NOTE_CODES["forecast_gap"])
+    assert (note["fte_team"], note["weeks"], note["method"]) == (pytest.approx(5.5), 4, "mstl_ets")
+    plan = scenario_table.add_initiative(roi.examples()["tienda_verde_plan"], item)
+    again = roi.Scenario.from_json(plan.to_json())
+    added = again.initiatives[-1]
+    assert added.template == "staff_forecast" and added.note_codes["monthly_cost"]["fte_needed"] == pytest.approx(8.0)
+    assert added.monthly_cost.likely == pytest.approx(7500.0)
+    costs = roi.evaluate(again).filter((pl.col("initiative") == "Staff") & (pl.col("case") == "likely"))["costs"]
+    assert costs[0] >= 7500.0 * again.horizon_months * 0.9  # the monthly gap cost is in the plan's costs
+    # a team that already covers the plan: nothing to hire, nothing to pay
+    covered = scenario_table.ForecastGap(fte_needed=4.0, fte_upper=5.0, fte_team=6.0, agent_cost=3000, weeks=2,
+                                         method="seasonal_naive_week")
+    none = scenario_table.template_initiative("staff_forecast", "Staff", scenario_table.Context(), gap=covered)
+    assert none["monthly_cost"]["high"] == 0 and none["one_off_cost"]["high"] == 0
+    fields = {f[0]: f for f in scenario_table.template_fields("staff_forecast", scenario_table.Context())}
+    assert fields["monthly_cost"][-1] == scenario_table.Context().agent_cost  # typed in agents, costed per agent

@@ -192,3 +192,17 @@ def test_in_language_keeps_the_users_own_texts() -> None:
     assert [i.name for i in portuguese.initiatives] == ["Mi iniciativa", "QUEDATE15 para todos os atendentes",
                                                         "Treinamento em vendas no chat"]
     assert roi.in_language(mine, "xx") is mine
+
+
+def test_the_forecast_gap_note_says_where_the_staffing_cost_came_from_in_both_languages() -> None:
+    gap = scenario_table.ForecastGap(fte_needed=8.04, fte_upper=10.0, fte_team=None, agent_cost=2900.0, weeks=4,
+                                     method="mstl_ets")
+    item = scenario_table.template_initiative("staff_forecast", "Staff", scenario_table.Context(), gap=gap)
+    code = item["note_codes"]["monthly_cost"]
+    with language("en"):
+        english = roi_text.note(code)
+    with language("es"):
+        spanish = roi_text.note(code)
+    assert english is not None and "8" in english and "4 weeks" in english and "—" in english
+    assert spanish is not None and "8" in spanish and "4 semanas" in spanish and "2.900" in spanish
+    assert english_words(spanish) == [] and "None" not in english

@@ -215,7 +215,33 @@ def _plan(v: View, sla: float) -> Slide | None:
          Figure(_("90 % of futures between"), f"{figures['p5']} … {figures['p95']}")))
 
 
-SLIDES: tuple[Callable[[View, float], Slide | None], ...] = (_overview, _waiting, _first_reply, _service_value, _plan)
+def _staffing(v: View, sla: float) -> Slide | None:
+    """The forecast page's staffing plan, once that page has computed it for the data loaded now."""
+    shown = st.session_state.get("_forecast_slide")
+    current = tuple(frames().values())
+    if not shown or len(shown["data"]) != len(current) or any(
+            made() is not now for made, now in zip(shown["data"], current, strict=True)):
+        return None
+    tested = (_("Tested on past weeks: MASE {m}; the 80 % range held the actual count {c} of the time.",
+                m=fmt_number(shown["mase"], 2), c=fmt_pct(shown["coverage_80"], 0))
+              if shown["mase"] is not None and shown["coverage_80"] is not None else
+              _("Not enough data to test it on past weeks."))
+    figures = [Figure(_("Contacts expected"), fmt_number(shown["contacts"]),
+                      _("next {w} weeks", w=shown["weeks"])),
+               Figure(_("Full-time agents"), fmt_number(shown["fte_likely"], 1),
+                      _("{u} at the upper bound", u=fmt_number(shown["fte_upper"], 1))),
+               Figure(_("Monthly cost"), fmt_money(shown["cost_likely"]),
+                      _("{u} at the upper bound", u=fmt_money(shown["cost_upper"])))]
+    if shown["team_fte"] is not None:
+        short = shown["fte_likely"] - shown["team_fte"]
+        figures.append(Figure(_("Against the team seen"), fmt_number(short, 1),
+                              _("{t} full-time agents at work in the data", t=fmt_number(shown["team_fte"], 1)),
+                              "bad" if short > 0 else "good"))
+    return Slide(_("Staffing the coming weeks"), tested, tuple(figures))
+
+
+SLIDES: tuple[Callable[[View, float], Slide | None], ...] = (_overview, _waiting, _first_reply, _service_value, _plan,
+                                                             _staffing)
 
 
 def slides(v: View, sla: float) -> list[Slide]:

@@ -63,6 +63,9 @@ NOTES: dict[str, str] = {
     "missing": N_("not in the data: enter it by hand"),
     "missing_acquisition_cost": N_("not in the data: enter what a new customer costs to win"),
     "missing_margin": N_("not in the data: 1 counts revenue in full; enter your gross margin"),
+    "forecast_gap": N_("the forecast's staffing plan for {weeks} weeks needs {fte_needed} full-time agents ({fte_upper} "
+                       "at its upper bound); the data shows {fte_team} at work; each agent costs {agent_cost} € a month"),
+    "recruiting_per_agent": N_("selection and ramp-up, {low} / {likely} / {high} per agent hired (a guide's figure)"),
 }
 _SOURCES = {"tickets": NP_("data source", "tickets"), "responses": NP_("data source", "survey answers")}
 
@@ -142,14 +145,15 @@ def explain(error: BaseException) -> str:
 
 
 def note(code: Mapping[str, Any] | None) -> str | None:
-    """Where a baseline value came from, from ``Baseline.note_codes[input]``; None for an unknown code."""
+    """Where a value came from, from ``Baseline.note_codes[input]`` or ``Initiative.note_codes[input]``; None for
+    an unknown code."""
     if not code or code.get("code") not in NOTES:
         return None
     params = {k: v for k, v in code.items() if k != "code"}
     if "source" in params:
         params["source"] = _(_SOURCES.get(str(params["source"]), str(params["source"])))
-    params = {k: number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
-              for k, v in params.items()}
+    params = {k: number(round(v, 1) if k.startswith("fte") else v) if isinstance(v, (int, float))
+              and not isinstance(v, bool) else "—" if v is None else v for k, v in params.items()}
     try:
         return _(NOTES[str(code["code"])], **params) if params else _(NOTES[str(code["code"])])
     except (KeyError, IndexError, ValueError):

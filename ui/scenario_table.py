@@ -131,6 +131,9 @@ def template_fields(template: str | None, context: Context) -> list[Field]:
     if template == "hire_agents":
         return [("monthly_cost", N_("Agents to hire"), N_("agents"), context.agent_cost),
                 _ONE_OFF, _CHURN, _HAPPY]
+    if template == "staff_forecast":
+        return [("monthly_cost", N_("Agents short of the forecast's plan"), N_("agents"), context.agent_cost),
+                _ONE_OFF, _CHURN, _HAPPY]
     if template == "save_code":
         per_take = context.cancel_requests * 3 * context.revenue_per_customer
         return [("save_the_sale_revenue", N_("Take rate (of customers asking to cancel)"), N_("%"), 0.01 * per_take),
@@ -148,6 +151,7 @@ def template_fields(template: str | None, context: Context) -> list[Field]:
 TEMPLATES: dict[str, str] = {
     "hire_agent": N_("Hire an agent"),
     "hire_agents": N_("Close the staffing gap (hire N agents)"),
+    "staff_forecast": N_("Staff for the forecast"),
     "save_code": N_("A save-the-sale code"),
     "faster_reply": N_("Faster first reply"),
     "new_channel": N_("A new channel"),
@@ -156,8 +160,40 @@ TEMPLATES: dict[str, str] = {
 }
 
 
-def template_initiative(template: str, name: str, context: Context, *, agents: float = 1.0) -> dict[str, Any]:
-    """A new initiative from a template, with worst / likely / best values in the model's units."""
+@dataclass(frozen=True)
+class ForecastGap:
+    """What the forecast page hands the "staff for the forecast" template: full-time agents the plan needs at
+    the likely forecast and at its upper bound, those the team seen in the data makes (None: not seen), the cost
+    of one agent a month, the weeks forecast and the forecast's method (a ``cxkit.forecast.METHODS`` code)."""
+
+    fte_needed: float
+    fte_upper: float
+    fte_team: float | None
+    agent_cost: float
+    weeks: int
+    method: str
+
+    @classmethod
+    def of(cls, cost: Any, *, weeks: int, method: str) -> ForecastGap:
+        """From a ``cxkit.forecast.PlanCost``."""
+        return cls(fte_needed=float(cost.fte_likely), fte_upper=float(cost.fte_upper),
+                   fte_team=None if cost.team_fte is None else float(cost.team_fte),
+                   agent_cost=float(cost.agent_cost_month), weeks=weeks, method=method)
+
+    def agents(self) -> tuple[float, float]:
+        """Agents short at the likely forecast and at the upper bound (0 when the team already covers it)."""
+        team = self.fte_team or 0.0
+        return max(self.fte_needed - team, 0.0), max(self.fte_upper - team, 0.0)
+
+
+RECRUITING = (500.0, 1000.0, 2000.0)  # one-off cost per agent hired: selection and ramp-up (low, likely, high)
+
+
+def template_initiative(template: str, name: str, context: Context, *, agents: float = 1.0,
+                        gap: ForecastGap | None = None) -> dict[str, Any]:
+    """A new initiative from a template, with worst / likely / best values in the model's units. The "staff for
+    the forecast" template takes the forecast's ``gap`` (without one, ``agents`` short at both bounds) and says
+    where its numbers came from in ``note_codes``."""
 
     def est(low: float, likely: float, high: float) -> dict[str, float]:
         return {"low": float(low), "likely": float(likely), "high": float(high)}
@@ -177,6 +213,19 @@ def template_initiative(template: str, name: str, context: Context, *, agents: f
         item |= {"monthly_cost": scaled("monthly_cost", agents, agents, 1.1 * agents),
                  "one_off_cost": est(500 * agents, 1000 * agents, 2000 * agents),
                  "churn_reduction": est(0.0, 0.001 * agents, 0.003 * agents), "happy_shift": est(0.0, 0.02, 0.04)}
+    elif template == "staff_forecast":
+        cost = gap.agent_cost if gap is not None else context.agent_cost
+        short, short_upper = gap.agents() if gap is not None else (agents, agents)
+        low, likely, high = RECRUITING
+        item |= {"monthly_cost": est(short * cost, short * cost, short_upper * cost),
+                 "one_off_cost": est(low * short, likely * short, high * short_upper),
+                 "churn_reduction": est(0.0, 0.001 * short, 0.003 * short), "happy_shift": est(0.0, 0.02, 0.04),
+                 "note_codes": {"one_off_cost": {"code": "recruiting_per_agent", "low": low, "likely": likely,
+                                                 "high": high}}}
+        if gap is not None:
+            item["note_codes"]["monthly_cost"] = {
+                "code": "forecast_gap", "fte_needed": gap.fte_needed, "fte_upper": gap.fte_upper,
+                "fte_team": gap.fte_team, "agent_cost": gap.agent_cost, "weeks": gap.weeks, "method": gap.method}
     elif template == "save_code":
         item |= {"save_the_sale_revenue": scaled("save_the_sale_revenue", 20, 35, 50),
                  "save_the_sale_discount": est(0.15, 0.15, 0.15), "one_off_cost": est(100, 300, 600)}

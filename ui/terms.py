@@ -272,3 +272,38 @@ HEADERS.update({
     "benefit_calls": N_("Benefit: calls answered"),
     "benefit_other": N_("Benefit: other"),
 })
+
+# The contact forecast's, its backtest's and its staffing plan's own columns and method codes (issue #23).
+HEADERS.update({
+    "start": N_("Interval start"),
+    "likely": N_("Likely contacts"),
+    "lower_80": N_("80 % range, low"),
+    "upper_80": N_("80 % range, high"),
+    "lower_95": N_("95 % range, low"),
+    "upper_95": N_("95 % range, high"),
+    "holiday": N_("Public holiday"),
+    "method": N_("Method"),
+    "contacts_upper": N_("Contacts, upper bound"),
+    "agents_likely": N_("Agents (likely)"),
+    "agents_upper": N_("Agents (upper bound)"),
+    "agents_seen": N_("Agents seen at work"),
+    "agents_short": N_("Agents short (likely plan − seen)"),
+    "service_level_likely": N_("Service level (likely)"),
+    "origin": N_("Held back from"),
+    "intervals": N_("Intervals"),
+    "mae": N_("Mean error (contacts)"),
+    "naive_mae": N_("Mean error copying last week"),
+    "scale": N_("Past change week on week"),
+    "mase": N_("MASE"),
+    "naive_mase": N_("MASE copying last week"),
+    "coverage_80": N_("Inside the 80 % range"),
+    "coverage_95": N_("Inside the 95 % range"),
+    "series": N_("Series"),
+})
+VALUES.update({
+    "mstl_ets": N_("MSTL + ETS"),
+    "seasonal_naive_week": N_("Same interval last week"),
+    "seasonal_naive_day": N_("Same interval the day before"),
+    "erlang_c": N_("Erlang C"),
+    "erlang_a": N_("Erlang A"),
+})

@@ -241,8 +241,9 @@ for index, initiative in enumerate(scenario.initiatives):
         shown = {f[0] for f in fields}
         fields = fields + [f for f in scenario_table.GENERIC_FIELDS
                            if f[0] not in shown and getattr(initiative, f[0]).high != 0]
+        sources = {k: worded for k, code in initiative.note_codes.items() if (worded := roi_text.note(code))}
         card(initiative.name, fields, {f[0]: getattr(initiative, f[0]) for f in fields}, uid=f"i{index}",
-             rename=initiative.name)
+             rename=initiative.name, notes={k: _("From: {n}", n=n) for k, n in sources.items()})
         if len(scenario.initiatives) > 1:
             st.button(_("Remove this initiative"), key=f"roi_remove::{index}::{version}",
                       on_click=lambda name=initiative.name: store(scenario_table.without_initiative(
@@ -261,10 +262,21 @@ if template == "hire_agents":
         add_mid.caption(_("From Beyond the dashboards → Staffing: agents short of your service-level target."))
     else:
         add_mid.caption(_("Beyond the dashboards → Staffing computes this gap from your data."))
+elif template == "staff_forecast":
+    forecast_gap = st.session_state.get("_forecast_gap")
+    if isinstance(forecast_gap, scenario_table.ForecastGap):
+        short, short_upper = forecast_gap.agents()
+        add_mid.caption(_("From Forecast & staffing plan: {a} agents short at the likely forecast, {b} at its upper "
+                          "bound.", a=fmt_number(short, 1), b=fmt_number(short_upper, 1)))
+    else:
+        add_mid.caption(_("Forecast & staffing plan computes this gap from your data; without it the template "
+                          "starts at one agent."))
 
 
 def add_from_template(name: str, template_name: str, template_agents: float) -> None:
-    item = scenario_table.template_initiative(template_name, name, context, agents=template_agents)
+    gap = st.session_state.get("_forecast_gap") if template_name == "staff_forecast" else None
+    item = scenario_table.template_initiative(template_name, name, context, agents=template_agents,
+                                              gap=gap if isinstance(gap, scenario_table.ForecastGap) else None)
     try:
         store(scenario_table.add_initiative(roi.Scenario.from_json(st.session_state["scenario_json"]), item))
         st.session_state["_roi_add_error"] = None
