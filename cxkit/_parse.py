@@ -713,7 +713,8 @@ CALL_OUTCOME_LABELS: dict[str, str | bool | None] = {
     **dict.fromkeys(["abandoned", "abandonada", "abandon", "hang-up", "hang up", "hangup", "colgada", "missed",
                      "perdida", "no answer", "sin respuesta", "unanswered"], "abandoned"),
     **dict.fromkeys(["voicemail", "voice mail", "buzon", "buzon de voz", "contestador"], "voicemail"),
-    **dict.fromkeys(["busy", "ocupado", "failed", "fallida", "transferred", "transferida", "other", "otro"], "other"),
+    **dict.fromkeys(["busy", "ocupado", "failed", "fallida", "congestion", "transferred", "transferida", "other",
+                     "otro"], "other"),
 }  # fmt: skip
 
 CHURN_FLAG_LABELS: dict[str, str | bool | None] = {
