@@ -4,7 +4,13 @@ A tool module says which headers its exports always have (``Signature``), the ki
 how it writes dates when a column cannot tell (Google Forms' English ``Timestamp`` is month first). Adding a
 tool is one module here that calls ``register`` (and a sample file and a test); a tool added from outside
 cxkit (a notebook, a plugin) calls the same ``register``. Detection only uses a signature as evidence for the
-kind: the columns are still matched by their words and values (``cxkit.detect``).
+kind: the columns are still matched by their words and values (``cxkit.detect``), except those a layout declares.
+
+A tool that writes exports with no header row (phone systems) declares their positional layout (``Layout``): the
+tool's name for each position, the canonical column each one holds, the column counts it is written with and the
+shapes or words a few positions always hold. The read stage names such a file's columns by the layout it fits
+(``layout_of``) instead of ``column 1``, ``column 2``...; the same names in a header row are read the same way:
+the decide stage takes the columns the layout declares first, with ``tool`` as their evidence.
 """
 
 from __future__ import annotations
