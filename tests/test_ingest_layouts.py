@@ -48,6 +48,15 @@ def test_asterisk_master_csv_loads_as_calls_by_its_layout() -> None:
     expected = {"ANSWERED": "answered", "NO ANSWER": "abandoned", "BUSY": "other", "FAILED": "other"}
     assert frame["outcome"].to_list() == source["disposition"].replace_strict(expected).to_list()
     assert frame["call_id"].to_list() == source["uniqueid"].to_list()
+    # the wait is the seconds before the answer, or before the hang-up of a call never answered
+    wait = source["duration"].cast(pl.Int64) - source["billsec"].cast(pl.Int64)
+    assert frame["wait_seconds"].to_list() == wait.cast(pl.Float64).to_list()
+    assert frame["wait_seconds"].sum() > 0
+    assert "w_derived" in [i.code for i in loaded.issues]
+    service = cxkit.call_service(frame).row(0, named=True)  # the call metrics run on it
+    assert service["calls"] == 60
+    assert service["answered"] == int((source["disposition"] == "ANSWERED").sum())
+    assert service["abandoned"] == int((source["disposition"] == "NO ANSWER").sum())
     assert frame["queue"].cast(pl.String).to_list() == source["dst"].to_list()
     assert {"duration", "answer", "dstchannel"} <= set(frame.columns)  # the other fields are kept under their names
 

@@ -188,6 +188,8 @@ class Detection:
         reason: Why this kind: ``user``, ``tool`` (a tool's signature) or ``evidence`` (headers and values).
         runner_up: The next most likely kind when its evidence came close (``None`` otherwise).
         day_first: The date order the tool always writes (``None``: the columns decide).
+        differences: Canonical columns the tool's layout computes as the difference of two source columns
+            (``{column: (header, header)}``), for the tool's kind.
     """
 
     kind: Kind | None
@@ -199,6 +201,7 @@ class Detection:
     reason: str = "evidence"
     runner_up: Kind | None = None
     day_first: bool | None = None
+    differences: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def confidence(self) -> float:
@@ -265,6 +268,7 @@ def detect(
         reason=reason,
         runner_up=runner_up,
         day_first=day_first,
+        differences=_differences(tool, headers) if chosen is not None and chosen == tool_kind else {},
     )
 
 
@@ -272,6 +276,13 @@ def _declared(tool: str | None, headers: Sequence[str]) -> dict[str, str]:
     """``{canonical column: header}`` for the headers a tool's positional layout gives a meaning to."""
     by_name = {normalise(h): h for h in reversed(headers)}
     return {column: by_name[name] for column, name in tools.layout_columns(tool, list(by_name)).items()}
+
+
+def _differences(tool: str | None, headers: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """``{canonical column: (header, header)}`` a tool's layout computes as a difference of two headers."""
+    by_name = {normalise(h): h for h in reversed(headers)}
+    return {column: (by_name[a], by_name[b])
+            for column, (a, b) in tools.layout_differences(tool, list(by_name)).items()}
 
 
 KIND_UNSURE = 0.3  # below this confidence the kind is put to the user

@@ -26,7 +26,8 @@ import polars as pl
 from cxkit._header_row import SHAPES
 from cxkit.schema import Kind
 
-__all__ = ["Export", "Layout", "Signature", "Tool", "layout_columns", "layout_of", "match", "register", "registered"]
+__all__ = ["Export", "Layout", "Signature", "Tool", "layout_columns", "layout_differences", "layout_of", "match",
+           "register", "registered"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class Layout:
         shapes: ``{field: shape}``: positions whose filled cells always have a value shape of
             ``cxkit._header_row`` (``number``, ``date``, ``time``, ``email``).
         words: ``{field: words}``: positions whose cells always hold one of these words (any case).
+        differences: ``{canonical column: (field, field)}``: a column the export holds as the difference of two
+            fields, in the same unit (Asterisk's wait is ``duration`` − ``billsec``).
     """
 
     fields: tuple[str, ...]
@@ -70,6 +73,7 @@ class Layout:
     widths: tuple[int, ...]
     shapes: dict[str, str] = field(default_factory=dict)
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    differences: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def named(self, headers: Sequence[str]) -> bool:
         """Whether these headers are the layout's fields in order (a header-less export the read stage named by
@@ -171,6 +175,20 @@ def layout_columns(tool: str | None, names: Sequence[str]) -> dict[str, str]:
                 column = layout.columns.get(name)
                 if column is not None and column not in found:
                     found[column] = name
+    return found
+
+
+def layout_differences(tool: str | None, names: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """``{canonical column: (name, name)}`` for the columns a tool's layout computes as the difference of two of
+    these names (normalised headers)."""
+    present = set(names)
+    found: dict[str, tuple[str, str]] = {}
+    for known in registered():
+        if known.name == tool:
+            for layout in known.layouts:
+                for column, (first, second) in layout.differences.items():
+                    if first in present and second in present:
+                        found.setdefault(column, (first, second))
     return found
 
 
