@@ -1,8 +1,10 @@
 """Metamorphic tests of the import (issue #26): from real files (tests/data and ../shared/realdata, a few hundred
 rows each), variants that a person or another tool could have written must load to the same kind, mapping and
 figures: headers translated (es, pt, fr, de, it) or abbreviated, a prefix on every header, columns reordered, an
-unrelated column added, a few invalid cells in a key column, dates written in another order. And no input bytes
-make ``load`` raise anything but ``LoadError``."""
+unrelated column added, a few invalid cells in a key column, dates written in another order or as Excel serial
+days (in a CSV and in a workbook), statuses abbreviated, and the header row removed where the tool declares a
+layout (the synthetic Asterisk CDR, tests/asterisk_cdr.py). And no input bytes make ``load`` raise anything but
+``LoadError``."""
 
 from __future__ import annotations
 
