@@ -13,9 +13,23 @@ from datetime import date
 
 import polars as pl
 
-__all__ = ["clock_cells", "is_clock_column"]
+__all__ = ["clock_cells", "is_clock_column", "serial_to_datetime"]
 
 _DAY_ZERO = (date(1899, 12, 30), date(1899, 12, 31))
+_EPOCH_SERIAL = 25_569  # 1970-01-01 as an Excel serial day (days since 1899-12-30)
+_LAST_SERIAL = 2_958_466  # 10000-01-01: Excel's serials run from 1 (1900-01-01) to 9999-12-31
+
+
+def serial_to_datetime(days: pl.Expr) -> pl.Expr:
+    """Excel serial days (days since 1899-12-30, the fraction the time of day: ``45366.59375`` is 2024-03-15
+    14:15) as a timestamp; null outside Excel's range of serials (1 to 9999-12-31).
+
+    The time is rounded to the second: a sheet exported to CSV writes a serial in Excel's General format, ten
+    significant digits (``45366.59375``, five decimals: 0.86 s), so a whole second is all a serial can tell."""
+    number = days.cast(pl.Float64, strict=False)
+    seconds = ((number - _EPOCH_SERIAL) * 86_400).round(0).cast(pl.Int64, strict=False)
+    in_range = (number >= 1) & (number < _LAST_SERIAL)
+    return pl.from_epoch(pl.when(in_range).then(seconds), time_unit="s")
 
 
 def is_clock_column(series: pl.Series) -> bool:

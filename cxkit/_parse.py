@@ -16,6 +16,8 @@ from typing import Literal, cast
 
 import polars as pl
 
+from cxkit._excel_time import serial_to_datetime
+
 DateOrder = Literal["day_first", "month_first"]
 
 # Cells that mean "no value": read as empty, not as unreadable.
@@ -178,7 +180,6 @@ _YMD_SLASHED = (r"^(?<y>\d{4})/(?<m>\d{1,2})/(?<d>\d{1,2})(?:\s+(?<H>\d{1,2}):(?
                 r"\s*(?<ampm>[AaPp]\.?\s?[Mm]\.?)?)?\s*(?:(?:GMT|UTC)(?<tz>[+-]\d{1,2}(?::?\d{2})?)?)?$")
 _COMPACT = r"^(?<y>(?:19|20)\d{2})(?<m>\d{2})(?<d>\d{2})$"
 _YYMMDD = r"^(?<y>[0-9]{2})(?<m>0[1-9]|1[0-2])(?<d>0[1-9]|[12][0-9]|3[01])$"
-_EXCEL_EPOCH_DAYS = -25569  # 1899-12-30 relative to 1970-01-01
 
 
 def _assemble(y: pl.Expr, m: pl.Expr, d: pl.Expr, hh: pl.Expr, mm: pl.Expr, ss: pl.Expr) -> pl.Expr:
@@ -391,15 +392,13 @@ def _slow_datetime(s: pl.Series, *, day_first: bool | None, order: object = None
     number = s.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
     is_plain_number = s.str.contains(r"^\d+([.,]\d+)?$").fill_null(False) & values.is_null()
     if bool(is_plain_number.any()):
-        excel = ((number + _EXCEL_EPOCH_DAYS) * 86_400_000_000).round(0)
-        epoch_s = number * 1_000_000
-        epoch_ms = number * 1_000
+        excel = serial_to_datetime(pl.col("n"))  # the one reading of serials (types/excel_serial.py uses it too)
         micros = (
-            pl.DataFrame({"n": number, "excel": excel, "s": epoch_s, "ms": epoch_ms})
+            pl.DataFrame({"n": number})
             .select(
-                pl.when((pl.col("n") >= 1).and_(pl.col("n") < 2_958_466)).then(pl.col("excel"))
-                .when((pl.col("n") >= 1e9).and_(pl.col("n") < 1e10)).then(pl.col("s"))
-                .when((pl.col("n") >= 1e12).and_(pl.col("n") < 1e13)).then(pl.col("ms"))
+                pl.when(excel.is_not_null()).then(excel.dt.epoch("us").cast(pl.Float64))
+                .when((pl.col("n") >= 1e9).and_(pl.col("n") < 1e10)).then(pl.col("n") * 1_000_000)
+                .when((pl.col("n") >= 1e12).and_(pl.col("n") < 1e13)).then(pl.col("n") * 1_000)
                 .otherwise(None)
             )
             .to_series()
@@ -713,7 +712,8 @@ CALL_OUTCOME_LABELS: dict[str, str | bool | None] = {
     **dict.fromkeys(["abandoned", "abandonada", "abandon", "hang-up", "hang up", "hangup", "colgada", "missed",
                      "perdida", "no answer", "sin respuesta", "unanswered"], "abandoned"),
     **dict.fromkeys(["voicemail", "voice mail", "buzon", "buzon de voz", "contestador"], "voicemail"),
-    **dict.fromkeys(["busy", "ocupado", "failed", "fallida", "transferred", "transferida", "other", "otro"], "other"),
+    **dict.fromkeys(["busy", "ocupado", "failed", "fallida", "congestion", "transferred", "transferida", "other",
+                     "otro"], "other"),
 }  # fmt: skip
 
 CHURN_FLAG_LABELS: dict[str, str | bool | None] = {

@@ -1,8 +1,10 @@
 """Metamorphic tests of the import (issue #26): from real files (tests/data and ../shared/realdata, a few hundred
 rows each), variants that a person or another tool could have written must load to the same kind, mapping and
 figures: headers translated (es, pt, fr, de, it) or abbreviated, a prefix on every header, columns reordered, an
-unrelated column added, a few invalid cells in a key column, dates written in another order. And no input bytes
-make ``load`` raise anything but ``LoadError``."""
+unrelated column added, a few invalid cells in a key column, dates written in another order or as Excel serial
+days (in a CSV and in a workbook), statuses abbreviated, and the header row removed where the tool declares a
+layout (the synthetic Asterisk CDR, tests/asterisk_cdr.py). And no input bytes make ``load`` raise anything but
+``LoadError``."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from hypothesis import strategies as st
 
 import cxkit
 from cxkit._read import ROW, read_table
+from cxkit.ingest.candidates import scored
 from tests.conftest import DATA, ROOT
 
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -285,3 +288,69 @@ def test_statuses_abbreviated(path: Path, style: str) -> None:
     assert variant.kind == reference.kind and variant.mapping == reference.mapping
     counts = variant.frame["status"].value_counts().sort("status").rows()
     assert counts == reference.frame["status"].value_counts().sort("status").rows()
+
+
+def _serial_column(path: Path) -> tuple[cxkit.Loaded, str, pl.Series]:
+    """The reference, the header of a time column read row for row as it is, and its values (skips the test when
+    there is none, or when the header's words also name an amount or a duration of the kind: a column of plain
+    numbers under it is rightly read as that)."""
+    reference = _reference(path)
+    column = _time_column(reference, required=False)
+    if column is None or reference.rejected.height or reference.frame.height != _base(path).height:
+        pytest.skip(f"{path.name}: no time column read row for row")
+    header = reference.mapping[column]
+    values = reference.frame[column]
+    if values.null_count() < values.len() and _base(path)[header].null_count() != values.null_count():
+        pytest.skip(f"{path.name}: '{header}' has cells that were not read as dates")
+    numeric = {c for *_, c, _h, _f, _r in scored(reference.kind, [header], {})
+               if cxkit.SCHEMAS[reference.kind][c].type not in ("datetime", "month", "id", "text", "category")}
+    if numeric:
+        pytest.skip(f"{path.name}: '{header}' also names {sorted(numeric)}: plain numbers under it are read so")
+    return reference, header, values
+
+
+def _serials(values: pl.Series, digits: int) -> pl.Series:
+    """Timestamps as Excel serial days (days since 1899-12-30, the time of day as the fraction)."""
+    days = values.cast(pl.Datetime("us")).dt.epoch("s").cast(pl.Float64) / 86_400 + 25_569
+    return days.round(digits)
+
+
+@pytest.mark.parametrize("path", BASES, ids=lambda p: p.name)
+@FAST
+@given(digits=st.sampled_from([5, 6, 8, 10]))
+def test_dates_written_as_excel_serials_in_a_csv(path: Path, digits: int) -> None:
+    """A date column as a sheet exported to CSV writes it (``45366.59375``): the same kind, mapping and figures."""
+    reference, header, values = _serial_column(path)
+    rewritten = _base(path).with_columns(_serials(values, digits).cast(pl.String).alias(header))
+    _same(_load(rewritten, path), reference, {})
+
+
+@pytest.mark.parametrize("path", BASES, ids=lambda p: p.name)
+@FAST
+@given(digits=st.sampled_from([5, 6, 8, 10]), position=st.integers(0, 100))
+def test_dates_written_as_excel_serials_in_a_workbook(path: Path, digits: int, position: int) -> None:
+    """A workbook (polars' ``write_excel``) whose date column holds serial numbers, not date cells: the same."""
+    reference, header, values = _serial_column(path)
+    frame = _base(path).drop(header)
+    frame = frame.insert_column(position % (frame.width + 1), _serials(values, digits).alias(header))
+    buffer = io.BytesIO()
+    frame.write_excel(buffer, autofit=False)
+    _same(cxkit.load(buffer.getvalue(), name=path.stem + ".xlsx"), reference, {})
+
+
+LAYOUT_BASES = [DATA / "asterisk_master.csv"]  # exports a tool writes with no header row (tests/asterisk_cdr.py)
+
+
+@pytest.mark.parametrize("path", LAYOUT_BASES, ids=lambda p: p.name)
+@FAST
+@given(rows=st.integers(20, 60), quote=st.sampled_from(["necessary", "always", "non_numeric"]))
+def test_the_header_row_removed_where_the_tool_declares_a_layout(path: Path, rows: int, quote: str) -> None:
+    """The export with its fields' names as a header row, and without it: the same kind, mapping and figures."""
+    frame = _base(path).head(rows)
+    reference = cxkit.load(_bytes(frame), name=path.name)
+    assert reference.source is not None and reference.kind == "calls"
+    buffer = io.BytesIO()
+    frame.write_csv(buffer, include_header=False, quote_style=quote)  # type: ignore[arg-type]
+    variant = cxkit.load(buffer.getvalue(), name=path.name)
+    assert variant.source == reference.source
+    _same(variant, reference, {})

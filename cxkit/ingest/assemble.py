@@ -180,6 +180,9 @@ def assemble(raw: RawTable, plan: Plan) -> Assembled:
         columns = {**columns, **made}
         reasons.extend(more_reasons)
         found.extend(notes)
+    made, notes = differences(cells, plan, columns)
+    columns = {**columns, **made}
+    found.extend(notes)
     columns, mapping, notes = nps_scale(plan.kind, columns, mapping, plan.confirmed)
     found.extend(notes)
     marks, notes = missing_marks(raw)
@@ -193,6 +196,21 @@ def assemble(raw: RawTable, plan: Plan) -> Assembled:
     ordered = canonical + extra_columns
     frame = pl.DataFrame([columns[c] for c in ordered]) if ordered else pl.DataFrame()
     return Assembled(frame, columns, mapping, reasons, cell_issues, found, extra_columns, distinct)
+
+
+def differences(cells: Cells, plan: Plan, columns: Mapping[str, pl.Series]) -> tuple[dict[str, pl.Series],
+                                                                                      list[Issue]]:
+    """The columns a tool's layout computes as the difference of two source columns of numbers (a negative or
+    unreadable difference is left empty), where the export has none."""
+    made: dict[str, pl.Series] = {}
+    notes: list[Issue] = []
+    for column, (first, second) in plan.differences.items():
+        if column in columns or first not in cells.raw.frame.columns or second not in cells.raw.frame.columns:
+            continue
+        values = cells.cell(first).cast(pl.Float64, strict=False) - cells.cell(second).cast(pl.Float64, strict=False)
+        made[column] = values.set((values < 0).fill_null(False), None).alias(column)
+        notes.append(issue("w_derived", column=Term("column", column), end=first, start=second))
+    return made, notes
 
 
 # ------------------------------------------------------------------------------------------ rejected rows

@@ -62,6 +62,7 @@ class Plan:
     confirmed: frozenset[str] = frozenset()
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # folded words → label, by column
     profiles: Mapping[str, ColumnProfile] = field(default_factory=dict)
+    differences: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # column → (header − header)
 
 
 @dataclass(frozen=True)

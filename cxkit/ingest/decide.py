@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from cxkit import tools
 from cxkit.ingest.candidates import (
     contact_signals,
     date_order,
     detect_tool,
+    normalise,
     nps_pairs,
     scored,
     tokens,
+    value_fit,
 )
 from cxkit.ingest.issues import fail
 from cxkit.ingest.profile import ColumnProfile, profile_table
@@ -64,10 +67,12 @@ def propose_mapping(headers: Sequence[str], kind: Kind, profiles: dict[str, Colu
     return {column: choice.header for column, choice in _assign(headers, kind, profiles or {}).items()}
 
 
-def _assign(headers: Sequence[str], kind: Kind, profiles: dict[str, ColumnProfile]) -> dict[str, Choice]:
-    """Each canonical column gets the source column with the best evidence, each source column used once."""
-    chosen: dict[str, Choice] = {}
-    used: set[str] = set()
+def _assign(headers: Sequence[str], kind: Kind, profiles: dict[str, ColumnProfile],
+            declared: Mapping[str, str] | None = None) -> dict[str, Choice]:
+    """Each canonical column gets the source column with the best evidence, each source column used once; the
+    columns a tool's layout declares (``declared``: canonical column → header) first."""
+    chosen = _declared_choices(kind, profiles, declared or {})
+    used = {choice.header for choice in chosen.values()}
     if kind == "responses":
         score, group = nps_pairs(headers)
         for column, header in (("nps_score", score), ("nps_group", group)):
@@ -92,8 +97,9 @@ def _assign(headers: Sequence[str], kind: Kind, profiles: dict[str, ColumnProfil
                                 choice.reason, runner_up=other if close else None, alternative=other,
                                 alternative_score=round(value, 3))
     id_column = _ID_COLUMN.get(kind)
-    if id_column is not None and id_column not in chosen:
-        # no header names the key: the first column whose values are all different, short and not dates or amounts
+    if id_column is not None and id_column not in chosen and not declared:
+        # no header names the key (a tool's layout says what each of its fields is: none other is the key): the
+        # first column whose values are all different, short and not dates or amounts
         for header in headers:
             p = profiles.get(header)
             if (header not in used and p is not None and p.n >= 20 and p.unique == 1.0 and p.filled >= 0.99
@@ -107,6 +113,19 @@ def _assign(headers: Sequence[str], kind: Kind, profiles: dict[str, ColumnProfil
         text = next((h for h in headers if h.upper().endswith("_TEXT") and h not in used), None)
         if text:
             chosen["comment"] = Choice(text, 0.6, 0.6, 1.0, "tool")
+    return chosen
+
+
+def _declared_choices(kind: Kind, profiles: dict[str, ColumnProfile], declared: Mapping[str, str]) -> dict[
+    str, Choice
+]:
+    """The columns a tool's layout declares (canonical column → header), taken whatever the other evidence; their
+    score is the values' fit (a layout's column whose values do not fit keeps some, as a known header does)."""
+    chosen: dict[str, Choice] = {}
+    for column, header in declared.items():
+        if column in SCHEMAS[kind] and header not in {c.header for c in chosen.values()}:
+            fit = value_fit(SCHEMAS[kind][column], profiles.get(header), column)
+            chosen[column] = Choice(header, round(max(fit, 0.3), 3), 1.0, fit, "tool")
     return chosen
 
 
@@ -169,6 +188,8 @@ class Detection:
         reason: Why this kind: ``user``, ``tool`` (a tool's signature) or ``evidence`` (headers and values).
         runner_up: The next most likely kind when its evidence came close (``None`` otherwise).
         day_first: The date order the tool always writes (``None``: the columns decide).
+        differences: Canonical columns the tool's layout computes as the difference of two source columns
+            (``{column: (header, header)}``), for the tool's kind.
     """
 
     kind: Kind | None
@@ -180,6 +201,7 @@ class Detection:
     reason: str = "evidence"
     runner_up: Kind | None = None
     day_first: bool | None = None
+    differences: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def confidence(self) -> float:
@@ -216,7 +238,8 @@ def detect(
         present = [h for h in headers if sample is not None and h in sample.columns]
         profiles = profile_table(sample, present, typed) if sample is not None and present else {}
     tool, tool_kind = detect_tool(headers, preamble, sample)
-    choices = {k: _assign(headers, k, profiles) for k in KINDS}
+    declared = _declared(tool, headers)
+    choices = {k: _assign(headers, k, profiles, declared if k == tool_kind else None) for k in KINDS}
     scores = {k: _kind_score(k, headers, choices[k]) for k in KINDS}
     if contact_signals(headers, profiles) >= 3 and (scores["tickets"] > 0 or scores["calls"] > 0):
         scores["responses"] = round(scores["responses"] * 0.5, 3)  # a log of contacts, scored: not a survey
@@ -245,7 +268,21 @@ def detect(
         reason=reason,
         runner_up=runner_up,
         day_first=day_first,
+        differences=_differences(tool, headers) if chosen is not None and chosen == tool_kind else {},
     )
+
+
+def _declared(tool: str | None, headers: Sequence[str]) -> dict[str, str]:
+    """``{canonical column: header}`` for the headers a tool's positional layout gives a meaning to."""
+    by_name = {normalise(h): h for h in reversed(headers)}
+    return {column: by_name[name] for column, name in tools.layout_columns(tool, list(by_name)).items()}
+
+
+def _differences(tool: str | None, headers: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """``{canonical column: (header, header)}`` a tool's layout computes as a difference of two headers."""
+    by_name = {normalise(h): h for h in reversed(headers)}
+    return {column: (by_name[a], by_name[b])
+            for column, (a, b) in tools.layout_differences(tool, list(by_name)).items()}
 
 
 KIND_UNSURE = 0.3  # below this confidence the kind is put to the user
@@ -286,7 +323,9 @@ def _kind(found: Detection, user_kind: bool) -> Decision:
 def _column(column: str, header: str, choice: Choice | None, confirmed: bool) -> Decision:
     if confirmed or choice is None or choice.header != header:
         return Decision(column, header, 1.0, None, "user", 1.0)
-    confidence = choice.score - choice.alternative_score if choice.alternative else choice.score
+    # a tool's declared layout is not weighed against the next candidate (its words or values may be close)
+    close = choice.alternative and choice.reason != "tool"
+    confidence = choice.score - choice.alternative_score if close else choice.score
     return Decision(column, header, round(max(0.0, min(1.0, confidence)), 3), choice.alternative, choice.reason,
                     choice.score)
 

@@ -132,7 +132,7 @@ def run(raw: RawTable, *, kind: Kind | None = None, mapping: Mapping[str, str | 
     plan = Plan(chosen, used, day_first if day_first is not None else found.day_first,
                 frozenset((mapping or {}).keys()),
                 {column: {fold(k): v for k, v in words.items()} for column, words in (labels or {}).items()},
-                found.profiles)
+                found.profiles, {c: d for c, d in found.differences.items() if c not in used})
     assembled = assemble(table, plan)
     good, rejected, bad = split(table, assembled)
     notes, stop, rejected_note = _checked(table, chosen, assembled, bad, notes)

@@ -22,7 +22,7 @@ from typing import IO, Any, cast
 
 import polars as pl
 
-from cxkit import _zipscan
+from cxkit import _zipscan, tools
 from cxkit._excel_time import clock_cells, is_clock_column
 from cxkit._header_row import first_row_is_data, generated_headers
 from cxkit.ingest.issues import Issue, fail, issue
@@ -66,6 +66,7 @@ class RawTable:
     sheet: str | None = None
     blank_rows: int = 0
     name: str = ""  # the file's name (for the messages of a later load)
+    layout: str | None = None  # the tool whose positional layout named the columns of a file with no header row
 
 
 def read_table(
@@ -295,13 +296,7 @@ def _read_text(data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS) -> Ra
         lines = body.decode(codec or "utf-8", errors="replace").splitlines()
         frame, rejected = _read_text_line_by_line(lines, separator or "\x1f", name)
         unclosed = sum(1 for line in lines[1:] if line.count('"') % 2)
-    no_header = not rejected and first_row_is_data(frame)
-    if no_header:  # the first line is a record: the columns get generated names and are told by their values
-        headers = generated_headers(frame.width)
-    else:
-        headers = _unique_headers([_cell(v) for v in frame.row(0)] if frame.height else header_fields)
-        frame = frame.slice(1)
-    frame.columns = headers
+    frame, headers, layout, no_header = _name_columns(frame, header_fields, bool(rejected))
     frame = frame.with_row_index(ROW, offset=1)
     if rejected:
         frame = frame.filter(pl.col(headers[0]).is_null() | (pl.col(headers[0]) != _REJECTED))
@@ -314,7 +309,10 @@ def _read_text(data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS) -> Ra
         encoding=encoding,
     )
     table.warnings.extend(issue(key, **values) for key, values in notes)
-    if no_header:
+    if layout is not None:
+        table.layout = layout
+        table.warnings.append(issue("w_tool_layout", n=len(headers), tool=layout))
+    elif no_header:
         table.warnings.append(issue("w_no_header_row", n=len(headers)))
     if unclosed:
         table.warnings.append(issue("w_unclosed_quotes", n=unclosed))
@@ -326,6 +324,25 @@ def _read_text(data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS) -> Ra
         table.warnings.append(issue("w_trailer", example=trailer))
         table.preamble = (table.preamble + "\n" + trailer).strip()
     return table
+
+
+def _name_columns(frame: pl.DataFrame, header_fields: list[str], rejected: bool) -> tuple[
+    pl.DataFrame, list[str], str | None, bool
+]:
+    """The table with its columns named, the names, the tool whose layout named them and whether the file has no
+    header row: a first line that is a record of a tool's declared layout has its fields name the columns; another
+    record gets generated names (the columns are told by their values); else the first line is the headers."""
+    layout = None if rejected else tools.layout_of(frame)
+    no_header = layout is not None or (not rejected and first_row_is_data(frame))
+    if layout is not None:
+        headers = list(layout[1].fields[: frame.width])
+    elif no_header:
+        headers = generated_headers(frame.width)
+    else:
+        headers = _unique_headers([_cell(v) for v in frame.row(0)] if frame.height else header_fields)
+        frame = frame.slice(1)
+    frame.columns = headers
+    return frame, headers, layout[0] if layout else None, no_header
 
 
 def _line_count(body: bytes, columns: int, limits: Limits) -> int:

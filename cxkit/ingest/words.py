@@ -309,6 +309,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "es": "El archivo no tiene columna de id de cliente: cada fila se tomó como un cliente, numerado "
         "'row 1', 'row 2'... Asigne a mano la columna de id si existe.",
     },
+    "w_tool_layout": {
+        "en": "The file has no header row: its {n} columns were named by the documented layout of {tool}'s "
+        "exports, which their values fit.",
+        "es": "El archivo no tiene fila de cabeceras: sus {n} columnas se nombraron según el formato documentado "
+        "de las exportaciones de {tool}, al que se ajustan sus valores.",
+    },
     "w_no_header_row": {
         "en": "The file has no header row: its first line is a record like the others. Its {n} columns were named "
         "'column 1', 'column 2'... and told apart by their values; check the mapping.",
@@ -640,6 +646,8 @@ _PT: dict[str, str] = {
     "colunas e escolha-os manualmente se estiverem errados.",
     "w_customer_row_ids": "O arquivo não tem coluna de id de cliente: cada linha foi tomada como um cliente, numerado "
     "'row 1', 'row 2'... Associe a coluna de id manualmente se houver uma.",
+    "w_tool_layout": "O arquivo não tem linha de cabeçalho: as suas {n} colunas foram nomeadas pelo formato "
+    "documentado das exportações de {tool}, ao qual os valores se ajustam.",
     "w_no_header_row": "O arquivo não tem linha de cabeçalho: a primeira linha é um registro como os outros. As suas "
     "{n} colunas foram chamadas 'column 1', 'column 2'... e distinguidas pelos valores; confira a associação.",
     "w_no_submitted": "O arquivo não tem coluna de quando cada resposta foi dada: notas e comentários são contados, "
