@@ -257,7 +257,7 @@ def test_an_invalid_roi_edit_is_refused_with_a_message() -> None:
         at.switch_page("views/page_roi.py").run()
         before = at.session_state["scenario_json"]
         for case in ("worst", "likely", "best"):
-            next(n for n in at.number_input if n.key and f"::i0::monthly_cost::{case}::" in n.key).set_value(-5.0)
+            next(n for n in at.text_input if n.key and f"::i0::monthly_cost::{case}::" in n.key).set_value("-5")
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         assert at.session_state["scenario_json"] == before, "an invalid value was applied to the plan"

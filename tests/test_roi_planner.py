@@ -31,7 +31,8 @@ def scenario_of(at: AppTest) -> roi.Scenario:
 
 
 def number(at: AppTest, key_start: str) -> object:
-    return next(n for n in at.number_input if str(n.key).startswith(key_start))
+    """A card's input: a text input showing the number as the user's language writes it ("0,19")."""
+    return next(n for n in at.text_input if str(n.key).startswith(key_start))
 
 
 def test_a_template_becomes_a_card_typed_in_business_units_and_accepted_out_of_order() -> None:
@@ -48,9 +49,9 @@ def test_a_template_becomes_a_card_typed_in_business_units_and_accepted_out_of_o
     index = len(scenario.initiatives) - 1
     # the discount is typed as a percentage: 15, not 0.15
     likely = number(at, f"roi::i{index}::save_the_sale_discount::likely")
-    assert likely.value == pytest.approx(15.0)  # type: ignore[attr-defined]
+    assert likely.value == "15"  # type: ignore[attr-defined]
     # worst above likely while typing: accepted, sorted, and explained
-    number(at, f"roi::i{index}::one_off_cost::worst").set_value(50.0).run()  # type: ignore[attr-defined]
+    number(at, f"roi::i{index}::one_off_cost::worst").set_value("50").run()  # type: ignore[attr-defined]
     assert not at.exception
     cost = scenario_of(at).initiatives[-1].one_off_cost
     assert (cost.low, cost.likely, cost.high) == (50.0, 100.0, 300.0)  # best 100 / likely 300 / worst 50, sorted
@@ -82,8 +83,8 @@ def test_an_impossible_value_is_explained_in_the_users_language(lang: str, said:
     at = roi_page(lang)
     scenario = scenario_of(at)
     index = next(i for i, item in enumerate(scenario.initiatives) if item.churn_reduction.high > 0)
-    field = next(n for n in at.number_input if str(n.key).startswith(f"roi::i{index}::churn_reduction::best"))
-    field.set_value(1e9).run()
+    field = next(n for n in at.text_input if str(n.key).startswith(f"roi::i{index}::churn_reduction::best"))
+    field.set_value("1000000000").run()
     assert not at.exception
     assert any(said in w.value for w in at.warning), [w.value for w in at.warning]
     assert scenario_of(at).to_json() == scenario.to_json()  # nothing applied
@@ -214,3 +215,38 @@ def test_the_staff_for_the_forecast_template_carries_the_gap_its_cost_and_where_
     assert none["monthly_cost"]["high"] == 0 and none["one_off_cost"]["high"] == 0
     fields = {f[0]: f for f in scenario_table.template_fields("staff_forecast", scenario_table.Context())}
     assert fields["monthly_cost"][-1] == scenario_table.Context().agent_cost  # typed in agents, costed per agent
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_card_inputs_write_decimals_as_the_language_does_and_read_them_back(lang: str) -> None:
+    """#22: a card's value with decimals reads '0,19' in Spanish and Portuguese (a number input could only write
+    '0.19'); typed back with a comma, or with a point as from an English keypad, it is applied; a word is refused
+    with a message naming the input, and nothing of the card is applied."""
+    at = roi_page(lang)
+    decimal = [t for t in at.text_input if str(t.key).startswith("roi::") and "," in str(t.value)]
+    assert decimal, "no card input with decimals on the example plan"
+    assert not any("." in str(t.value) for t in at.text_input if str(t.key).startswith("roi::")), \
+        [t.value for t in at.text_input if str(t.key).startswith("roi::")]
+    field = next(t for t in at.text_input if str(t.key).startswith("roi::i0::one_off_cost::likely"))
+    before = scenario_of(at).initiatives[0].one_off_cost
+    field.set_value("1.234,5").run()
+    assert not at.exception
+    assert scenario_of(at).initiatives[0].one_off_cost.likely == pytest.approx(1234.5)
+    before_json = at.session_state["scenario_json"]
+    field = next(t for t in at.text_input if str(t.key).startswith("roi::i0::one_off_cost::likely"))
+    field.set_value("mucho").run()
+    assert at.session_state["scenario_json"] == before_json
+    assert any("'mucho'" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert before.likely != pytest.approx(1234.5)
+
+
+def test_parse_input_reads_each_language_and_refuses_what_is_not_a_number() -> None:
+    from ui.i18n import input_text, language, parse_input
+
+    with language("es"):
+        assert [parse_input(t) for t in ("0,19", "0.19", "2.500", "2500", "-5", "", "x")] == [
+            0.19, 0.19, 2500.0, 2500.0, -5.0, None, None]
+        assert input_text(0.19) == "0,19" and input_text(2500.0) == "2500" and input_text(27.5) == "27,5"
+    with language("en"):
+        assert [parse_input(t) for t in ("0.19", "2,500", "0,19")] == [0.19, 2500.0, None]
+        assert input_text(0.19) == "0.19"

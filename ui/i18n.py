@@ -23,7 +23,7 @@ import streamlit as st
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
 from babel.support import NullTranslations, Translations
 
 # The languages the picker offers: code -> its own name. A new language also needs a catalog
@@ -285,6 +285,33 @@ def fmt_cell(value: object, kind: str = "number") -> str:
         return fmt_number(number)
     size = abs(number)
     return fmt_number(number, 0 if size >= 100 else 1 if size >= 10 else 2)
+
+
+def input_text(value: float | int | None, most: int = 4) -> str:
+    """A number as a text input shows it for editing, in the session's language: ``0,19`` and ``2500`` in
+    Spanish, ``0.19`` in English (no thousands marks, no more decimals than the value has, at most ``most``).
+    Streamlit's number input writes with sprintf, which has no decimal comma, so inputs whose values have
+    decimals are text inputs read back with ``parse_input``."""
+    if _missing(value):
+        return ""
+    assert value is not None
+    decimals = int(input_format(value, most)[2:-1])
+    return format_decimal(value, format="0." + "0" * decimals if decimals else "0", locale=babel_locale())
+
+
+def parse_input(text: object) -> float | None:
+    """What a user typed in a number's text input (``input_text``), read in the session's language: ``0,19``,
+    ``2.500`` and ``2500`` in Spanish; a lone point with other than three digits after it (``0.19``, ``7.5``) is
+    a decimal point whatever the language, as people type it from an English keypad. None if it is no number."""
+    raw = str(text or "").strip().replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    if not raw:
+        return None
+    if re.fullmatch(r"[-+]?\d+\.(\d{1,2}|\d{4,})", raw):
+        return float(raw)
+    try:
+        return float(parse_decimal(raw, locale=babel_locale(), strict=True))
+    except (NumberFormatError, ValueError):
+        return None
 
 
 def input_format(value: float | int | None, most: int = 2) -> str:

@@ -13,7 +13,7 @@ import streamlit as st
 from cxkit import roi
 from ui import charts, plan, roi_charts, roi_text, scenario_table, widgets
 from ui.context import page_context
-from ui.i18n import _, cxkit_lang, esc, fmt_money, fmt_number, fmt_pct, input_format, pgettext
+from ui.i18n import _, cxkit_lang, esc, fmt_money, fmt_number, fmt_pct, input_format, input_text, parse_input, pgettext
 from ui.state import View, frames
 
 ctx = page_context()
@@ -138,11 +138,16 @@ def apply_card(owner: str, uid: str, fields: list[scenario_table.Field], key_ver
         shown = (estimate.high, estimate.likely, estimate.low) if is_cost else (
             estimate.low, estimate.likely, estimate.high)
         initial = [float(round(x / scale if scale else x, 4)) for x in shown]
-        typed = [st.session_state.get(f"roi::{uid}::{code}::{case}::{key_version}", x)
-                 for case, x in zip(roi.CASES, initial, strict=True)]
-        if typed == initial or any(t is None for t in typed):
+        texts = [st.session_state.get(f"roi::{uid}::{code}::{case}::{key_version}") for case in roi.CASES]
+        typed = [x if t is None else parse_input(t) for t, x in zip(texts, initial, strict=True)]
+        if any(t is None for t in typed):  # not a number: nothing of the card is applied, and the card says why
+            bad = next(str(t) for t, x in zip(texts, typed, strict=True) if x is None)
+            st.session_state.setdefault("_roi_card_error", {})[uid] = _(
+                "Not applied yet: {field}: '{text}' is not a number.", field=_(label_id), text=bad)
+            return
+        if typed == initial:
             continue
-        worst, likely, best = (float(t) * scale for t in typed)
+        worst, likely, best = (float(t or 0.0) * scale for t in typed)  # none is None here (returned above)
         low, mid, high = (best, likely, worst) if is_cost else (worst, likely, best)
         ordered = scenario_table.in_order(low, mid, high)
         if ordered != (low, mid, high):
@@ -185,10 +190,10 @@ def card(owner: str, fields: list[scenario_table.Field], values: dict[str, roi.E
             estimate.low, estimate.likely, estimate.high)
         for column, value, case in zip(row[1:], shown, roi.CASES, strict=True):
             display = float(round(value / scale if scale else value, 4))
-            column.number_input(f"{label}: {case_names_[case]}", value=display, step=None,
-                                format=input_format(display) if abs(display) < 1000 else "%.0f",
-                                key=f"roi::{uid}::{code}::{case}::{version}", label_visibility="collapsed",
-                                on_change=apply_card, args=args)
+            # a text input: the number as the user's language writes it ("0,19"), which a number input cannot show
+            column.text_input(f"{label}: {case_names_[case]}", value=input_text(display),
+                              key=f"roi::{uid}::{code}::{case}::{version}", label_visibility="collapsed",
+                              on_change=apply_card, args=args)
     message = st.session_state.get("_roi_card_error", {}).get(uid)
     if message:
         st.warning(message, icon="✋")
