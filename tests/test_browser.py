@@ -619,3 +619,64 @@ def test_presentation_mode_at_1280x720_in_spanish_cuts_no_label(server: str, bro
     settle(page)
     expect(page.locator("[data-testid='stSidebar']")).to_be_visible(timeout=60_000)
     context.close()
+
+
+PT_WALK = ["data", "", "nps", "churn", "service", "drift", "team", "beyond", "roi", "definitions"]
+# Streamlit's own words no option changes and no one reads: the skip link (off-screen until a keyboard user
+# presses Tab; Streamlit 1.67 writes it in English only) and Material icons' ligature names (drawn as icons)
+_CHROME_JS = """() => [...document.querySelectorAll("[data-testid='stIconMaterial'], [data-testid='stSkipToContent']")]
+    .map(e => (e.innerText || e.textContent || '').trim()).filter(t => t)"""
+_SVG_TEXT_JS = "() => [...document.querySelectorAll('svg text')].map(t => t.textContent || '')"
+
+
+def _sample_words() -> set[str]:
+    """Every word the sample files bring themselves (headers and values such as 'Phone', 'Premium'): shown as the
+    file writes them, in any language."""
+    text = " ".join(p.read_bytes().decode("utf-8", errors="replace") for p in SAMPLE.glob("*.csv"))
+    orders = fastexcel.read_excel((SAMPLE / "pedidos.xlsx").read_bytes()).load_sheet(0).to_polars()
+    text += " " + " ".join(orders.columns) + " " + " ".join(
+        " ".join(map(str, orders[c].unique().to_list())) for c in orders.columns if orders[c].dtype == pl.String)
+    return set(re.findall(r"[A-Za-zÀ-ÿ]+", text))
+
+
+def _visible(page: Page) -> str:
+    chrome = set(page.evaluate(_CHROME_JS))
+    lines = [*page.locator("body").inner_text().splitlines(), *page.evaluate(_SVG_TEXT_JS)]
+    return "\n".join(line for line in lines if line.strip() not in chrome)
+
+
+def test_every_page_in_portuguese_shows_no_english_raw_name_or_english_number(server: str, page: Page) -> None:
+    """A Brazilian user on the sample data reads Portuguese on every page: no English word (the catalog's English
+    words that no translation uses), no cxkit column name (snake_case) and no number written the English way
+    (1,046 · 10.8 · 2025-12), in the page's text and its charts' SVG text. Words of the sample files themselves,
+    the language picker's 'English', the month names Babel writes in Portuguese and the Definitions page's
+    references (its sources' titles, cxkit's function names) are what they are in every language."""
+    from babel import Locale
+
+    from tests.visible_text import findings
+    from ui.i18n import LANGS, _, language
+
+    months = Locale.parse("pt_BR").months["format"]
+    allowed = _sample_words() | set(LANGS.values()) | {
+        w.rstrip(".") for width in ("wide", "abbreviated") for w in months[width].values()}
+    with language("pt"):
+        source, in_cxkit = _("Source"), _("In cxkit: `{f}`", f="").split("`")[0].strip()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{server}/data?lang=pt")
+    settle(page)
+    found: dict[str, list[str]] = {}
+    for name in PT_WALK:
+        if name != "data":
+            href = f"{server}/{name}" if name else server
+            link = page.locator("[data-testid='stSidebarNav'] a").filter(
+                has=page.locator("span")).and_(page.locator(f"a[href='{href}'], a[href='{href}/']"))
+            link.first.click()
+            settle(page)
+        no_error(page)
+        text = "\n".join(line for line in _visible(page).splitlines()
+                         if not line.startswith((source, in_cxkit)))  # Definitions: references, as published
+        text = text.replace("Net Promoter Score", "NPS")  # a registered name, not translated in Brazil either
+        for kind, items in findings(text, allowed).items():
+            if items:
+                found[f"{name or 'overview'}: {kind}"] = sorted(set(items))[:8]
+    assert found == {}, found

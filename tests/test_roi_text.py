@@ -192,3 +192,16 @@ def test_in_language_keeps_the_users_own_texts() -> None:
     assert [i.name for i in portuguese.initiatives] == ["Mi iniciativa", "QUEDATE15 para todos os atendentes",
                                                         "Treinamento em vendas no chat"]
     assert roi.in_language(mine, "xx") is mine
+
+
+def test_a_baseline_note_names_its_month_as_people_write_it() -> None:
+    """cxkit says the month as YYYY-MM; the planner's note writes it in words, in the language's own pattern."""
+    from ui.i18n import language
+
+    code = {"code": "customers_at_end", "month": "2025-12"}
+    with language("pt"):
+        assert roi_text.note(code) == "clientes ativos no fim de dezembro de 2025"
+    with language("es"):
+        assert roi_text.note(code) == "clientes activos al final de diciembre de 2025"
+    with language("en"):
+        assert roi_text.note(code) == "customers active at the end of December 2025"

@@ -12,7 +12,7 @@ import streamlit as st
 
 import cxkit
 from cxkit.decisions import unsure
-from ui import export, memory, preview, widgets, workspace
+from ui import export, memory, preview, uploader, widgets, workspace
 from ui.i18n import N_, _, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang, ngettext
 from ui.mapping import LABEL_CHOICES, move_reused, moved_message, why
 from ui.state import MEMORY_BUDGET_BYTES, Upload, ensure_read, forget, read_upload, session_bytes, upload_key
@@ -355,7 +355,8 @@ def combined_notes(uploads: dict[str, Upload]) -> None:
 
 st.title(_("Your data"))
 st.write(_("Drop the spreadsheets your tools export: helpdesk tickets, survey answers, subscriptions or customers, "
-           "orders, and the team's costs. CSV, Excel or Parquet, in English or Spanish."))
+           "orders, and the team's costs. CSV, Excel or Parquet, with headers in English, Spanish, Portuguese, French, "
+           "German or Italian."))
 st.caption(_("Where your files go: they are received and kept in the server's memory for this browser session only "
              "(up to {budget}), never written to its disk (the web server's own temporary files for uploads over "
              "1 MB are turned off), never shared with other visitors, and dropped with the session (about two "
@@ -377,8 +378,8 @@ st.caption(_("Each file is read in a separate worker process with at most {memor
              cells=fmt_number(_limits.max_cells)))
 if st.session_state.get("use_sample"):
     st.info(_("The app is showing the sample data. Upload your files, or switch the sample off in the sidebar."), icon="ℹ️")
-st.file_uploader(_("Files"), type=ACCEPTED, accept_multiple_files=True, key="uploader",
-                 on_change=add_uploaded_files)
+uploader.file_uploader(_("Files"), types=ACCEPTED, accept_multiple_files=True, key="uploader",
+                       on_change=add_uploaded_files)
 if st.session_state.get("_upload_refused"):
     st.error(st.session_state["_upload_refused"], icon="🧠")
 
@@ -412,8 +413,8 @@ widgets.choice(_("Opening a workspace"),
                {"add": _("adds its files to the current ones"),
                 "replace": _("replaces the current files")},
                key="workspace_mode", default="add", kind="radio", horizontal=True)
-st.file_uploader(_("Open a workspace"), type=["zip"], key="workspace_uploader",
-                 on_change=open_workspace_file)
+uploader.file_uploader(_("Open a workspace"), types=["zip"], key="workspace_uploader",
+                       on_change=open_workspace_file)
 if st.session_state.get("_workspace_error"):
     st.error(_("The workspace could not be opened: {reason}",
                reason=esc(st.session_state["_workspace_error"])), icon="🚫")
