@@ -368,5 +368,6 @@ def test_the_file_uploader_speaks_the_session_language() -> None:
         assert uploader.limits(["csv", "xlsx"]) == "Até 200 MB por arquivo · CSV, XLSX"
         style = uploader.style()
     assert 'content: "Enviar"' in style and '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}' in style
+    assert '[data-testid="stFileChipName"] + div {display: none;}' in style  # Streamlit's '300.7KB'
     with language("es"):
         assert uploader.limits(["zip"]) == "Hasta 200 MB por archivo · ZIP" and 'content: "Subir"' in uploader.style()

@@ -1,8 +1,9 @@
 """``st.file_uploader`` in the session's language.
 
 Streamlit 1.67 writes its uploader's words itself, in English, with no parameter or config option to change
-them: the button's "Upload" and the instructions "200MB per file • CSV, XLSX". This module hides those two
-(a CSS rule scoped to the uploader's own test ids), writes the button's word from the catalog (CSS generated
+them: the button's "Upload", the instructions "200MB per file • CSV, XLSX", each uploaded file's size
+("300.7KB") and the "+" button's hidden "add icon" (its aria-label names it already). This module hides those
+(CSS rules scoped to the uploader's own test ids), writes the button's word from the catalog (CSS generated
 content) and says the limit and the accepted types in a caption under the uploader."""
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ _BUTTON = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-sec
 
 def style() -> str:
     """The ``<style>`` that puts the session's word on every uploader's button and hides Streamlit's English
-    instructions (the caption of ``file_uploader`` says the same)."""
+    instructions (the caption of ``file_uploader`` says the same), file sizes and icon name."""
     word = json.dumps(_("Upload"))  # a CSS string is written like a JSON one (quotes and backslashes escaped)
     return ("<style>"
             '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;} '
             f"{_BUTTON} [data-testid='stMarkdownContainer'] {{display: none;}} "
-            f"{_BUTTON} span[data-has-shortcut]::after {{content: {word};}}"
+            f"{_BUTTON} span[data-has-shortcut]::after {{content: {word};}} "
+            '[data-testid="stFileChipName"] + div {display: none;} '
+            '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-borderlessIcon"] '
+            "span[data-has-shortcut] > span:not(:has(*)) {display: none;}"
             "</style>")
 
 
