@@ -624,8 +624,10 @@ def test_presentation_mode_at_1280x720_in_spanish_cuts_no_label(server: str, bro
 PT_WALK = ["data", "", "nps", "churn", "service", "drift", "team", "beyond", "roi", "definitions"]
 # Streamlit's own words no option changes and no one reads: the skip link (off-screen until a keyboard user
 # presses Tab; Streamlit 1.67 writes it in English only) and Material icons' ligature names (drawn as icons)
-_CHROME_JS = """() => [...document.querySelectorAll("[data-testid='stIconMaterial'], [data-testid='stSkipToContent']")]
-    .map(e => (e.innerText || e.textContent || '').trim()).filter(t => t)"""
+_HIDE_CHROME = "[data-testid='stIconMaterial'], [data-testid='stSkipToContent'] {display: none !important;}"
+# Terms Brazilian statistics writes as in English (the Definitions page: 'teste log-rank', 'análise por marco
+# (landmark)', log(...) in formulas)
+_TERMS = {"log", "rank", "landmark"}
 _SVG_TEXT_JS = "() => [...document.querySelectorAll('svg text')].map(t => t.textContent || '')"
 
 
@@ -640,9 +642,16 @@ def _sample_words() -> set[str]:
 
 
 def _visible(page: Page) -> str:
-    chrome = set(page.evaluate(_CHROME_JS))
+    """The page's text with every expander open, and each tab's in turn (both drawn in the browser, no rerun)."""
+    page.evaluate("() => document.querySelectorAll('[data-testid=\"stExpander\"] details').forEach(d => d.open = true)")
+    page.wait_for_timeout(300)
     lines = [*page.locator("body").inner_text().splitlines(), *page.evaluate(_SVG_TEXT_JS)]
-    return "\n".join(line for line in lines if line.strip() not in chrome)
+    tabs = page.locator("[data-testid='stTab']")
+    for index in range(1, tabs.count()):
+        tabs.nth(index).click()
+        page.wait_for_timeout(300)
+        lines += [*page.locator("[data-testid='stMain']").inner_text().splitlines(), *page.evaluate(_SVG_TEXT_JS)]
+    return "\n".join(lines)
 
 
 def test_every_page_in_portuguese_shows_no_english_raw_name_or_english_number(server: str, page: Page) -> None:
@@ -657,13 +666,14 @@ def test_every_page_in_portuguese_shows_no_english_raw_name_or_english_number(se
     from ui.i18n import LANGS, _, language
 
     months = Locale.parse("pt_BR").months["format"]
-    allowed = _sample_words() | set(LANGS.values()) | {
+    allowed = _sample_words() | set(LANGS.values()) | _TERMS | {
         w.rstrip(".") for width in ("wide", "abbreviated") for w in months[width].values()}
     with language("pt"):
         source, in_cxkit = _("Source"), _("In cxkit: `{f}`", f="").split("`")[0].strip()
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{server}/data?lang=pt")
     settle(page)
+    page.add_style_tag(content=_HIDE_CHROME)  # stays: the pages below are reached without reloading
     found: dict[str, list[str]] = {}
     for name in PT_WALK:
         if name != "data":
