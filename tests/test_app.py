@@ -883,3 +883,24 @@ def test_the_roi_example_follows_the_language_and_a_bad_scenario_file_is_explain
     errors = [e.value for e in at.error]
     assert any("No se pudo abrir el escenario" in e and "bajo ≤ probable ≤ alto" in e for e in errors), errors
     assert all(english_words(e) == [] for e in errors), errors
+
+
+def test_the_roi_planner_opens_on_real_exports_whose_data_gives_an_input_no_scale() -> None:
+    """Found by the Portuguese browser walk (#22): two ticket exports, a subscriptions file and an orders file
+    give a template input a scale of 0 (nothing in the data to rescale it by); the break-even sentence divided
+    by it (ZeroDivisionError on the ROI page). It now shows the value as the input cards do."""
+    from tests.test_realdata import REALDATA
+
+    names = ["freshdesk_export.csv", "codeflix_subscriptions.csv", "online_retail_uci_sample20k.csv",
+             "kc311_potholes.xlsx"]
+    if not all((REALDATA / n).exists() for n in names):
+        pytest.skip(f"the real exports are not at {REALDATA} (they live beside the project)")
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    at.sidebar.radio(key="lang").set_value("pt").run()
+    at.switch_page("views/page_data.py").run()
+    at.file_uploader(key="uploader").set_value(
+        [(n, (REALDATA / n).read_bytes(), "application/octet-stream") for n in names]).run()
+    at.switch_page("views/page_roi.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("likely" in m.value or "provável" in m.value for m in at.markdown), "the break-even sentence is shown"

@@ -358,7 +358,7 @@ if swings.height:
     unit = _(unit_id)
 
     def in_units(x: float) -> str:
-        return f"{fmt_number(x / scale, 2)} {unit}".strip()
+        return f"{fmt_number(x / scale if scale else x, 2)} {unit}".strip()  # as the cards: a 0 scale (no data)
 
     if value is None:
         st.markdown(_("**{i}** alone cannot make the plan break even (likely: {l}).", i=esc(label_of(chosen)),
