@@ -904,3 +904,23 @@ def test_the_roi_planner_opens_on_real_exports_whose_data_gives_an_input_no_scal
     at.switch_page("views/page_roi.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("likely" in m.value or "provável" in m.value for m in at.markdown), "the break-even sentence is shown"
+
+
+def test_tickets_without_a_kind_are_named_in_the_users_language_on_the_drift_page() -> None:
+    """cxkit counts tickets with no kind as "(none)"; the drift page's charts and sentences say it in Portuguese
+    (found by the Portuguese browser walk on a Freshdesk export with blank types)."""
+    from tests.spanish_walk import texts
+
+    rows = ["Ticket ID,Created time,Type,Status"]
+    rows += [f"{i},2025-{1 + i % 6:02d}-{1 + i % 27:02d} 10:00,{'' if i % 4 == 0 else ['Refund', 'Bug'][i % 2]},Closed"
+             for i in range(1, 121)]
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    at.sidebar.radio(key="lang").set_value("pt").run()
+    at.switch_page("views/page_data.py").run()
+    at.file_uploader(key="uploader").set_value([("tickets.csv", "\n".join(rows).encode(), "text/csv")]).run()
+    at.switch_page("views/page_drift.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [text for _kind, text in texts(at)]
+    assert any("(sem tipo)" in t for t in shown), shown
+    assert not any("(none)" in t for t in shown), [t for t in shown if "(none)" in t]
