@@ -13,7 +13,7 @@ import pandas  # type: ignore[import-untyped]  # noqa: F401
 import streamlit as st
 
 import cxkit
-from ui import context, plan, present, report, urlstate, widgets
+from ui import builtin_words, context, plan, present, report, urlstate, widgets
 from ui.i18n import LANGS, _, cxkit_lang, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name, term
 from ui.serve import keep_uploads_in_memory
 from ui.state import (
@@ -122,6 +122,7 @@ def sidebar() -> None:
 
 
 sidebar()
+st.html(builtin_words.style())  # Streamlit's own English words hidden or said in the session's language
 if st.session_state.get("large_fonts"):
     # Projector mode: everything 1.5 times larger. Streamlit sizes its text in rem, so the root font size
     # scales it all (a rule on [class*='st-'] would set the KPI values' 2.25rem back to a smaller size);

@@ -683,6 +683,10 @@ def test_every_page_in_portuguese_shows_no_english_raw_name_or_english_number(se
             link.first.click()
             settle(page)
         no_error(page)
+        english_placeholders = page.evaluate("""() => [...document.querySelectorAll('input[placeholder]')]
+            .filter(i => i.placeholder === 'Choose an option'
+                         && getComputedStyle(i, '::placeholder').color !== 'rgba(0, 0, 0, 0)').length""")
+        assert english_placeholders == 0, f"{name}: Streamlit's 'Choose an option' shows in an emptied select box"
         text = "\n".join(line for line in _visible(page).splitlines()
                          if not line.startswith((source, in_cxkit)))  # Definitions: references, as published
         text = text.replace("Net Promoter Score", "NPS")  # a registered name, not translated in Brazil either

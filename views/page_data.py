@@ -12,7 +12,7 @@ import streamlit as st
 
 import cxkit
 from cxkit.decisions import unsure
-from ui import export, memory, preview, uploader, widgets, workspace
+from ui import builtin_words, export, memory, preview, widgets, workspace
 from ui.i18n import N_, _, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang, ngettext
 from ui.mapping import LABEL_CHOICES, move_reused, moved_message, why
 from ui.state import MEMORY_BUDGET_BYTES, Upload, ensure_read, forget, read_upload, session_bytes, upload_key
@@ -378,7 +378,7 @@ st.caption(_("Each file is read in a separate worker process with at most {memor
              cells=fmt_number(_limits.max_cells)))
 if st.session_state.get("use_sample"):
     st.info(_("The app is showing the sample data. Upload your files, or switch the sample off in the sidebar."), icon="ℹ️")
-uploader.file_uploader(_("Files"), types=ACCEPTED, accept_multiple_files=True, key="uploader",
+builtin_words.file_uploader(_("Files"), types=ACCEPTED, accept_multiple_files=True, key="uploader",
                        on_change=add_uploaded_files)
 if st.session_state.get("_upload_refused"):
     st.error(st.session_state["_upload_refused"], icon="🧠")
@@ -413,7 +413,7 @@ widgets.choice(_("Opening a workspace"),
                {"add": _("adds its files to the current ones"),
                 "replace": _("replaces the current files")},
                key="workspace_mode", default="add", kind="radio", horizontal=True)
-uploader.file_uploader(_("Open a workspace"), types=["zip"], key="workspace_uploader",
+builtin_words.file_uploader(_("Open a workspace"), types=["zip"], key="workspace_uploader",
                        on_change=open_workspace_file)
 if st.session_state.get("_workspace_error"):
     st.error(_("The workspace could not be opened: {reason}",

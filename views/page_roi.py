@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 
 from cxkit import roi
-from ui import charts, plan, roi_charts, roi_text, scenario_table, uploader, widgets
+from ui import builtin_words, charts, plan, roi_charts, roi_text, scenario_table, widgets
 from ui.context import page_context
 from ui.i18n import _, cxkit_lang, esc, fmt_money, fmt_number, fmt_pct, pgettext
 from ui.state import View, frames
@@ -72,7 +72,7 @@ with st.sidebar:
                           format_func=lambda n: examples[n].name)
     if st.button(_("Start from this example"), key="roi_reset"):
         start_from(choice)
-    uploader.file_uploader(_("Open a scenario (JSON)"), types=["json"], key="scenario_upload",
+    builtin_words.file_uploader(_("Open a scenario (JSON)"), types=["json"], key="scenario_upload",
                            on_change=load_scenario_file)
 if st.session_state.get("_scenario_error"):
     code, params = st.session_state["_scenario_error"]
