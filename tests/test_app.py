@@ -924,3 +924,20 @@ def test_tickets_without_a_kind_are_named_in_the_users_language_on_the_drift_pag
     shown = [text for _kind, text in texts(at)]
     assert any("(sem tipo)" in t for t in shown), shown
     assert not any("(none)" in t for t in shown), [t for t in shown if "(none)" in t]
+
+
+def test_the_data_page_names_the_detected_tool_as_its_maker_writes_it() -> None:
+    """cxkit names a recognised tool by a code ('google_play'); the Data page shows the product's name, for every
+    tool cxkit knows (the Portuguese browser walk read 'Ferramenta detectada: google_play')."""
+    import cxkit.tools as tools
+    from ui.tool_names import BRANDS
+
+    tools._load_builtins()
+    assert set(tools._REGISTRY) <= set(BRANDS), set(tools._REGISTRY) - set(BRANDS)
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    at.sidebar.radio(key="lang").set_value("pt").run()
+    at.switch_page("views/page_data.py").run()
+    at.file_uploader(key="uploader").set_value([("typeform.csv", (DATA / "typeform.csv").read_bytes(), "text/csv")]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [m.value for m in at.metric if m.label == "Ferramenta detectada"] == ["Typeform"]

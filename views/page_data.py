@@ -16,6 +16,7 @@ from ui import builtin_words, export, memory, preview, widgets, workspace
 from ui.i18n import N_, _, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang, ngettext
 from ui.mapping import LABEL_CHOICES, move_reused, moved_message, why
 from ui.state import MEMORY_BUDGET_BYTES, Upload, ensure_read, forget, read_upload, session_bytes, upload_key
+from ui.tool_names import tool_name
 
 ACCEPTED = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet"]
 
@@ -283,7 +284,7 @@ def report(key: str, upload: Upload) -> None:
     if loaded is not None:
         columns = st.columns(4)
         columns[0].metric(_("Kind"), kind_name(loaded.kind))
-        columns[1].metric(_("Detected tool"), loaded.source or _("none"))
+        columns[1].metric(_("Detected tool"), tool_name(loaded.source) if loaded.source else _("none"))
         columns[2].metric(_("Rows loaded"), fmt_number(loaded.frame.height))
         columns[3].metric(_("Rows rejected"), fmt_number(loaded.rejected.height))
         for warning in loaded.warnings:
@@ -298,7 +299,7 @@ def report(key: str, upload: Upload) -> None:
     if loaded is not None and not upload.kind:
         if loaded.kind_reason == "tool" and loaded.source:
             st.caption(_("Detected from {tool}'s own layout.").format(
-                tool=esc(loaded.source)))
+                tool=esc(tool_name(loaded.source))))
         else:
             sure = loaded.kind_confidence
             how = (_("no other kind fits") if sure >= 0.99
@@ -342,7 +343,7 @@ def combined_notes(uploads: dict[str, Upload]) -> None:
     for kind, group in by_kind.items():
         if len(group) < 2:
             continue
-        tools = sorted({u.loaded.source or "?" for u in group if u.loaded is not None})
+        tools = sorted({tool_name(u.loaded.source) if u.loaded.source else "?" for u in group if u.loaded is not None})
         names = ", ".join(esc(u.name) for u in group)
         note = _("{kind} come from {n} files ({names}) and are shown combined; the filter 'Source file' in the "
                  "sidebar tells their rows apart. Untick 'Use this file' to keep one out.",
