@@ -13,7 +13,7 @@ import pandas  # type: ignore[import-untyped]  # noqa: F401
 import streamlit as st
 
 import cxkit
-from ui import context, plan, present, report, urlstate, widgets
+from ui import builtin_words, context, plan, present, report, urlstate, widgets
 from ui.i18n import LANGS, _, cxkit_lang, date_format, esc, fmt_bytes, fmt_date, fmt_number, kind_name, term
 from ui.memory import adopt_running_server
 from ui.serve import keep_uploads_in_memory
@@ -126,6 +126,7 @@ def sidebar() -> None:
 sidebar()
 with st.sidebar:
     number_locale()  # tables write their numbers in the app's language (see ui.widgets.number_locale)
+st.html(builtin_words.style())  # Streamlit's own English words hidden or said in the session's language
 if st.session_state.get("large_fonts"):
     st.markdown(present.PROJECTOR_STYLE, unsafe_allow_html=True)  # everything 1.5 times larger, nothing cut
 page = context.build(view())

@@ -883,3 +883,61 @@ def test_the_roi_example_follows_the_language_and_a_bad_scenario_file_is_explain
     errors = [e.value for e in at.error]
     assert any("No se pudo abrir el escenario" in e and "bajo ≤ probable ≤ alto" in e for e in errors), errors
     assert all(english_words(e) == [] for e in errors), errors
+
+
+def test_the_roi_planner_opens_on_real_exports_whose_data_gives_an_input_no_scale() -> None:
+    """Found by the Portuguese browser walk (#22): two ticket exports, a subscriptions file and an orders file
+    give a template input a scale of 0 (nothing in the data to rescale it by); the break-even sentence divided
+    by it (ZeroDivisionError on the ROI page). It now shows the value as the input cards do."""
+    from tests.test_realdata import REALDATA
+
+    names = ["freshdesk_export.csv", "codeflix_subscriptions.csv", "online_retail_uci_sample20k.csv",
+             "kc311_potholes.xlsx"]
+    if not all((REALDATA / n).exists() for n in names):
+        pytest.skip(f"the real exports are not at {REALDATA} (they live beside the project)")
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    at.sidebar.radio(key="lang").set_value("pt").run()
+    at.switch_page("views/page_data.py").run()
+    at.file_uploader(key="uploader").set_value(
+        [(n, (REALDATA / n).read_bytes(), "application/octet-stream") for n in names]).run()
+    at.switch_page("views/page_roi.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("likely" in m.value or "provável" in m.value for m in at.markdown), "the break-even sentence is shown"
+
+
+def test_tickets_without_a_kind_are_named_in_the_users_language_on_the_drift_page() -> None:
+    """cxkit counts tickets with no kind as "(none)"; the drift page's charts and sentences say it in Portuguese
+    (found by the Portuguese browser walk on a Freshdesk export with blank types)."""
+    from tests.spanish_walk import texts
+
+    rows = ["Ticket ID,Created time,Type,Status"]
+    rows += [f"{i},2025-{1 + i % 6:02d}-{1 + i % 27:02d} 10:00,{'' if i % 4 == 0 else ['Refund', 'Bug'][i % 2]},Closed"
+             for i in range(1, 121)]
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    at.sidebar.radio(key="lang").set_value("pt").run()
+    at.switch_page("views/page_data.py").run()
+    at.file_uploader(key="uploader").set_value([("tickets.csv", "\n".join(rows).encode(), "text/csv")]).run()
+    at.switch_page("views/page_drift.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [text for _kind, text in texts(at)]
+    assert any("(sem tipo)" in t for t in shown), shown
+    assert not any("(none)" in t for t in shown), [t for t in shown if "(none)" in t]
+
+
+def test_the_data_page_names_the_detected_tool_as_its_maker_writes_it() -> None:
+    """cxkit names a recognised tool by a code ('google_play'); the Data page shows the product's name, for every
+    tool cxkit knows (the Portuguese browser walk read 'Ferramenta detectada: google_play')."""
+    import cxkit.tools as tools
+    from ui.tool_names import BRANDS
+
+    tools._load_builtins()
+    assert set(tools._REGISTRY) <= set(BRANDS), set(tools._REGISTRY) - set(BRANDS)
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    at.sidebar.radio(key="lang").set_value("pt").run()
+    at.switch_page("views/page_data.py").run()
+    at.file_uploader(key="uploader").set_value([("typeform.csv", (DATA / "typeform.csv").read_bytes(), "text/csv")]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [m.value for m in at.metric if m.label == "Ferramenta detectada"] == ["Typeform"]

@@ -758,3 +758,78 @@ def test_tables_write_their_numbers_in_the_app_language_whatever_the_browser(ser
             page.screenshot(path=str(ARTIFACTS / "screens" / f"table_numbers_{lang}.png"), full_page=True)
     finally:
         context.close()
+
+
+PT_WALK = ["data", "", "nps", "churn", "service", "drift", "team", "beyond", "roi", "definitions"]
+# Streamlit's own words no option changes and no one reads: the skip link (off-screen until a keyboard user
+# presses Tab; Streamlit 1.67 writes it in English only) and Material icons' ligature names (drawn as icons)
+_HIDE_CHROME = "[data-testid='stIconMaterial'], [data-testid='stSkipToContent'] {display: none !important;}"
+# Terms Brazilian statistics writes as in English (the Definitions page: 'teste log-rank', 'análise por marco
+# (landmark)', log(...) in formulas)
+_TERMS = {"log", "rank", "landmark"}
+_SVG_TEXT_JS = "() => [...document.querySelectorAll('svg text')].map(t => t.textContent || '')"
+
+
+def _sample_words() -> set[str]:
+    """Every word the sample files bring themselves (headers and values such as 'Phone', 'Premium'): shown as the
+    file writes them, in any language."""
+    text = " ".join(p.read_bytes().decode("utf-8", errors="replace") for p in SAMPLE.glob("*.csv"))
+    orders = fastexcel.read_excel((SAMPLE / "pedidos.xlsx").read_bytes()).load_sheet(0).to_polars()
+    text += " " + " ".join(orders.columns) + " " + " ".join(
+        " ".join(map(str, orders[c].unique().to_list())) for c in orders.columns if orders[c].dtype == pl.String)
+    return set(re.findall(r"[A-Za-zÀ-ÿ]+", text))
+
+
+def _visible(page: Page) -> str:
+    """The page's text with every expander open, and each tab's in turn (both drawn in the browser, no rerun)."""
+    page.evaluate("() => document.querySelectorAll('[data-testid=\"stExpander\"] details').forEach(d => d.open = true)")
+    page.wait_for_timeout(300)
+    lines = [*page.locator("body").inner_text().splitlines(), *page.evaluate(_SVG_TEXT_JS)]
+    tabs = page.locator("[data-testid='stTab']")
+    for index in range(1, tabs.count()):
+        tabs.nth(index).click()
+        page.wait_for_timeout(300)
+        lines += [*page.locator("[data-testid='stMain']").inner_text().splitlines(), *page.evaluate(_SVG_TEXT_JS)]
+    return "\n".join(lines)
+
+
+def test_every_page_in_portuguese_shows_no_english_raw_name_or_english_number(server: str, page: Page) -> None:
+    """A Brazilian user on the sample data reads Portuguese on every page: no English word (the catalog's English
+    words that no translation uses), no cxkit column name (snake_case) and no number written the English way
+    (1,046 · 10.8 · 2025-12), in the page's text and its charts' SVG text. Words of the sample files themselves,
+    the language picker's 'English', the month names Babel writes in Portuguese and the Definitions page's
+    references (its sources' titles, cxkit's function names) are what they are in every language."""
+    from babel import Locale
+
+    from tests.visible_text import findings
+    from ui.i18n import LANGS, _, language
+
+    months = Locale.parse("pt_BR").months["format"]
+    allowed = _sample_words() | set(LANGS.values()) | _TERMS | {
+        w.rstrip(".") for width in ("wide", "abbreviated") for w in months[width].values()}
+    with language("pt"):
+        source, in_cxkit = _("Source"), _("In cxkit: `{f}`", f="").split("`")[0].strip()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{server}/data?lang=pt")
+    settle(page)
+    page.add_style_tag(content=_HIDE_CHROME)  # stays: the pages below are reached without reloading
+    found: dict[str, list[str]] = {}
+    for name in PT_WALK:
+        if name != "data":
+            href = f"{server}/{name}" if name else server
+            link = page.locator("[data-testid='stSidebarNav'] a").filter(
+                has=page.locator("span")).and_(page.locator(f"a[href='{href}'], a[href='{href}/']"))
+            link.first.click()
+            settle(page)
+        no_error(page)
+        english_placeholders = page.evaluate("""() => [...document.querySelectorAll('input[placeholder]')]
+            .filter(i => i.placeholder === 'Choose an option'
+                         && getComputedStyle(i, '::placeholder').color !== 'rgba(0, 0, 0, 0)').length""")
+        assert english_placeholders == 0, f"{name}: Streamlit's 'Choose an option' shows in an emptied select box"
+        text = "\n".join(line for line in _visible(page).splitlines()
+                         if not line.startswith((source, in_cxkit)))  # Definitions: references, as published
+        text = text.replace("Net Promoter Score", "NPS")  # a registered name, not translated in Brazil either
+        for kind, items in findings(text, allowed).items():
+            if items:
+                found[f"{name or 'overview'}: {kind}"] = sorted(set(items))[:8]
+    assert found == {}, found

@@ -360,3 +360,18 @@ def test_translations_keep_the_spaces_around_their_msgid(code: str) -> None:
              if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string
              and ends(m.id) != ends(m.string)]
     assert wrong == [], wrong[:10]
+
+
+def test_the_file_uploader_speaks_the_session_language() -> None:
+    """Streamlit writes its uploader's button and limits in English only: ui.uploader hides those words and says
+    them from the catalog (the browser walk in Portuguese checks that none of Streamlit's are left on screen)."""
+    from ui import builtin_words as uploader
+
+    with language("pt"):
+        assert uploader.limits(["csv", "xlsx"]) == "Até 200 MB por arquivo · CSV, XLSX"
+        style = uploader.style()
+    assert 'content: "Enviar"' in style and '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}' in style
+    assert '[data-testid="stFileChipName"] + div {display: none;}' in style  # Streamlit's '300.7KB'
+    assert 'input[placeholder="Choose an option"]::placeholder {color: transparent;}' in style
+    with language("es"):
+        assert uploader.limits(["zip"]) == "Hasta 200 MB por archivo · ZIP" and 'content: "Subir"' in uploader.style()

@@ -4,6 +4,7 @@ English is left in the Spanish wording."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -150,7 +151,10 @@ def test_baseline_notes_come_with_codes_worded_in_both_languages() -> None:
             english = roi_text.note(entry)
         assert spanish and english and english_words(spanish) == [], (name, spanish)
         assert portuguese and portuguese not in (english, spanish) and english_words(portuguese) == [], portuguese
-        assert english.replace("P10 / P50 / P90", "P10/P50/P90") == baseline.notes[name]
+        # cxkit's own English note, with its YYYY-MM month written in words as the planner writes it
+        in_words = re.sub(r"\b(\d{4})-(\d{2})\b",
+                          lambda m: dt.date(int(m[1]), int(m[2]), 1).strftime("%B %Y"), baseline.notes[name])
+        assert english.replace("P10 / P50 / P90", "P10/P50/P90") == in_words
     # the codes travel with the scenario file
     plan = roi.with_baseline(roi.examples()["tienda_verde_plan"], baseline)
     assert Scenario.from_json(plan.to_json()).baseline.note_codes == baseline.note_codes
@@ -206,3 +210,16 @@ def test_the_forecast_gap_note_says_where_the_staffing_cost_came_from_in_both_la
     assert english is not None and "8" in english and "4 weeks" in english and "—" in english
     assert spanish is not None and "8" in spanish and "4 semanas" in spanish and "2.900" in spanish
     assert english_words(spanish) == [] and "None" not in english
+
+
+def test_a_baseline_note_names_its_month_as_people_write_it() -> None:
+    """cxkit says the month as YYYY-MM; the planner's note writes it in words, in the language's own pattern."""
+    from ui.i18n import language
+
+    code = {"code": "customers_at_end", "month": "2025-12"}
+    with language("pt"):
+        assert roi_text.note(code) == "clientes ativos no fim de dezembro de 2025"
+    with language("es"):
+        assert roi_text.note(code) == "clientes activos al final de diciembre de 2025"
+    with language("en"):
+        assert roi_text.note(code) == "customers active at the end of December 2025"

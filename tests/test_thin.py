@@ -238,7 +238,7 @@ def test_the_churn_page_says_in_spanish_where_the_data_is_thin() -> None:
     at.switch_page("views/page_churn.py").run()
     assert not at.exception, [e.value for e in at.exception]
     captions = [c.value for c in at.caption]
-    assert any("Solo 2 altas en marzo 2026" in c and "el cociente bajas ÷ altas no es fiable" in c
+    assert any("Solo 2 altas en marzo de 2026" in c and "el cociente bajas ÷ altas no es fiable" in c
                for c in captions), captions
     # the cancellation reason is shown as reasons among those who left, never as a churn rate by it
     assert "Por qué se fueron" in [s.value for s in at.subheader]
@@ -266,7 +266,7 @@ def test_the_growth_tab_says_where_the_quick_ratio_rests_on_few_departures() -> 
     months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
               "noviembre", "diciembre"]
     said = f"Solo {first['churned']} {'baja' if first['churned'] == 1 else 'bajas'} en " \
-           f"{months[first['period'].month - 1]} {first['period'].year}"
+           f"{months[first['period'].month - 1]} de {first['period'].year}"
     assert notes and notes[0].startswith(said), (said, notes)
 
 
@@ -276,10 +276,13 @@ def test_notes_in_both_languages() -> None:
 
     table = cxkit.churn(cxkit.load_bytes(thin_upload(), "clientes.csv").frame)
     with language("es"):
-        assert notes.fmt_period(dt.date(2026, 3, 1)) == "marzo 2026"
+        assert notes.fmt_period(dt.date(2026, 3, 1)) == "marzo de 2026"
         assert notes.fmt_period(dt.date(2026, 4, 1), "1q") == "T2 2026"
+    with language("pt"):  # CLDR's month-year pattern of each language, "de" included
+        assert notes.fmt_period(dt.date(2024, 2, 1)) == "fevereiro de 2024"
+    with language("es"):
         said = notes.acquired_note(table, "1mo")
-        assert said is not None and said.startswith("Solo 2 altas en marzo 2026: el cociente bajas ÷ altas no es fiable")
+        assert said is not None and said.startswith("Solo 2 altas en marzo de 2026: el cociente bajas ÷ altas no es fiable")
         share = pl.DataFrame({"g": ["Islas", "Norte"], "responses": [12, 300], "small_sample": [True, False]})
         assert notes.groups_note(share, group="g", count="responses", flag="small_sample", answers=True) == (
             "Pocas respuestas en Islas (12): ahí la puntuación no es fiable (menos de 30; en trazo tenue).")

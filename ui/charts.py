@@ -282,9 +282,11 @@ def histogram(values: pl.DataFrame, *, column: str, title: str, bins: int = 30) 
 
 
 def heatmap(frame: pl.DataFrame, *, x: str, y: str, value: str, x_title: str, y_title: str,
-            value_format: str = ".0%", thin: str | None = None) -> Any:
-    """A value per cell; with ``thin`` (a Boolean column) the cells over too few customers are faded."""
-    base = alt.Chart(data(frame)).encode(x=alt.X(**f(x, "O"), title=x_title), y=alt.Y(**f(y, "O"), title=y_title))
+            value_format: str = ".0%", thin: str | None = None, y_order: list[str] | None = None) -> Any:
+    """A value per cell; with ``thin`` (a Boolean column) the cells over too few customers are faded. ``y_order``
+    orders the rows when their labels do not sort as text (months written in words)."""
+    rows = alt.Y(**f(y, "O"), title=y_title, sort=y_order if y_order else alt.Undefined)
+    base = alt.Chart(data(frame)).encode(x=alt.X(**f(x, "O"), title=x_title), y=rows)
     cells = base.mark_rect().encode(color=alt.Color(**f(value, "Q"), scale=alt.Scale(scheme="blues"), title=None,
                                                     legend=alt.Legend(format=value_format)),
                                     tooltip=[tip(y, "O"), tip(x, "O"), tip(value, "Q", format=value_format)],

@@ -4,6 +4,7 @@ words them here, from the codes, in English or Spanish."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -13,6 +14,9 @@ from babel.numbers import get_decimal_symbol
 from cxkit import roi
 from ui import scenario_table
 from ui.i18n import N_, NP_, _, babel_locale, fmt_number, lang
+from ui.thin import fmt_period
+
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 # code → (English, Spanish); ``{name}`` is not in the texts: the place of the input goes before them.
 ERRORS: dict[str, str] = {
@@ -154,6 +158,8 @@ def note(code: Mapping[str, Any] | None) -> str | None:
         params["source"] = _(_SOURCES.get(str(params["source"]), str(params["source"])))
     params = {k: number(round(v, 1) if k.startswith("fte") else v) if isinstance(v, (int, float))
               and not isinstance(v, bool) else "—" if v is None else v for k, v in params.items()}
+    if isinstance(params.get("month"), str) and _MONTH.fullmatch(params["month"]):  # cxkit's YYYY-MM
+        params["month"] = fmt_period(dt.date.fromisoformat(params["month"] + "-01"))
     try:
         return _(NOTES[str(code["code"])], **params) if params else _(NOTES[str(code["code"])])
     except (KeyError, IndexError, ValueError):

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import polars as pl
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 
 from cxkit.thin import THIN_BELOW
 from ui.i18n import _, babel_locale, fmt_number
@@ -16,15 +16,15 @@ MAX_LISTED = 3  # periods named in one note; the rest are counted
 
 
 def fmt_period(value: dt.date | dt.datetime | None, every: str = "1mo") -> str:
-    """A period as people say it: "marzo 2026" / "March 2026", "T1 2026" / "Q1 2026" for quarters, the
-    date itself for shorter periods."""
+    """A period as people say it: "March 2026" / "marzo de 2026" / "março de 2026" (CLDR's month-year pattern of
+    the language), "T1 2026" / "Q1 2026" for quarters, the date itself for shorter periods."""
     if value is None:
         return "—"
     day = value.date() if isinstance(value, dt.datetime) else value
     if every.endswith("q"):
         return _("Q{q} {y}", q=(day.month - 1) // 3 + 1, y=day.year)
     if every.endswith("mo"):
-        return format_date(day, "LLLL y", locale=babel_locale())
+        return format_skeleton("yMMMM", day, locale=babel_locale())
     if every.endswith("y"):
         return str(day.year)
     return format_date(day, "d MMM y", locale=babel_locale())

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import polars as pl
 import streamlit as st
+from babel.dates import format_skeleton
 
 import cxkit
 import cxkit.expr as cx
 from ui import charts, kpis, thin, widgets
 from ui.context import page_context
-from ui.i18n import _, column_label, column_labels, esc, fmt_minutes, fmt_money, fmt_number, fmt_pct, term
+from ui.i18n import _, babel_locale, column_label, column_labels, esc, fmt_minutes, fmt_money, fmt_number, fmt_pct, term
 from ui.state import View
 
 ctx = page_context()
@@ -196,9 +197,11 @@ st.subheader(_("Cohorts"))
 cohorts = cxkit.cohort_retention(customers, every="1mo", max_age=12)
 if cohorts.height:
     recent = cohorts.filter(pl.col("cohort") >= pl.col("cohort").max().dt.offset_by("-18mo"))
-    widgets.chart(charts.heatmap(recent.with_columns(pl.col("cohort").dt.strftime("%Y-%m")), x="age", y="cohort",
-                                 value="retention", x_title=_("Months since sign-up"),
-                                 y_title=_("Signed up in"), thin="thin"), key="cohorts",
+    # each cohort's month as the language writes it ("mai. de 2024", "may 2024"), rows kept in time order
+    months = {c: format_skeleton("yMMM", c, locale=babel_locale()) for c in recent["cohort"].unique().sort()}
+    widgets.chart(charts.heatmap(recent.with_columns(pl.col("cohort").replace_strict(months, return_dtype=pl.String)),
+                                 x="age", y="cohort", value="retention", x_title=_("Months since sign-up"),
+                                 y_title=_("Signed up in"), thin="thin", y_order=list(months.values())), key="cohorts",
                   how_to_read=_("Each row is the customers who joined that month; each cell the share still active "
                                 "that many months later."))
     small = recent.filter(pl.col("thin")).select("cohort", "cohort_size").unique().sort("cohort")

@@ -12,10 +12,11 @@ import streamlit as st
 
 import cxkit
 from cxkit.decisions import unsure
-from ui import export, memory, preview, widgets, workspace
+from ui import builtin_words, export, memory, preview, widgets, workspace
 from ui.i18n import N_, _, column_meaning, esc, fmt_bytes, fmt_number, kind_name, lang, ngettext
 from ui.mapping import LABEL_CHOICES, move_reused, moved_message, why
 from ui.state import MEMORY_BUDGET_BYTES, Upload, ensure_read, forget, read_upload, session_bytes, upload_key
+from ui.tool_names import tool_name
 
 ACCEPTED = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet"]
 
@@ -283,7 +284,7 @@ def report(key: str, upload: Upload) -> None:
     if loaded is not None:
         columns = st.columns(4)
         columns[0].metric(_("Kind"), kind_name(loaded.kind))
-        columns[1].metric(_("Detected tool"), loaded.source or _("none"))
+        columns[1].metric(_("Detected tool"), tool_name(loaded.source) if loaded.source else _("none"))
         columns[2].metric(_("Rows loaded"), fmt_number(loaded.frame.height))
         columns[3].metric(_("Rows rejected"), fmt_number(loaded.rejected.height))
         for warning in loaded.warnings:
@@ -298,7 +299,7 @@ def report(key: str, upload: Upload) -> None:
     if loaded is not None and not upload.kind:
         if loaded.kind_reason == "tool" and loaded.source:
             st.caption(_("Detected from {tool}'s own layout.").format(
-                tool=esc(loaded.source)))
+                tool=esc(tool_name(loaded.source))))
         else:
             sure = loaded.kind_confidence
             how = (_("no other kind fits") if sure >= 0.99
@@ -342,7 +343,7 @@ def combined_notes(uploads: dict[str, Upload]) -> None:
     for kind, group in by_kind.items():
         if len(group) < 2:
             continue
-        tools = sorted({u.loaded.source or "?" for u in group if u.loaded is not None})
+        tools = sorted({tool_name(u.loaded.source) if u.loaded.source else "?" for u in group if u.loaded is not None})
         names = ", ".join(esc(u.name) for u in group)
         note = _("{kind} come from {n} files ({names}) and are shown combined; the filter 'Source file' in the "
                  "sidebar tells their rows apart. Untick 'Use this file' to keep one out.",
@@ -355,7 +356,8 @@ def combined_notes(uploads: dict[str, Upload]) -> None:
 
 st.title(_("Your data"))
 st.write(_("Drop the spreadsheets your tools export: helpdesk tickets, survey answers, subscriptions or customers, "
-           "orders, and the team's costs. CSV, Excel or Parquet, in English or Spanish."))
+           "orders, and the team's costs. CSV, Excel or Parquet, with headers in English, Spanish, Portuguese, French, "
+           "German or Italian."))
 st.caption(_("Where your files go: they are received and kept in the server's memory for this browser session only "
              "(up to {budget}), never written to its disk (the web server's own temporary files for uploads over "
              "1 MB are turned off), never shared with other visitors, and dropped with the session (about two "
@@ -377,8 +379,8 @@ st.caption(_("Each file is read in a separate worker process with at most {memor
              cells=fmt_number(_limits.max_cells)))
 if st.session_state.get("use_sample"):
     st.info(_("The app is showing the sample data. Upload your files, or switch the sample off in the sidebar."), icon="ℹ️")
-st.file_uploader(_("Files"), type=ACCEPTED, accept_multiple_files=True, key="uploader",
-                 on_change=add_uploaded_files)
+builtin_words.file_uploader(_("Files"), types=ACCEPTED, accept_multiple_files=True, key="uploader",
+                       on_change=add_uploaded_files)
 if st.session_state.get("_upload_refused"):
     st.error(st.session_state["_upload_refused"], icon="🧠")
 
@@ -412,8 +414,8 @@ widgets.choice(_("Opening a workspace"),
                {"add": _("adds its files to the current ones"),
                 "replace": _("replaces the current files")},
                key="workspace_mode", default="add", kind="radio", horizontal=True)
-st.file_uploader(_("Open a workspace"), type=["zip"], key="workspace_uploader",
-                 on_change=open_workspace_file)
+builtin_words.file_uploader(_("Open a workspace"), types=["zip"], key="workspace_uploader",
+                       on_change=open_workspace_file)
 if st.session_state.get("_workspace_error"):
     st.error(_("The workspace could not be opened: {reason}",
                reason=esc(st.session_state["_workspace_error"])), icon="🚫")

@@ -29,7 +29,9 @@ column = st.selectbox(_("Kind of request"), candidates,
                       index=candidates.index("ticket_type") if "ticket_type" in candidates else 0, key="drift_column",
                       format_func=column_labels(candidates).__getitem__)
 
-shares = cxkit.type_shares(tickets, every=v.every, column=column)
+# cxkit counts tickets without a kind as "(none)": said in the user's language
+no_kind = {"(none)": _("(no kind given)")}
+shares = cxkit.type_shares(tickets, every=v.every, column=column).with_columns(pl.col("category").replace(no_kind))
 widgets.chart(charts.bars(shares, x="period", x_type="T", y="share", color="category", y_format=".0%",
                           stack="normalize", y_title=_("Share of tickets")), key="type_shares",
               how_to_read=_("Each bar is one period split by kind of request: a colour that grows is a kind that is "
@@ -69,14 +71,14 @@ else:
     st.markdown(_("In short: {v}.", v=verdict))
     if drift.most_common:
         st.markdown(_("Most common now: **{t}**.",
-                      t=", ".join(esc(t) for t in drift.most_common[:3])))
+                      t=", ".join(esc(no_kind.get(t, t)) for t in drift.most_common[:3])))
     if drift.new:
-        st.markdown(_("New this period: **{t}**.", t=", ".join(esc(t) for t in drift.new)))
+        st.markdown(_("New this period: **{t}**.", t=", ".join(esc(no_kind.get(t, t)) for t in drift.new)))
     labels = {"new": _("new"), "vanished": _("vanished"), "rising": _("rising"),
               "falling": _("falling"), "stable": _("stable")}
     # growth judged both ways: the share of the mix, and the count of tickets against the previous period
     table = drift.table.with_columns(
-        pl.col("status").replace_strict(labels, default=pl.col("status")),
+        pl.col("status").replace_strict(labels, default=pl.col("status")), pl.col("category").replace(no_kind),
         pl.when(pl.col("baseline_count") > 0).then(pl.col("current_count") / pl.col("baseline_count") - 1)
         .otherwise(None).alias("count_growth"),
     ).select("category", "status", "baseline_count", "current_count", "count_growth", "baseline_share",

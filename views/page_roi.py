@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 
 from cxkit import roi
-from ui import charts, plan, roi_charts, roi_text, scenario_table, widgets
+from ui import builtin_words, charts, plan, roi_charts, roi_text, scenario_table, widgets
 from ui.context import page_context
 from ui.i18n import _, cxkit_lang, esc, fmt_money, fmt_number, fmt_pct, input_format, input_text, parse_input, pgettext
 from ui.state import View, frames
@@ -72,8 +72,8 @@ with st.sidebar:
                           format_func=lambda n: examples[n].name)
     if st.button(_("Start from this example"), key="roi_reset"):
         start_from(choice)
-    st.file_uploader(_("Open a scenario (JSON)"), type=["json"], key="scenario_upload",
-                     on_change=load_scenario_file)
+    builtin_words.file_uploader(_("Open a scenario (JSON)"), types=["json"], key="scenario_upload",
+                           on_change=load_scenario_file)
 if st.session_state.get("_scenario_error"):
     code, params = st.session_state["_scenario_error"]
     st.error(_("The scenario could not be opened: {e}",
@@ -377,7 +377,7 @@ if swings.height:
     unit = _(unit_id)
 
     def in_units(x: float) -> str:
-        return f"{fmt_number(x / scale, 2)} {unit}".strip()
+        return f"{fmt_number(x / scale if scale else x, 2)} {unit}".strip()  # as the cards: a 0 scale (no data)
 
     if value is None:
         st.markdown(_("**{i}** alone cannot make the plan break even (likely: {l}).", i=esc(label_of(chosen)),
