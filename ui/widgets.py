@@ -263,7 +263,9 @@ def choice(label: str, options: dict[str, str], *, key: str, default: str, kind:
     if from_address in values:
         st.session_state[key] = from_address
     st.session_state.setdefault(key, default)
-    current = st.session_state[key] if st.session_state[key] in values else default
+    if st.session_state[key] not in values:  # a choice kept from other data (another file, another kind)
+        st.session_state[key] = default if default in values else values[0]
+    current = st.session_state[key]
     labels = [options[v] for v in values]
     widget_key = f"{key}::{lang()}"
 
