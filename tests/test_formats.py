@@ -51,8 +51,9 @@ def test_a_table_writes_its_numbers_in_the_app_language(spanish: None) -> None:
     row = shown.row(0, named=True)
     # counts and shares stay numbers (sortable), rounded to what is shown and written by the page's number locale
     # (set to the app's language by widgets.number_locale; the browser test reads them); the rest is text
-    assert row == {"agent": "Ana", "tickets": 12345, "sla_breach_rate": 0.022, "median_minutes": "8,0 min",
-                   "revenue": "12.345 €", "p_value": "< 0,001", "hour": 2025}
+    assert row == {"agent": "Ana", "tickets": 12345, "sla_breach_rate": 0.022, "median_minutes": 7.99,
+                   "revenue": 12345.0, "p_value": "< 0,001", "hour": 2025}
+    assert config["revenue"]["label"].endswith("(€)") and config["median_minutes"]["label"].endswith("(min)")
     assert config["tickets"]["label"] == "Tickets"
     assert config["tickets"]["type_config"]["format"] == "localized" and config["tickets"]["type_config"]["step"] == 1
     assert config["sla_breach_rate"]["type_config"]["format"] == "percent"
@@ -84,8 +85,8 @@ def test_a_table_writes_its_numbers_in_brazilian_portuguese(portuguese: None) ->
                           "median_minutes": [7.993], "revenue": [12345.0], "p_value": [4e-31]})
     shown, config = widgets.localized_numbers(frame, {})
     assert shown.row(0, named=True) == {"agent": "Ana", "tickets": 12345, "sla_breach_rate": 0.022,
-                                        "median_minutes": "8,0 min", "revenue": "12.345 €", "p_value": "< 0,001"}
-    assert config["revenue"]["label"] == "Receita"
+                                        "median_minutes": 7.99, "revenue": 12345.0, "p_value": "< 0,001"}
+    assert config["revenue"]["label"] == "Receita (€)"
 
 
 def test_charts_speak_brazilian_portuguese() -> None:
@@ -97,3 +98,15 @@ def test_charts_speak_brazilian_portuguese() -> None:
     assert spec["time"]["shortMonths"][:3] == ["jan", "fev", "mar"]
     assert spec["time"]["days"][:2] == ["domingo", "segunda-feira"]  # d3 weeks start on Sunday
     assert spec["time"]["date"] == "%d/%m/%Y"
+
+
+def test_durations_in_tables_stay_sortable_numbers_in_a_unit_fit_to_their_size() -> None:
+    """#22: a click on a duration's header sorts it as a number; days of resolution read in days, not 4,000 min."""
+    frame = pl.DataFrame({"first_minutes": [5.0, 12.5, 30.0], "resolution_minutes": [2880.0, 4320.0, 10080.0],
+                          "wait_minutes": [90.0, 180.0, 240.0]})
+    shown, config = widgets.localized_numbers(frame, {})
+    assert shown["first_minutes"].to_list() == [5.0, 12.5, 30.0] and config["first_minutes"]["label"].endswith("(min)")
+    assert shown["resolution_minutes"].to_list() == [2.0, 3.0, 7.0]
+    assert config["resolution_minutes"]["label"].endswith("(days)")
+    assert shown["wait_minutes"].to_list() == [1.5, 3.0, 4.0] and config["wait_minutes"]["label"].endswith("(h)")
+    assert shown["resolution_minutes"].sort().to_list() == sorted(shown["resolution_minutes"].to_list())

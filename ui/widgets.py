@@ -100,7 +100,8 @@ def localized_numbers(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.D
     ``1 h 48 min``, p-values as ``< 0,001``), right-aligned. Counts, amounts and shares stay numbers, so a click on
     their header sorts them: Streamlit writes them with the page's number locale, which ``number_locale`` sets to
     the app's language (rounded here to the decimals shown, as Streamlit cuts the digits a column's step does not
-    show). Euros, durations and p-values are written here as text. The downloads keep the numbers."""
+    show). Euros and durations stay numbers as well, their unit in the header (€; min, h or days by the column's
+typical size). Only p-values are written here as text (``< 0,001``). The downloads keep the numbers."""
     from ui.i18n import fmt_cell
 
     out = frame
@@ -120,6 +121,21 @@ def localized_numbers(frame: pl.DataFrame, config: dict[str, Any]) -> tuple[pl.D
             step = 10.0 ** -(decimals + (2 if kind == "percent" else 0))
             config[name] = st.column_config.NumberColumn(
                 label=label, format="localized" if kind == "number" else "percent", step=step if step < 1 else 1)
+            continue
+        if kind in ("money", "minutes") and dtype.is_numeric():
+            # amounts and durations stay numbers too (sortable), in a unit stated in the header: euros; minutes,
+            # hours or days by the column's typical size ("Resolución (h)": 52,5 rather than 3150 minutes)
+            values = frame.get_column(name).cast(pl.Float64)
+            divisor, unit = 1.0, "€"
+            if kind == "minutes":
+                typical = float(values.drop_nans().abs().median() or 0.0)  # type: ignore[arg-type]
+                divisor, unit = ((1.0, _("min")) if typical < 120 else (60.0, _("h")) if typical < 2880
+                                 else (1440.0, _("days")))
+            scaled = values / divisor
+            decimals = _decimals(scaled, "number")
+            out = out.with_columns(scaled.round(decimals).alias(name))
+            config[name] = st.column_config.NumberColumn(label=f"{label} ({unit})", format="localized",
+                                                         step=10.0 ** -decimals if decimals else 1)
             continue
         # The values leave polars first and are written here, in the script's own thread: a Python callback
         # inside polars (a per-element map) runs on polars' thread pool, where it deadlocked a served app against
