@@ -26,7 +26,9 @@ def style() -> str:
     """The ``<style>`` (drawn once per run by app.py, for every page) that puts the session's word on
     every uploader's button, hides the uploader's English instructions (the caption of ``file_uploader`` says
     the same), file sizes and icon name, and the select boxes' English default placeholder."""
-    word = json.dumps(_("Upload"))  # a CSS string is written like a JSON one (quotes and backslashes escaped)
+    # a CSS string is written like a JSON one (quotes and backslashes escaped); "<" as CSS's own escape, so that no
+    # translation can close the style sheet
+    word = json.dumps(_("Upload")).replace("<", "\\3c ")
     return ("<style>"
             '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;} '
             f"{_BUTTON} [data-testid='stMarkdownContainer'] {{display: none;}} "

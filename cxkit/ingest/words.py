@@ -518,26 +518,35 @@ _LOCALES = {"en": "en_US", "es": "es_ES", "pt": "pt_BR"}
 _DECIMALS = re.compile(r"\.(\d+)f$")
 
 
-class _Numbers(string.Formatter):
-    """``str.format`` that writes numbers as ``lang`` does (Babel, CLDR): "20.000 filas", "de 0 a 10,5", never
-    English's "20,000" or "10.5" in a Spanish or Portuguese sentence. A spec's decimals (``.0f``) are kept."""
+def _field(value: Any, spec: str, locale: str) -> str:
+    """One ``{name:spec}`` of a message: a number as ``locale`` writes it (Babel, CLDR), keeping the spec's
+    decimals (``.0f``); anything else as ``format`` writes it."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        return format(value, spec)
+    found = _DECIMALS.search(spec)
+    decimals = int(found.group(1)) if found else (0 if isinstance(value, int) else 2)
+    pattern = "#,##0" + ("." + "0" * decimals if found and decimals else "." + "#" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=locale))
 
-    def __init__(self, lang: str) -> None:
-        self.locale = _LOCALES.get(lang, "en_US")
 
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-            return str(super().format_field(value, format_spec))
-        found = _DECIMALS.search(format_spec)
-        decimals = int(found.group(1)) if found else (0 if isinstance(value, int) else 2)
-        pattern = "#,##0" + ("." + "0" * decimals if found and decimals else "." + "#" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+def _fill(text: str, lang: str, values: Mapping[str, object]) -> str:
+    """``text.format(**values)`` with numbers written as ``lang`` does: "20.000 filas", "de 0 a 10,5", never
+    English's "20,000" or "10.5" in a Spanish or Portuguese sentence."""
+    locale = _LOCALES.get(lang, "en_US")
+    parts = []
+    for literal, name, spec, conversion in string.Formatter().parse(text):
+        parts.append(literal)
+        if name is not None:
+            value = values[name]
+            value = repr(value) if conversion == "r" else str(value) if conversion == "s" else value
+            parts.append(_field(value, spec or "", locale))
+    return "".join(parts)
 
 
 def message(key: str, lang: Lang = "en", /, **values: object) -> str:
     """Return the message ``key`` in ``lang``, filled with ``values`` (numbers in the language's format)."""
     texts = _MESSAGES[key]
-    return _Numbers(lang).vformat(texts.get(lang, texts["en"]), (), values)
+    return _fill(texts.get(lang, texts["en"]), lang, values)
 
 
 def type_name(type_key: str, lang: Lang = "en") -> str:
