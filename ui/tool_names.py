@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # cxkit names the tool an export comes from by a code (``google_play``); people read the product's name
-BRANDS = {"chatwoot": "Chatwoot", "freshdesk": "Freshdesk", "google_forms": "Google Forms",
+BRANDS = {"asterisk": "Asterisk", "chatwoot": "Chatwoot", "freshdesk": "Freshdesk", "google_forms": "Google Forms",
           "google_play": "Google Play", "helpscout": "Help Scout", "hubspot": "HubSpot", "intercom": "Intercom",
           "microsoft_forms": "Microsoft Forms", "qualtrics": "Qualtrics", "servicenow": "ServiceNow",
           "shopify": "Shopify", "stripe": "Stripe", "surveymonkey": "SurveyMonkey", "typeform": "Typeform",
