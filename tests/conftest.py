@@ -33,7 +33,9 @@ _hypothesis_profiles()
 # examples) or drive a browser: `make test` runs them, `make test-fast` (the library and import loop) does not.
 SLOW_MODULES = frozenset({"test_app", "test_page_beyond", "test_present", "test_server_log", "test_render_threads",
                           "test_bounded", "test_hostile", "test_watchdog", "test_memory_cycles", "test_soak",
-                          "test_readme", "test_browser"})
+                          "test_readme", "test_browser",
+                          # page-level AppTest walks of the forecast, ROI and presentation pages (make test runs them)
+                          "test_page_forecast", "test_plan_figures", "test_no_dead_ends", "test_roi_planner"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

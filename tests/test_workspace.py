@@ -91,6 +91,7 @@ def _uploads(draw: st.DrawFn) -> dict[str, Upload]:
     return uploads
 
 
+@pytest.mark.slow  # 25 hypothesis examples, each reading uploads: about 30 s (make test runs it)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(uploads=_uploads(), scenario=st.one_of(st.none(), st.sampled_from(SCENARIOS)),
        horizon=st.integers(1, 120))
