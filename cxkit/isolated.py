@@ -51,6 +51,12 @@ _LENGTH = struct.Struct("<Q")
 _SLICE_ROWS = 200_000
 _SOCKET_BUFFER = 4 * 2**20
 _NO_MEMORY_FOR_THREAD = 127  # glibc's exit when the limit leaves no room for a new thread's data
+# A worker whose address space came this close to its limit and then failed (an exception, a panic of the engine)
+# or stopped using CPU for ``_STALL_SECONDS`` ran out of memory: an allocation the limit refused can surface as an
+# error of any kind, or, inside polars' streaming engine, as a query that waits forever for a task that died.
+_AT_LIMIT_BYTES = 48 * 2**20
+_STALL_SECONDS = 3.0
+_POLL_SECONDS = 0.5
 _CONTEXT = multiprocessing.get_context("forkserver")
 # Each worker is forked with cxkit imported, and nothing else: not "__main__", which under Streamlit is the
 # app's script (the fork server would run the whole app outside a session, logging a flood of "missing
@@ -142,6 +148,7 @@ def load_isolated_keeping_table(
     try:
         worker.start()
         theirs.close()
+        channel.idle = _Stall(worker.pid, limits.memory_bytes).check
         try:
             channel.send(pickle.dumps(request))
             channel.send(data)
@@ -151,6 +158,8 @@ def load_isolated_keeping_table(
         except (EOFError, BrokenPipeError, ConnectionResetError):  # the worker ended before it answered
             raise _ended(worker, name, lang, limits) from None
         except TimeoutError:
+            if worker.pid is not None and _at_limit(worker.pid, limits.memory_bytes):  # stuck at its limit
+                raise _memory_error(name, lang, limits) from None
             raise LoadError(message("worker_timeout", lang, name=name, seconds=limits.seconds),
                             code="worker_timeout") from None
         except _OutOfMemory:
@@ -163,7 +172,57 @@ def load_isolated_keeping_table(
 
 
 class _OutOfMemory(Exception):
-    """The worker said it ran out of memory."""
+    """The worker said it ran out of memory, or stalled at its limit."""
+
+
+def _status_bytes(pid: int | str, field: str) -> int | None:
+    """A size from ``/proc/<pid>/status`` (``VmPeak``: the most address space the process ever held), in bytes;
+    ``None`` where there is no such file (not Linux, or the process has ended)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _at_limit(pid: int | str, limit: int) -> bool:
+    """Whether the process's address space ever came within ``_AT_LIMIT_BYTES`` of ``limit``."""
+    peak = _status_bytes(pid, "VmPeak")
+    return peak is not None and peak >= limit - _AT_LIMIT_BYTES
+
+
+def _cpu_ticks(pid: int) -> int | None:
+    """The CPU time the process used (user + system, in clock ticks), or ``None``."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class _Stall:
+    """Told while the caller waits for the worker: raises ``_OutOfMemory`` once the worker has reached its
+    address-space limit and used no CPU for ``_STALL_SECONDS`` (an engine waiting forever for a task the limit
+    killed), rather than letting the visitor wait out the whole time limit for a misleading "took too long"."""
+
+    def __init__(self, pid: int | None, limit: int) -> None:
+        self.pid, self.limit = pid, limit
+        self.ticks: int | None = None
+        self.since = time.monotonic()
+
+    def check(self) -> None:
+        if self.pid is None:
+            return
+        ticks, now = _cpu_ticks(self.pid), time.monotonic()
+        if ticks is None or ticks != self.ticks:
+            self.ticks, self.since = ticks, now
+            return
+        if now - self.since >= _STALL_SECONDS and _at_limit(self.pid, self.limit):
+            raise _OutOfMemory
 
 
 def _ignore(stage: str, rows: int | None) -> None:
@@ -177,6 +236,7 @@ class _Channel:
     def __init__(self, sock: socket.socket, deadline: float = float("inf")) -> None:
         self.sock = sock
         self.deadline = deadline
+        self.idle: Callable[[], None] | None = None  # told every ``_POLL_SECONDS`` a read waits
 
     def send(self, payload: bytes | memoryview) -> None:
         self._wait()
@@ -194,14 +254,24 @@ class _Channel:
         got = 0
         while got < size:
             self._wait()
-            count = self.sock.recv_into(view[got:], min(size - got, 1 << 22))
+            if self.idle is not None:
+                self.sock.settimeout(min(self.sock.gettimeout() or _POLL_SECONDS, _POLL_SECONDS))
+                try:
+                    count = self.sock.recv_into(view[got:], min(size - got, 1 << 22))
+                except TimeoutError:  # nothing read: a read that times out takes no bytes
+                    self.idle()
+                    continue
+            else:
+                count = self.sock.recv_into(view[got:], min(size - got, 1 << 22))
             if count == 0:
                 raise EOFError("the worker closed its end")
             got += count
         return buffer
 
     def _wait(self) -> None:
-        if self.deadline != float("inf"):
+        if self.deadline == float("inf"):
+            self.sock.settimeout(None)
+        else:
             remaining = self.deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError
@@ -247,7 +317,8 @@ def _work(sock: socket.socket) -> None:
     channel = _Channel(sock)
     request = pickle.loads(channel.receive())
     limits: Limits = request["limits"]
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    limit = limits.memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     data = channel.receive()  # load takes the bytearray as it is
     channel.send(pickle.dumps(("stage", "reading", None)))
     try:
@@ -261,12 +332,19 @@ def _work(sock: socket.socket) -> None:
         channel.send(pickle.dumps(("stage", "sending", loaded.frame.height)))
         small, frames = _split(loaded)
     except LoadError as error:
-        if isinstance(error.__cause__, MemoryError):  # load's last line of defence wraps what it did not expect
+        # load's last line of defence wraps what it did not expect: a refused allocation surfaces as a
+        # MemoryError, or as any error (a panic of polars' engine) once the worker has reached its limit
+        if isinstance(error.__cause__, MemoryError) or (error.code == "internal" and _at_limit("self", limit)):
             channel.send(pickle.dumps(("memory",)))
         else:
             channel.send(pickle.dumps(("error", str(error), error.code)))
         return
     except MemoryError:
+        channel.send(pickle.dumps(("memory",)))
+        return
+    except BaseException:  # a panic of polars' engine is a BaseException, out of load's reach
+        if not _at_limit("self", limit):
+            raise
         channel.send(pickle.dumps(("memory",)))
         return
     channel.send(pickle.dumps(("result", small, {field: len(parts) for field, parts in frames.items()})))

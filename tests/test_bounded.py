@@ -306,6 +306,48 @@ def test_a_worker_over_its_memory_ends_in_worker_memory() -> None:
     assert cxkit.load_isolated(data[:200_000], "pequeno.csv").frame.height > 0  # this process is fine
 
 
+# Run in a fresh interpreter so that the worker's polars starts with the given threads: how a refused allocation
+# surfaces depends on them (measured on this 2-core machine: with 4 threads a streaming query waited forever at
+# 800 MB, which had been reported as "took too long" after the whole time limit; with 16 or 32 a panic of the
+# engine ended the worker as "died" or "internal").
+_SWEEP = """
+import json, sys, time
+import cxkit
+data = b"Ticket ID,Created at,Status,Subject\\n" + b"".join(
+    b"%d,2025-01-%02d 10:00,open,subject number %d of many\\n" % (i, i % 28 + 1, i) for i in range(1_000_000))
+out = []
+for mb in (800, 900, 1000, 1400, 1600):
+    start = time.monotonic()
+    try:
+        cxkit.load_isolated(data, "grande.csv", limits=cxkit.Limits(memory_bytes=mb * 2**20, seconds=60))
+        code = "loaded"
+    except cxkit.LoadError as error:
+        code = error.code
+    out.append([mb, code, round(time.monotonic() - start, 1)])
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("threads", [4, 16])
+def test_a_worker_at_its_memory_limit_is_told_as_memory_whatever_the_engine_does(threads: int) -> None:
+    """However polars fails when the address-space limit refuses an allocation (an exception, a panic, a streaming
+    query that waits forever), the visitor is told the file needs more memory, within seconds, never "took too
+    long" after the whole time limit nor "the reader died"."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "POLARS_MAX_THREADS": str(threads), "PYTHONPATH": str(SAMPLE.parent)}
+    run = subprocess.run([sys.executable, "-c", _SWEEP], capture_output=True, text=True, env=env, timeout=600,
+                         cwd=SAMPLE.parent)
+    assert run.returncode == 0, run.stderr[-2000:]
+    outcomes = json.loads(run.stdout.strip().splitlines()[-1])
+    assert all(code in ("worker_memory", "loaded") for _mb, code, _s in outcomes), outcomes
+    assert all(seconds < 30 for _mb, _code, seconds in outcomes), outcomes
+    assert outcomes[0][1] == "worker_memory", outcomes  # 800 MB is too little for this file
+
+
 def test_a_worker_over_its_time_is_killed_with_worker_timeout() -> None:
     header, body = (SAMPLE / "tickets_zendesk.csv").read_bytes().split(b"\n", 1)
     data = header + b"\n" + body * 40  # a quarter of a million rows: no machine reads them in 0.05 s
