@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from tests.conftest import ROOT
 from ui import memory
 
 MIB = 2**20
@@ -177,3 +178,43 @@ def test_the_parse_workers_frames_are_used_where_they_arrive_not_copied_again() 
 def test_the_arena_limit_is_set_unless_the_environment_sets_it() -> None:
     assert not memory.limit_arenas(environ={"MALLOC_ARENA_MAX": "4"})
     assert memory.limit_arenas(environ={})  # glibc accepts it (mallopt returns 1)
+
+
+_MMAPPED = """
+import ctypes, sys
+from tests.conftest import ROOT
+from ui import memory
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                 "keepcost")]
+libc = ctypes.CDLL("libc.so.6")
+libc.mallinfo2.restype = MallInfo2
+if sys.argv[1] == "fixed":
+    assert memory.fix_mmap_threshold(environ={})
+big = bytes(20 * 2**20)
+del big  # glibc's moving threshold now rises to 20 MB
+before = libc.mallinfo2().hblks
+upload = bytes(4 * 2**20)  # a visitor's file
+print(libc.mallinfo2().hblks - before)
+"""
+
+
+@pytest.mark.parametrize(("how", "mapped"), [("moving", 0), ("fixed", 1)])
+def test_a_large_block_is_mapped_on_its_own_once_the_threshold_is_fixed(how: str, mapped: int) -> None:
+    """Once a large block was freed, glibc's moving threshold serves the next uploads from the arenas' heaps
+    (where freed memory stays as fragments); with the threshold fixed, each gets its own mapping, given back to
+    the system when it is freed."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("MALLOC_")}
+    env["PYTHONPATH"] = str(ROOT)
+    run = subprocess.run([sys.executable, "-c", _MMAPPED, how], capture_output=True, text=True, cwd=ROOT, env=env,
+                         timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert int(run.stdout.strip()) == mapped
+
+
+def test_the_mmap_threshold_is_set_unless_the_environment_sets_it() -> None:
+    assert not memory.fix_mmap_threshold(environ={"MALLOC_MMAP_THRESHOLD_": "65536"})

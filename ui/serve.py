@@ -7,7 +7,7 @@ that plain ``streamlit run app.py`` (Streamlit Community Cloud) routes with ``st
 first request; the launcher also says so before the server starts, in case a ``pages/`` folder appears.
 
 For a served room the launcher also: ends closed sessions on time and hands their memory back
-(``ui.memory.install_session_reaper``, ``ui.memory.limit_arenas``), makes SIGUSR1 write a stack dump of every
+(``ui.memory.install_session_reaper``, ``ui.memory.limit_arenas``, ``ui.memory.fix_mmap_threshold``), makes SIGUSR1 write a stack dump of every
 thread to the log (what the watchdog asks for before it kills a wedged server), and arms the test hook
 ``CXKIT_TEST_WEDGE_FILE`` (inert unless that variable is set).
 """
@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> None:
     keep_uploads_in_memory()
     memory.install_session_reaper()
     memory.limit_arenas()
+    memory.fix_mmap_threshold()
     dump_stacks_on_sigusr1()
     arm_test_wedge()
     sys.argv = ["streamlit", "run", str(APP), *(argv if argv is not None else sys.argv[1:])]
