@@ -17,6 +17,7 @@ import cxkit
 from cxkit.ingest import pipeline
 from cxkit.ingest import read as read_stage
 from cxkit.ingest.columns import Plan
+from cxkit.schema import required_columns
 from tests.conftest import ROOT, SAMPLE
 
 INGEST = ROOT / "cxkit" / "ingest"
@@ -135,6 +136,47 @@ def test_a_table_read_once_takes_another_mapping_without_changing() -> None:
     assert_frame_equal(table.frame, before[0])
     assert (table.headers, table.warnings, table.typed.keys()) == (before[1], before[2], before[3].keys())
     assert header in table.headers
+
+
+@pytest.mark.parametrize("name", ["tickets_zendesk.csv", "encuestas_nps.csv", "suscripciones_stripe.csv",
+                                  "pedidos.xlsx", "costes_equipo.csv"])
+def test_a_kept_table_is_detected_once_and_every_mapping_gives_what_a_fresh_table_gives(
+        name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Data page's mapping change: the table kept from the first load keeps what detection found, so a load
+    with another mapping (or back again, or with the kind given) runs only assemble and check, and answers exactly
+    as a load of a table read afresh does."""
+    from cxkit.ingest import pipeline
+
+    table = cxkit.read(SAMPLE / name)
+    first = cxkit.load(table)
+    detections: list[object] = []
+    original = pipeline.detection
+
+    def counting(*args: object, **kwargs: object) -> object:
+        detections.append(args)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    dropped = next(c for c in first.mapping if c not in required_columns(first.kind))
+    asks: list[tuple[str | None, dict[str, str | None] | None]] = [
+        (None, {dropped: None}), (None, None), (first.kind, None), (first.kind, {dropped: None}), (None, None)]
+    monkeypatch.setattr(pipeline, "detection", counting)
+    kept = [cxkit.load(table, kind=kind, mapping=mapping) for kind, mapping in asks]  # type: ignore[arg-type]
+    assert len(detections) == 1, "the kind given was detected once, then kept; nothing else was detected again"
+    monkeypatch.undo()
+    for (kind, mapping), load in zip(asks, kept, strict=True):
+        _equal_loads(load, cxkit.load(cxkit.read(SAMPLE / name), kind=kind, mapping=mapping))  # type: ignore[arg-type]
+    assert dropped not in kept[0].mapping and kept[1].mapping == first.mapping
+
+
+def test_a_table_whose_cells_changed_is_detected_again() -> None:
+    """The kept detection belongs to the cells it looked at: a table given other cells is detected anew."""
+    import dataclasses
+
+    table = cxkit.read(SAMPLE / "tickets_zendesk.csv")
+    cxkit.load(table)
+    other = dataclasses.replace(table, frame=table.frame.head(50))  # shares the kept detections' dict
+    assert cxkit.load(other).frame.height == 50
+    assert table.detected[""][0] is other.frame  # detected anew, on the new cells
 
 
 def test_assemble_returns_a_new_mapping_and_leaves_its_plan_alone() -> None:

@@ -72,9 +72,15 @@ def _decide(raw: RawTable, kind: Kind | None, mapping: Mapping[str, str | None] 
     RawTable, Detection, dict[str, str], list[Issue]
 ]:
     """The table without a tool's extra header rows, what detection found, the mapping used and the notes."""
-    tool, _kind = detect_tool(raw.headers, raw.preamble, raw.frame)
-    table, extra_rows = drop_extra_header_rows(raw, tool)
-    found = detection(table, kind)  # once, on the table as it will be read
+    kept = raw.detected.get(kind or "")
+    if kept is not None and kept[0] is raw.frame:  # this table was detected before (the same cells)
+        tool, found = kept[1]
+        table, extra_rows = drop_extra_header_rows(raw, tool)
+    else:
+        tool, _kind = detect_tool(raw.headers, raw.preamble, raw.frame)
+        table, extra_rows = drop_extra_header_rows(raw, tool)
+        found = detection(table, kind)  # once, on the table as it will be read
+        raw.detected[kind or ""] = (raw.frame, (tool, found))
     notes = list(table.warnings)
     if extra_rows:
         notes.append(issue("w_extra_header_rows", n=extra_rows, tool=found.tool or tool))

@@ -67,6 +67,9 @@ class RawTable:
     blank_rows: int = 0
     name: str = ""  # the file's name (for the messages of a later load)
     layout: str | None = None  # the tool whose positional layout named the columns of a file with no header row
+    # what detection found in this table, per kind asked ("" for none), with the frame it looked at: a later load
+    # of the same table with another mapping (the Data page's mapping change) re-runs only assemble and check
+    detected: dict[str, tuple[pl.DataFrame, Any]] = field(default_factory=dict, repr=False, compare=False)
 
 
 def read_table(
