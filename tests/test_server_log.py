@@ -33,6 +33,11 @@ class Collect(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append((record, "".join(f for f in traceback.format_stack()[-30:-1] if "/logging/" not in f)))
 
+    def deprecated(self) -> list[str]:
+        """Streamlit's warnings about a parameter it will remove ("Please replace `use_container_width`...")."""
+        return [f"{r.name}: {r.getMessage()}\n{stack}" for r, stack in self.records
+                if "Please replace" in r.getMessage() or "deprecat" in r.getMessage().lower()]
+
     def outside_session(self) -> list[str]:
         """Each such warning with the code that asked for the session."""
         return [f"{r.name}: {r.getMessage()}\n{stack}" for r, stack in self.records
@@ -65,8 +70,13 @@ def test_every_page_in_both_languages_logs_no_missing_session_warning() -> None:
                 at.switch_page(f"views/{page}").run()
                 assert not at.exception, (lang, page, [e.value for e in at.exception])
                 tables += len(at.dataframe)
+        at.sidebar.toggle(key="present").set_value(True).run()  # every slide of the presentation too
+        for _slide in range(6):
+            assert not at.exception and at.session_state["present"], [e.value for e in at.exception]
+            at.button(key="present_next").click().run()
     assert tables > 10, "the pages drew tables (the formatting that used to log once per cell)"
     assert not log.outside_session(), "\n".join(log.outside_session()[:3])
+    assert not log.deprecated(), "\n".join(log.deprecated()[:3])
 
 
 def test_the_excel_report_is_built_outside_the_script_run_without_asking_for_the_session() -> None:

@@ -333,12 +333,12 @@ def show(v: View, sla: float) -> None:
     st.html(f'<div class="cx-slide"><h1>{_plain(slide.title)}</h1><p>{_plain(slide.text)}</p>'
             f'{_html_figures(slide.figures) if slide.figures else ""}</div>')
     if slide.chart is not None:
-        st.altair_chart(slide.chart, use_container_width=True)
+        st.altair_chart(slide.chart, width="stretch")
     back, where, forward, leave = st.columns([2, 1, 2, 2], vertical_alignment="center")
     back.button(_("← Previous"), key="present_prev", on_click=_go, args=(-1, len(deck)),
-                use_container_width=True)
+                width="stretch")
     where.markdown(f"**{step + 1} / {len(deck)}**")
     forward.button(_("Next →"), key="present_next", on_click=_go, args=(1, len(deck)),
-                   use_container_width=True, type="primary")
+                   width="stretch", type="primary")
     leave.button(_("Leave presentation"), key="present_leave", on_click=_leave,
-                 shortcut="Escape", use_container_width=True)
+                 shortcut="Escape", width="stretch")
