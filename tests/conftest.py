@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     reason = f"no Chromium at {CHROMIUM}: real-browser tests skipped here (`make test` installs Debian's chromium)"
     for item in browser_items:
         item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Each test's report of its call, kept on the test (``item.rep_call``) for fixtures that explain failures."""
+    outcome = yield
+    if call.when == "call":
+        item.rep_call = outcome.get_result()  # type: ignore[attr-defined]

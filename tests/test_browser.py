@@ -27,6 +27,17 @@ def server() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(autouse=True)
+def server_log_when_failed(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A failed test prints the end of the shared server's log (shown with the failure, as CI keeps no files)."""
+    yield
+    report = getattr(request.node, "rep_call", None)
+    log = ARTIFACTS / "streamlit.log"
+    if report is not None and report.failed and log.exists():
+        print("--- the end of test-artifacts/streamlit.log ---")
+        print("\n".join(log.read_text(errors="replace").splitlines()[-60:]))
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:

@@ -14,6 +14,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 import streamlit as st
+from streamlit.logger import get_logger
 
 import cxkit
 from cxkit import roi
@@ -54,6 +55,7 @@ html {font-size: 150%;}
   font-size: 0.66rem !important;}  /* the period's two dates fit the sidebar's field */
 </style>"""
 
+_LOGGER = get_logger("cxkit.present")  # Streamlit's handler and level (server.logLevel)
 KEY = "present"
 STEP = "present_step"
 _STYLE = """<style>
@@ -321,7 +323,15 @@ def show(v: View, sla: float) -> None:
     st.html(_STYLE)
     deck = slides(v, sla)
     if not deck:
-        st.markdown(_("Nothing to present yet: load data first."))
+        loaded = frames()
+        if loaded:  # data, but the period and filters leave no slide: say so (not "load data")
+            st.markdown(_("Nothing to present for the period and filters chosen: leave the presentation and widen "
+                          "them in the sidebar."))
+        else:
+            st.markdown(_("Nothing to present yet: load data first."))
+        _LOGGER.info("no slide to present: data %s, sample %s, period %s, filters %s",
+                     {kind: frame.height for kind, frame in loaded.items()}, st.session_state.get("use_sample"),
+                     v.period, v.filters)
         st.button(_("Leave presentation"), key="present_leave", on_click=_leave,
                   shortcut="Escape")
         return
