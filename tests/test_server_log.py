@@ -34,9 +34,11 @@ class Collect(logging.Handler):
         self.records.append((record, "".join(f for f in traceback.format_stack()[-30:-1] if "/logging/" not in f)))
 
     def deprecated(self) -> list[str]:
-        """Streamlit's warnings about a parameter it will remove ("Please replace `use_container_width`...")."""
+        """Streamlit's warnings about a parameter it will remove ("Please replace `use_container_width`...") or a
+        widget given a value both as a parameter and through the session state (logged on every such visit)."""
         return [f"{r.name}: {r.getMessage()}\n{stack}" for r, stack in self.records
-                if "Please replace" in r.getMessage() or "deprecat" in r.getMessage().lower()]
+                if "Please replace" in r.getMessage() or "deprecat" in r.getMessage().lower()
+                or "set via the Session State API" in r.getMessage()]
 
     def outside_session(self) -> list[str]:
         """Each such warning with the code that asked for the session."""

@@ -293,11 +293,15 @@ def choice(label: str, options: dict[str, str], *, key: str, default: str, kind:
 
 
 def keep(key: str, *, options: Sequence[object] | None = None, low: float | None = None, high: float | None = None,
-         integer: bool = False) -> None:
+         integer: bool = False, default: object | None = None) -> None:
     """Keep a page's own widget (a select box, slider or number) in the address, so that a reload or a shared
     link opens it as it was. Call it just before drawing the widget with ``key``: a value from the address is
     used only when it is one of ``options`` or a number within ``low``..``high``; anything else is ignored.
-    Coming back to the page in the same session shows the widget as it was left (checked the same way)."""
+    Coming back to the page in the same session shows the widget as it was left (checked the same way).
+
+    The widget's starting value is ``default``, given here and not to the widget: a widget given a value of its
+    own while its key was set here logs Streamlit's "created with a default value but also had its value set via
+    the Session State API" warning on every visit that restores it."""
     remember_choice(key)
 
     def accepted(raw: object) -> object | None:
@@ -318,3 +322,5 @@ def keep(key: str, *, options: Sequence[object] | None = None, low: float | None
         value = None
     if value is not None:
         st.session_state[key] = value
+    elif default is not None and key not in st.session_state:
+        st.session_state[key] = default

@@ -70,9 +70,8 @@ def why_customers_leave() -> None:
         widgets.needs("tickets", "customer_id")
         return
     sla = ctx.sla_minutes
-    widgets.keep("beyond_landmark_days", low=7, high=365, integer=True)
-    days = int(st.number_input(_("Window after the reply (days)"), 7, 365, 90,
-                               key="beyond_landmark_days"))
+    widgets.keep("beyond_landmark_days", low=7, high=365, integer=True, default=90)
+    days = int(st.number_input(_("Window after the reply (days)"), 7, 365, key="beyond_landmark_days"))
     try:
         result = cxkit.churn_by_experience(customers, tickets=usable.get("tickets"), calls=usable.get("calls"),
                                            responses=usable.get("responses"), sla_minutes=sla, landmark_days=days)
@@ -150,13 +149,16 @@ def staffing() -> None:
     now = v.current.get(kind)
     frame = now if now is not None and now.height else v.all[kind]
     left, middle, right = st.columns(3)
-    widgets.keep("beyond_sl", low=50, high=99, integer=True)
-    widgets.keep("beyond_sl_seconds", low=5, high=86_400, integer=True)
-    widgets.keep("beyond_handle", low=0.5, high=600.0)
-    level = left.slider(_("Answered in time (%)"), 50, 99, 80, key="beyond_sl") / 100
-    seconds = middle.number_input(_("Within (seconds)"), 5, 86_400, 20 if kind == "calls" else 3600,
-                                  key="beyond_sl_seconds")
-    handle = right.number_input(_("Handle time if the data has none (minutes)"), 0.5, 600.0, 6.0 if kind == "calls" else 10.0,
+    if st.session_state.get("_beyond_staffing_kind") != kind:  # calls and tickets start from targets of their own
+        st.session_state["_beyond_staffing_kind"] = kind
+        for key in ("beyond_sl_seconds", "beyond_handle"):
+            st.session_state.pop(key, None)
+    widgets.keep("beyond_sl", low=50, high=99, integer=True, default=80)
+    widgets.keep("beyond_sl_seconds", low=5, high=86_400, integer=True, default=20 if kind == "calls" else 3600)
+    widgets.keep("beyond_handle", low=0.5, high=600.0, default=6.0 if kind == "calls" else 10.0)
+    level = left.slider(_("Answered in time (%)"), 50, 99, key="beyond_sl") / 100
+    seconds = middle.number_input(_("Within (seconds)"), 5, 86_400, key="beyond_sl_seconds")
+    handle = right.number_input(_("Handle time if the data has none (minutes)"), 0.5, 600.0,
                                 format=input_format(st.session_state.get("beyond_handle", 10.0)),
                                 key="beyond_handle")
     has_handle = bool({"talk_seconds", "handle_minutes"} & set(frame.columns))
@@ -170,10 +172,10 @@ def staffing() -> None:
         st.caption(_("No contacts in the period."))
         return
     if plan["model_reason"][0] in ("abandoned_waits_missing", "answered_waits_missing"):
-        widgets.keep("beyond_patience", low=0, high=3600, integer=True)
+        widgets.keep("beyond_patience", low=0, high=3600, integer=True, default=0)
         patience = int(st.number_input(
             _("Mean caller patience (seconds), to plan with hang-ups (0 = not known)"),
-            0, 3600, 0, key="beyond_patience"))
+            0, 3600, key="beyond_patience"))
         if patience > 0:
             plan = cxkit.staffing(frame, target_level=level, target_seconds=float(seconds), patience=float(patience),
                                   handle_seconds=None if has_handle else float(handle) * 60)
@@ -187,16 +189,19 @@ def staffing() -> None:
                                      y_title=_("Weekday (1 = Monday)"), value_format=",.0f"),
                       key="beyond_staffing", how_to_read=_("Agents needed on the phone or at the desk each hour."))
     cost_col, shrink_col = st.columns(2)
-    widgets.keep("beyond_agent_cost", low=0.0, high=100_000.0)
-    widgets.keep("beyond_shrinkage", low=0, high=60, integer=True)
-    cost = cost_col.number_input(_("Monthly cost of an agent"), 0.0, 100_000.0, 2500.0, step=100.0,
+    widgets.keep("beyond_agent_cost", low=0.0, high=100_000.0, default=2500.0)
+    widgets.keep("beyond_shrinkage", low=0, high=60, integer=True, default=30)
+    cost = cost_col.number_input(_("Monthly cost of an agent"), 0.0, 100_000.0, step=100.0,
                                  format=input_format(st.session_state.get("beyond_agent_cost", 2500.0)),
                                  key="beyond_agent_cost")
-    shrinkage = shrink_col.slider(_("Shrinkage (%)"), 0, 60, 30, key="beyond_shrinkage") / 100
+    shrinkage = shrink_col.slider(_("Shrinkage (%)"), 0, 60, key="beyond_shrinkage") / 100
     seen = int(frame["agent"].drop_nulls().n_unique()) if "agent" in frame.columns else 0
-    widgets.keep("beyond_team", low=0, high=1000, integer=True)
+    if st.session_state.get("_beyond_team_seen") != seen:  # other data: start again from the agents it shows
+        st.session_state["_beyond_team_seen"] = seen
+        st.session_state.pop("beyond_team", None)
+    widgets.keep("beyond_team", low=0, high=1000, integer=True, default=min(seen, 1000))
     team = int(cost_col.number_input(
-        _("Full-time agents today"), 0, 1000, min(seen, 1000), key="beyond_team",
+        _("Full-time agents today"), 0, 1000, key="beyond_team",
         help=_("Starts at the agents seen in the data ({n}); correct it if some work part-time.", n=fmt_number(seen))))
     total = cxkit.staffing_cost(plan, agent_cost_month=cost, shrinkage=shrinkage, agents_today=team)
     columns = st.columns(4)

@@ -24,9 +24,9 @@ candidates = [c for c, t in tickets.schema.items()
 if not candidates:
     widgets.needs("tickets", "ticket_type")
     st.stop()
-widgets.keep("drift_column", options=candidates)
-column = st.selectbox(_("Kind of request"), candidates,
-                      index=candidates.index("ticket_type") if "ticket_type" in candidates else 0, key="drift_column",
+widgets.keep("drift_column", options=candidates,
+             default="ticket_type" if "ticket_type" in candidates else candidates[0])
+column = st.selectbox(_("Kind of request"), candidates, key="drift_column",
                       format_func=column_labels(candidates).__getitem__)
 
 # cxkit counts tickets without a kind as "(none)": said in the user's language

@@ -98,8 +98,8 @@ def which_data() -> tuple[str, list[pl.DataFrame]] | None:
 
 def settings() -> tuple[int, int, str, str]:
     left, middle, right, far = st.columns([2, 1, 2, 2])
-    widgets.keep("forecast_weeks", low=1, high=8, integer=True)
-    weeks = int(left.slider(_("Weeks ahead"), 1, 8, 2, key="forecast_weeks"))
+    widgets.keep("forecast_weeks", low=1, high=8, integer=True, default=2)
+    weeks = int(left.slider(_("Weeks ahead"), 1, 8, key="forecast_weeks"))
     minutes = int(widgets.choice(_("Interval"), {"60": _("1 hour"),
                                                                "30": _("30 minutes")},
                                  key="forecast_interval", default="60", container=middle))
@@ -155,32 +155,35 @@ def plan_section(result: fc.Forecast, frames: list[pl.DataFrame], kind: str, tes
     source = frames[0]  # calls first when both: their handle time and the callers' patience
     calls = kind in ("calls", "both")
     left, middle, right = st.columns(3)
-    widgets.keep("forecast_sl", low=50, high=99, integer=True)
-    widgets.keep("forecast_sl_seconds", low=5, high=86_400, integer=True)
-    widgets.keep("forecast_handle", low=0.5, high=600.0)
-    level = left.slider(_("Answered in time (%)"), 50, 99, 80, key="forecast_sl") / 100
-    seconds = middle.number_input(_("Within (seconds)"), 5, 86_400, 20 if calls else 3600,
-                                  key="forecast_sl_seconds")
+    if st.session_state.get("_forecast_for_calls") != calls:  # calls and tickets start from targets of their own
+        st.session_state["_forecast_for_calls"] = calls
+        for key in ("forecast_sl_seconds", "forecast_handle"):
+            st.session_state.pop(key, None)
+    widgets.keep("forecast_sl", low=50, high=99, integer=True, default=80)
+    widgets.keep("forecast_sl_seconds", low=5, high=86_400, integer=True, default=20 if calls else 3600)
+    widgets.keep("forecast_handle", low=0.5, high=600.0, default=6.0 if calls else 10.0)
+    level = left.slider(_("Answered in time (%)"), 50, 99, key="forecast_sl") / 100
+    seconds = middle.number_input(_("Within (seconds)"), 5, 86_400, key="forecast_sl_seconds")
     inputs = memo("forecast_inputs", (source,), lambda: fc.plan_inputs(source))
     handle = inputs.handle_seconds
     if handle is None:
         handle = 60.0 * right.number_input(_("Handle time (minutes; not in the data)"), 0.5, 600.0,
-                                           6.0 if calls else 10.0, key="forecast_handle",
+                                           key="forecast_handle",
                                            format=input_format(st.session_state.get("forecast_handle",
                                                                                     6.0 if calls else 10.0)))
     else:
         right.metric(_("Handle time from the data"),
                      _("{m} min", m=fmt_number(handle / 60, 1)), border=True)
     cost_col, shrink_col, hours_col = st.columns(3)
-    widgets.keep("forecast_agent_cost", low=0.0, high=100_000.0)
-    widgets.keep("forecast_shrinkage", low=0, high=60, integer=True)
-    widgets.keep("forecast_hours", low=10.0, high=60.0)
-    agent_cost = cost_col.number_input(_("Monthly cost of an agent"), 0.0, 100_000.0, 2500.0, step=100.0,
+    widgets.keep("forecast_agent_cost", low=0.0, high=100_000.0, default=2500.0)
+    widgets.keep("forecast_shrinkage", low=0, high=60, integer=True, default=30)
+    widgets.keep("forecast_hours", low=10.0, high=60.0, default=40.0)
+    agent_cost = cost_col.number_input(_("Monthly cost of an agent"), 0.0, 100_000.0, step=100.0,
                                        format=input_format(st.session_state.get("forecast_agent_cost", 2500.0)),
                                        key="forecast_agent_cost")
-    shrinkage = shrink_col.slider(_("Time not on contacts: breaks, training, absence (%)"), 0, 60, 30,
+    shrinkage = shrink_col.slider(_("Time not on contacts: breaks, training, absence (%)"), 0, 60,
                                   key="forecast_shrinkage") / 100
-    hours = hours_col.number_input(_("Hours of a full-time agent a week"), 10.0, 60.0, 40.0, step=1.0,
+    hours = hours_col.number_input(_("Hours of a full-time agent a week"), 10.0, 60.0, step=1.0,
                                    format=input_format(st.session_state.get("forecast_hours", 40.0)),
                                    key="forecast_hours")
     patience = inputs.patience_seconds

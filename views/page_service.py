@@ -20,9 +20,8 @@ if calls is not None:
     st.subheader(_("Calls"))
     current_calls = v.current.get("calls", calls.clear())
     columns = list(st.columns(3))
-    widgets.keep("call_threshold", low=1, high=600, integer=True)
-    threshold = columns[0].number_input(_("Answer within (seconds)"), 1, 600, 20,
-                                        key="call_threshold")
+    widgets.keep("call_threshold", low=1, high=600, integer=True, default=20)
+    threshold = columns[0].number_input(_("Answer within (seconds)"), 1, 600, key="call_threshold")
     rules = {"as_missed": _("abandons count as missed"),
              "ignore": _("abandons left out"),
              "exclude_short": _("short abandons left out, others missed"),
@@ -32,9 +31,8 @@ if calls is not None:
     with columns[1]:
         rule = widgets.choice(_("Abandoned calls"), rules, key="abandon_rule",
                               default="as_missed")
-    widgets.keep("short_abandon", low=0, high=60, integer=True)
-    short = columns[2].number_input(_("Short abandon under (seconds)"), 0, 60, 5,
-                                    key="short_abandon")
+    widgets.keep("short_abandon", low=0, high=60, integer=True, default=5)
+    short = columns[2].number_input(_("Short abandon under (seconds)"), 0, 60, key="short_abandon")
     service = cxkit.call_service(current_calls, threshold_seconds=threshold, abandon_rule=rule,  # type: ignore[arg-type]
                                  short_abandon_seconds=short).row(0, named=True)
     columns = list(st.columns(4))
@@ -153,8 +151,8 @@ try:
 except cxkit.MetricError:
     columns[0].caption(_("Needs agent replies per ticket."))
 if "customer_id" in tickets.columns:
-    widgets.keep("repeat_window", low=1, high=30, integer=True)
-    window = st.slider(_("Window (days)"), 1, 30, 7, key="repeat_window")
+    widgets.keep("repeat_window", low=1, high=30, integer=True, default=7)
+    window = st.slider(_("Window (days)"), 1, 30, key="repeat_window")
     no_repeat = cxkit.fcr(current, definition="no_repeat", window_days=window).row(0, named=True)
     columns[1].metric(_("No new contact within the window"),
                       fmt_pct(no_repeat["fcr"]), border=True)

@@ -79,9 +79,8 @@ if "discount_code" in orders.columns:
 all_tickets = v.current.get("tickets")
 if all_tickets is not None and "customer_id" in all_tickets.columns and "customer_id" in orders.columns:
     st.subheader(_("Revenue after a contact"))
-    widgets.keep("attribution_window", low=1, high=14, integer=True)
-    window = st.slider(_("Orders within (days after the contact)"), 1, 14, 3,
-                       key="attribution_window")
+    widgets.keep("attribution_window", low=1, high=14, integer=True, default=3)
+    window = st.slider(_("Orders within (days after the contact)"), 1, 14, key="attribution_window")
     for column in ("channel", "agent"):
         if column in all_tickets.columns:
             attributed = cxkit.attributed_revenue(all_tickets, orders, window_days=window, by=column)
