@@ -374,11 +374,12 @@ def _split(loaded: Loaded) -> tuple[dict[str, Any], dict[str, list[pl.DataFrame]
     return small, frames
 
 
-def _ipc(frame: pl.DataFrame) -> bytes:
-    """A frame as Arrow IPC bytes, uncompressed, with string views kept as they are (no copy of the text)."""
+def _ipc(frame: pl.DataFrame) -> memoryview:
+    """A frame as Arrow IPC bytes, uncompressed, with string views kept as they are (no copy of the text), seen
+    where they were written (``getvalue`` would copy them once more)."""
     buffer = io.BytesIO()
     frame.write_ipc(buffer, compression="uncompressed", compat_level=pl.CompatLevel.newest())
-    return buffer.getvalue()
+    return buffer.getbuffer()
 
 
 def _in_place(payload: bytearray) -> pl.DataFrame:
