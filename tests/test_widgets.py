@@ -30,3 +30,31 @@ def test_a_stale_choice_falls_back_to_the_default_or_the_first_option() -> None:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["_chosen"] == "orders"
+
+
+def _kept_script() -> None:
+    import streamlit as st
+
+    from ui.widgets import keep
+
+    options = st.session_state.get("_options", ["ticket_type", "channel"])
+    keep("kept_column", options=options, default=options[0])
+    st.session_state["_shown"] = st.selectbox("Column", options, key="kept_column")
+    keep("kept_days", low=1, high=30, integer=True, default=7)
+    st.session_state["_days"] = st.slider("Days", 1, 30, key="kept_days")
+
+
+def test_a_kept_widget_starts_at_its_default_and_drops_a_choice_its_data_no_longer_offers() -> None:
+    """widgets.keep gives the widget its starting value (the widget takes none of its own, so Streamlit logs no
+    "set via the Session State API" warning), and a kept choice that other data no longer offers starts again
+    from the default instead of failing the select box."""
+    at = AppTest.from_function(_kept_script)
+    at.run()
+    assert not at.exception and (at.session_state["_shown"], at.session_state["_days"]) == ("ticket_type", 7)
+    at.selectbox(key="kept_column").set_value("channel").run()
+    at.slider(key="kept_days").set_value(12).run()
+    assert (at.session_state["_shown"], at.session_state["_days"]) == ("channel", 12)
+    at.session_state["_options"] = ["priority", "ticket_type"]  # other data: no channel column
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert (at.session_state["_shown"], at.session_state["_days"]) == ("priority", 12)

@@ -313,6 +313,8 @@ def keep(key: str, *, options: Sequence[object] | None = None, low: float | None
             return None
         return number if (low is None or number >= low) and (high is None or number <= high) else None
 
+    if options is not None and key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]  # other data since: a choice it no longer offers starts again from the default
     from_address = take(key)
     if from_address is not None:
         value = accepted(from_address)
