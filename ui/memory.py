@@ -152,14 +152,20 @@ def limit_arenas(arenas: int = ARENAS, environ: dict[str, str] | None = None) ->
     arenas per core, and the server's threads (one per running session) left freed memory spread over many
     arenas; with two, the measured server held less after the same visits (scripts/measure_memory.py). Called by
     the launcher before the server starts its threads. Returns whether the limit was set."""
+    return _mallopt("MALLOC_ARENA_MAX", _M_ARENA_MAX, arenas, environ)
+
+
+def _mallopt(variable: str, parameter: int, value: int, environ: dict[str, str] | None) -> bool:
+    """``mallopt(parameter, value)`` unless the environment sets glibc's ``variable`` for it already (the
+    operator's choice wins); False where there is no glibc."""
     env = os.environ if environ is None else environ
-    if env.get("MALLOC_ARENA_MAX"):
+    if env.get(variable):
         return False
     try:
         libc = ctypes.CDLL("libc.so.6")
     except OSError:
         return False
-    return bool(libc.mallopt(_M_ARENA_MAX, arenas))
+    return bool(libc.mallopt(parameter, value))
 
 
 _M_MMAP_THRESHOLD = -3  # mallopt's parameter for MALLOC_MMAP_THRESHOLD_
@@ -175,14 +181,7 @@ def fix_mmap_threshold(threshold: int = MMAP_THRESHOLD, environ: dict[str, str] 
     upload-and-close cycles left the server 110-180 MB larger; with a fixed threshold, as with the launcher's
     early ``limit_arenas``, about what it held before. Unlike the arena limit, this works whenever it is set.
     Returns whether it was set."""
-    env = os.environ if environ is None else environ
-    if env.get("MALLOC_MMAP_THRESHOLD_"):
-        return False
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return False
-    return bool(libc.mallopt(_M_MMAP_THRESHOLD, threshold))
+    return _mallopt("MALLOC_MMAP_THRESHOLD_", _M_MMAP_THRESHOLD, threshold, environ)
 
 
 class ReapingSessionStorage(SessionStorage):
