@@ -254,15 +254,15 @@ class _Channel:
         got = 0
         while got < size:
             self._wait()
-            if self.idle is not None:
+            if self.idle is not None:  # wake up every _POLL_SECONDS to look at the worker
                 self.sock.settimeout(min(self.sock.gettimeout() or _POLL_SECONDS, _POLL_SECONDS))
-                try:
-                    count = self.sock.recv_into(view[got:], min(size - got, 1 << 22))
-                except TimeoutError:  # nothing read: a read that times out takes no bytes
-                    self.idle()
-                    continue
-            else:
+            try:
                 count = self.sock.recv_into(view[got:], min(size - got, 1 << 22))
+            except TimeoutError:  # nothing read (a read that times out takes no bytes)
+                if self.idle is None:
+                    raise
+                self.idle()  # the next _wait ends at the deadline
+                continue
             if count == 0:
                 raise EOFError("the worker closed its end")
             got += count
