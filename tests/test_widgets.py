@@ -58,3 +58,41 @@ def test_a_kept_widget_starts_at_its_default_and_drops_a_choice_its_data_no_long
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert (at.session_state["_shown"], at.session_state["_days"]) == ("priority", 12)
+
+
+def _restarting_script() -> None:
+    import streamlit as st
+
+    from ui import urlstate
+    from ui.widgets import keep
+
+    calls = st.session_state.get("_calls", True)
+    if st.session_state.get("_show", True):  # the page drawn, or another page
+        keep("target_seconds", low=5, high=86_400, integer=True, default=20 if calls else 3600, restart_on=calls)
+        st.session_state["_target"] = st.number_input("Within (seconds)", 5, 86_400, key="target_seconds")
+    urlstate.persist()  # as app.py does after every run: the page's last values are kept while it is not drawn
+
+
+def test_a_kept_widget_whose_default_depends_on_the_data_starts_again_when_the_data_changes() -> None:
+    """A target worked out from the data (20 s for calls, an hour for tickets): the visitor's own value stays
+    while the data stays, also after another page, and the new data's default comes with other data, even when
+    the page was left with the old value and is drawn again."""
+    at = AppTest.from_function(_restarting_script)
+    at.run()
+    assert not at.exception and at.session_state["_target"] == 20
+    at.number_input(key="target_seconds").set_value(45).run()
+    at.session_state["_show"] = False
+    at.run()  # another page
+    at.session_state["_show"] = True
+    at.run()
+    assert at.session_state["_target"] == 45, "back on the page with the same data: as it was left"
+    at.session_state["_show"] = False
+    at.run()
+    at.session_state["_calls"] = False  # tickets now
+    at.session_state["_show"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["_target"] == 3600
+    at.session_state["_calls"] = True  # and back, on the page itself
+    at.run()
+    assert at.session_state["_target"] == 20

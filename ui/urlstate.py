@@ -121,6 +121,11 @@ def last_value(key: str) -> Any:
     return (st.session_state.get(SEEN) or {}).get(key)
 
 
+def forget_value(key: str) -> None:
+    """Forget the value a page's widget had when its page was last drawn (it starts again from its default)."""
+    (st.session_state.get(SEEN) or {}).pop(key, None)
+
+
 def remember_choice(key: str) -> None:
     st.session_state.setdefault(CHOICES, set()).add(key)
 

@@ -14,7 +14,9 @@ import cxkit
 from ui import export
 from ui.i18n import _, cxkit_value_columns, esc, fmt_number, fmt_p, header, lang, translate_values
 from ui.i18n import date_format as i18n_date_format
-from ui.urlstate import last_value, remember_choice, take
+from ui.urlstate import forget_value, last_value, remember_choice, take
+
+_KEPT_BASES = "_kept_bases"  # what each kept widget's default was worked out from (see ``keep``'s restart_on)
 
 
 def chart(figure: Any, *, key: str, how_to_read: str) -> None:
@@ -293,7 +295,7 @@ def choice(label: str, options: dict[str, str], *, key: str, default: str, kind:
 
 
 def keep(key: str, *, options: Sequence[object] | None = None, low: float | None = None, high: float | None = None,
-         integer: bool = False, default: object | None = None) -> None:
+         integer: bool = False, default: object | None = None, restart_on: object = None) -> None:
     """Keep a page's own widget (a select box, slider or number) in the address, so that a reload or a shared
     link opens it as it was. Call it just before drawing the widget with ``key``: a value from the address is
     used only when it is one of ``options`` or a number within ``low``..``high``; anything else is ignored.
@@ -301,7 +303,9 @@ def keep(key: str, *, options: Sequence[object] | None = None, low: float | None
 
     The widget's starting value is ``default``, given here and not to the widget: a widget given a value of its
     own while its key was set here logs Streamlit's "created with a default value but also had its value set via
-    the Session State API" warning on every visit that restores it."""
+    the Session State API" warning on every visit that restores it. A default worked out from the data (targets
+    for calls or for tickets, the agents seen) gives what it depends on as ``restart_on``: when that changes, the
+    widget starts again from the new default, as it did when the default was the widget's own parameter."""
     remember_choice(key)
 
     def accepted(raw: object) -> object | None:
@@ -313,8 +317,13 @@ def keep(key: str, *, options: Sequence[object] | None = None, low: float | None
             return None
         return number if (low is None or number >= low) and (high is None or number <= high) else None
 
-    if options is not None and key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]  # other data since: a choice it no longer offers starts again from the default
+    bases = st.session_state.setdefault(_KEPT_BASES, {})
+    restarted = key in bases and bases[key] != restart_on
+    bases[key] = restart_on
+    stale = options is not None and key in st.session_state and st.session_state[key] not in options
+    if restarted or stale:  # other data since: start again from the default, not from the value left earlier
+        st.session_state.pop(key, None)
+        forget_value(key)
     from_address = take(key)
     if from_address is not None:
         value = accepted(from_address)

@@ -149,13 +149,11 @@ def staffing() -> None:
     now = v.current.get(kind)
     frame = now if now is not None and now.height else v.all[kind]
     left, middle, right = st.columns(3)
-    if st.session_state.get("_beyond_staffing_kind") != kind:  # calls and tickets start from targets of their own
-        st.session_state["_beyond_staffing_kind"] = kind
-        for key in ("beyond_sl_seconds", "beyond_handle"):
-            st.session_state.pop(key, None)
     widgets.keep("beyond_sl", low=50, high=99, integer=True, default=80)
-    widgets.keep("beyond_sl_seconds", low=5, high=86_400, integer=True, default=20 if kind == "calls" else 3600)
-    widgets.keep("beyond_handle", low=0.5, high=600.0, default=6.0 if kind == "calls" else 10.0)
+    widgets.keep("beyond_sl_seconds", low=5, high=86_400, integer=True, default=20 if kind == "calls" else 3600,
+                 restart_on=kind)
+    widgets.keep("beyond_handle", low=0.5, high=600.0, default=6.0 if kind == "calls" else 10.0,
+                 restart_on=kind)
     level = left.slider(_("Answered in time (%)"), 50, 99, key="beyond_sl") / 100
     seconds = middle.number_input(_("Within (seconds)"), 5, 86_400, key="beyond_sl_seconds")
     handle = right.number_input(_("Handle time if the data has none (minutes)"), 0.5, 600.0,
@@ -196,10 +194,7 @@ def staffing() -> None:
                                  key="beyond_agent_cost")
     shrinkage = shrink_col.slider(_("Shrinkage (%)"), 0, 60, key="beyond_shrinkage") / 100
     seen = int(frame["agent"].drop_nulls().n_unique()) if "agent" in frame.columns else 0
-    if st.session_state.get("_beyond_team_seen") != seen:  # other data: start again from the agents it shows
-        st.session_state["_beyond_team_seen"] = seen
-        st.session_state.pop("beyond_team", None)
-    widgets.keep("beyond_team", low=0, high=1000, integer=True, default=min(seen, 1000))
+    widgets.keep("beyond_team", low=0, high=1000, integer=True, default=min(seen, 1000), restart_on=seen)
     team = int(cost_col.number_input(
         _("Full-time agents today"), 0, 1000, key="beyond_team",
         help=_("Starts at the agents seen in the data ({n}); correct it if some work part-time.", n=fmt_number(seen))))

@@ -155,13 +155,11 @@ def plan_section(result: fc.Forecast, frames: list[pl.DataFrame], kind: str, tes
     source = frames[0]  # calls first when both: their handle time and the callers' patience
     calls = kind in ("calls", "both")
     left, middle, right = st.columns(3)
-    if st.session_state.get("_forecast_for_calls") != calls:  # calls and tickets start from targets of their own
-        st.session_state["_forecast_for_calls"] = calls
-        for key in ("forecast_sl_seconds", "forecast_handle"):
-            st.session_state.pop(key, None)
     widgets.keep("forecast_sl", low=50, high=99, integer=True, default=80)
-    widgets.keep("forecast_sl_seconds", low=5, high=86_400, integer=True, default=20 if calls else 3600)
-    widgets.keep("forecast_handle", low=0.5, high=600.0, default=6.0 if calls else 10.0)
+    widgets.keep("forecast_sl_seconds", low=5, high=86_400, integer=True, default=20 if calls else 3600,
+                 restart_on=calls)
+    widgets.keep("forecast_handle", low=0.5, high=600.0, default=6.0 if calls else 10.0,
+                 restart_on=calls)
     level = left.slider(_("Answered in time (%)"), 50, 99, key="forecast_sl") / 100
     seconds = middle.number_input(_("Within (seconds)"), 5, 86_400, key="forecast_sl_seconds")
     inputs = memo("forecast_inputs", (source,), lambda: fc.plan_inputs(source))
